@@ -1,0 +1,55 @@
+# Xinqiao: the two commands of the README are `make run` and `make test`.
+#
+#   make build   install missing packages, build build/xinqiao (RelWithDebInfo)
+#   make run     build, create data/xinqiao.db with a demo region if empty, serve on :8080
+#   make test    build twice (plain and ASan+UBSan), run the whole suite on SQLite and on a
+#                throwaway PostgreSQL 15
+#   make bench   load scenarios and microbenchmarks, printing figures
+
+SHELL := /bin/bash
+BUILD_TYPE ?= RelWithDebInfo
+CMAKE_FLAGS := -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE)
+JOBS ?= $(shell nproc)
+DB ?= sqlite:data/xinqiao.db
+LISTEN ?= 127.0.0.1:8080
+
+.PHONY: all bootstrap build build-asan run test test-plain test-asan bench clean
+
+all: build
+
+bootstrap:
+	@scripts/bootstrap
+
+build/build.ninja: | bootstrap
+	cmake -S . -B build $(CMAKE_FLAGS)
+
+build-asan/build.ninja: | bootstrap
+	cmake -S . -B build-asan $(CMAKE_FLAGS) -DXINQIAO_SANITIZE=ON
+
+build: bootstrap build/build.ninja
+	cmake --build build -j $(JOBS)
+
+build-asan: bootstrap build-asan/build.ninja
+	cmake --build build-asan -j $(JOBS)
+
+run: build
+	@mkdir -p data
+	build/xinqiao demo --if-empty --db $(DB)
+	build/xinqiao serve --listen $(LISTEN) --db $(DB)
+
+# The whole suite, once per configuration, against SQLite and a throwaway PostgreSQL.
+test: build build-asan
+	scripts/with-postgres $(MAKE) --no-print-directory test-plain test-asan
+
+test-plain:
+	cd build && ctest --output-on-failure -j $(JOBS) --timeout 600
+
+test-asan:
+	cd build-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+		ctest --output-on-failure -j $(JOBS) --timeout 900
+
+bench: build
+	bench/run-load
+
+clean:
+	rm -rf build build-asan

@@ -1,0 +1,86 @@
+#pragma once
+// What the service layer needs from storage, declared here and implemented by store/ (the way
+// LevelDB's Env is declared by the engine and implemented per platform). Services run one
+// transaction per use case through DataStore and reach tables only through the repositories
+// it hands them.
+//
+// Threading: every method blocks on the database. Call them from a database executor (the
+// HTTP layer's worker pool), never from an I/O thread. Repositories live only for the
+// transaction they were handed in and must not escape it.
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "core/common/result.hpp"
+#include "core/org/org_unit.hpp"
+#include "core/people/student.hpp"
+#include "core/people/student_query.hpp"
+
+namespace xinqiao::core::ports {
+
+class OrgRepository {
+public:
+    virtual ~OrgRepository() = default;
+    // kNotFound if there is no unit `id`.
+    virtual Result<org::OrgUnit> Get(org::OrgUnitId id) = 0;
+    // Units with the given ids, in no particular order; missing ids are skipped.
+    virtual Result<std::vector<org::OrgUnit>> GetMany(const std::vector<org::OrgUnitId>& ids) = 0;
+    // Top-level units, by name.
+    virtual Result<std::vector<org::OrgUnit>> ListRoots() = 0;
+    // Direct children of `id`, by kind then name.
+    virtual Result<std::vector<org::OrgUnit>> Children(org::OrgUnitId id) = 0;
+    // Inserts a unit under `parent` (nullptr for a root); derives id, path, depth, county_id.
+    // kAlreadyExists if a sibling has the same name.
+    virtual Result<org::OrgUnit> Create(const org::NewOrgUnit& unit, const org::OrgUnit* parent) = 0;
+    // Stores name, code, stage and is_boarding of `unit`. kAlreadyExists on a sibling's name.
+    virtual Status UpdateAttributes(const org::OrgUnit& unit) = 0;
+    // Moves the subtree of `unit` under `new_parent` (nullptr: to the top), rewriting path,
+    // depth and county_id of every unit and student below it.
+    // Requires: ValidateMove(unit, new_parent) succeeded.
+    virtual Result<org::OrgUnit> Move(const org::OrgUnit& unit, const org::OrgUnit* new_parent) = 0;
+};
+
+class StudentRepository {
+public:
+    virtual ~StudentRepository() = default;
+    // Students whose class lies in the subtree at `path`, one page, with the total count.
+    virtual Result<people::StudentPage> ListInSubtree(const std::string& path, const people::StudentQuery& q) = 0;
+    // Inserts a student whose placement fields (county, school, grade, class, org_path) are set.
+    // kAlreadyExists if the student number is taken in that school.
+    virtual Result<people::StudentId> Insert(const people::Student& s) = 0;
+};
+
+// Figures about the connection pool, for /metrics.
+struct PoolFigures {
+    std::string driver;          // "sqlite" or "postgresql"
+    int connections = 0;         // open connections
+    int in_use = 0;              // connections lent out right now
+    std::uint64_t acquisitions = 0;
+    std::uint64_t waits = 0;     // acquisitions that had to wait for a free connection
+    double wait_seconds_total = 0;
+    std::uint64_t failures = 0;  // transactions that ended in a driver error
+};
+
+class Repositories {
+public:
+    virtual ~Repositories() = default;
+    virtual OrgRepository& Orgs() = 0;
+    virtual StudentRepository& Students() = 0;
+};
+
+class DataStore {
+public:
+    virtual ~DataStore() = default;
+    // Runs `work` in a read-only transaction.
+    virtual Status Read(const std::function<Status(Repositories&)>& work) = 0;
+    // Runs `work` in a read-write transaction; commits if it returns Ok, else rolls back.
+    // The commit is durable when this returns Ok.
+    virtual Status Write(const std::function<Status(Repositories&)>& work) = 0;
+    // kUnavailable if the database cannot be reached.
+    virtual Status Ping() = 0;
+    virtual PoolFigures Figures() = 0;
+};
+
+}  // namespace xinqiao::core::ports

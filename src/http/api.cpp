@@ -1,0 +1,260 @@
+#include "http/api.hpp"
+
+#include <boost/json.hpp>
+
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <random>
+
+#include "core/common/text.hpp"
+#include "http/json_codec.hpp"
+#include "http/problem.hpp"
+
+namespace xinqiao::http {
+namespace {
+
+using core::Error;
+using core::org::OrgUnitId;
+
+Response JsonResponse(int status, const boost::json::value& v) {
+    Response r;
+    r.status = status;
+    r.body = boost::json::serialize(v);
+    return r;
+}
+
+boost::json::object Items(const std::vector<core::org::OrgUnit>& units) {
+    boost::json::array items;
+    items.reserve(units.size());
+    for (const auto& u : units) items.emplace_back(ToJson(u));
+    return {{"items", std::move(items)}};
+}
+
+// Ids in paths are positive integers; anything else names no unit.
+core::Result<OrgUnitId> PathId(const Request& req) {
+    const auto id = core::ParseInt64(req.PathParam("id"));
+    if (!id || *id <= 0) return Error::NotFound("no org unit with this id");
+    return *id;
+}
+
+core::Status NoQuery(const Request& req) {
+    if (!req.query.empty()) {
+        return Error::InvalidArgument("this endpoint takes no query parameters", req.query.front().first.substr(0, 64));
+    }
+    return core::Ok();
+}
+
+Response Problem(const Request& req, const Error& e) {
+    // A body sent with the wrong media type is 415, not 400.
+    if (e.code == core::ErrorCode::kInvalidArgument && e.field == "content-type") {
+        return ProblemResponse(415, "unsupported_media_type", e.message, req.request_id);
+    }
+    return ProblemResponse(e, req.request_id);
+}
+
+template <typename T, typename Encode>
+Response Answer(const Request& req, const core::Result<T>& r, Encode encode, int status = 200) {
+    if (!r) return Problem(req, r.error());
+    return JsonResponse(status, encode(*r));
+}
+
+core::Result<std::optional<core::org::SchoolStage>> ReadStage(const FieldReader& f) {
+    XINQIAO_ASSIGN_OR_RETURN(auto stage, f.OptString("stage"));
+    if (!stage) return std::optional<core::org::SchoolStage>();
+    const auto parsed = core::org::ParseSchoolStage(*stage);
+    if (!parsed) {
+        return Error::InvalidArgument("stage must be primary, junior, senior, vocational or university", "/stage");
+    }
+    return std::optional<core::org::SchoolStage>(parsed);
+}
+
+core::Result<core::org::NewOrgUnit> DecodeNewOrgUnit(const Request& req) {
+    XINQIAO_ASSIGN_OR_RETURN(const auto obj, ParseJsonObject(req));
+    const FieldReader f(obj);
+    XINQIAO_RETURN_IF_ERROR(f.OnlyKnown({"parent_id", "kind", "name", "code", "stage", "is_boarding"}));
+    core::org::NewOrgUnit n;
+    XINQIAO_ASSIGN_OR_RETURN(n.parent_id, f.OptId("parent_id"));
+    XINQIAO_ASSIGN_OR_RETURN(const std::string kind, f.String("kind"));
+    const auto parsed = core::org::ParseOrgKind(kind);
+    if (!parsed) return Error::InvalidArgument("kind is not a kind of org unit", "/kind");
+    n.kind = *parsed;
+    XINQIAO_ASSIGN_OR_RETURN(n.name, f.String("name"));
+    XINQIAO_ASSIGN_OR_RETURN(const auto code, f.OptString("code"));
+    n.code = code.value_or("");
+    XINQIAO_ASSIGN_OR_RETURN(n.stage, ReadStage(f));
+    XINQIAO_ASSIGN_OR_RETURN(const auto boarding, f.OptBool("is_boarding"));
+    n.is_boarding = boarding.value_or(false);
+    return n;
+}
+
+core::Result<service::OrgUnitPatch> DecodePatch(const Request& req) {
+    XINQIAO_ASSIGN_OR_RETURN(const auto obj, ParseJsonObject(req));
+    const FieldReader f(obj);
+    if (f.Has("kind")) return Error::InvalidArgument("the kind of a unit cannot be changed", "/kind");
+    XINQIAO_RETURN_IF_ERROR(f.OnlyKnown({"parent_id", "name", "code", "stage", "is_boarding"}));
+    service::OrgUnitPatch p;
+    if (f.Has("name")) {
+        XINQIAO_ASSIGN_OR_RETURN(p.name, f.String("name"));
+    }
+    if (f.Has("code")) {
+        XINQIAO_ASSIGN_OR_RETURN(const auto code, f.OptString("code"));
+        p.code = code.value_or("");
+    }
+    if (f.Has("parent_id")) {
+        XINQIAO_ASSIGN_OR_RETURN(p.parent_id, f.OptId("parent_id"));
+    }
+    if (f.Has("stage")) {
+        XINQIAO_ASSIGN_OR_RETURN(p.stage, ReadStage(f));
+    }
+    if (f.Has("is_boarding")) {
+        XINQIAO_ASSIGN_OR_RETURN(const auto b, f.OptBool("is_boarding"));
+        if (!b) return Error::InvalidArgument("is_boarding must be true or false", "/is_boarding");
+        p.is_boarding = b;
+    }
+    if (obj.empty()) return Error::InvalidArgument("the body names no field to change", "");
+    return p;
+}
+
+std::string NowRfc3339() {
+    const auto now = std::chrono::system_clock::now();
+    const std::time_t t = std::chrono::system_clock::to_time_t(now);
+    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[96];
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
+                  tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(ms));
+    return buf;
+}
+
+std::string_view KnownMethod(const std::string& m) {
+    for (std::string_view k : {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"}) {
+        if (m == k) return k;
+    }
+    return "OTHER";
+}
+
+}  // namespace
+
+Api::Api(service::OrgService& orgs, service::HealthService& health, AccessLog& log)
+    : orgs_(orgs), health_(health), log_(log), id_prefix_(std::random_device{}()) {
+    AddRoutes();
+}
+
+void Api::AddRoutes() {
+    router_.Add("GET", "/healthz", [](Request&) { return JsonResponse(200, {{"status", "ok"}}); });
+    router_.Add("GET", "/readyz", [this](Request& req) {
+        const auto ready = health_.Ready();
+        if (!ready) return ProblemResponse(503, "unavailable", "the database cannot be reached", req.request_id);
+        return JsonResponse(200, {{"status", "ready"}});
+    });
+    router_.Add("GET", "/metrics", [this](Request&) {
+        Response r;
+        r.content_type = "text/plain; version=0.0.4; charset=utf-8";
+        r.body = metrics_.Render(health_.PoolFigures());
+        return r;
+    });
+    router_.Add("GET", "/api/openapi.json", [](Request&) {
+        Response r;
+        r.body = OpenApiDocument();
+        return r;
+    });
+
+    router_.Add("GET", "/api/v1/org-units", [this](Request& req) {
+        if (auto s = NoQuery(req); !s) return Problem(req, s.error());
+        return Answer(req, orgs_.ListRoots(), Items);
+    });
+    router_.Add("POST", "/api/v1/org-units", [this](Request& req) {
+        if (auto s = NoQuery(req); !s) return Problem(req, s.error());
+        auto n = DecodeNewOrgUnit(req);
+        if (!n) return Problem(req, n.error());
+        auto created = orgs_.Create(*n);
+        if (!created) return Problem(req, created.error());
+        Response r = JsonResponse(201, ToJson(*created));
+        r.headers.emplace_back("Location", "/api/v1/org-units/" + std::to_string(created->id));
+        return r;
+    });
+    router_.Add("GET", "/api/v1/org-units/{id}", [this](Request& req) {
+        if (auto s = NoQuery(req); !s) return Problem(req, s.error());
+        auto id = PathId(req);
+        if (!id) return Problem(req, id.error());
+        return Answer(req, orgs_.Get(*id), [](const auto& u) { return ToJson(u); });
+    });
+    router_.Add("PATCH", "/api/v1/org-units/{id}", [this](Request& req) {
+        if (auto s = NoQuery(req); !s) return Problem(req, s.error());
+        auto id = PathId(req);
+        if (!id) return Problem(req, id.error());
+        auto patch = DecodePatch(req);
+        if (!patch) return Problem(req, patch.error());
+        return Answer(req, orgs_.Update(*id, *patch), [](const auto& u) { return ToJson(u); });
+    });
+    router_.Add("GET", "/api/v1/org-units/{id}/children", [this](Request& req) {
+        if (auto s = NoQuery(req); !s) return Problem(req, s.error());
+        auto id = PathId(req);
+        if (!id) return Problem(req, id.error());
+        return Answer(req, orgs_.Children(*id), Items);
+    });
+    router_.Add("GET", "/api/v1/org-units/{id}/ancestors", [this](Request& req) {
+        if (auto s = NoQuery(req); !s) return Problem(req, s.error());
+        auto id = PathId(req);
+        if (!id) return Problem(req, id.error());
+        return Answer(req, orgs_.Ancestors(*id), Items);
+    });
+    router_.Add("GET", "/api/v1/org-units/{id}/students", [this](Request& req) {
+        auto id = PathId(req);
+        if (!id) return Problem(req, id.error());
+        auto query = core::people::ParseStudentQuery(req.query);
+        if (!query) return Problem(req, query.error());
+        return Answer(req, orgs_.ListStudents(*id, *query), [&](const core::people::StudentPage& page) {
+            boost::json::array items;
+            items.reserve(page.items.size());
+            for (const auto& item : page.items) items.emplace_back(ToJson(item));
+            return boost::json::object{{"items", std::move(items)},
+                                       {"total", page.total},
+                                       {"page", query->page},
+                                       {"page_size", query->page_size}};
+        });
+    });
+}
+
+Response Api::Handle(Request& request) {
+    const auto match = router_.Find(request.method, request.path);
+    request.route = match.route;
+    if (!match.handler) {
+        if (!match.allowed.empty()) {
+            std::string allow;
+            for (const auto& m : match.allowed) allow += (allow.empty() ? "" : ", ") + m;
+            Response r = ProblemResponse(405, "method_not_allowed", "this resource does not support " +
+                                         std::string(KnownMethod(request.method)), request.request_id);
+            r.headers.emplace_back("Allow", allow);
+            return r;
+        }
+        return ProblemResponse(404, "not_found", "no such resource", request.request_id);
+    }
+    request.path_params = match.params;
+    return (*match.handler)(request);
+}
+
+void Api::Record(const Request& request, const Response& response, double seconds) {
+    const std::string method(KnownMethod(request.method));
+    const std::string& route = request.route.empty() ? std::string("unmatched") : request.route;
+    metrics_.Observe(route, method, response.status, seconds);
+    log_.Write({NowRfc3339(), request.request_id, method, route, response.status, seconds * 1000,
+                request.body.size(), response.body.size()});
+}
+
+std::string Api::RequestIdFor(std::string_view client_value) {
+    bool ok = !client_value.empty() && client_value.size() <= 64;
+    for (char c : client_value) {
+        ok = ok && ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-' ||
+                    c == '_' || c == '.');
+    }
+    if (ok) return std::string(client_value);
+    char buf[40];
+    std::snprintf(buf, sizeof buf, "%08llx-%012llx", static_cast<unsigned long long>(id_prefix_ & 0xFFFFFFFFu),
+                  static_cast<unsigned long long>(id_counter_.fetch_add(1) + 1));
+    return buf;
+}
+
+}  // namespace xinqiao::http

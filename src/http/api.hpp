@@ -1,0 +1,52 @@
+#pragma once
+// The HTTP API of Xinqiao: routes, thin handlers (decode, call one service function, encode),
+// request ids, metrics and the access log. Plain C++ over http::Request/Response, so it is
+// tested in memory; server.cpp puts it on the network.
+
+#include <atomic>
+#include <cstdint>
+#include <string>
+
+#include "http/access_log.hpp"
+#include "http/metrics.hpp"
+#include "http/router.hpp"
+#include "service/health_service.hpp"
+#include "service/org_service.hpp"
+
+namespace xinqiao::http {
+
+class Api {
+public:
+    // All references must outlive the Api.
+    Api(service::OrgService& orgs, service::HealthService& health, AccessLog& log);
+
+    // Routes and answers one request. Blocks on the database: call on a worker thread.
+    // Never throws for bad input; a thrown exception is a bug, answered 500 by the server.
+    Response Handle(Request& request);
+
+    // Records a finished exchange in metrics and the access log. Thread-safe.
+    void Record(const Request& request, const Response& response, double seconds);
+
+    // The request id to use: the client's X-Request-Id if it is 1..64 characters of
+    // [A-Za-z0-9._-], else a new one. Thread-safe.
+    std::string RequestIdFor(std::string_view client_value);
+
+    const Router& router() const { return router_; }
+    Metrics& metrics() { return metrics_; }
+
+private:
+    void AddRoutes();
+
+    service::OrgService& orgs_;
+    service::HealthService& health_;
+    AccessLog& log_;
+    Metrics metrics_;
+    Router router_;
+    std::uint64_t id_prefix_;
+    std::atomic<std::uint64_t> id_counter_{0};
+};
+
+// The OpenAPI 3 document served at /api/openapi.json.
+const std::string& OpenApiDocument();
+
+}  // namespace xinqiao::http

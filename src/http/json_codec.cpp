@@ -1,0 +1,127 @@
+#include "http/json_codec.hpp"
+
+#include <boost/json.hpp>
+
+#include "core/people/id_number.hpp"
+
+namespace xinqiao::http {
+
+using core::Error;
+
+boost::json::object ToJson(const core::org::OrgUnit& u) {
+    boost::json::object o;
+    o["id"] = u.id;
+    o["parent_id"] = u.parent_id ? boost::json::value(*u.parent_id) : boost::json::value(nullptr);
+    o["kind"] = core::org::OrgKindName(u.kind);
+    o["name"] = u.name;
+    o["code"] = u.code;
+    o["stage"] = u.stage ? boost::json::value(core::org::SchoolStageName(*u.stage)) : boost::json::value(nullptr);
+    o["is_boarding"] = u.is_boarding;
+    o["path"] = u.path;
+    o["depth"] = u.depth;
+    o["county_id"] = u.county_id ? boost::json::value(*u.county_id) : boost::json::value(nullptr);
+    return o;
+}
+
+boost::json::object ToJson(const core::people::StudentListItem& item) {
+    const auto& s = item.student;
+    boost::json::object o;
+    o["id"] = s.id;
+    o["student_number"] = s.student_number;
+    o["name"] = s.name;
+    o["gender"] = core::people::GenderName(s.gender);
+    o["birth_date"] = core::FormatDate(s.birth_date);
+    o["id_number_masked"] = s.id_number.empty() ? boost::json::value(nullptr)
+                                                : boost::json::value(core::people::MaskIdNumber(s.id_number));
+    boost::json::array special;
+    for (auto situation : core::people::AllSpecialSituations()) {
+        if (s.special_situations.Has(situation)) special.emplace_back(core::people::SpecialSituationName(situation));
+    }
+    o["special_groups"] = std::move(special);
+    o["county_id"] = s.county_id;
+    o["school_id"] = s.school_id;
+    o["grade_id"] = s.grade_id;
+    o["grade_name"] = item.grade_name;
+    o["class_id"] = s.class_id;
+    o["class_name"] = item.class_name;
+    return o;
+}
+
+core::Result<boost::json::object> ParseJsonObject(const Request& request) {
+    if (request.content_type != "application/json") {
+        return Error::InvalidArgument("the body must be sent as application/json", "content-type");
+    }
+    boost::json::parse_options options;
+    options.max_depth = 16;
+    boost::system::error_code ec;
+    boost::json::value v = boost::json::parse(request.body, ec, {}, options);
+    if (ec) {
+        return Error::InvalidArgument("the body is not valid JSON: " + ec.message());
+    }
+    if (!v.is_object()) return Error::InvalidArgument("the body must be a JSON object", "");
+    return std::move(v.as_object());
+}
+
+namespace {
+std::string Pointer(std::string_view key) {
+    // RFC 6901 escaping of '~' and '/'.
+    std::string p = "/";
+    for (char c : key) {
+        if (c == '~') p += "~0";
+        else if (c == '/') p += "~1";
+        else p += c;
+    }
+    return p;
+}
+}  // namespace
+
+core::Status FieldReader::OnlyKnown(std::initializer_list<std::string_view> allowed) const {
+    for (const auto& [key, value] : obj_) {
+        bool known = false;
+        for (auto a : allowed) known = known || a == key;
+        if (!known) {
+            const std::string_view k(key.data(), std::min<std::size_t>(key.size(), 64));
+            return Error::InvalidArgument("unknown field", Pointer(k));
+        }
+    }
+    return core::Ok();
+}
+
+bool FieldReader::IsNull(std::string_view key) const {
+    const auto* v = obj_.if_contains(key);
+    return v && v->is_null();
+}
+
+core::Result<std::string> FieldReader::String(std::string_view key) const {
+    const auto* v = obj_.if_contains(key);
+    if (!v || v->is_null()) return Error::InvalidArgument(std::string(key) + " is required", Pointer(key));
+    if (!v->is_string()) return Error::InvalidArgument(std::string(key) + " must be a string", Pointer(key));
+    return std::string(v->as_string());
+}
+
+core::Result<std::optional<std::string>> FieldReader::OptString(std::string_view key) const {
+    const auto* v = obj_.if_contains(key);
+    if (!v || v->is_null()) return std::optional<std::string>();
+    if (!v->is_string()) return Error::InvalidArgument(std::string(key) + " must be a string", Pointer(key));
+    return std::optional<std::string>(std::string(v->as_string()));
+}
+
+core::Result<std::optional<std::int64_t>> FieldReader::OptId(std::string_view key) const {
+    const auto* v = obj_.if_contains(key);
+    if (!v || v->is_null()) return std::optional<std::int64_t>();
+    std::int64_t id = 0;
+    if (v->is_int64()) id = v->as_int64();
+    else if (v->is_uint64() && v->as_uint64() <= static_cast<std::uint64_t>(INT64_MAX)) id = static_cast<std::int64_t>(v->as_uint64());
+    else return Error::InvalidArgument(std::string(key) + " must be a whole number", Pointer(key));
+    if (id <= 0) return Error::InvalidArgument(std::string(key) + " must be a positive id", Pointer(key));
+    return std::optional<std::int64_t>(id);
+}
+
+core::Result<std::optional<bool>> FieldReader::OptBool(std::string_view key) const {
+    const auto* v = obj_.if_contains(key);
+    if (!v || v->is_null()) return std::optional<bool>();
+    if (!v->is_bool()) return Error::InvalidArgument(std::string(key) + " must be true or false", Pointer(key));
+    return std::optional<bool>(v->as_bool());
+}
+
+}  // namespace xinqiao::http

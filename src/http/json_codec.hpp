@@ -1,0 +1,48 @@
+#pragma once
+// JSON <-> domain types for the HTTP API, and strict reading of request bodies: every field
+// has one type, unknown fields are rejected, and each error names its JSON pointer.
+
+#include <boost/json/object.hpp>
+#include <boost/json/value.hpp>
+
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/common/result.hpp"
+#include "core/org/org_unit.hpp"
+#include "core/people/student_query.hpp"
+#include "http/message.hpp"
+
+namespace xinqiao::http {
+
+boost::json::object ToJson(const core::org::OrgUnit& unit);
+// A roster row: T1 data. The ID number is masked; guardians are not included.
+boost::json::object ToJson(const core::people::StudentListItem& item);
+
+// The body of `request` as a JSON object. kInvalidArgument for a wrong content type (the
+// caller maps field "content-type" to 415), malformed JSON (with its offset), or a non-object.
+core::Result<boost::json::object> ParseJsonObject(const Request& request);
+
+// Typed access to the members of a JSON request object.
+class FieldReader {
+public:
+    explicit FieldReader(const boost::json::object& obj) : obj_(obj) {}
+
+    // kInvalidArgument naming the first member not in `allowed`.
+    core::Status OnlyKnown(std::initializer_list<std::string_view> allowed) const;
+
+    bool Has(std::string_view key) const { return obj_.contains(key); }
+    bool IsNull(std::string_view key) const;
+
+    core::Result<std::string> String(std::string_view key) const;  // required
+    core::Result<std::optional<std::string>> OptString(std::string_view key) const;
+    core::Result<std::optional<std::int64_t>> OptId(std::string_view key) const;  // positive integer
+    core::Result<std::optional<bool>> OptBool(std::string_view key) const;
+
+private:
+    const boost::json::object& obj_;
+};
+
+}  // namespace xinqiao::http

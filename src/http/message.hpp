@@ -1,0 +1,37 @@
+#pragma once
+// HTTP messages as the application sees them: plain structs, no Beast. The server in
+// server.cpp converts to and from the wire; everything else (router, handlers, problem
+// details, tests) works on these.
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace xinqiao::http {
+
+using QueryParams = std::vector<std::pair<std::string, std::string>>;
+
+struct Request {
+    std::string method;        // "GET", "POST", ...
+    std::string target;        // as received: path and query, percent-encoded
+    std::string path;          // decoded path, without the query
+    QueryParams query;         // decoded, in order
+    std::string content_type;  // media type without parameters, lower case
+    std::string body;
+    std::string request_id;    // set before routing
+    // Filled by the router:
+    std::string route;         // the matched route template, e.g. "/api/v1/org-units/{id}"
+    std::vector<std::pair<std::string, std::string>> path_params;
+
+    // The value of path parameter `name`, or "".
+    const std::string& PathParam(const std::string& name) const;
+};
+
+struct Response {
+    int status = 200;
+    std::string content_type = "application/json";
+    std::string body;
+    std::vector<std::pair<std::string, std::string>> headers;  // extra headers
+};
+
+}  // namespace xinqiao::http

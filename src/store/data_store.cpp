@@ -1,0 +1,85 @@
+#include "store/data_store.hpp"
+
+#include "store/org_repository.hpp"
+#include "store/student_repository.hpp"
+
+namespace xinqiao::store {
+namespace {
+
+class SqlRepositories final : public core::ports::Repositories {
+public:
+    explicit SqlRepositories(Session& s) : orgs_(s), students_(s) {}
+    core::ports::OrgRepository& Orgs() override { return orgs_; }
+    core::ports::StudentRepository& Students() override { return students_; }
+
+private:
+    SqlOrgRepository orgs_;
+    SqlStudentRepository students_;
+};
+
+class RegionWriter final : public core::demo::RegionSink {
+public:
+    explicit RegionWriter(Session& s) : orgs_(s), students_(s) {}
+    Status AddOrgUnit(const core::org::OrgUnit& unit) override { return orgs_.InsertWithId(unit); }
+    Status AddStudent(const core::people::Student& s, const std::vector<core::people::Guardian>& guardians) override {
+        XINQIAO_RETURN_IF_ERROR(students_.InsertWithId(s));
+        for (const auto& g : guardians) XINQIAO_RETURN_IF_ERROR(students_.InsertGuardian(g));
+        return core::Ok();
+    }
+    Status AddStaff(const core::people::StaffMember& m) override { return students_.InsertStaff(m); }
+
+private:
+    SqlOrgRepository orgs_;
+    SqlStudentRepository students_;
+};
+
+constexpr const char* kAnyOrgUnit = "SELECT id FROM org_units LIMIT 1";
+// Rows inserted with explicit ids leave PostgreSQL's identity sequences behind; move them on.
+constexpr const char* kPgResetSequences =
+    "SELECT setval(pg_get_serial_sequence('org_units', 'id'), (SELECT COALESCE(MAX(id), 0) + 1 FROM org_units), false);"
+    "SELECT setval(pg_get_serial_sequence('students', 'id'), (SELECT COALESCE(MAX(id), 0) + 1 FROM students), false);"
+    "SELECT setval(pg_get_serial_sequence('guardians', 'id'), (SELECT COALESCE(MAX(id), 0) + 1 FROM guardians), false);"
+    "SELECT setval(pg_get_serial_sequence('staff_members', 'id'), (SELECT COALESCE(MAX(id), 0) + 1 FROM staff_members), false);";
+
+}  // namespace
+
+Status SqlDataStore::Read(const std::function<Status(core::ports::Repositories&)>& work) {
+    return db_.Transact(TxMode::kRead, [&](Session& s) {
+        SqlRepositories repos(s);
+        return work(repos);
+    });
+}
+
+Status SqlDataStore::Write(const std::function<Status(core::ports::Repositories&)>& work) {
+    return db_.Transact(TxMode::kWrite, [&](Session& s) {
+        SqlRepositories repos(s);
+        return work(repos);
+    });
+}
+
+Result<bool> IsEmpty(Database& db) {
+    bool empty = true;
+    XINQIAO_RETURN_IF_ERROR(db.Transact(TxMode::kRead, [&](Session& s) -> Status {
+        XINQIAO_ASSIGN_OR_RETURN(auto rs, s.Query(kAnyOrgUnit));
+        empty = rs.empty();
+        return core::Ok();
+    }));
+    return empty;
+}
+
+Result<core::demo::DemoSummary> LoadDemoRegion(Database& db, const core::demo::DemoSettings& settings) {
+    core::demo::DemoSummary summary;
+    XINQIAO_RETURN_IF_ERROR(db.Transact(TxMode::kWrite, [&](Session& s) -> Status {
+        XINQIAO_ASSIGN_OR_RETURN(auto rs, s.Query(kAnyOrgUnit));
+        if (!rs.empty()) {
+            return core::Error::FailedPrecondition("the database already holds org units; the demo needs an empty one");
+        }
+        RegionWriter writer(s);
+        XINQIAO_ASSIGN_OR_RETURN(summary, core::demo::GenerateRegion(settings, writer));
+        if (s.dialect() == Dialect::kPostgres) XINQIAO_RETURN_IF_ERROR(s.ExecuteScript(kPgResetSequences));
+        return core::Ok();
+    }));
+    return summary;
+}
+
+}  // namespace xinqiao::store

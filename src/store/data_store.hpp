@@ -1,0 +1,33 @@
+#pragma once
+// The ports::DataStore the services use, over a Database, and the demo region writer.
+
+#include <memory>
+
+#include "core/demo/region_generator.hpp"
+#include "core/ports/data_store.hpp"
+#include "store/database.hpp"
+
+namespace xinqiao::store {
+
+class SqlDataStore final : public core::ports::DataStore {
+public:
+    // `db` must outlive this store.
+    explicit SqlDataStore(Database& db) : db_(db) {}
+
+    Status Read(const std::function<Status(core::ports::Repositories&)>& work) override;
+    Status Write(const std::function<Status(core::ports::Repositories&)>& work) override;
+    Status Ping() override { return db_.Ping(); }
+    core::ports::PoolFigures Figures() override { return db_.Figures(); }
+
+private:
+    Database& db_;
+};
+
+// True if the database holds no org units (a fresh install).
+Result<bool> IsEmpty(Database& db);
+
+// Generates the demo region into `db` in one transaction. kFailedPrecondition if the
+// database already holds org units.
+Result<core::demo::DemoSummary> LoadDemoRegion(Database& db, const core::demo::DemoSettings& settings);
+
+}  // namespace xinqiao::store

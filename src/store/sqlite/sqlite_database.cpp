@@ -1,0 +1,218 @@
+#include "store/sqlite/sqlite_database.hpp"
+
+#include <sqlite3.h>
+
+#include <mutex>
+#include <unordered_map>
+
+#include "core/common/text.hpp"
+#include "store/pool.hpp"
+
+namespace xinqiao::store {
+namespace {
+
+using core::Error;
+
+Error TranslateError(int code) {
+    const int primary = code & 0xFF;
+    const std::string what = std::string("database error: ") + sqlite3_errstr(code);
+    if (code == SQLITE_CONSTRAINT_UNIQUE || code == SQLITE_CONSTRAINT_PRIMARYKEY) return Error::AlreadyExists(what);
+    if (code == SQLITE_CONSTRAINT_FOREIGNKEY) return Error::FailedPrecondition(what);
+    if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED || primary == SQLITE_CANTOPEN || primary == SQLITE_FULL ||
+        primary == SQLITE_IOERR) {
+        return Error::Unavailable(what);
+    }
+    return Error::Internal(what);
+}
+
+// A prepared statement and, for each of its SQLite parameter slots, the `$n` it stands for.
+struct Prepared {
+    sqlite3_stmt* stmt = nullptr;
+    std::vector<int> slot_to_param;
+};
+
+class SqliteConnection final : public Session {
+public:
+    explicit SqliteConnection(sqlite3* db) : db_(db) {}
+    ~SqliteConnection() override {
+        for (auto& [sql, p] : cache_) sqlite3_finalize(p.stmt);
+        sqlite3_close_v2(db_);
+    }
+
+    Dialect dialect() const override { return Dialect::kSqlite; }
+
+    Result<ResultSet> Query(std::string_view sql, const Params& params) override {
+        XINQIAO_ASSIGN_OR_RETURN(Prepared * p, Prepare(sql, params));
+        const int columns = sqlite3_column_count(p->stmt);
+        ResultSet rs(static_cast<std::size_t>(columns));
+        while (true) {
+            const int rc = sqlite3_step(p->stmt);
+            if (rc == SQLITE_DONE) break;
+            if (rc != SQLITE_ROW) return Fail(p, rc);
+            for (int c = 0; c < columns; ++c) {
+                if (sqlite3_column_type(p->stmt, c) == SQLITE_NULL) {
+                    rs.Append(std::nullopt);
+                } else {
+                    const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(p->stmt, c));
+                    rs.Append(std::string(text, static_cast<std::size_t>(sqlite3_column_bytes(p->stmt, c))));
+                }
+            }
+        }
+        sqlite3_reset(p->stmt);
+        return rs;
+    }
+
+    Result<std::int64_t> Execute(std::string_view sql, const Params& params) override {
+        XINQIAO_ASSIGN_OR_RETURN(Prepared * p, Prepare(sql, params));
+        int rc;
+        while ((rc = sqlite3_step(p->stmt)) == SQLITE_ROW) {
+        }
+        if (rc != SQLITE_DONE) return Fail(p, rc);
+        sqlite3_reset(p->stmt);
+        return static_cast<std::int64_t>(sqlite3_changes64(db_));
+    }
+
+    Status ExecuteScript(std::string_view sql) override {
+        const std::string text(sql);
+        const int rc = sqlite3_exec(db_, text.c_str(), nullptr, nullptr, nullptr);
+        if (rc != SQLITE_OK) return TranslateError(sqlite3_extended_errcode(db_));
+        return core::Ok();
+    }
+
+    sqlite3* handle() { return db_; }
+
+private:
+    Error Fail(Prepared* p, int rc) {
+        const int extended = sqlite3_extended_errcode(db_);
+        sqlite3_reset(p->stmt);
+        return TranslateError(extended != SQLITE_OK ? extended : rc);
+    }
+
+    Result<Prepared*> Prepare(std::string_view sql, const Params& params) {
+        auto it = cache_.find(std::string(sql));
+        if (it == cache_.end()) {
+            Prepared p;
+            const int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
+                                              &p.stmt, nullptr);
+            if (rc != SQLITE_OK) return TranslateError(sqlite3_extended_errcode(db_));
+            const int slots = sqlite3_bind_parameter_count(p.stmt);
+            for (int i = 1; i <= slots; ++i) {
+                const char* name = sqlite3_bind_parameter_name(p.stmt, i);
+                const auto n = name && name[0] == '$' ? core::ParseInt64(name + 1) : std::nullopt;
+                XINQIAO_ASSERT(n && *n >= 1, "SQL parameters are written $1..$n");
+                p.slot_to_param.push_back(static_cast<int>(*n));
+            }
+            it = cache_.emplace(std::string(sql), p).first;
+        }
+        Prepared* p = &it->second;
+        sqlite3_clear_bindings(p->stmt);
+        for (std::size_t slot = 0; slot < p->slot_to_param.size(); ++slot) {
+            const auto index = static_cast<std::size_t>(p->slot_to_param[slot] - 1);
+            XINQIAO_ASSERT(index < params.size(), "every $n in the SQL has a parameter");
+            const Value& v = params[index];
+            const int s = static_cast<int>(slot) + 1;
+            int rc = SQLITE_OK;
+            if (std::holds_alternative<std::int64_t>(v)) {
+                rc = sqlite3_bind_int64(p->stmt, s, std::get<std::int64_t>(v));
+            } else if (std::holds_alternative<std::string>(v)) {
+                const auto& str = std::get<std::string>(v);
+                rc = sqlite3_bind_text64(p->stmt, s, str.data(), str.size(), SQLITE_STATIC, SQLITE_UTF8);
+            } else {
+                rc = sqlite3_bind_null(p->stmt, s);
+            }
+            if (rc != SQLITE_OK) return TranslateError(rc);
+        }
+        return p;
+    }
+
+    sqlite3* db_;
+    std::unordered_map<std::string, Prepared> cache_;
+};
+
+Result<std::unique_ptr<SqliteConnection>> OpenConnection(const std::string& path, int busy_timeout_ms, bool read_only) {
+    sqlite3* db = nullptr;
+    const int rc = sqlite3_open_v2(path.c_str(), &db,
+                                   SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+    if (rc != SQLITE_OK) {
+        sqlite3_close_v2(db);
+        return Error::Unavailable("cannot open the SQLite database file (" + std::string(sqlite3_errstr(rc)) + ")");
+    }
+    auto conn = std::make_unique<SqliteConnection>(db);
+    sqlite3_busy_timeout(db, busy_timeout_ms);
+    sqlite3_extended_result_codes(db, 1);
+    XINQIAO_RETURN_IF_ERROR(conn->ExecuteScript(
+        "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;"));
+    // Readers refuse writes, as PostgreSQL's READ ONLY transactions do.
+    if (read_only) XINQIAO_RETURN_IF_ERROR(conn->ExecuteScript("PRAGMA query_only=ON;"));
+    return conn;
+}
+
+Status RunTransaction(SqliteConnection& conn, const char* begin, const std::function<Status(Session&)>& work) {
+    XINQIAO_RETURN_IF_ERROR(conn.ExecuteScript(begin));
+    Status result = work(conn);
+    if (result) {
+        result = conn.ExecuteScript("COMMIT");
+        if (result) return result;
+    }
+    if (!sqlite3_get_autocommit(conn.handle())) {
+        (void)conn.ExecuteScript("ROLLBACK");
+    }
+    return result;
+}
+
+class SqliteDatabase final : public Database {
+public:
+    SqliteDatabase(std::string path, const DatabaseSettings& settings, std::unique_ptr<SqliteConnection> writer)
+        : path_(std::move(path)),
+          writer_(std::move(writer)),
+          readers_(settings.pool_size, settings.acquire_timeout_ms,
+                   [this, busy = settings.busy_timeout_ms]() -> Result<std::unique_ptr<SqliteConnection>> {
+                       return OpenConnection(path_, busy, /*read_only=*/true);
+                   }) {}
+
+    Dialect dialect() const override { return Dialect::kSqlite; }
+
+    Status Transact(TxMode mode, const std::function<Status(Session&)>& work) override {
+        Status result;
+        if (mode == TxMode::kWrite) {
+            std::lock_guard lock(writer_mu_);
+            result = RunTransaction(*writer_, "BEGIN IMMEDIATE", work);
+        } else {
+            XINQIAO_ASSIGN_OR_RETURN(auto lease, readers_.Acquire());
+            result = RunTransaction(*lease, "BEGIN", work);
+        }
+        if (!result && IsDriverError(result.error())) readers_.CountFailure();
+        return result;
+    }
+
+    Status Ping() override {
+        return Transact(TxMode::kRead, [](Session& s) -> Status {
+            XINQIAO_RETURN_IF_ERROR(s.Query("SELECT 1"));
+            return core::Ok();
+        });
+    }
+
+    core::ports::PoolFigures Figures() override {
+        auto f = readers_.Figures();
+        f.driver = "sqlite";
+        f.connections += 1;  // the writer
+        return f;
+    }
+
+private:
+    static bool IsDriverError(const Error& e) { return e.message.starts_with("database error"); }
+
+    std::string path_;
+    std::mutex writer_mu_;
+    std::unique_ptr<SqliteConnection> writer_;
+    Pool<SqliteConnection> readers_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<Database>> OpenSqlite(const std::string& path, const DatabaseSettings& settings) {
+    XINQIAO_ASSIGN_OR_RETURN(auto writer, OpenConnection(path, settings.busy_timeout_ms, /*read_only=*/false));
+    return std::unique_ptr<Database>(std::make_unique<SqliteDatabase>(path, settings, std::move(writer)));
+}
+
+}  // namespace xinqiao::store

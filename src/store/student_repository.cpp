@@ -1,0 +1,147 @@
+#include "store/student_repository.hpp"
+
+namespace xinqiao::store {
+namespace {
+
+using core::Error;
+using core::people::Student;
+using core::people::StudentQuery;
+using core::people::StudentSort;
+
+constexpr const char* kListColumns =
+    "SELECT s.id, s.county_id, s.school_id, s.grade_id, s.class_id, s.org_path, s.student_number, s.name, "
+    "s.gender, s.birth_date, s.id_number, s.special_situations, g.name, c.name "
+    "FROM students s JOIN org_units g ON g.id = s.grade_id JOIN org_units c ON c.id = s.class_id ";
+constexpr const char* kCount = "SELECT COUNT(*) FROM students s ";
+// Every listing is a range of the roster index, [path, bound), narrowed by optional filters.
+// Parameters are numbered as they are added, so each combination of filters is one cached
+// statement with contiguous $1..$n (PostgreSQL requires that).
+struct Filter {
+    std::string where;
+    Params params;
+
+    void Add(std::string_view condition_before, Value v, std::string_view condition_after = "") {
+        params.push_back(std::move(v));
+        where += condition_before;
+        where += "$" + std::to_string(params.size());
+        where += condition_after;
+    }
+};
+
+std::string OrderBy(const StudentQuery& q) {
+    const char* dir = q.descending ? " DESC" : "";
+    switch (q.sort) {
+        case StudentSort::kRoster: return std::string(" ORDER BY s.org_path") + dir + ", s.student_number" + dir;
+        case StudentSort::kStudentNumber: return std::string(" ORDER BY s.student_number") + dir + ", s.id";
+        case StudentSort::kName: return std::string(" ORDER BY s.name") + dir + ", s.id";
+        case StudentSort::kBirthDate: return std::string(" ORDER BY s.birth_date") + dir + ", s.id";
+    }
+    return {};
+}
+
+constexpr const char* kInsert =
+    "INSERT INTO students (county_id, school_id, grade_id, class_id, org_path, student_number, name, gender, "
+    "birth_date, id_number, special_situations) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id";
+constexpr const char* kInsertWithId =
+    "INSERT INTO students (id, county_id, school_id, grade_id, class_id, org_path, student_number, name, gender, "
+    "birth_date, id_number, special_situations) VALUES ($12, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)";
+constexpr const char* kInsertGuardian =
+    "INSERT INTO guardians (id, student_id, county_id, name, relation, phone, is_primary) "
+    "VALUES ($1, $2, $3, $4, $5, $6, $7)";
+constexpr const char* kInsertStaff =
+    "INSERT INTO staff_members (id, org_unit_id, county_id, name, position, phone) VALUES ($1, $2, $3, $4, $5, $6)";
+
+Params StudentParams(const Student& s) {
+    return {s.county_id,
+            s.school_id,
+            s.grade_id,
+            s.class_id,
+            s.org_path,
+            s.student_number,
+            s.name,
+            std::string(core::people::GenderName(s.gender)),
+            core::FormatDate(s.birth_date),
+            s.id_number,
+            static_cast<std::int64_t>(s.special_situations.bits()),
+            s.id};
+}
+
+}  // namespace
+
+Result<core::people::StudentPage> SqlStudentRepository::ListInSubtree(const std::string& path, const StudentQuery& q) {
+    Filter f;
+    f.Add("WHERE s.org_path >= ", path);
+    f.Add(" AND s.org_path < ", core::org::SubtreeUpperBound(path));
+    if (q.grade_id) f.Add(" AND s.grade_id = ", *q.grade_id);
+    if (q.class_id) f.Add(" AND s.class_id = ", *q.class_id);
+    if (q.gender) f.Add(" AND s.gender = ", std::string(core::people::GenderName(*q.gender)));
+    if (!q.any_special.empty()) {
+        f.Add(" AND (s.special_situations & ", static_cast<std::int64_t>(q.any_special.bits()), ") <> 0");
+    }
+    core::people::StudentPage page;
+    {
+        XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(kCount + f.where, f.params));
+        page.total = rs.Int(0, 0);
+    }
+    if (q.Offset() >= page.total) return page;
+    const std::string order = OrderBy(q);
+    f.Add(order + " LIMIT ", std::int64_t{q.page_size});
+    f.Add(" OFFSET ", q.Offset());
+    XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(kListColumns + f.where, f.params));
+    page.items.reserve(rs.rows());
+    for (std::size_t r = 0; r < rs.rows(); ++r) {
+        core::people::StudentListItem item;
+        Student& s = item.student;
+        s.id = rs.Int(r, 0);
+        s.county_id = rs.Int(r, 1);
+        s.school_id = rs.Int(r, 2);
+        s.grade_id = rs.Int(r, 3);
+        s.class_id = rs.Int(r, 4);
+        s.org_path = std::string(rs.Text(r, 5));
+        s.student_number = std::string(rs.Text(r, 6));
+        s.name = std::string(rs.Text(r, 7));
+        s.gender = core::people::ParseGender(rs.Text(r, 8)).value_or(core::people::Gender::kFemale);
+        s.birth_date = core::ParseDate(rs.Text(r, 9)).value_or(core::Date{});
+        s.id_number = std::string(rs.Text(r, 10));
+        s.special_situations = core::people::SpecialSituations(static_cast<std::uint32_t>(rs.Int(r, 11)));
+        item.grade_name = std::string(rs.Text(r, 12));
+        item.class_name = std::string(rs.Text(r, 13));
+        page.items.push_back(std::move(item));
+    }
+    return page;
+}
+
+Result<core::people::StudentId> SqlStudentRepository::Insert(const Student& s) {
+    Params params = StudentParams(s);
+    params.pop_back();  // no id: the database assigns it
+    auto rs = session_.Query(kInsert, params);
+    if (!rs) {
+        if (rs.error().code == core::ErrorCode::kAlreadyExists) {
+            return Error::AlreadyExists("this student number is already used in this school", "/student_number");
+        }
+        return std::move(rs).error();
+    }
+    return rs->Int(0, 0);
+}
+
+Status SqlStudentRepository::InsertWithId(const Student& s) {
+    XINQIAO_RETURN_IF_ERROR(session_.Execute(kInsertWithId, StudentParams(s)));
+    return core::Ok();
+}
+
+Status SqlStudentRepository::InsertGuardian(const core::people::Guardian& g) {
+    XINQIAO_RETURN_IF_ERROR(session_.Execute(
+        kInsertGuardian, {g.id, g.student_id, g.county_id, g.name,
+                          std::string(core::people::GuardianRelationName(g.relation)), g.phone,
+                          std::int64_t{g.is_primary}}));
+    return core::Ok();
+}
+
+Status SqlStudentRepository::InsertStaff(const core::people::StaffMember& m) {
+    XINQIAO_RETURN_IF_ERROR(session_.Execute(
+        kInsertStaff, {m.id, m.org_unit_id, OptionalInt(m.county_id), m.name,
+                       std::string(core::people::StaffPositionName(m.position)), m.phone}));
+    return core::Ok();
+}
+
+}  // namespace xinqiao::store

@@ -1,0 +1,71 @@
+#include <boost/json.hpp>
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <set>
+
+#include "http/api.hpp"
+#include "store/data_store.hpp"
+#include "support/test_db.hpp"
+
+namespace xinqiao::http {
+namespace {
+
+std::string Lower(std::string s) {
+    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return s;
+}
+
+// The published document and the router must describe the same API, both ways.
+TEST(OpenApi, DocumentAndRouterAgree) {
+    std::unique_ptr<testing::TestDatabase> t;
+    XINQIAO_OPEN_TEST_DB(t, testing::Backend::kSqlite);
+    store::SqlDataStore data(t->db());
+    service::OrgService orgs(data);
+    service::HealthService health(data);
+    AccessLog log(nullptr);
+    Api api(orgs, health, log);
+
+    const auto doc = boost::json::parse(OpenApiDocument()).as_object();
+    EXPECT_EQ(std::string(doc.at("openapi").as_string()).substr(0, 2), "3.");
+
+    std::set<std::pair<std::string, std::string>> documented;
+    for (const auto& [path, item] : doc.at("paths").as_object()) {
+        for (const auto& [method, op] : item.as_object()) {
+            if (method == "parameters") continue;
+            documented.emplace(Lower(std::string(method)), std::string(path));
+            EXPECT_TRUE(op.as_object().contains("responses")) << method << " " << path;
+        }
+    }
+    std::set<std::pair<std::string, std::string>> routed;
+    for (const auto& r : api.router().Routes()) routed.emplace(Lower(r.method), r.pattern);
+
+    for (const auto& r : routed) EXPECT_TRUE(documented.count(r)) << "not documented: " << r.first << " " << r.second;
+    for (const auto& d : documented) EXPECT_TRUE(routed.count(d)) << "documented but not routed: " << d.first << " " << d.second;
+}
+
+TEST(OpenApi, EveryReferenceResolves) {
+    const auto doc = boost::json::parse(OpenApiDocument());
+    std::vector<std::string> refs;
+    const std::function<void(const boost::json::value&)> walk = [&](const boost::json::value& v) {
+        if (v.is_object()) {
+            for (const auto& [k, child] : v.as_object()) {
+                if (k == "$ref") refs.emplace_back(child.as_string());
+                walk(child);
+            }
+        } else if (v.is_array()) {
+            for (const auto& child : v.as_array()) walk(child);
+        }
+    };
+    walk(doc);
+    ASSERT_FALSE(refs.empty());
+    for (const auto& ref : refs) {
+        ASSERT_EQ(ref.rfind("#/", 0), 0u) << ref;
+        boost::system::error_code ec;
+        const auto* target = doc.find_pointer(ref.substr(1), ec);
+        EXPECT_TRUE(target && !ec) << "dangling $ref " << ref;
+    }
+}
+
+}  // namespace
+}  // namespace xinqiao::http

@@ -1,0 +1,305 @@
+// Drives the real `xinqiao` binary over TCP on 127.0.0.1 against SQLite and PostgreSQL:
+// what a client sees when it behaves and when it does not.
+
+#include <boost/json.hpp>
+#include <gtest/gtest.h>
+#include <signal.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "http_client.hpp"
+#include "support/test_db.hpp"
+
+namespace xinqiao::testing {
+namespace {
+
+const std::string kBinary = XINQIAO_BINARY;
+
+boost::json::object Json(const HttpReply& r) { return boost::json::parse(r.body).as_object(); }
+
+class ServerTest : public ::testing::TestWithParam<Backend> {
+protected:
+    void SetUp() override {
+        XINQIAO_OPEN_TEST_DB(db_, GetParam());
+        dir_ = MakeTempDir();
+        access_log_ = dir_ + "/access.log";
+    }
+
+    void Start(std::vector<std::string> extra = {}) {
+        std::vector<std::string> args = {"--listen", "127.0.0.1:0", "--db", db_->url(), "--access-log", access_log_,
+                                         "--workers", "2"};
+        args.insert(args.end(), extra.begin(), extra.end());
+        server_ = std::make_unique<ServerProcess>(kBinary, args);
+        ASSERT_GT(server_->port(), 0);
+    }
+
+    void LoadDemo(int students = 2000) {
+        std::string out;
+        ASSERT_EQ(RunCommand(kBinary, {"demo", "--db", db_->url(), "--students", std::to_string(students), "--seed", "5"}, &out), 0)
+            << out;
+    }
+
+    std::optional<HttpReply> Get(const std::string& target) { return Fetch(port(), "GET", target); }
+    int port() const { return server_->port(); }
+
+    std::size_t CountRoots() {
+        const auto r = Get("/api/v1/org-units");
+        return r && r->status == 200 ? Json(*r).at("items").as_array().size() : 999;
+    }
+
+    std::string ReadAccessLog() {
+        std::ifstream f(access_log_);
+        std::stringstream ss;
+        ss << f.rdbuf();
+        return ss.str();
+    }
+
+    std::unique_ptr<TestDatabase> db_;
+    std::unique_ptr<ServerProcess> server_;
+    std::string dir_;
+    std::string access_log_;
+};
+
+TEST_P(ServerTest, HealthReadinessAndRequestIds) {
+    Start();
+    const auto h = Get("/healthz");
+    ASSERT_TRUE(h);
+    EXPECT_EQ(h->status, 200);
+    EXPECT_FALSE(h->Header("x-request-id").empty());
+    const auto ready = Fetch(port(), "GET", "/readyz", "", "X-Request-Id: trace-abc.1\r\n");
+    ASSERT_TRUE(ready);
+    EXPECT_EQ(ready->status, 200);
+    EXPECT_EQ(ready->Header("x-request-id"), "trace-abc.1");
+    EXPECT_EQ(ready->Header("cache-control"), "no-store");
+}
+
+TEST_P(ServerTest, MalformedJsonIs400AndChangesNothing) {
+    Start();
+    const auto r = Fetch(port(), "POST", "/api/v1/org-units", R"({"kind":"city","name":)");
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 400);
+    EXPECT_EQ(r->Header("content-type"), "application/problem+json");
+    EXPECT_EQ(Json(*r).at("request_id").as_string(), r->Header("x-request-id"));
+    EXPECT_EQ(CountRoots(), 0u);
+}
+
+TEST_P(ServerTest, WrongTypesNameTheFieldAndChangeNothing) {
+    Start();
+    const auto r = Fetch(port(), "POST", "/api/v1/org-units", R"({"kind":"city","name":"x","is_boarding":1})");
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 400);
+    EXPECT_EQ(Json(*r).at("field").as_string(), "/is_boarding");
+    EXPECT_EQ(CountRoots(), 0u);
+    const auto ok = Fetch(port(), "POST", "/api/v1/org-units", R"({"kind":"city","name":"青溪市"})");
+    ASSERT_TRUE(ok);
+    EXPECT_EQ(ok->status, 201);
+    EXPECT_EQ(CountRoots(), 1u);
+}
+
+TEST_P(ServerTest, OversizeBodyIs413BeforeTheBodyIsRead) {
+    Start({"--body-limit-bytes", "2048"});
+    Connection c(port());
+    ASSERT_TRUE(c.ok());
+    const std::string body = R"({"kind":"city","name":")" + std::string(100000, 'x') + "\"}";
+    ASSERT_TRUE(c.Send("POST /api/v1/org-units HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: " +
+                       std::to_string(body.size()) + "\r\n\r\n"));
+    c.Send(body);  // the server may stop reading; what matters is its answer
+    const auto r = c.Read();
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 413);
+    EXPECT_EQ(r->Header("content-type"), "application/problem+json");
+    EXPECT_EQ(CountRoots(), 0u);
+}
+
+TEST_P(ServerTest, OversizeHeadersAre431) {
+    Start({"--header-limit-bytes", "2048"});
+    const auto r = Fetch(port(), "GET", "/healthz", "", "X-Padding: " + std::string(8000, 'a') + "\r\n");
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 431);
+}
+
+TEST_P(ServerTest, UnknownRoutesAndIdsAre404ProblemJson) {
+    Start();
+    for (const std::string target : {"/nothing/here", "/api/v1/org-units/424242", "/api/v1/org-units/424242/students",
+                                     "/api/v1/org-units/x/children"}) {
+        const auto r = Get(target);
+        ASSERT_TRUE(r) << target;
+        EXPECT_EQ(r->status, 404) << target;
+        EXPECT_EQ(r->Header("content-type"), "application/problem+json") << target;
+    }
+    const auto r = Fetch(port(), "DELETE", "/api/v1/org-units/1");
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 405);
+    EXPECT_EQ(r->Header("allow"), "GET, PATCH");
+}
+
+TEST_P(ServerTest, MalformedHttpIs400) {
+    Start();
+    Connection c(port());
+    ASSERT_TRUE(c.Send("THIS IS NOT HTTP\r\n\r\n"));
+    const auto r = c.Read();
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 400);
+    const auto bad_escape = Get("/api/v1/org-units/%zz");
+    ASSERT_TRUE(bad_escape);
+    EXPECT_EQ(bad_escape->status, 400);
+}
+
+TEST_P(ServerTest, SlowClientTimesOutWithoutHoldingUpOthers) {
+    Start({"--request-timeout-ms", "300"});
+    Connection slow(port());
+    ASSERT_TRUE(slow.Send("GET /healthz HTTP/1.1\r\nHost: x\r\n"));  // never finishes its headers
+    // Others are served meanwhile.
+    const auto other = Get("/healthz");
+    ASSERT_TRUE(other);
+    EXPECT_EQ(other->status, 200);
+    const auto r = slow.Read();
+    ASSERT_TRUE(r) << "the server answers a request that does not arrive in time";
+    EXPECT_EQ(r->status, 408);
+    EXPECT_TRUE(slow.ClosedByServer());
+}
+
+TEST_P(ServerTest, IdleKeepAliveConnectionsAreClosed) {
+    Start({"--idle-timeout-ms", "200"});
+    Connection c(port());
+    ASSERT_TRUE(c.Send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"));
+    ASSERT_TRUE(c.Read());
+    ASSERT_TRUE(c.Send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"));  // keep-alive works
+    ASSERT_TRUE(c.Read());
+    EXPECT_TRUE(c.ClosedByServer());
+}
+
+TEST_P(ServerTest, ListsACountysStudentsWithPagingAndFilters) {
+    LoadDemo();
+    Start();
+    const auto roots = Json(*Get("/api/v1/org-units"));
+    const auto city = roots.at("items").as_array()[0].at("id").as_int64();
+    const auto children = Json(*Get("/api/v1/org-units/" + std::to_string(city) + "/children"));
+    std::int64_t county = 0;
+    for (const auto& c : children.at("items").as_array()) {
+        if (c.at("kind").as_string() == "county") county = c.at("id").as_int64();
+    }
+    ASSERT_GT(county, 0);
+    const auto page = Get("/api/v1/org-units/" + std::to_string(county) + "/students?page=2&page_size=25&sort=-name");
+    ASSERT_TRUE(page);
+    ASSERT_EQ(page->status, 200) << page->body;
+    const auto o = Json(*page);
+    EXPECT_EQ(o.at("items").as_array().size(), 25u);
+    EXPECT_GT(o.at("total").as_int64(), 100);
+    for (const auto& item : o.at("items").as_array()) EXPECT_EQ(item.at("county_id").as_int64(), county);
+
+    const auto bad = Get("/api/v1/org-units/" + std::to_string(county) + "/students?page_size=abc");
+    ASSERT_TRUE(bad);
+    EXPECT_EQ(bad->status, 400);
+    EXPECT_EQ(Json(*bad).at("field").as_string(), "page_size");
+
+    // The access log records routes, never the names it served or the query string.
+    const auto first_name = std::string(o.at("items").as_array()[0].at("name").as_string());
+    Fetch(port(), "GET", "/metrics");
+    const std::string log = ReadAccessLog();
+    EXPECT_NE(log.find("/api/v1/org-units/{id}/students"), std::string::npos);
+    EXPECT_EQ(log.find(first_name), std::string::npos);
+    EXPECT_EQ(log.find("page_size"), std::string::npos);
+    EXPECT_EQ(log.find(std::to_string(county) + "/students"), std::string::npos);
+
+    const auto metrics = Get("/metrics");
+    ASSERT_TRUE(metrics);
+    EXPECT_NE(metrics->body.find("xinqiao_http_requests_total{route=\"/api/v1/org-units/{id}/students\",method=\"GET\",status=\"200\"} 1"),
+              std::string::npos)
+        << metrics->body;
+    EXPECT_NE(metrics->body.find("xinqiao_db_pool_acquisitions_total"), std::string::npos);
+}
+
+TEST_P(ServerTest, SigtermFinishesInFlightRequestsThenExitsZero) {
+    Start();
+    Connection idle(port());
+    ASSERT_TRUE(idle.Send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"));
+    ASSERT_TRUE(idle.Read());
+    Connection in_flight(port());
+    ASSERT_TRUE(in_flight.Send("POST /api/v1/org-units HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"));
+    // Make sure the server has both connections before the signal: a full exchange on a third
+    // connection is answered only after the earlier bytes were accepted.
+    ASSERT_TRUE(Get("/healthz"));
+
+    ::kill(server_->pid(), SIGTERM);
+    EXPECT_TRUE(idle.ClosedByServer()) << "idle keep-alive connections are closed at once";
+    const std::string body = R"({"kind":"city","name":"青溪市"})";
+    ASSERT_TRUE(in_flight.Send("Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body));
+    const auto r = in_flight.Read();
+    ASSERT_TRUE(r) << "a request in flight is still answered";
+    EXPECT_EQ(r->status, 201);
+    EXPECT_EQ(r->Header("connection"), "close");
+    EXPECT_EQ(server_->Wait(), 0);
+
+    // The acknowledged write is there after restart.
+    Start();
+    EXPECT_EQ(CountRoots(), 1u);
+}
+
+TEST_P(ServerTest, AcknowledgedWritesSurviveSigkill) {
+    Start();
+    for (int i = 0; i < 20; ++i) {
+        const auto r = Fetch(port(), "POST", "/api/v1/org-units", R"({"kind":"city","name":"市)" + std::to_string(i) + "\"}");
+        ASSERT_TRUE(r);
+        ASSERT_EQ(r->status, 201);
+    }
+    EXPECT_EQ(server_->StopWith(SIGKILL), 128 + SIGKILL);
+    Start();
+    EXPECT_EQ(CountRoots(), 20u);
+}
+
+INSTANTIATE_TEST_SUITE_P(Drivers, ServerTest, ::testing::Values(Backend::kSqlite, Backend::kPostgres),
+                         [](const auto& info) { return BackendName(info.param); });
+
+TEST(Cli, BadSettingsStopStartUpWithOneLine) {
+    const struct {
+        std::vector<std::string> args;
+        const char* expected;
+    } kCases[] = {
+        {{"serve", "--listen", "0.0.0.0:8080"}, "only listens on loopback"},
+        {{"serve", "--db", "mysql://x"}, "expected sqlite:PATH or postgresql://"},
+        {{"serve", "--workers", "lots"}, "bad setting workers=\"lots\" (from --workers)"},
+        {{"demo", "--students", "5"}, "--students must be"},
+        {{"frobnicate"}, "unknown command frobnicate"},
+    };
+    for (const auto& c : kCases) {
+        std::string out;
+        EXPECT_EQ(RunCommand(kBinary, c.args, &out), 2) << out;
+        EXPECT_NE(out.find(c.expected), std::string::npos) << out;
+        EXPECT_EQ(std::count(out.begin(), out.end(), '\n'), 1) << out;
+    }
+}
+
+TEST(Cli, UnreachableDatabaseFailsStartUp) {
+    std::string out;
+    EXPECT_EQ(RunCommand(kBinary, {"serve", "--listen", "127.0.0.1:0", "--db", "postgresql://u:pw@127.0.0.1:1/x?connect_timeout=2"}, &out), 1);
+    EXPECT_NE(out.find("cannot connect to PostgreSQL"), std::string::npos) << out;
+    EXPECT_EQ(out.find(":pw@"), std::string::npos) << out;
+}
+
+TEST(Cli, DemoIsDeterministicAndIfEmptyDoesNotReseed) {
+    const std::string dir = MakeTempDir();
+    std::string out1, out2, out3;
+    ASSERT_EQ(RunCommand(kBinary, {"demo", "--db", "sqlite:" + dir + "/a.db", "--students", "3000", "--seed", "9"}, &out1), 0) << out1;
+    ASSERT_EQ(RunCommand(kBinary, {"demo", "--db", "sqlite:" + dir + "/b.db", "--students", "3000", "--seed", "9"}, &out2), 0) << out2;
+    const auto counts = [](const std::string& s) { return s.substr(0, s.find(" in ")); };
+    EXPECT_EQ(counts(out1), counts(out2));
+    ASSERT_EQ(RunCommand(kBinary, {"demo", "--if-empty", "--db", "sqlite:" + dir + "/a.db"}, &out3), 0) << out3;
+    EXPECT_NE(out3.find("nothing to do"), std::string::npos);
+    std::string again;
+    EXPECT_EQ(RunCommand(kBinary, {"demo", "--db", "sqlite:" + dir + "/a.db"}, &again), 1);
+    EXPECT_NE(again.find("already holds"), std::string::npos);
+}
+
+TEST(Cli, VersionAndMigrate) {
+    std::string out;
+    EXPECT_EQ(RunCommand(kBinary, {"version"}, &out), 0);
+    EXPECT_EQ(out.rfind("xinqiao ", 0), 0u);
+    const std::string dir = MakeTempDir();
+    EXPECT_EQ(RunCommand(kBinary, {"migrate", "--db", "sqlite:" + dir + "/m.db"}, &out), 0) << out;
+    EXPECT_NE(out.find("schema version"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace xinqiao::testing

@@ -1,0 +1,135 @@
+#include "service/org_service.hpp"
+
+#include <gtest/gtest.h>
+
+#include "store/data_store.hpp"
+#include "support/test_db.hpp"
+
+namespace xinqiao::service {
+namespace {
+
+using core::ErrorCode;
+using core::org::NewOrgUnit;
+using core::org::OrgKind;
+using core::org::OrgUnit;
+using core::org::SchoolStage;
+
+class OrgServiceTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        XINQIAO_OPEN_TEST_DB(t_, testing::Backend::kSqlite);
+        store_ = std::make_unique<store::SqlDataStore>(t_->db());
+        service_ = std::make_unique<OrgService>(*store_);
+    }
+
+    OrgUnit Make(std::optional<core::org::OrgUnitId> parent, OrgKind kind, const std::string& name,
+                 std::optional<SchoolStage> stage = std::nullopt) {
+        auto r = service_->Create({parent, kind, name, "", stage, false});
+        EXPECT_TRUE(r) << (r ? "" : r.error().message);
+        return r ? *r : OrgUnit{};
+    }
+
+    std::unique_ptr<testing::TestDatabase> t_;
+    std::unique_ptr<store::SqlDataStore> store_;
+    std::unique_ptr<OrgService> service_;
+};
+
+TEST_F(OrgServiceTest, BuildsATreeAndWalksIt) {
+    const auto city = Make(std::nullopt, OrgKind::kCity, "青溪市");
+    const auto county = Make(city.id, OrgKind::kCounty, "明湖区");
+    const auto school = Make(county.id, OrgKind::kSchool, "明湖一中", SchoolStage::kJunior);
+    const auto grade = Make(school.id, OrgKind::kGrade, "七年级");
+
+    EXPECT_EQ(service_->ListRoots()->size(), 1u);
+    const auto ancestors = service_->Ancestors(grade.id);
+    ASSERT_TRUE(ancestors);
+    ASSERT_EQ(ancestors->size(), 3u);
+    EXPECT_EQ((*ancestors)[0].id, city.id);
+    EXPECT_EQ((*ancestors)[1].id, county.id);
+    EXPECT_EQ((*ancestors)[2].id, school.id);
+    EXPECT_TRUE(service_->Ancestors(city.id)->empty());
+    EXPECT_EQ(service_->Children(county.id)->front().id, school.id);
+}
+
+TEST_F(OrgServiceTest, UnknownIdsAreNotFoundEverywhere) {
+    EXPECT_EQ(service_->Get(404).error().code, ErrorCode::kNotFound);
+    EXPECT_EQ(service_->Children(404).error().code, ErrorCode::kNotFound);
+    EXPECT_EQ(service_->Ancestors(404).error().code, ErrorCode::kNotFound);
+    EXPECT_EQ(service_->ListStudents(404, {}).error().code, ErrorCode::kNotFound);
+    EXPECT_EQ(service_->Update(404, OrgUnitPatch{.name = "x"}).error().code, ErrorCode::kNotFound);
+}
+
+TEST_F(OrgServiceTest, CreateWithUnknownParentNamesTheField) {
+    const auto r = service_->Create({999, OrgKind::kCounty, "x", "", std::nullopt, false});
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().code, ErrorCode::kInvalidArgument);
+    EXPECT_EQ(r.error().field, "/parent_id");
+}
+
+TEST_F(OrgServiceTest, CreateRefusesWrongPlacementAndChangesNothing) {
+    const auto city = Make(std::nullopt, OrgKind::kCity, "青溪市");
+    const auto r = service_->Create({city.id, OrgKind::kClass, "1班", "", std::nullopt, false});
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().field, "/parent_id");
+    EXPECT_TRUE(service_->Children(city.id)->empty());
+}
+
+TEST_F(OrgServiceTest, RenameAndRecode) {
+    const auto city = Make(std::nullopt, OrgKind::kCity, "青溪市");
+    const auto r = service_->Update(city.id, OrgUnitPatch{.name = "清溪市", .code = "QX"});
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->name, "清溪市");
+    EXPECT_EQ(service_->Get(city.id)->code, "QX");
+    const auto bad = service_->Update(city.id, OrgUnitPatch{.name = ""});
+    EXPECT_EQ(bad.error().field, "/name");
+    EXPECT_EQ(service_->Get(city.id)->name, "清溪市");
+}
+
+TEST_F(OrgServiceTest, MoveChecksCyclesAndKinds) {
+    const auto city = Make(std::nullopt, OrgKind::kCity, "青溪市");
+    const auto a = Make(city.id, OrgKind::kCounty, "甲县");
+    const auto b = Make(city.id, OrgKind::kCounty, "乙县");
+    const auto town = Make(a.id, OrgKind::kTownship, "青石镇");
+    const auto school = Make(town.id, OrgKind::kSchool, "青石中心小学", SchoolStage::kPrimary);
+
+    EXPECT_EQ(service_->Update(a.id, OrgUnitPatch{.parent_id = town.id}).error().code, ErrorCode::kFailedPrecondition);
+    EXPECT_EQ(service_->Update(school.id, OrgUnitPatch{.parent_id = city.id}).error().code, ErrorCode::kInvalidArgument);
+    const auto moved = service_->Update(town.id, OrgUnitPatch{.parent_id = b.id});
+    ASSERT_TRUE(moved);
+    EXPECT_EQ(moved->county_id, b.id);
+    EXPECT_EQ(service_->Get(school.id)->county_id, b.id);
+    EXPECT_EQ(service_->Ancestors(school.id)->at(1).id, b.id);
+    // A county may be moved to the top level; a township may not.
+    EXPECT_TRUE(service_->Update(a.id, OrgUnitPatch{.parent_id = std::optional<core::org::OrgUnitId>()}));
+    EXPECT_FALSE(service_->Update(town.id, OrgUnitPatch{.parent_id = std::optional<core::org::OrgUnitId>()}));
+}
+
+TEST_F(OrgServiceTest, StageChangesAreValidated) {
+    const auto city = Make(std::nullopt, OrgKind::kCity, "青溪市");
+    const auto county = Make(city.id, OrgKind::kCounty, "明湖区");
+    const auto school = Make(county.id, OrgKind::kSchool, "一中", SchoolStage::kJunior);
+    EXPECT_EQ(service_->Update(school.id, OrgUnitPatch{.stage = std::optional<SchoolStage>()}).error().field, "/stage");
+    EXPECT_EQ(service_->Update(county.id, OrgUnitPatch{.stage = SchoolStage::kSenior}).error().field, "/stage");
+    EXPECT_EQ(service_->Update(school.id, OrgUnitPatch{.stage = SchoolStage::kSenior})->stage, SchoolStage::kSenior);
+}
+
+TEST_F(OrgServiceTest, ListsStudentsOfADemoCounty) {
+    core::demo::DemoSettings settings;
+    settings.students = 3000;
+    settings.today = core::Date{2026, 11, 22};
+    ASSERT_TRUE(store::LoadDemoRegion(t_->db(), settings));
+    const auto roots = service_->ListRoots();
+    ASSERT_EQ(roots->size(), 1u);
+    std::int64_t sum = 0;
+    const auto children = service_->Children(roots->front().id);
+    ASSERT_TRUE(children);
+    for (const auto& child : *children) {
+        if (child.kind != OrgKind::kCounty) continue;
+        sum += service_->ListStudents(child.id, {})->total;
+    }
+    EXPECT_EQ(sum, service_->ListStudents(roots->front().id, {})->total);
+    EXPECT_NEAR(static_cast<double>(sum), 3000, 10);
+}
+
+}  // namespace
+}  // namespace xinqiao::service

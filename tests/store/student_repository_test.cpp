@@ -1,0 +1,198 @@
+#include "store/student_repository.hpp"
+
+#include <gtest/gtest.h>
+
+#include "store/org_repository.hpp"
+#include "support/test_db.hpp"
+
+namespace xinqiao::store {
+namespace {
+
+using core::org::OrgKind;
+using core::org::OrgUnit;
+using core::people::Gender;
+using core::people::SpecialSituation;
+using core::people::Student;
+using core::people::StudentQuery;
+using core::people::StudentSort;
+using testing::Backend;
+using testing::TestDatabase;
+
+// A county with two schools. Ids are chosen so that unit 5 and unit 50 are siblings: the
+// subtree range of "/1/5/" must not leak into "/1/50/".
+class StudentRepositoryContract : public ::testing::TestWithParam<Backend> {
+protected:
+    void SetUp() override {
+        XINQIAO_OPEN_TEST_DB(t_, GetParam());
+        city_ = Unit(1, nullptr, OrgKind::kCity, "青溪市");
+        county_ = Unit(2, &city_, OrgKind::kCounty, "明湖区");
+        school_a_ = Unit(5, &county_, OrgKind::kSchool, "甲小学", core::org::SchoolStage::kPrimary);
+        school_b_ = Unit(50, &county_, OrgKind::kSchool, "乙小学", core::org::SchoolStage::kPrimary);
+        grade_a_ = Unit(6, &school_a_, OrgKind::kGrade, "一年级");
+        class_a1_ = Unit(7, &grade_a_, OrgKind::kClass, "1班");
+        class_a2_ = Unit(8, &grade_a_, OrgKind::kClass, "2班");
+        grade_b_ = Unit(51, &school_b_, OrgKind::kGrade, "一年级");
+        class_b1_ = Unit(52, &grade_b_, OrgKind::kClass, "1班");
+        ASSERT_TRUE(t_->db().Transact(TxMode::kWrite, [&](Session& s) -> Status {
+            SqlOrgRepository orgs(s);
+            for (const OrgUnit* u : {&city_, &county_, &school_a_, &school_b_, &grade_a_, &class_a1_, &class_a2_,
+                                     &grade_b_, &class_b1_}) {
+                XINQIAO_RETURN_IF_ERROR(orgs.InsertWithId(*u));
+            }
+            SqlStudentRepository students(s);
+            // 12 students in A1, 8 in A2, 5 in B1.
+            int n = 0;
+            for (const auto& [klass, count] : {std::pair{&class_a1_, 12}, {&class_a2_, 8}, {&class_b1_, 5}}) {
+                for (int i = 0; i < count; ++i, ++n) {
+                    Student st;
+                    st.county_id = county_.id;
+                    st.school_id = klass == &class_b1_ ? school_b_.id : school_a_.id;
+                    st.grade_id = *klass->parent_id;
+                    st.class_id = klass->id;
+                    st.org_path = klass->path;
+                    char number[16];
+                    std::snprintf(number, sizeof number, "N%04d", 100 - n);
+                    st.student_number = number;
+                    st.name = std::string(n % 2 ? "王" : "李") + std::to_string(n);
+                    st.gender = n % 3 == 0 ? Gender::kMale : Gender::kFemale;
+                    st.birth_date = core::Date{2019, 1 + n % 12, 1 + n};
+                    if (n % 5 == 0) st.special_situations.Set(SpecialSituation::kLeftBehind);
+                    if (n == 7) st.special_situations.Set(SpecialSituation::kOrphaned);
+                    XINQIAO_RETURN_IF_ERROR(students.Insert(st));
+                }
+            }
+            return core::Ok();
+        }));
+    }
+
+    OrgUnit Unit(core::org::OrgUnitId id, const OrgUnit* parent, OrgKind kind, std::string name,
+                 std::optional<core::org::SchoolStage> stage = std::nullopt) {
+        OrgUnit u;
+        u.id = id;
+        u.parent_id = parent ? std::optional(parent->id) : std::nullopt;
+        u.kind = kind;
+        u.name = std::move(name);
+        u.stage = stage;
+        u.path = core::org::ChildPath(parent ? parent->path : "", id);
+        u.depth = parent ? parent->depth + 1 : 1;
+        u.county_id = core::org::CountyIdFor(kind, id, parent);
+        return u;
+    }
+
+    core::people::StudentPage List(const OrgUnit& unit, StudentQuery q = {}) {
+        core::people::StudentPage page;
+        EXPECT_TRUE(t_->db().Transact(TxMode::kRead, [&](Session& s) -> Status {
+            SqlStudentRepository repo(s);
+            XINQIAO_ASSIGN_OR_RETURN(page, repo.ListInSubtree(unit.path, q));
+            return core::Ok();
+        }));
+        return page;
+    }
+
+    std::unique_ptr<TestDatabase> t_;
+    OrgUnit city_, county_, school_a_, school_b_, grade_a_, class_a1_, class_a2_, grade_b_, class_b1_;
+};
+
+TEST_P(StudentRepositoryContract, SubtreeCountsAreExact) {
+    EXPECT_EQ(List(city_).total, 25);
+    EXPECT_EQ(List(county_).total, 25);
+    EXPECT_EQ(List(school_a_).total, 20) << "unit 50's students must not leak into unit 5's range";
+    EXPECT_EQ(List(school_b_).total, 5);
+    EXPECT_EQ(List(class_a2_).total, 8);
+}
+
+TEST_P(StudentRepositoryContract, PagesCoverEveryStudentOnce) {
+    StudentQuery q;
+    q.page_size = 7;
+    std::set<core::people::StudentId> seen;
+    for (q.page = 1; q.page <= 4; ++q.page) {
+        const auto page = List(city_, q);
+        EXPECT_EQ(page.total, 25);
+        EXPECT_EQ(page.items.size(), q.page < 4 ? 7u : 4u);
+        for (const auto& item : page.items) EXPECT_TRUE(seen.insert(item.student.id).second);
+    }
+    EXPECT_EQ(seen.size(), 25u);
+    q.page = 5;
+    const auto beyond = List(city_, q);
+    EXPECT_TRUE(beyond.items.empty());
+    EXPECT_EQ(beyond.total, 25);
+}
+
+TEST_P(StudentRepositoryContract, RosterOrderIsClassThenNumber) {
+    const auto page = List(school_a_);
+    ASSERT_EQ(page.items.size(), 20u);
+    EXPECT_EQ(page.items.front().student.class_id, class_a1_.id);
+    EXPECT_EQ(page.items.front().class_name, "1班");
+    EXPECT_EQ(page.items.front().grade_name, "一年级");
+    for (std::size_t i = 1; i < page.items.size(); ++i) {
+        const auto& a = page.items[i - 1].student;
+        const auto& b = page.items[i].student;
+        EXPECT_TRUE(a.org_path < b.org_path || (a.org_path == b.org_path && a.student_number < b.student_number));
+    }
+}
+
+TEST_P(StudentRepositoryContract, SortsByNameAndBirthDateBothWays) {
+    StudentQuery q;
+    q.page_size = 100;
+    q.sort = StudentSort::kBirthDate;
+    auto page = List(city_, q);
+    for (std::size_t i = 1; i < page.items.size(); ++i) {
+        EXPECT_LE(page.items[i - 1].student.birth_date, page.items[i].student.birth_date);
+    }
+    q.descending = true;
+    page = List(city_, q);
+    for (std::size_t i = 1; i < page.items.size(); ++i) {
+        EXPECT_GE(page.items[i - 1].student.birth_date, page.items[i].student.birth_date);
+    }
+    q.sort = StudentSort::kStudentNumber;
+    q.descending = false;
+    page = List(city_, q);
+    EXPECT_EQ(page.items.front().student.student_number, "N0076");
+}
+
+TEST_P(StudentRepositoryContract, FiltersNarrowTheSubtree) {
+    StudentQuery q;
+    q.class_id = class_a2_.id;
+    EXPECT_EQ(List(county_, q).total, 8);
+    q = {};
+    q.grade_id = grade_b_.id;
+    EXPECT_EQ(List(county_, q).total, 5);
+    EXPECT_EQ(List(school_a_, q).total, 0) << "a grade outside the subtree matches nothing";
+    q = {};
+    q.any_special.Set(SpecialSituation::kLeftBehind);
+    EXPECT_EQ(List(city_, q).total, 5);  // n = 0, 5, 10, 15, 20
+    q.any_special.Set(SpecialSituation::kOrphaned);
+    EXPECT_EQ(List(city_, q).total, 6);  // any of: plus n = 7
+    q = {};
+    q.gender = Gender::kMale;
+    EXPECT_EQ(List(city_, q).total, 9);  // n % 3 == 0 for n < 25
+    q.any_special.Set(SpecialSituation::kLeftBehind);
+    EXPECT_EQ(List(city_, q).total, 2);  // n = 0, 15
+}
+
+TEST_P(StudentRepositoryContract, DuplicateStudentNumberInASchoolIsRefused) {
+    const auto r = t_->db().Transact(TxMode::kWrite, [&](Session& s) -> Status {
+        SqlStudentRepository repo(s);
+        Student st;
+        st.county_id = county_.id;
+        st.school_id = school_a_.id;
+        st.grade_id = grade_a_.id;
+        st.class_id = class_a1_.id;
+        st.org_path = class_a1_.path;
+        st.student_number = "N0100";
+        st.name = "重复";
+        st.birth_date = core::Date{2019, 5, 5};
+        XINQIAO_RETURN_IF_ERROR(repo.Insert(st));
+        return core::Ok();
+    });
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().code, core::ErrorCode::kAlreadyExists);
+    EXPECT_EQ(r.error().field, "/student_number");
+    EXPECT_EQ(List(city_).total, 25);
+}
+
+INSTANTIATE_TEST_SUITE_P(Drivers, StudentRepositoryContract, ::testing::Values(Backend::kSqlite, Backend::kPostgres),
+                         [](const auto& info) { return testing::BackendName(info.param); });
+
+}  // namespace
+}  // namespace xinqiao::store

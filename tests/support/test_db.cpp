@@ -1,0 +1,102 @@
+#include "support/test_db.hpp"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cstdlib>
+#include <filesystem>
+
+#include "store/migrations/migrations.hpp"
+
+namespace xinqiao::testing {
+
+std::string BackendName(Backend b) { return b == Backend::kSqlite ? "SQLite" : "PostgreSQL"; }
+
+std::string MakeTempDir() {
+    const char* base = std::getenv("TMPDIR");
+    std::string templ = std::string(base && *base ? base : "/tmp") + "/xinqiao-test.XXXXXX";
+    char* made = mkdtemp(templ.data());
+    if (!made) {
+        ADD_FAILURE() << "mkdtemp failed";
+        return "/tmp";
+    }
+    return templ;
+}
+
+std::unique_ptr<TestDatabase> TestDatabase::Create(Backend backend, std::string& skip_reason, bool migrate) {
+    std::unique_ptr<TestDatabase> t(new TestDatabase());
+    t->backend_ = backend;
+    if (backend == Backend::kSqlite) {
+        t->dir_ = MakeTempDir();
+        t->url_ = "sqlite:" + t->dir_ + "/test.db";
+    } else {
+        const char* dsn = std::getenv("XINQIAO_TEST_PG_DSN");
+        if (!dsn || !*dsn) {
+            const char* required = std::getenv("XINQIAO_REQUIRE_PG");
+            if (required && std::string(required) == "1") {
+                ADD_FAILURE() << "XINQIAO_REQUIRE_PG=1 but XINQIAO_TEST_PG_DSN is not set";
+                return nullptr;
+            }
+            skip_reason = "XINQIAO_TEST_PG_DSN is not set (make test sets it)";
+            return nullptr;
+        }
+        static std::atomic<int> counter{0};
+        t->admin_url_ = dsn;
+        t->schema_ = "t" + std::to_string(getpid()) + "_" + std::to_string(counter++);
+        store::DatabaseSettings admin;
+        admin.url = t->admin_url_;
+        admin.pool_size = 1;
+        auto db = store::OpenDatabase(admin);
+        if (!db) {
+            ADD_FAILURE() << "cannot reach the test PostgreSQL: " << db.error().message;
+            return nullptr;
+        }
+        const auto made = (*db)->Transact(store::TxMode::kWrite, [&](store::Session& s) {
+            return s.ExecuteScript("CREATE SCHEMA " + t->schema_);
+        });
+        if (!made) {
+            ADD_FAILURE() << "cannot create schema: " << made.error().message;
+            return nullptr;
+        }
+        t->url_ = t->admin_url_ + (t->admin_url_.find('?') == std::string::npos ? "?" : "&") +
+                  "options=-csearch_path%3D" + t->schema_;
+    }
+    store::DatabaseSettings settings;
+    settings.url = t->url_;
+    settings.pool_size = 4;
+    auto db = store::OpenDatabase(settings);
+    if (!db) {
+        ADD_FAILURE() << "cannot open test database: " << db.error().message;
+        return nullptr;
+    }
+    t->db_ = std::move(db).value();
+    if (migrate) {
+        const auto migrated = store::Migrate(*t->db_);
+        if (!migrated) {
+            ADD_FAILURE() << "migration failed: " << migrated.error().message;
+            return nullptr;
+        }
+    }
+    return t;
+}
+
+TestDatabase::~TestDatabase() {
+    db_.reset();
+    if (!dir_.empty()) {
+        std::error_code ec;
+        std::filesystem::remove_all(dir_, ec);
+    }
+    if (!schema_.empty()) {
+        store::DatabaseSettings admin;
+        admin.url = admin_url_;
+        admin.pool_size = 1;
+        if (auto db = store::OpenDatabase(admin)) {
+            (void)(*db)->Transact(store::TxMode::kWrite, [&](store::Session& s) {
+                return s.ExecuteScript("DROP SCHEMA " + schema_ + " CASCADE");
+            });
+        }
+    }
+}
+
+}  // namespace xinqiao::testing
