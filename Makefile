@@ -49,7 +49,7 @@ test-asan:
 		ctest --output-on-failure -j $(JOBS) --timeout 900
 
 bench: build
-	bench/run-load
+	scripts/with-postgres bench/run-load
 
 clean:
 	rm -rf build build-asan

@@ -11,7 +11,7 @@
 
 #include <cerrno>
 #include <cstring>
-#include <regex>
+#include <cstdlib>
 
 namespace xinqiao::testing {
 
@@ -129,7 +129,6 @@ ServerProcess::ServerProcess(const std::string& binary, const std::vector<std::s
     stderr_fd_ = pipe_fds[0];
     // Read stderr until the "listening" line names the port (or the process dies).
     std::string seen;
-    const std::regex port_re("\"msg\":\"listening\".*\"port\":([0-9]+)");
     while (true) {
         pollfd p{stderr_fd_, POLLIN, 0};
         if (::poll(&p, 1, 30000) <= 0) break;
@@ -137,9 +136,10 @@ ServerProcess::ServerProcess(const std::string& binary, const std::vector<std::s
         const ssize_t n = ::read(stderr_fd_, buf, sizeof buf);
         if (n <= 0) break;
         seen.append(buf, static_cast<std::size_t>(n));
-        std::smatch m;
-        if (std::regex_search(seen, m, port_re)) {
-            port_ = std::stoi(m[1]);
+        const auto listening = seen.find("\"msg\":\"listening\"");
+        const auto key = listening == std::string::npos ? listening : seen.find("\"port\":", listening);
+        if (key != std::string::npos && seen.find('\n', key) != std::string::npos) {
+            port_ = std::atoi(seen.c_str() + key + 7);
             break;
         }
     }

@@ -13,6 +13,8 @@ namespace xinqiao::testing {
 
 std::string BackendName(Backend b) { return b == Backend::kSqlite ? "SQLite" : "PostgreSQL"; }
 
+void PrintTo(Backend b, std::ostream* os) { *os << BackendName(b); }
+
 std::string MakeTempDir() {
     const char* base = std::getenv("TMPDIR");
     std::string templ = std::string(base && *base ? base : "/tmp") + "/xinqiao-test.XXXXXX";

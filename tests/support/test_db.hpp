@@ -3,6 +3,7 @@
 // the throwaway PostgreSQL that `make test` starts (XINQIAO_TEST_PG_DSN). No fakes.
 
 #include <memory>
+#include <ostream>
 #include <string>
 
 #include "store/database.hpp"
@@ -11,6 +12,8 @@ namespace xinqiao::testing {
 
 enum class Backend { kSqlite, kPostgres };
 std::string BackendName(Backend b);
+// Lets GoogleTest print the parameter by name.
+void PrintTo(Backend b, std::ostream* os);
 
 // A new empty directory under $TMPDIR, removed by the caller (or left for inspection).
 std::string MakeTempDir();
