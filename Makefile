@@ -13,7 +13,7 @@ JOBS ?= $(shell nproc)
 DB ?= sqlite:data/xinqiao.db
 LISTEN ?= 127.0.0.1:8080
 
-.PHONY: all bootstrap build build-asan run test test-plain test-asan bench clean
+.PHONY: all bootstrap build build-all build-asan run test test-plain test-asan bench clean
 
 all: build
 
@@ -26,7 +26,12 @@ build/build.ninja: | bootstrap
 build-asan/build.ninja: | bootstrap
 	cmake -S . -B build-asan $(CMAKE_FLAGS) -DXINQIAO_SANITIZE=ON
 
+# Only the executable: what `make run` needs.
 build: bootstrap build/build.ninja
+	cmake --build build -j $(JOBS) --target xinqiao
+
+# Executable, tests and benchmarks.
+build-all: bootstrap build/build.ninja
 	cmake --build build -j $(JOBS)
 
 build-asan: bootstrap build-asan/build.ninja
@@ -38,7 +43,7 @@ run: build
 	build/xinqiao serve --listen $(LISTEN) --db $(DB)
 
 # The whole suite, once per configuration, against SQLite and a throwaway PostgreSQL.
-test: build build-asan
+test: build-all build-asan
 	scripts/with-postgres $(MAKE) --no-print-directory test-plain test-asan
 
 test-plain:
@@ -48,7 +53,7 @@ test-asan:
 	cd build-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 		ctest --output-on-failure -j $(JOBS) --timeout 900
 
-bench: build
+bench: build-all
 	scripts/with-postgres bench/run-load
 
 clean:
