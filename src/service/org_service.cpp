@@ -1,6 +1,7 @@
 #include "service/org_service.hpp"
 
 #include <algorithm>
+#include <optional>
 
 namespace xinqiao::service {
 namespace {
@@ -21,48 +22,47 @@ Result<OrgUnit> LoadParent(Repositories& repos, OrgUnitId id) {
     return parent;
 }
 
+// Runs `fn(repos)` in one read transaction and returns what it produced.
+template <typename Fn>
+auto ReadResult(core::ports::DataStore& store, Fn fn) -> decltype(fn(std::declval<Repositories&>())) {
+    using R = decltype(fn(std::declval<Repositories&>()));
+    std::optional<R> out;
+    XINQIAO_RETURN_IF_ERROR(store.Read([&](Repositories& r) -> Status {
+        out.emplace(fn(r));
+        if (!*out) return out->error();
+        return core::Ok();
+    }));
+    return std::move(*out);
+}
+
 }  // namespace
 
 Result<std::vector<OrgUnit>> OrgService::ListRoots() {
-    std::vector<OrgUnit> roots;
-    XINQIAO_RETURN_IF_ERROR(store_.Read([&](Repositories& r) -> Status {
-        XINQIAO_ASSIGN_OR_RETURN(roots, r.Orgs().ListRoots());
-        return core::Ok();
-    }));
-    return roots;
+    return ReadResult(store_, [](Repositories& r) { return r.Orgs().ListRoots(); });
 }
 
 Result<OrgUnit> OrgService::Get(OrgUnitId id) {
-    OrgUnit unit;
-    XINQIAO_RETURN_IF_ERROR(store_.Read([&](Repositories& r) -> Status {
-        XINQIAO_ASSIGN_OR_RETURN(unit, r.Orgs().Get(id));
-        return core::Ok();
-    }));
-    return unit;
+    return ReadResult(store_, [&](Repositories& r) { return r.Orgs().Get(id); });
 }
 
 Result<std::vector<OrgUnit>> OrgService::Children(OrgUnitId id) {
-    std::vector<OrgUnit> children;
-    XINQIAO_RETURN_IF_ERROR(store_.Read([&](Repositories& r) -> Status {
+    return ReadResult(store_, [&](Repositories& r) -> Result<std::vector<OrgUnit>> {
         XINQIAO_RETURN_IF_ERROR(r.Orgs().Get(id));
-        XINQIAO_ASSIGN_OR_RETURN(children, r.Orgs().Children(id));
-        return core::Ok();
-    }));
-    return children;
+        return r.Orgs().Children(id);
+    });
 }
 
 Result<std::vector<OrgUnit>> OrgService::Ancestors(OrgUnitId id) {
-    std::vector<OrgUnit> ancestors;
-    XINQIAO_RETURN_IF_ERROR(store_.Read([&](Repositories& r) -> Status {
+    return ReadResult(store_, [&](Repositories& r) -> Result<std::vector<OrgUnit>> {
         XINQIAO_ASSIGN_OR_RETURN(const OrgUnit unit, r.Orgs().Get(id));
         std::vector<OrgUnitId> ids = core::org::PathIds(unit.path);
         XINQIAO_ASSERT(!ids.empty() && ids.back() == id, "a unit's path ends with its own id");
         ids.pop_back();
-        XINQIAO_ASSIGN_OR_RETURN(ancestors, r.Orgs().GetMany(ids));
-        std::sort(ancestors.begin(), ancestors.end(), [](const OrgUnit& a, const OrgUnit& b) { return a.depth < b.depth; });
-        return core::Ok();
-    }));
-    return ancestors;
+        XINQIAO_ASSIGN_OR_RETURN(auto ancestors, r.Orgs().GetMany(ids));
+        std::sort(ancestors.begin(), ancestors.end(),
+                  [](const OrgUnit& a, const OrgUnit& b) { return a.depth < b.depth; });
+        return ancestors;
+    });
 }
 
 Result<OrgUnit> OrgService::Create(const core::org::NewOrgUnit& unit) {
@@ -110,13 +110,10 @@ Result<OrgUnit> OrgService::Update(OrgUnitId id, const OrgUnitPatch& patch) {
 }
 
 Result<core::people::StudentPage> OrgService::ListStudents(OrgUnitId id, const core::people::StudentQuery& query) {
-    core::people::StudentPage page;
-    XINQIAO_RETURN_IF_ERROR(store_.Read([&](Repositories& r) -> Status {
+    return ReadResult(store_, [&](Repositories& r) -> Result<core::people::StudentPage> {
         XINQIAO_ASSIGN_OR_RETURN(const OrgUnit unit, r.Orgs().Get(id));
-        XINQIAO_ASSIGN_OR_RETURN(page, r.Students().ListInSubtree(unit.path, query));
-        return core::Ok();
-    }));
-    return page;
+        return r.Students().ListInSubtree(unit.path, query);
+    });
 }
 
 }  // namespace xinqiao::service

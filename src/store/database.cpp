@@ -23,6 +23,13 @@ std::optional<std::int64_t> ResultSet::OptInt(std::size_t row, std::size_t col) 
     return core::ParseInt64(*cell);
 }
 
+Status Database::Ping() {
+    return Transact(TxMode::kRead, [](Session& s) -> Status {
+        XINQIAO_RETURN_IF_ERROR(s.Query("SELECT 1"));
+        return core::Ok();
+    });
+}
+
 Result<std::unique_ptr<Database>> OpenDatabase(const DatabaseSettings& settings) {
     const std::string_view url = settings.url;
     if (url.starts_with("sqlite:")) {

@@ -90,7 +90,8 @@ public:
     // violation -> kAlreadyExists, foreign key -> kFailedPrecondition, busy or lost
     // connection -> kUnavailable, serialization failure -> kAborted, other -> kInternal.
     virtual Status Transact(TxMode mode, const std::function<Status(Session&)>& work) = 0;
-    virtual Status Ping() = 0;
+    // Ok if a trivial read-only transaction succeeds; kUnavailable (or the driver's error) if not.
+    virtual Status Ping();
     virtual core::ports::PoolFigures Figures() = 0;
 };
 

@@ -14,6 +14,19 @@
 #include <cstdlib>
 
 namespace xinqiao::testing {
+namespace {
+
+// In a forked child: becomes `binary args...`, or exits 127.
+[[noreturn]] void Exec(const std::string& binary, std::vector<std::string> args) {
+    args.insert(args.begin(), binary);
+    std::vector<char*> argv;
+    for (auto& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    ::execv(binary.c_str(), argv.data());
+    ::_exit(127);
+}
+
+}  // namespace
 
 Connection::Connection(int port, int timeout_ms) {
     fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
@@ -117,13 +130,9 @@ ServerProcess::ServerProcess(const std::string& binary, const std::vector<std::s
         ::dup2(pipe_fds[1], STDERR_FILENO);
         ::close(pipe_fds[0]);
         ::close(pipe_fds[1]);
-        std::vector<std::string> all = {binary, "serve"};
+        std::vector<std::string> all = {"serve"};
         all.insert(all.end(), args.begin(), args.end());
-        std::vector<char*> argv;
-        for (auto& a : all) argv.push_back(a.data());
-        argv.push_back(nullptr);
-        ::execv(binary.c_str(), argv.data());
-        ::_exit(127);
+        Exec(binary, all);
     }
     ::close(pipe_fds[1]);
     stderr_fd_ = pipe_fds[0];
@@ -177,13 +186,7 @@ int RunCommand(const std::string& binary, const std::vector<std::string>& args, 
         ::dup2(pipe_fds[1], STDERR_FILENO);
         ::close(pipe_fds[0]);
         ::close(pipe_fds[1]);
-        std::vector<std::string> all = {binary};
-        all.insert(all.end(), args.begin(), args.end());
-        std::vector<char*> argv;
-        for (auto& a : all) argv.push_back(a.data());
-        argv.push_back(nullptr);
-        ::execv(binary.c_str(), argv.data());
-        ::_exit(127);
+        Exec(binary, args);
     }
     ::close(pipe_fds[1]);
     std::string out;

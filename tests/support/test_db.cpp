@@ -11,6 +11,20 @@
 
 namespace xinqiao::testing {
 
+using core::Result;
+
+namespace {
+
+// A one-connection handle on the test server itself (no schema on the search path).
+Result<std::unique_ptr<store::Database>> OpenAdmin(const std::string& url) {
+    store::DatabaseSettings admin;
+    admin.url = url;
+    admin.pool_size = 1;
+    return store::OpenDatabase(admin);
+}
+
+}  // namespace
+
 std::string BackendName(Backend b) { return b == Backend::kSqlite ? "SQLite" : "PostgreSQL"; }
 
 void PrintTo(Backend b, std::ostream* os) { *os << BackendName(b); }
@@ -46,10 +60,7 @@ std::unique_ptr<TestDatabase> TestDatabase::Create(Backend backend, std::string&
         static std::atomic<int> counter{0};
         t->admin_url_ = dsn;
         t->schema_ = "t" + std::to_string(getpid()) + "_" + std::to_string(counter++);
-        store::DatabaseSettings admin;
-        admin.url = t->admin_url_;
-        admin.pool_size = 1;
-        auto db = store::OpenDatabase(admin);
+        auto db = OpenAdmin(t->admin_url_);
         if (!db) {
             ADD_FAILURE() << "cannot reach the test PostgreSQL: " << db.error().message;
             return nullptr;
@@ -90,10 +101,7 @@ TestDatabase::~TestDatabase() {
         std::filesystem::remove_all(dir_, ec);
     }
     if (!schema_.empty()) {
-        store::DatabaseSettings admin;
-        admin.url = admin_url_;
-        admin.pool_size = 1;
-        if (auto db = store::OpenDatabase(admin)) {
+        if (auto db = OpenAdmin(admin_url_)) {
             (void)(*db)->Transact(store::TxMode::kWrite, [&](store::Session& s) {
                 return s.ExecuteScript("DROP SCHEMA " + schema_ + " CASCADE");
             });

@@ -1,18 +1,14 @@
 #include "core/org/org_unit.hpp"
 
 #include <algorithm>
-#include <array>
 
+#include "core/common/enum_names.hpp"
 #include "core/common/text.hpp"
 
 namespace xinqiao::core::org {
 namespace {
 
-struct KindEntry {
-    OrgKind kind;
-    std::string_view name;
-};
-constexpr std::array<KindEntry, 13> kKinds = {{
+constexpr NameTable<OrgKind, 13> kKinds = {{
     {OrgKind::kProvince, "province"},
     {OrgKind::kCity, "city"},
     {OrgKind::kCounty, "county"},
@@ -28,11 +24,7 @@ constexpr std::array<KindEntry, 13> kKinds = {{
     {OrgKind::kBureauDepartment, "bureau_department"},
 }};
 
-struct StageEntry {
-    SchoolStage stage;
-    std::string_view name;
-};
-constexpr std::array<StageEntry, 5> kStages = {{
+constexpr NameTable<SchoolStage, 5> kStages = {{
     {SchoolStage::kPrimary, "primary"},
     {SchoolStage::kJunior, "junior"},
     {SchoolStage::kSenior, "senior"},
@@ -44,49 +36,17 @@ bool IsAdministrative(OrgKind k) { return k == OrgKind::kProvince || k == OrgKin
 
 }  // namespace
 
-std::string_view OrgKindName(OrgKind kind) {
-    for (const auto& e : kKinds) {
-        if (e.kind == kind) return e.name;
-    }
-    return "unknown";
-}
-
-std::optional<OrgKind> ParseOrgKind(std::string_view name) {
-    for (const auto& e : kKinds) {
-        if (e.name == name) return e.kind;
-    }
-    return std::nullopt;
-}
-
+std::string_view OrgKindName(OrgKind kind) { return NameOf(kKinds, kind); }
+std::optional<OrgKind> ParseOrgKind(std::string_view name) { return ParseName(kKinds, name); }
 const std::vector<OrgKind>& AllOrgKinds() {
-    static const std::vector<OrgKind> kAll = [] {
-        std::vector<OrgKind> v;
-        for (const auto& e : kKinds) v.push_back(e.kind);
-        return v;
-    }();
+    static const std::vector<OrgKind> kAll = ValuesOf(kKinds);
     return kAll;
 }
 
-std::string_view SchoolStageName(SchoolStage stage) {
-    for (const auto& e : kStages) {
-        if (e.stage == stage) return e.name;
-    }
-    return "unknown";
-}
-
-std::optional<SchoolStage> ParseSchoolStage(std::string_view name) {
-    for (const auto& e : kStages) {
-        if (e.name == name) return e.stage;
-    }
-    return std::nullopt;
-}
-
+std::string_view SchoolStageName(SchoolStage stage) { return NameOf(kStages, stage); }
+std::optional<SchoolStage> ParseSchoolStage(std::string_view name) { return ParseName(kStages, name); }
 const std::vector<SchoolStage>& AllSchoolStages() {
-    static const std::vector<SchoolStage> kAll = [] {
-        std::vector<SchoolStage> v;
-        for (const auto& e : kStages) v.push_back(e.stage);
-        return v;
-    }();
+    static const std::vector<SchoolStage> kAll = ValuesOf(kStages);
     return kAll;
 }
 

@@ -1,35 +1,19 @@
 #include "core/people/student.hpp"
 
-#include <array>
 
+#include "core/common/enum_names.hpp"
 #include "core/common/text.hpp"
 #include "core/people/id_number.hpp"
 
 namespace xinqiao::core::people {
 namespace {
 
-template <typename E, std::size_t N>
-std::string_view NameOf(const std::array<std::pair<E, std::string_view>, N>& table, E value) {
-    for (const auto& [v, name] : table) {
-        if (v == value) return name;
-    }
-    return "unknown";
-}
-
-template <typename E, std::size_t N>
-std::optional<E> Parse(const std::array<std::pair<E, std::string_view>, N>& table, std::string_view name) {
-    for (const auto& [v, n] : table) {
-        if (n == name) return v;
-    }
-    return std::nullopt;
-}
-
-constexpr std::array<std::pair<Gender, std::string_view>, 2> kGenders = {{
+constexpr NameTable<Gender, 2> kGenders = {{
     {Gender::kMale, "male"},
     {Gender::kFemale, "female"},
 }};
 
-constexpr std::array<std::pair<SpecialSituation, std::string_view>, 8> kSituations = {{
+constexpr NameTable<SpecialSituation, 8> kSituations = {{
     {SpecialSituation::kLeftBehind, "left_behind"},
     {SpecialSituation::kSingleParent, "single_parent"},
     {SpecialSituation::kLowIncome, "low_income"},
@@ -40,7 +24,7 @@ constexpr std::array<std::pair<SpecialSituation, std::string_view>, 8> kSituatio
     {SpecialSituation::kBullied, "bullied"},
 }};
 
-constexpr std::array<std::pair<GuardianRelation, std::string_view>, 6> kRelations = {{
+constexpr NameTable<GuardianRelation, 6> kRelations = {{
     {GuardianRelation::kFather, "father"},
     {GuardianRelation::kMother, "mother"},
     {GuardianRelation::kGrandfather, "grandfather"},
@@ -49,7 +33,7 @@ constexpr std::array<std::pair<GuardianRelation, std::string_view>, 6> kRelation
     {GuardianRelation::kOther, "other"},
 }};
 
-constexpr std::array<std::pair<StaffPosition, std::string_view>, 8> kPositions = {{
+constexpr NameTable<StaffPosition, 8> kPositions = {{
     {StaffPosition::kPsychologyTeacher, "psychology_teacher"},
     {StaffPosition::kClassTeacher, "class_teacher"},
     {StaffPosition::kSchoolLeader, "school_leader"},
@@ -70,24 +54,20 @@ bool AllDigits(std::string_view s) {
 }  // namespace
 
 std::string_view GenderName(Gender g) { return NameOf(kGenders, g); }
-std::optional<Gender> ParseGender(std::string_view name) { return Parse(kGenders, name); }
+std::optional<Gender> ParseGender(std::string_view name) { return ParseName(kGenders, name); }
 
 const std::vector<SpecialSituation>& AllSpecialSituations() {
-    static const std::vector<SpecialSituation> kAll = [] {
-        std::vector<SpecialSituation> v;
-        for (const auto& [s, name] : kSituations) v.push_back(s);
-        return v;
-    }();
+    static const std::vector<SpecialSituation> kAll = ValuesOf(kSituations);
     return kAll;
 }
 std::string_view SpecialSituationName(SpecialSituation s) { return NameOf(kSituations, s); }
-std::optional<SpecialSituation> ParseSpecialSituation(std::string_view name) { return Parse(kSituations, name); }
+std::optional<SpecialSituation> ParseSpecialSituation(std::string_view name) { return ParseName(kSituations, name); }
 
 std::string_view GuardianRelationName(GuardianRelation r) { return NameOf(kRelations, r); }
-std::optional<GuardianRelation> ParseGuardianRelation(std::string_view name) { return Parse(kRelations, name); }
+std::optional<GuardianRelation> ParseGuardianRelation(std::string_view name) { return ParseName(kRelations, name); }
 
 std::string_view StaffPositionName(StaffPosition p) { return NameOf(kPositions, p); }
-std::optional<StaffPosition> ParseStaffPosition(std::string_view name) { return Parse(kPositions, name); }
+std::optional<StaffPosition> ParseStaffPosition(std::string_view name) { return ParseName(kPositions, name); }
 
 bool IsValidPhone(std::string_view phone) {
     if (phone.size() == 11 && phone[0] == '1') return AllDigits(phone);

@@ -185,13 +185,6 @@ public:
         return result;
     }
 
-    Status Ping() override {
-        return Transact(TxMode::kRead, [](Session& s) -> Status {
-            XINQIAO_RETURN_IF_ERROR(s.Query("SELECT 1"));
-            return core::Ok();
-        });
-    }
-
     core::ports::PoolFigures Figures() override {
         auto f = readers_.Figures();
         f.driver = "sqlite";
