@@ -1,0 +1,150 @@
+#include "core/auth/policy.hpp"
+
+#include <array>
+
+#include "core/common/enum_names.hpp"
+
+namespace xinqiao::core::auth {
+namespace {
+
+constexpr NameTable<Role, 12> kRoles = {{
+    {Role::kAdmin, "admin"},
+    {Role::kAuditor, "auditor"},
+    {Role::kBureauStaff, "bureau_staff"},
+    {Role::kSchoolLeader, "school_leader"},
+    {Role::kPsychologyTeacher, "psychology_teacher"},
+    {Role::kGradeLead, "grade_lead"},
+    {Role::kClassTeacher, "class_teacher"},
+    {Role::kPeerObserver, "peer_observer"},
+    {Role::kStudent, "student"},
+    {Role::kGuardian, "guardian"},
+    {Role::kHospitalPartner, "hospital_partner"},
+    {Role::kHotlineOperator, "hotline_operator"},
+}};
+
+constexpr NameTable<Action, 9> kActions = {{
+    {Action::kViewAggregates, "view_aggregates"},
+    {Action::kViewRoster, "view_roster"},
+    {Action::kViewRisk, "view_risk"},
+    {Action::kViewRecords, "view_records"},
+    {Action::kEditOrgTree, "edit_org_tree"},
+    {Action::kEditRoster, "edit_roster"},
+    {Action::kFileObservation, "file_observation"},
+    {Action::kManageUsers, "manage_users"},
+    {Action::kReadAudit, "read_audit"},
+}};
+
+constexpr Rule D{Effect::kDeny, Reach::kSubtree};
+constexpr Rule A{Effect::kAllow, Reach::kSubtree};
+constexpr Rule B{Effect::kBreakGlass, Reach::kSubtree};
+constexpr Rule AP{Effect::kAllow, Reach::kSubtreeOrPaired};
+constexpr Rule BP{Effect::kBreakGlass, Reach::kSubtreeOrPaired};
+constexpr Rule ASelf{Effect::kAllow, Reach::kSelf};
+constexpr Rule AChild{Effect::kAllow, Reach::kOwnChild};
+constexpr Rule ARef{Effect::kAllow, Reach::kReferred};
+
+constexpr std::size_t kActionCount = kActions.size();
+
+struct Row {
+    Role role;
+    std::array<Rule, kActionCount> cells;
+};
+
+// THE POLICY. Columns in Action order:
+//   aggregates  roster  risk  records  org-tree  roster-edit  observation  users  audit
+// Tiers from ARCHITECTURE.md: T1 school staff (class teacher: own class); T2 psychology
+// teacher, class teacher for own class, crisis team, leaders; T3 psychology teacher / case
+// team, others only by break-glass with a reason. Admins run accounts and never read student
+// data; auditors read only the audit trail.
+constexpr std::array<Row, 12> kPolicy = {{
+    //                         agg  roster risk  records org  roster obs  users audit
+    {Role::kAdmin,             {A,  D,     D,    D,      A,   A,     D,   A,    D}},
+    {Role::kAuditor,           {A,  D,     D,    D,      D,   D,     D,   D,    A}},
+    {Role::kBureauStaff,       {A,  A,     A,    B,      A,   D,     D,   D,    D}},
+    {Role::kSchoolLeader,      {A,  A,     A,    B,      D,   A,     D,   D,    D}},
+    {Role::kPsychologyTeacher, {A,  A,     A,    A,      D,   A,     A,   D,    D}},
+    {Role::kGradeLead,         {A,  A,     A,    B,      D,   D,     A,   D,    D}},
+    {Role::kClassTeacher,      {A,  AP,    AP,   BP,     D,   D,     AP,  D,    D}},
+    {Role::kPeerObserver,      {D,  D,     D,    D,      D,   D,     A,   D,    D}},
+    {Role::kStudent,           {D,  ASelf, D,    D,      D,   D,     D,   D,    D}},
+    {Role::kGuardian,          {D,  AChild, D,   D,      D,   D,     D,   D,    D}},
+    {Role::kHospitalPartner,   {D,  ARef,  ARef, ARef,   D,   D,     D,   D,    D}},
+    {Role::kHotlineOperator,   {D,  D,     D,    D,      D,   D,     A,   D,    D}},
+}};
+
+// The table is indexed by enum value: keep rows in Role order and columns in Action order.
+constexpr bool TablesInEnumOrder() {
+    for (std::size_t i = 0; i < kPolicy.size(); ++i) {
+        if (kPolicy[i].role != static_cast<Role>(i) || kRoles[i].first != static_cast<Role>(i)) return false;
+    }
+    for (std::size_t i = 0; i < kActions.size(); ++i) {
+        if (kActions[i].first != static_cast<Action>(i)) return false;
+    }
+    return true;
+}
+static_assert(TablesInEnumOrder(), "kPolicy rows follow Role order and kActions follows Action order");
+
+bool Reaches(const Rule& rule, const Grant& grant, const Target& target) {
+    const bool in_subtree = org::IsInSubtree(target.org_path, grant.unit_path);
+    switch (rule.reach) {
+        case Reach::kSubtree: return in_subtree;
+        case Reach::kSubtreeOrPaired: return in_subtree || target.is_paired;
+        case Reach::kSelf: return target.is_self;
+        case Reach::kOwnChild: return target.is_own_child;
+        case Reach::kReferred: return target.is_referred;
+    }
+    return false;
+}
+
+}  // namespace
+
+const std::vector<Role>& AllRoles() {
+    static const std::vector<Role> kAll = ValuesOf(kRoles);
+    return kAll;
+}
+std::string_view RoleName(Role r) { return NameOf(kRoles, r); }
+std::optional<Role> ParseRole(std::string_view name) { return ParseName(kRoles, name); }
+
+bool RequiresTwoFactor(Role r) {
+    return r == Role::kAdmin || r == Role::kAuditor || r == Role::kBureauStaff || r == Role::kPsychologyTeacher;
+}
+
+const std::vector<Action>& AllActions() {
+    static const std::vector<Action> kAll = ValuesOf(kActions);
+    return kAll;
+}
+std::string_view ActionName(Action a) { return NameOf(kActions, a); }
+
+std::optional<Tier> TierOf(Action a) {
+    switch (a) {
+        case Action::kViewAggregates: return Tier::kT0;
+        case Action::kViewRoster: return Tier::kT1;
+        case Action::kViewRisk: return Tier::kT2;
+        case Action::kViewRecords: return Tier::kT3;
+        default: return std::nullopt;
+    }
+}
+
+bool IsWrite(Action a) {
+    return a == Action::kEditOrgTree || a == Action::kEditRoster || a == Action::kFileObservation ||
+           a == Action::kManageUsers;
+}
+
+Rule RuleFor(Role role, Action action) {
+    return kPolicy[static_cast<std::size_t>(role)].cells[static_cast<std::size_t>(action)];
+}
+
+Decision Authorize(const std::vector<Grant>& grants, Action action, const Target& target) {
+    Decision best;
+    for (const Grant& g : grants) {
+        const Rule rule = RuleFor(g.role, action);
+        if (rule.effect == Effect::kDeny || !Reaches(rule, g, target)) continue;
+        if (static_cast<int>(rule.effect) > static_cast<int>(best.effect)) {
+            best.effect = rule.effect;
+            best.via = g.role;
+        }
+    }
+    return best;
+}
+
+}  // namespace xinqiao::core::auth

@@ -1,0 +1,112 @@
+#pragma once
+// Who may do what: permission = role x scope x relationship x tier (ARCHITECTURE.md, "Privacy
+// tiers"). The whole policy is one declarative table, kPolicy in policy.cpp, one row per role
+// and one cell per action; the service layer asks Authorize() and nothing else decides.
+//
+// Invariants:
+//  - A grant covers the subtree of its org unit: a class teacher's grant sits on their class,
+//    a psychology teacher's on their school, a bureau's on its county or city.
+//  - A cell's Reach narrows the subtree by relationship: a class teacher reaches students they
+//    are paired with even outside their class; a student reaches only themself; a guardian only
+//    their own children; a peer observer may file observations and never reads.
+//  - Deny wins nothing: the best of all grants decides (allow > break-glass > deny).
+//  - Break-glass means "allowed with a written reason, flagged to auditors"; the caller must
+//    supply the reason and audit it.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/org/org_unit.hpp"
+
+namespace xinqiao::core::auth {
+
+enum class Role {
+    kAdmin,              // 管理员: users, roles, keys; no student data
+    kAuditor,            // 审计员: reads the audit trail
+    kBureauStaff,        // 区县/市 心理中心, 教育局
+    kSchoolLeader,       // 校领导
+    kPsychologyTeacher,  // 心理教师 / 辅导员
+    kGradeLead,          // 年级长 / 院系
+    kClassTeacher,       // 班主任
+    kPeerObserver,       // 心理委员 / 朋辈
+    kStudent,            // 学生
+    kGuardian,           // 家长
+    kHospitalPartner,    // 医院 (医教协作)
+    kHotlineOperator,    // 热线
+};
+const std::vector<Role>& AllRoles();
+std::string_view RoleName(Role r);  // "psychology_teacher", ...
+std::optional<Role> ParseRole(std::string_view name);
+// Roles that must use two-factor sign-in (issue #3): admin, auditor, bureau, psychology teacher.
+bool RequiresTwoFactor(Role r);
+
+// Privacy tiers: T0 aggregates, T1 roster, T2 risk and cases, T3 answers and notes.
+enum class Tier { kT0, kT1, kT2, kT3 };
+
+enum class Action {
+    kViewAggregates,   // T0: counts and indicators (cells under 5 shown as "<5")
+    kViewRoster,       // T1: names, classes, participation
+    kViewRisk,         // T2: risk levels, alerts, case status
+    kViewRecords,      // T3: answers, notes, counselling records, hospital feedback
+    kEditOrgTree,      // create, rename, move org units
+    kEditRoster,       // add, change and import students and guardians
+    kFileObservation,  // a peer's or teacher's observation about a student
+    kManageUsers,      // accounts and grants
+    kReadAudit,        // query and export the audit trail
+};
+const std::vector<Action>& AllActions();
+std::string_view ActionName(Action a);
+// The tier of the data an action reads; empty for writes and administration.
+std::optional<Tier> TierOf(Action a);
+// True for actions that change data (and are therefore always audited).
+bool IsWrite(Action a);
+
+enum class Effect { kDeny, kBreakGlass, kAllow };
+
+// How far a cell reaches from the grant's unit.
+enum class Reach {
+    kSubtree,           // everything under the grant's unit
+    kSubtreeOrPaired,   // that, plus students the user is paired with anywhere
+    kSelf,              // only the user's own student record
+    kOwnChild,          // only the guardian's own children
+    kReferred,          // only students referred to the user's hospital
+};
+
+struct Rule {
+    Effect effect = Effect::kDeny;
+    Reach reach = Reach::kSubtree;
+};
+
+// The policy cell for `role` and `action`.
+Rule RuleFor(Role role, Action action);
+
+// A role held on an org unit (and so on its subtree).
+struct Grant {
+    Role role = Role::kStudent;
+    org::OrgUnitId unit_id = 0;
+    std::string unit_path;  // the unit's materialized path
+};
+
+// What an action is about: a place in the tree and, for student data, the user's relationship
+// to that student. `org_path` is the path of the unit concerned (for a student, their class).
+struct Target {
+    std::string org_path;
+    bool is_self = false;       // the student is the user
+    bool is_own_child = false;  // the student is the user's child
+    bool is_paired = false;     // the user is paired with the student
+    bool is_referred = false;   // the student is referred to the user's hospital
+};
+
+struct Decision {
+    Effect effect = Effect::kDeny;
+    std::optional<Role> via;  // the role whose grant decided, if any
+    bool allowed() const { return effect == Effect::kAllow; }
+};
+
+// The best decision any of `grants` gives for `action` on `target`.
+Decision Authorize(const std::vector<Grant>& grants, Action action, const Target& target);
+
+}  // namespace xinqiao::core::auth
