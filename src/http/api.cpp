@@ -4,10 +4,10 @@
 
 #include <chrono>
 #include <cstdio>
-#include <ctime>
 #include <random>
 
 #include "core/common/text.hpp"
+#include "core/common/time.hpp"
 #include "http/json_codec.hpp"
 #include "http/problem.hpp"
 
@@ -37,6 +37,9 @@ core::Result<OrgUnitId> PathId(const Request& req) {
     if (!id || *id <= 0) return Error::NotFound("no org unit with this id");
     return *id;
 }
+
+// Until accounts exist (issue #3) every request comes from the local operator on loopback.
+service::Actor ActorOf(const Request& req) { return service::Actor{std::nullopt, "local", req.request_id}; }
 
 core::Status NoQuery(const Request& req) {
     if (!req.query.empty()) {
@@ -118,14 +121,8 @@ core::Result<service::OrgUnitPatch> DecodePatch(const Request& req) {
 
 std::string NowRfc3339() {
     const auto now = std::chrono::system_clock::now();
-    const std::time_t t = std::chrono::system_clock::to_time_t(now);
-    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[96];
-    std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
-                  tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(ms));
-    return buf;
+    return core::FormatRfc3339Millis(
+        std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count());
 }
 
 std::string_view KnownMethod(const std::string& m) {
@@ -169,7 +166,7 @@ void Api::AddRoutes() {
         if (auto s = NoQuery(req); !s) return Problem(req, s.error());
         auto n = DecodeNewOrgUnit(req);
         if (!n) return Problem(req, n.error());
-        auto created = orgs_.Create(*n);
+        auto created = orgs_.Create(ActorOf(req), *n);
         if (!created) return Problem(req, created.error());
         Response r = JsonResponse(201, ToJson(*created));
         r.headers.emplace_back("Location", "/api/v1/org-units/" + std::to_string(created->id));
@@ -187,7 +184,7 @@ void Api::AddRoutes() {
         if (!id) return Problem(req, id.error());
         auto patch = DecodePatch(req);
         if (!patch) return Problem(req, patch.error());
-        return Answer(req, orgs_.Update(*id, *patch), [](const auto& u) { return ToJson(u); });
+        return Answer(req, orgs_.Update(ActorOf(req), *id, *patch), [](const auto& u) { return ToJson(u); });
     });
     router_.Add("GET", "/api/v1/org-units/{id}/children", [this](Request& req) {
         if (auto s = NoQuery(req); !s) return Problem(req, s.error());

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <optional>
 
+#include "core/common/time.hpp"
+
 namespace xinqiao::service {
 namespace {
 
@@ -65,7 +67,21 @@ Result<std::vector<OrgUnit>> OrgService::Ancestors(OrgUnitId id) {
     });
 }
 
-Result<OrgUnit> OrgService::Create(const core::org::NewOrgUnit& unit) {
+core::Status OrgService::AuditWrite(Repositories& r, const Actor& actor, std::string action, const OrgUnit& unit) {
+    core::audit::AuditEntry e;
+    e.at = core::FormatRfc3339Millis(clock_.NowUnixMillis());
+    e.actor_id = actor.account_id;
+    e.actor_role = actor.role;
+    e.action = std::move(action);
+    e.target_type = "org_unit";
+    e.target_id = std::to_string(unit.id);
+    e.org_path = unit.path;
+    e.request_id = actor.request_id;
+    XINQIAO_RETURN_IF_ERROR(r.Audit().Append(std::move(e)));
+    return core::Ok();
+}
+
+Result<OrgUnit> OrgService::Create(const Actor& actor, const core::org::NewOrgUnit& unit) {
     OrgUnit created;
     XINQIAO_RETURN_IF_ERROR(store_.Write([&](Repositories& r) -> Status {
         std::optional<OrgUnit> parent;
@@ -75,12 +91,12 @@ Result<OrgUnit> OrgService::Create(const core::org::NewOrgUnit& unit) {
         const OrgUnit* p = parent ? &*parent : nullptr;
         XINQIAO_RETURN_IF_ERROR(core::org::ValidatePlacement(unit, p));
         XINQIAO_ASSIGN_OR_RETURN(created, r.Orgs().Create(unit, p));
-        return core::Ok();
+        return AuditWrite(r, actor, "org_unit.create", created);
     }));
     return created;
 }
 
-Result<OrgUnit> OrgService::Update(OrgUnitId id, const OrgUnitPatch& patch) {
+Result<OrgUnit> OrgService::Update(const Actor& actor, OrgUnitId id, const OrgUnitPatch& patch) {
     OrgUnit result;
     XINQIAO_RETURN_IF_ERROR(store_.Write([&](Repositories& r) -> Status {
         XINQIAO_ASSIGN_OR_RETURN(OrgUnit unit, r.Orgs().Get(id));
@@ -99,9 +115,13 @@ Result<OrgUnit> OrgService::Update(OrgUnitId id, const OrgUnitPatch& patch) {
         const OrgUnit* p = parent ? &*parent : nullptr;
         XINQIAO_RETURN_IF_ERROR(core::org::ValidateMove(unit, p));
 
-        if (attributes_change) XINQIAO_RETURN_IF_ERROR(r.Orgs().UpdateAttributes(unit));
+        if (attributes_change) {
+            XINQIAO_RETURN_IF_ERROR(r.Orgs().UpdateAttributes(unit));
+            XINQIAO_RETURN_IF_ERROR(AuditWrite(r, actor, "org_unit.update", unit));
+        }
         if (patch.parent_id && *patch.parent_id != unit.parent_id) {
             XINQIAO_ASSIGN_OR_RETURN(unit, r.Orgs().Move(unit, p));
+            XINQIAO_RETURN_IF_ERROR(AuditWrite(r, actor, "org_unit.move", unit));
         }
         result = std::move(unit);
         return core::Ok();

@@ -10,7 +10,9 @@
 
 #include "core/org/org_unit.hpp"
 #include "core/people/student_query.hpp"
+#include "core/ports/clock.hpp"
 #include "core/ports/data_store.hpp"
+#include "service/actor.hpp"
 
 namespace xinqiao::service {
 
@@ -28,8 +30,8 @@ struct OrgUnitPatch {
 
 class OrgService {
 public:
-    // `store` must outlive the service.
-    explicit OrgService(core::ports::DataStore& store) : store_(store) {}
+    // `store` and `clock` must outlive the service.
+    OrgService(core::ports::DataStore& store, core::ports::Clock& clock) : store_(store), clock_(clock) {}
 
     Result<std::vector<core::org::OrgUnit>> ListRoots();
     // kNotFound for an unknown id (also for the three below).
@@ -38,15 +40,21 @@ public:
     // From the root down to the parent; empty for a root.
     Result<std::vector<core::org::OrgUnit>> Ancestors(core::org::OrgUnitId id);
     // kInvalidArgument naming the field for a bad name, code, kind placement or unknown parent;
-    // kAlreadyExists if a sibling has the name.
-    Result<core::org::OrgUnit> Create(const core::org::NewOrgUnit& unit);
-    // As Create, plus kFailedPrecondition for a move under the unit's own subtree.
-    Result<core::org::OrgUnit> Update(core::org::OrgUnitId id, const OrgUnitPatch& patch);
+    // kAlreadyExists if a sibling has the name. Audited as "org_unit.create".
+    Result<core::org::OrgUnit> Create(const Actor& actor, const core::org::NewOrgUnit& unit);
+    // As Create, plus kFailedPrecondition for a move under the unit's own subtree. Audited as
+    // "org_unit.update" and, for a move, "org_unit.move" (with the new path).
+    Result<core::org::OrgUnit> Update(const Actor& actor, core::org::OrgUnitId id, const OrgUnitPatch& patch);
     // The students of the whole subtree of `id`, one page.
     Result<core::people::StudentPage> ListStudents(core::org::OrgUnitId id, const core::people::StudentQuery& query);
 
 private:
+    // Appends one audit entry about `unit` in the current transaction.
+    core::Status AuditWrite(core::ports::Repositories& r, const Actor& actor, std::string action,
+                            const core::org::OrgUnit& unit);
+
     core::ports::DataStore& store_;
+    core::ports::Clock& clock_;
 };
 
 }  // namespace xinqiao::service

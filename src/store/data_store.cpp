@@ -1,5 +1,6 @@
 #include "store/data_store.hpp"
 
+#include "store/audit_repository.hpp"
 #include "store/org_repository.hpp"
 #include "store/student_repository.hpp"
 
@@ -8,13 +9,15 @@ namespace {
 
 class SqlRepositories final : public core::ports::Repositories {
 public:
-    explicit SqlRepositories(Session& s) : orgs_(s), students_(s) {}
+    SqlRepositories(Session& s, const core::audit::DigestFn& digest) : orgs_(s), students_(s), audit_(s, digest) {}
     core::ports::OrgRepository& Orgs() override { return orgs_; }
     core::ports::StudentRepository& Students() override { return students_; }
+    core::ports::AuditRepository& Audit() override { return audit_; }
 
 private:
     SqlOrgRepository orgs_;
     SqlStudentRepository students_;
+    SqlAuditLog audit_;
 };
 
 class RegionWriter final : public core::demo::RegionSink {
@@ -45,14 +48,14 @@ constexpr const char* kPgResetSequences =
 
 Status SqlDataStore::Read(const std::function<Status(core::ports::Repositories&)>& work) {
     return db_.Transact(TxMode::kRead, [&](Session& s) {
-        SqlRepositories repos(s);
+        SqlRepositories repos(s, digest_);
         return work(repos);
     });
 }
 
 Status SqlDataStore::Write(const std::function<Status(core::ports::Repositories&)>& work) {
     return db_.Transact(TxMode::kWrite, [&](Session& s) {
-        SqlRepositories repos(s);
+        SqlRepositories repos(s, digest_);
         return work(repos);
     });
 }

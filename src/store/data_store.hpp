@@ -5,14 +5,16 @@
 
 #include "core/demo/region_generator.hpp"
 #include "core/ports/data_store.hpp"
+#include "store/crypto/digest.hpp"
 #include "store/database.hpp"
 
 namespace xinqiao::store {
 
 class SqlDataStore final : public core::ports::DataStore {
 public:
-    // `db` must outlive this store.
-    explicit SqlDataStore(Database& db) : db_(db) {}
+    // `db` must outlive this store. `audit_digest` seals the audit chain.
+    explicit SqlDataStore(Database& db, DigestAlgorithm audit_digest = DigestAlgorithm::kSha256)
+        : db_(db), digest_(AuditDigest(audit_digest)) {}
 
     Status Read(const std::function<Status(core::ports::Repositories&)>& work) override;
     Status Write(const std::function<Status(core::ports::Repositories&)>& work) override;
@@ -21,6 +23,7 @@ public:
 
 private:
     Database& db_;
+    core::audit::DigestFn digest_;
 };
 
 // True if the database holds no org units (a fresh install).

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "store/data_store.hpp"
+#include "support/fake_clock.hpp"
 #include "support/test_db.hpp"
 
 namespace xinqiao::http {
@@ -16,7 +17,7 @@ protected:
     void SetUp() override {
         XINQIAO_OPEN_TEST_DB(t_, testing::Backend::kSqlite);
         data_ = std::make_unique<store::SqlDataStore>(t_->db());
-        orgs_ = std::make_unique<service::OrgService>(*data_);
+        orgs_ = std::make_unique<service::OrgService>(*data_, clock_);
         health_ = std::make_unique<service::HealthService>(*data_);
         api_ = std::make_unique<Api>(*orgs_, *health_, log_);
     }
@@ -46,6 +47,7 @@ protected:
     std::unique_ptr<store::SqlDataStore> data_;
     std::unique_ptr<service::OrgService> orgs_;
     std::unique_ptr<service::HealthService> health_;
+    testing::FakeClock clock_;
     AccessLog log_{nullptr};
     std::unique_ptr<Api> api_;
 };

@@ -6,6 +6,7 @@
 
 #include "http/api.hpp"
 #include "store/data_store.hpp"
+#include "support/fake_clock.hpp"
 #include "support/test_db.hpp"
 
 namespace xinqiao::http {
@@ -21,7 +22,8 @@ TEST(OpenApi, DocumentAndRouterAgree) {
     std::unique_ptr<testing::TestDatabase> t;
     XINQIAO_OPEN_TEST_DB(t, testing::Backend::kSqlite);
     store::SqlDataStore data(t->db());
-    service::OrgService orgs(data);
+    testing::FakeClock clock;
+    service::OrgService orgs(data, clock);
     service::HealthService health(data);
     AccessLog log(nullptr);
     Api api(orgs, health, log);

@@ -292,6 +292,32 @@ TEST(Cli, DemoIsDeterministicAndIfEmptyDoesNotReseed) {
     EXPECT_NE(again.find("already holds"), std::string::npos);
 }
 
+TEST(Cli, AuditVerifyCatchesATamperedRow) {
+    std::string skip;
+    auto db = TestDatabase::Create(Backend::kSqlite, skip);
+    ASSERT_TRUE(db);
+    {
+        ServerProcess server(kBinary, {"--listen", "127.0.0.1:0", "--db", db->url(), "--access-log", "off"});
+        ASSERT_GT(server.port(), 0);
+        for (const char* name : {"甲市", "乙市", "丙市"}) {
+            const auto r = Fetch(server.port(), "POST", "/api/v1/org-units", std::string(R"({"kind":"city","name":")") + name + R"("})");
+            ASSERT_TRUE(r);
+            ASSERT_EQ(r->status, 201);
+        }
+        EXPECT_EQ(server.StopWith(SIGTERM), 0);
+    }
+    std::string out;
+    EXPECT_EQ(RunCommand(kBinary, {"audit", "verify", "--db", db->url()}, &out), 0) << out;
+    EXPECT_NE(out.find("3 entries, chain intact"), std::string::npos) << out;
+
+    ASSERT_TRUE(db->db().Transact(store::TxMode::kWrite, [](store::Session& s) {
+        return s.ExecuteScript("DROP TRIGGER audit_log_no_update; UPDATE audit_log SET target_id = '42' WHERE id = 2;");
+    }));
+    EXPECT_EQ(RunCommand(kBinary, {"audit", "verify", "--db", db->url()}, &out), 1) << out;
+    EXPECT_NE(out.find("entry 2 is bad"), std::string::npos) << out;
+    EXPECT_EQ(out.find("42"), std::string::npos) << "the report names the entry, not its content";
+}
+
 TEST(Cli, VersionAndMigrate) {
     std::string out;
     EXPECT_EQ(RunCommand(kBinary, {"version"}, &out), 0);

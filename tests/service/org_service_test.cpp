@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include "store/audit_repository.hpp"
 #include "store/data_store.hpp"
+#include "support/fake_clock.hpp"
 #include "support/test_db.hpp"
 
 namespace xinqiao::service {
@@ -19,19 +21,21 @@ protected:
     void SetUp() override {
         XINQIAO_OPEN_TEST_DB(t_, testing::Backend::kSqlite);
         store_ = std::make_unique<store::SqlDataStore>(t_->db());
-        service_ = std::make_unique<OrgService>(*store_);
+        service_ = std::make_unique<OrgService>(*store_, clock_);
     }
 
     OrgUnit Make(std::optional<core::org::OrgUnitId> parent, OrgKind kind, const std::string& name,
                  std::optional<SchoolStage> stage = std::nullopt) {
-        auto r = service_->Create({parent, kind, name, "", stage, false});
+        auto r = service_->Create(actor_, {parent, kind, name, "", stage, false});
         EXPECT_TRUE(r) << (r ? "" : r.error().message);
         return r ? *r : OrgUnit{};
     }
 
     std::unique_ptr<testing::TestDatabase> t_;
     std::unique_ptr<store::SqlDataStore> store_;
+    testing::FakeClock clock_;
     std::unique_ptr<OrgService> service_;
+    Actor actor_{std::nullopt, "local", "test"};
 };
 
 TEST_F(OrgServiceTest, BuildsATreeAndWalksIt) {
@@ -56,11 +60,11 @@ TEST_F(OrgServiceTest, UnknownIdsAreNotFoundEverywhere) {
     EXPECT_EQ(service_->Children(404).error().code, ErrorCode::kNotFound);
     EXPECT_EQ(service_->Ancestors(404).error().code, ErrorCode::kNotFound);
     EXPECT_EQ(service_->ListStudents(404, {}).error().code, ErrorCode::kNotFound);
-    EXPECT_EQ(service_->Update(404, OrgUnitPatch{.name = "x"}).error().code, ErrorCode::kNotFound);
+    EXPECT_EQ(service_->Update(actor_, 404, OrgUnitPatch{.name = "x"}).error().code, ErrorCode::kNotFound);
 }
 
 TEST_F(OrgServiceTest, CreateWithUnknownParentNamesTheField) {
-    const auto r = service_->Create({999, OrgKind::kCounty, "x", "", std::nullopt, false});
+    const auto r = service_->Create(actor_, {999, OrgKind::kCounty, "x", "", std::nullopt, false});
     ASSERT_FALSE(r);
     EXPECT_EQ(r.error().code, ErrorCode::kInvalidArgument);
     EXPECT_EQ(r.error().field, "/parent_id");
@@ -68,7 +72,7 @@ TEST_F(OrgServiceTest, CreateWithUnknownParentNamesTheField) {
 
 TEST_F(OrgServiceTest, CreateRefusesWrongPlacementAndChangesNothing) {
     const auto city = Make(std::nullopt, OrgKind::kCity, "青溪市");
-    const auto r = service_->Create({city.id, OrgKind::kClass, "1班", "", std::nullopt, false});
+    const auto r = service_->Create(actor_, {city.id, OrgKind::kClass, "1班", "", std::nullopt, false});
     ASSERT_FALSE(r);
     EXPECT_EQ(r.error().field, "/parent_id");
     EXPECT_TRUE(service_->Children(city.id)->empty());
@@ -76,11 +80,11 @@ TEST_F(OrgServiceTest, CreateRefusesWrongPlacementAndChangesNothing) {
 
 TEST_F(OrgServiceTest, RenameAndRecode) {
     const auto city = Make(std::nullopt, OrgKind::kCity, "青溪市");
-    const auto r = service_->Update(city.id, OrgUnitPatch{.name = "清溪市", .code = "QX"});
+    const auto r = service_->Update(actor_, city.id, OrgUnitPatch{.name = "清溪市", .code = "QX"});
     ASSERT_TRUE(r);
     EXPECT_EQ(r->name, "清溪市");
     EXPECT_EQ(service_->Get(city.id)->code, "QX");
-    const auto bad = service_->Update(city.id, OrgUnitPatch{.name = ""});
+    const auto bad = service_->Update(actor_, city.id, OrgUnitPatch{.name = ""});
     EXPECT_EQ(bad.error().field, "/name");
     EXPECT_EQ(service_->Get(city.id)->name, "清溪市");
 }
@@ -92,25 +96,25 @@ TEST_F(OrgServiceTest, MoveChecksCyclesAndKinds) {
     const auto town = Make(a.id, OrgKind::kTownship, "青石镇");
     const auto school = Make(town.id, OrgKind::kSchool, "青石中心小学", SchoolStage::kPrimary);
 
-    EXPECT_EQ(service_->Update(a.id, OrgUnitPatch{.parent_id = town.id}).error().code, ErrorCode::kFailedPrecondition);
-    EXPECT_EQ(service_->Update(school.id, OrgUnitPatch{.parent_id = city.id}).error().code, ErrorCode::kInvalidArgument);
-    const auto moved = service_->Update(town.id, OrgUnitPatch{.parent_id = b.id});
+    EXPECT_EQ(service_->Update(actor_, a.id, OrgUnitPatch{.parent_id = town.id}).error().code, ErrorCode::kFailedPrecondition);
+    EXPECT_EQ(service_->Update(actor_, school.id, OrgUnitPatch{.parent_id = city.id}).error().code, ErrorCode::kInvalidArgument);
+    const auto moved = service_->Update(actor_, town.id, OrgUnitPatch{.parent_id = b.id});
     ASSERT_TRUE(moved);
     EXPECT_EQ(moved->county_id, b.id);
     EXPECT_EQ(service_->Get(school.id)->county_id, b.id);
     EXPECT_EQ(service_->Ancestors(school.id)->at(1).id, b.id);
     // A county may be moved to the top level; a township may not.
-    EXPECT_TRUE(service_->Update(a.id, OrgUnitPatch{.parent_id = std::optional<core::org::OrgUnitId>()}));
-    EXPECT_FALSE(service_->Update(town.id, OrgUnitPatch{.parent_id = std::optional<core::org::OrgUnitId>()}));
+    EXPECT_TRUE(service_->Update(actor_, a.id, OrgUnitPatch{.parent_id = std::optional<core::org::OrgUnitId>()}));
+    EXPECT_FALSE(service_->Update(actor_, town.id, OrgUnitPatch{.parent_id = std::optional<core::org::OrgUnitId>()}));
 }
 
 TEST_F(OrgServiceTest, StageChangesAreValidated) {
     const auto city = Make(std::nullopt, OrgKind::kCity, "青溪市");
     const auto county = Make(city.id, OrgKind::kCounty, "明湖区");
     const auto school = Make(county.id, OrgKind::kSchool, "一中", SchoolStage::kJunior);
-    EXPECT_EQ(service_->Update(school.id, OrgUnitPatch{.stage = std::optional<SchoolStage>()}).error().field, "/stage");
-    EXPECT_EQ(service_->Update(county.id, OrgUnitPatch{.stage = SchoolStage::kSenior}).error().field, "/stage");
-    EXPECT_EQ(service_->Update(school.id, OrgUnitPatch{.stage = SchoolStage::kSenior})->stage, SchoolStage::kSenior);
+    EXPECT_EQ(service_->Update(actor_, school.id, OrgUnitPatch{.stage = std::optional<SchoolStage>()}).error().field, "/stage");
+    EXPECT_EQ(service_->Update(actor_, county.id, OrgUnitPatch{.stage = SchoolStage::kSenior}).error().field, "/stage");
+    EXPECT_EQ(service_->Update(actor_, school.id, OrgUnitPatch{.stage = SchoolStage::kSenior})->stage, SchoolStage::kSenior);
 }
 
 TEST_F(OrgServiceTest, ListsStudentsOfADemoCounty) {
@@ -129,6 +133,40 @@ TEST_F(OrgServiceTest, ListsStudentsOfADemoCounty) {
     }
     EXPECT_EQ(sum, service_->ListStudents(roots->front().id, {})->total);
     EXPECT_NEAR(static_cast<double>(sum), 3000, 10);
+}
+
+TEST_F(OrgServiceTest, EveryWriteIsAuditedInItsTransaction) {
+    const auto count = [&] {
+        auto v = store::VerifyAuditTrail(t_->db(), store::AuditDigest(store::DigestAlgorithm::kSha256));
+        EXPECT_TRUE(v && !v->first_break);
+        return v ? v->entries_checked : -1;
+    };
+    const auto city = Make(std::nullopt, OrgKind::kCity, "青溪市");
+    const auto a = Make(city.id, OrgKind::kCounty, "甲县");
+    const auto b = Make(city.id, OrgKind::kCounty, "乙县");
+    const auto town = Make(a.id, OrgKind::kTownship, "青石镇");
+    EXPECT_EQ(count(), 4);
+    ASSERT_TRUE(service_->Update(actor_, town.id, OrgUnitPatch{.name = "白石镇", .parent_id = b.id}));
+    EXPECT_EQ(count(), 6) << "a rename and a move: two entries";
+    // Failed writes leave no entry.
+    EXPECT_FALSE(service_->Create(actor_, {city.id, OrgKind::kCounty, "甲县", "", std::nullopt, false}));
+    EXPECT_FALSE(service_->Update(actor_, a.id, OrgUnitPatch{.parent_id = a.id}));
+    EXPECT_EQ(count(), 6);
+    // Reads are T1 here and are not audited.
+    ASSERT_TRUE(service_->ListStudents(city.id, {}));
+    EXPECT_EQ(count(), 6);
+
+    ASSERT_TRUE(t_->db().Transact(store::TxMode::kRead, [&](store::Session& s) -> core::Status {
+        XINQIAO_ASSIGN_OR_RETURN(auto rs, s.Query("SELECT action, target_id, actor_role, request_id, at, org_path "
+                                                  "FROM audit_log ORDER BY id DESC LIMIT 1"));
+        EXPECT_EQ(rs.Text(0, 0), "org_unit.move");
+        EXPECT_EQ(rs.Text(0, 1), std::to_string(town.id));
+        EXPECT_EQ(rs.Text(0, 2), "local");
+        EXPECT_EQ(rs.Text(0, 3), "test");
+        EXPECT_EQ(rs.Text(0, 4), "2026-11-22T12:00:00.000Z");
+        EXPECT_EQ(rs.Text(0, 5), b.path + std::to_string(town.id) + "/");
+        return core::Ok();
+    }));
 }
 
 }  // namespace

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "core/audit/audit_chain.hpp"
 #include "core/common/result.hpp"
 #include "core/org/org_unit.hpp"
 #include "core/people/student.hpp"
@@ -52,6 +53,16 @@ public:
     virtual Result<people::StudentId> Insert(const people::Student& s) = 0;
 };
 
+// The append-only audit trail.
+class AuditRepository {
+public:
+    virtual ~AuditRepository() = default;
+    // Seals `entry` onto the end of the chain (its id, prev_hash and hash are set here) and
+    // stores it in the current transaction: it commits or rolls back with the operation it
+    // records. Appends are serialized across connections and processes.
+    virtual Result<audit::AuditEntry> Append(audit::AuditEntry entry) = 0;
+};
+
 // Figures about the connection pool, for /metrics.
 struct PoolFigures {
     std::string driver;          // "sqlite" or "postgresql"
@@ -68,6 +79,7 @@ public:
     virtual ~Repositories() = default;
     virtual OrgRepository& Orgs() = 0;
     virtual StudentRepository& Students() = 0;
+    virtual AuditRepository& Audit() = 0;
 };
 
 class DataStore {

@@ -16,7 +16,9 @@ namespace xinqiao::store {
 struct Migration {
     int version;
     const char* name;
-    const char* sql;
+    const char* sql;                    // for both drivers, with tokens
+    const char* sqlite_sql = nullptr;   // then this on SQLite only (e.g. triggers)
+    const char* postgres_sql = nullptr; // or this on PostgreSQL only
 };
 
 const std::vector<Migration>& AllMigrations();

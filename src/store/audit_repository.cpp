@@ -1,0 +1,79 @@
+#include "store/audit_repository.hpp"
+
+namespace xinqiao::store {
+namespace {
+
+using core::audit::AuditEntry;
+
+constexpr const char* kColumns =
+    "id, at, actor_id, actor_role, action, target_type, target_id, org_path, request_id, reason, prev_hash, hash";
+// PostgreSQL: appenders queue on one advisory lock, released at commit, so two transactions
+// never seal onto the same predecessor. SQLite already serializes writers.
+constexpr const char* kPgAppendLock = "SELECT pg_advisory_xact_lock(7340013)";
+const std::string kSelectLast = std::string("SELECT ") + kColumns + " FROM audit_log ORDER BY id DESC LIMIT 1";
+const std::string kSelectAfter =
+    std::string("SELECT ") + kColumns + " FROM audit_log WHERE id > $1 ORDER BY id LIMIT $2";
+const std::string kInsert = std::string("INSERT INTO audit_log (") + kColumns +
+                            ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)";
+
+std::vector<AuditEntry> ToEntries(const ResultSet& rs) {
+    std::vector<AuditEntry> out;
+    out.reserve(rs.rows());
+    for (std::size_t r = 0; r < rs.rows(); ++r) {
+        AuditEntry e;
+        e.id = rs.Int(r, 0);
+        e.at = std::string(rs.Text(r, 1));
+        e.actor_id = rs.OptInt(r, 2);
+        e.actor_role = std::string(rs.Text(r, 3));
+        e.action = std::string(rs.Text(r, 4));
+        e.target_type = std::string(rs.Text(r, 5));
+        e.target_id = std::string(rs.Text(r, 6));
+        e.org_path = std::string(rs.Text(r, 7));
+        e.request_id = std::string(rs.Text(r, 8));
+        e.reason = std::string(rs.Text(r, 9));
+        e.prev_hash = std::string(rs.Text(r, 10));
+        e.hash = std::string(rs.Text(r, 11));
+        out.push_back(std::move(e));
+    }
+    return out;
+}
+
+}  // namespace
+
+Result<AuditEntry> SqlAuditLog::Append(AuditEntry entry) {
+    if (session_.dialect() == Dialect::kPostgres) XINQIAO_RETURN_IF_ERROR(session_.Query(kPgAppendLock));
+    XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(kSelectLast));
+    const auto last = ToEntries(rs);
+    core::audit::Seal(entry, last.empty() ? nullptr : &last.front(), digest_);
+    XINQIAO_RETURN_IF_ERROR(session_.Execute(
+        kInsert, {entry.id, entry.at, OptionalInt(entry.actor_id), entry.actor_role, entry.action, entry.target_type,
+                  entry.target_id, entry.org_path, entry.request_id, entry.reason, entry.prev_hash, entry.hash}));
+    return entry;
+}
+
+Result<AuditVerification> VerifyAuditTrail(Database& db, const core::audit::DigestFn& digest, int batch_size) {
+    AuditVerification v;
+    std::optional<AuditEntry> previous;
+    while (true) {
+        std::vector<AuditEntry> batch;
+        XINQIAO_RETURN_IF_ERROR(db.Transact(TxMode::kRead, [&](Session& s) -> Status {
+            XINQIAO_ASSIGN_OR_RETURN(
+                auto rs, s.Query(kSelectAfter, {previous ? previous->id : std::int64_t{0}, std::int64_t{batch_size}}));
+            batch = ToEntries(rs);
+            return core::Ok();
+        }));
+        if (batch.empty()) return v;
+        if (auto broken = core::audit::VerifyChain(batch, previous ? &*previous : nullptr, digest)) {
+            for (const auto& e : batch) {
+                if (e.id == broken->entry_id) break;
+                ++v.entries_checked;
+            }
+            v.first_break = std::move(broken);
+            return v;
+        }
+        v.entries_checked += static_cast<std::int64_t>(batch.size());
+        previous = std::move(batch.back());
+    }
+}
+
+}  // namespace xinqiao::store
