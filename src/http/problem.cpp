@@ -17,6 +17,7 @@ std::string_view TitleFor(int status) {
         case 413: return "Request body too large";
         case 415: return "Unsupported media type";
         case 422: return "Not possible now";
+        case 429: return "Too many attempts";
         case 431: return "Request headers too large";
         case 500: return "Internal error";
         case 503: return "Service unavailable";
@@ -36,6 +37,7 @@ int StatusFor(core::ErrorCode code) {
         case ErrorCode::kAlreadyExists: return 409;
         case ErrorCode::kAborted: return 409;
         case ErrorCode::kFailedPrecondition: return 422;
+        case ErrorCode::kResourceExhausted: return 429;
         case ErrorCode::kUnavailable: return 503;
         case ErrorCode::kInternal: return 500;
     }

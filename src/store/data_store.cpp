@@ -1,5 +1,6 @@
 #include "store/data_store.hpp"
 
+#include "store/account_repository.hpp"
 #include "store/audit_repository.hpp"
 #include "store/org_repository.hpp"
 #include "store/student_repository.hpp"
@@ -9,15 +10,18 @@ namespace {
 
 class SqlRepositories final : public core::ports::Repositories {
 public:
-    SqlRepositories(Session& s, const core::audit::DigestFn& digest) : orgs_(s), students_(s), audit_(s, digest) {}
+    SqlRepositories(Session& s, const core::audit::DigestFn& digest)
+        : orgs_(s), students_(s), audit_(s, digest), accounts_(s) {}
     core::ports::OrgRepository& Orgs() override { return orgs_; }
     core::ports::StudentRepository& Students() override { return students_; }
     core::ports::AuditRepository& Audit() override { return audit_; }
+    core::ports::AccountRepository& Accounts() override { return accounts_; }
 
 private:
     SqlOrgRepository orgs_;
     SqlStudentRepository students_;
     SqlAuditLog audit_;
+    SqlAccountRepository accounts_;
 };
 
 class RegionWriter final : public core::demo::RegionSink {

@@ -14,6 +14,7 @@ std::string_view ErrorCodeName(ErrorCode code) {
         case ErrorCode::kPermissionDenied: return "permission_denied";
         case ErrorCode::kFailedPrecondition: return "failed_precondition";
         case ErrorCode::kAborted: return "aborted";
+        case ErrorCode::kResourceExhausted: return "resource_exhausted";
         case ErrorCode::kUnavailable: return "unavailable";
         case ErrorCode::kInternal: return "internal";
     }

@@ -22,6 +22,7 @@ enum class ErrorCode {
     kPermissionDenied,    // authenticated, but not allowed
     kFailedPrecondition,  // the system is not in a state that allows this (e.g. illegal move)
     kAborted,             // lost a concurrent update; retry
+    kResourceExhausted,   // too many attempts or requests; try again later
     kUnavailable,         // the database or another dependency cannot be reached now
     kInternal,            // a bug
 };
@@ -47,6 +48,11 @@ struct Error {
     }
     static Error Unavailable(std::string message) { return {ErrorCode::kUnavailable, std::move(message), {}}; }
     static Error Aborted(std::string message) { return {ErrorCode::kAborted, std::move(message), {}}; }
+    static Error Unauthenticated(std::string message) { return {ErrorCode::kUnauthenticated, std::move(message), {}}; }
+    static Error PermissionDenied(std::string message) { return {ErrorCode::kPermissionDenied, std::move(message), {}}; }
+    static Error ResourceExhausted(std::string message) {
+        return {ErrorCode::kResourceExhausted, std::move(message), {}};
+    }
     static Error Internal(std::string message) { return {ErrorCode::kInternal, std::move(message), {}}; }
 
     bool operator==(const Error&) const = default;

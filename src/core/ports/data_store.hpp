@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "core/audit/audit_chain.hpp"
+#include "core/auth/policy.hpp"
 #include "core/common/result.hpp"
 #include "core/org/org_unit.hpp"
 #include "core/people/student.hpp"
@@ -63,6 +64,60 @@ public:
     virtual Result<audit::AuditEntry> Append(audit::AuditEntry entry) = 0;
 };
 
+struct Account {
+    std::int64_t id = 0;
+    std::string login;  // lower case, unique
+    std::string display_name;
+    std::string password_hash;
+    bool is_disabled = false;
+    int failed_attempts = 0;        // consecutive failed sign-ins
+    std::int64_t locked_until_ms = 0;
+};
+
+struct SessionRecord {
+    std::int64_t account_id = 0;
+    std::string csrf_token;
+    std::int64_t created_ms = 0;
+    std::int64_t last_seen_ms = 0;
+    bool revoked = false;
+};
+
+struct ClientFailures {
+    int failed_attempts = 0;
+    std::int64_t locked_until_ms = 0;
+};
+
+// Accounts, grants and sessions. Session tokens are given in the clear and stored as digests.
+class AccountRepository {
+public:
+    virtual ~AccountRepository() = default;
+    // kNotFound if there is no such account.
+    virtual Result<Account> FindByLogin(const std::string& login) = 0;
+    virtual Result<Account> Get(std::int64_t id) = 0;
+    // kAlreadyExists if the login is taken.
+    virtual Result<std::int64_t> Insert(const Account& a, std::int64_t now_ms) = 0;
+    virtual Status UpdatePassword(std::int64_t id, const std::string& password_hash) = 0;
+    virtual Status UpdateLockout(std::int64_t id, int failed_attempts, std::int64_t locked_until_ms) = 0;
+    virtual Status SetDisabled(std::int64_t id, bool disabled) = 0;
+
+    // Grants with their units' paths. kAlreadyExists for a duplicate grant; kNotFound when
+    // revoking one that does not exist.
+    virtual Result<std::vector<auth::Grant>> Grants(std::int64_t account_id) = 0;
+    virtual Status AddGrant(std::int64_t account_id, auth::Role role, org::OrgUnitId unit) = 0;
+    virtual Status RemoveGrant(std::int64_t account_id, auth::Role role, org::OrgUnitId unit) = 0;
+
+    virtual Status InsertSession(const std::string& token, const SessionRecord& s) = 0;
+    // kNotFound for an unknown token.
+    virtual Result<SessionRecord> FindSession(const std::string& token) = 0;
+    virtual Status TouchSession(const std::string& token, std::int64_t now_ms) = 0;
+    virtual Status RevokeSession(const std::string& token) = 0;
+    virtual Status RevokeAllSessions(std::int64_t account_id) = 0;
+
+    // Sign-in failures by client address (empty record for an unknown client).
+    virtual Result<ClientFailures> GetClientFailures(const std::string& client) = 0;
+    virtual Status PutClientFailures(const std::string& client, const ClientFailures& f) = 0;
+};
+
 // Figures about the connection pool, for /metrics.
 struct PoolFigures {
     std::string driver;          // "sqlite" or "postgresql"
@@ -80,6 +135,7 @@ public:
     virtual OrgRepository& Orgs() = 0;
     virtual StudentRepository& Students() = 0;
     virtual AuditRepository& Audit() = 0;
+    virtual AccountRepository& Accounts() = 0;
 };
 
 class DataStore {

@@ -103,6 +103,46 @@ CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log
     FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only();
 )SQL";
 
+// Accounts, their role grants on org units, sessions and per-client sign-in failures.
+// Session tokens are stored only as digests: a copy of the database gives no live session.
+constexpr const char* kV3Accounts = R"SQL(
+CREATE TABLE accounts (
+    id {{id}},
+    login TEXT NOT NULL,
+    display_name TEXT NOT NULL,
+    password_hash TEXT NOT NULL DEFAULT '',
+    is_disabled INTEGER NOT NULL DEFAULT 0,
+    failed_attempts INTEGER NOT NULL DEFAULT 0,
+    locked_until_ms BIGINT NOT NULL DEFAULT 0,
+    created_ms BIGINT NOT NULL
+);
+CREATE UNIQUE INDEX accounts_login ON accounts (login);
+
+CREATE TABLE grants (
+    id {{id}},
+    account_id BIGINT NOT NULL REFERENCES accounts(id),
+    role TEXT NOT NULL,
+    org_unit_id BIGINT NOT NULL REFERENCES org_units(id)
+);
+CREATE UNIQUE INDEX grants_unique ON grants (account_id, role, org_unit_id);
+
+CREATE TABLE sessions (
+    token_hash TEXT PRIMARY KEY,
+    account_id BIGINT NOT NULL REFERENCES accounts(id),
+    csrf_token TEXT NOT NULL,
+    created_ms BIGINT NOT NULL,
+    last_seen_ms BIGINT NOT NULL,
+    revoked INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX sessions_account ON sessions (account_id);
+
+CREATE TABLE client_sign_in_failures (
+    client TEXT PRIMARY KEY,
+    failed_attempts INTEGER NOT NULL,
+    locked_until_ms BIGINT NOT NULL
+);
+)SQL";
+
 constexpr const char* kCreateMigrationsTable = R"SQL(
 CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY,
@@ -127,6 +167,7 @@ const std::vector<Migration>& AllMigrations() {
     static const std::vector<Migration> kAll = {
         {1, "org tree, students, guardians, staff", kV1OrgAndPeople},
         {2, "audit trail", kV2AuditLog, kV2AuditLogSqlite, kV2AuditLogPostgres},
+        {3, "accounts, grants, sessions", kV3Accounts},
     };
     return kAll;
 }

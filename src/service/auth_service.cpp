@@ -1,0 +1,225 @@
+#include "service/auth_service.hpp"
+
+#include <algorithm>
+#include <optional>
+
+#include "core/common/text.hpp"
+#include "core/common/time.hpp"
+
+namespace xinqiao::service {
+namespace {
+
+using core::Error;
+using core::ports::Repositories;
+
+constexpr const char* kWrongCredentials = "the login or the password is wrong";
+constexpr const char* kLocked = "too many failed sign-ins; try again later";
+constexpr int kTokenBytes = 32;
+constexpr std::size_t kMinPasswordLength = 10;
+
+Status CheckPassword(const std::string& password) {
+    if (core::CodePointCount(password) < kMinPasswordLength || !core::IsValidUtf8(password)) {
+        return Error::InvalidArgument("a password needs at least 10 characters", "/password");
+    }
+    if (password.size() > 1024) return Error::InvalidArgument("the password is too long", "/password");
+    return core::Ok();
+}
+
+}  // namespace
+
+Actor Principal::AsActor(const std::string& request_id, std::optional<core::auth::Role> via) const {
+    std::string role = via ? std::string(core::auth::RoleName(*via))
+                           : (grants.empty() ? std::string("none") : std::string(core::auth::RoleName(grants[0].role)));
+    return Actor{account_id, std::move(role), request_id};
+}
+
+Result<std::string> NormalizeLogin(const std::string& login) {
+    std::string out;
+    for (char c : login) {
+        const char lower = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+        const bool ok = (lower >= 'a' && lower <= 'z') || (lower >= '0' && lower <= '9') || lower == '.' ||
+                        lower == '_' || lower == '-';
+        if (!ok) return Error::InvalidArgument("a login may hold only letters, digits, '.', '_' and '-'", "/login");
+        out += lower;
+    }
+    if (out.size() < 3 || out.size() > 64) return Error::InvalidArgument("a login has 3 to 64 characters", "/login");
+    return out;
+}
+
+std::int64_t AuthService::LockUntil(int failed_attempts, std::int64_t now) const {
+    if (failed_attempts < settings_.free_attempts) return 0;
+    const int doublings = std::min(failed_attempts - settings_.free_attempts, 20);
+    return now + std::min(settings_.first_lock_ms << doublings, settings_.max_lock_ms);
+}
+
+Status AuthService::Audit(Repositories& r, const Actor& actor, std::string action, std::string target_id) {
+    core::audit::AuditEntry e;
+    e.at = core::FormatRfc3339Millis(clock_.NowUnixMillis());
+    e.actor_id = actor.account_id;
+    e.actor_role = actor.role;
+    e.action = std::move(action);
+    e.target_type = "account";
+    e.target_id = std::move(target_id);
+    e.org_path = "/";
+    e.request_id = actor.request_id;
+    XINQIAO_RETURN_IF_ERROR(r.Audit().Append(std::move(e)));
+    return core::Ok();
+}
+
+Result<NewSession> AuthService::SignIn(const std::string& login, const std::string& password, const std::string& client,
+                                       const std::string& request_id) {
+    const std::int64_t now = clock_.NowUnixMillis();
+    const auto normalized = NormalizeLogin(login);
+
+    // Phase 1: read the account and the client's record.
+    std::optional<core::ports::Account> account;
+    core::ports::ClientFailures client_failures;
+    XINQIAO_RETURN_IF_ERROR(store_.Read([&](Repositories& r) -> Status {
+        XINQIAO_ASSIGN_OR_RETURN(client_failures, r.Accounts().GetClientFailures(client));
+        if (!normalized) return core::Ok();
+        auto found = r.Accounts().FindByLogin(*normalized);
+        if (found) account = std::move(found).value();
+        else if (found.error().code != core::ErrorCode::kNotFound) return std::move(found).error();
+        return core::Ok();
+    }));
+    if (client_failures.locked_until_ms > now || (account && account->locked_until_ms > now)) {
+        return Error::ResourceExhausted(kLocked);
+    }
+
+    // Phase 2: the slow hash, outside any transaction. Unknown logins cost the same time.
+    static const std::string kDummyHash = [&] { return hasher_.Hash("timing-equalizer").value_or(""); }();
+    const bool ok = account && !account->is_disabled && !account->password_hash.empty()
+                        ? hasher_.Verify(account->password_hash, password)
+                        : (hasher_.Verify(kDummyHash, password), false);
+    const std::string rehash = ok && hasher_.NeedsRehash(account->password_hash) ? hasher_.Hash(password).value_or("")
+                                                                                  : std::string();
+
+    // Phase 3: record the outcome.
+    NewSession session;
+    XINQIAO_RETURN_IF_ERROR(store_.Write([&](Repositories& r) -> Status {
+        if (!ok) {
+            const int client_failed = client_failures.failed_attempts + 1;
+            XINQIAO_RETURN_IF_ERROR(
+                r.Accounts().PutClientFailures(client, {client_failed, LockUntil(client_failed, now)}));
+            if (account) {
+                const int failed = account->failed_attempts + 1;
+                XINQIAO_RETURN_IF_ERROR(r.Accounts().UpdateLockout(account->id, failed, LockUntil(failed, now)));
+            }
+            return Audit(r, Actor{std::nullopt, "anonymous", request_id}, "session.sign_in_failed",
+                         account ? std::to_string(account->id) : std::string("unknown"));
+        }
+        if (client_failures.failed_attempts > 0) XINQIAO_RETURN_IF_ERROR(r.Accounts().PutClientFailures(client, {}));
+        if (account->failed_attempts > 0) XINQIAO_RETURN_IF_ERROR(r.Accounts().UpdateLockout(account->id, 0, 0));
+        if (!rehash.empty()) XINQIAO_RETURN_IF_ERROR(r.Accounts().UpdatePassword(account->id, rehash));
+        XINQIAO_ASSIGN_OR_RETURN(session.principal.grants, r.Accounts().Grants(account->id));
+        session.token = random_.HexToken(kTokenBytes);
+        session.principal.account_id = account->id;
+        session.principal.login = account->login;
+        session.principal.display_name = account->display_name;
+        session.principal.csrf_token = random_.HexToken(kTokenBytes);
+        XINQIAO_RETURN_IF_ERROR(r.Accounts().InsertSession(
+            session.token, {account->id, session.principal.csrf_token, now, now, false}));
+        return Audit(r, session.principal.AsActor(request_id), "session.sign_in", std::to_string(account->id));
+    }));
+    if (!ok) return Error::Unauthenticated(kWrongCredentials);
+    return session;
+}
+
+Result<Principal> AuthService::Authenticate(const std::string& token) {
+    const std::int64_t now = clock_.NowUnixMillis();
+    if (token.size() != kTokenBytes * 2) return Error::Unauthenticated("not signed in");
+    Principal p;
+    bool touch = false;
+    XINQIAO_RETURN_IF_ERROR(store_.Read([&](Repositories& r) -> Status {
+        auto s = r.Accounts().FindSession(token);
+        if (!s) {
+            if (s.error().code == core::ErrorCode::kNotFound) return Error::Unauthenticated("not signed in");
+            return std::move(s).error();
+        }
+        if (s->revoked || now - s->last_seen_ms > settings_.idle_timeout_ms ||
+            now - s->created_ms > settings_.absolute_lifetime_ms) {
+            return Error::Unauthenticated("the session has ended; sign in again");
+        }
+        XINQIAO_ASSIGN_OR_RETURN(const auto account, r.Accounts().Get(s->account_id));
+        if (account.is_disabled) return Error::Unauthenticated("the session has ended; sign in again");
+        XINQIAO_ASSIGN_OR_RETURN(p.grants, r.Accounts().Grants(account.id));
+        p.account_id = account.id;
+        p.login = account.login;
+        p.display_name = account.display_name;
+        p.csrf_token = s->csrf_token;
+        touch = now - s->last_seen_ms > settings_.touch_interval_ms;
+        return core::Ok();
+    }));
+    if (touch) {
+        XINQIAO_RETURN_IF_ERROR(store_.Write([&](Repositories& r) { return r.Accounts().TouchSession(token, now); }));
+    }
+    return p;
+}
+
+Status AuthService::SignOut(const std::string& token, const std::string& request_id) {
+    XINQIAO_ASSIGN_OR_RETURN(const Principal p, Authenticate(token));
+    return store_.Write([&](Repositories& r) -> Status {
+        XINQIAO_RETURN_IF_ERROR(r.Accounts().RevokeSession(token));
+        return Audit(r, p.AsActor(request_id), "session.sign_out", std::to_string(p.account_id));
+    });
+}
+
+Status AuthService::SignOutEverywhere(std::int64_t account_id, const std::string& request_id) {
+    return store_.Write([&](Repositories& r) -> Status {
+        XINQIAO_RETURN_IF_ERROR(r.Accounts().RevokeAllSessions(account_id));
+        return Audit(r, Actor{account_id, "self", request_id}, "session.sign_out_everywhere",
+                     std::to_string(account_id));
+    });
+}
+
+Result<std::int64_t> AuthService::CreateAccount(const Actor& actor, const std::string& login,
+                                                const std::string& display_name, const std::string& password) {
+    XINQIAO_ASSIGN_OR_RETURN(const std::string normalized, NormalizeLogin(login));
+    XINQIAO_RETURN_IF_ERROR(core::org::ValidateName(display_name, "/display_name"));
+    XINQIAO_RETURN_IF_ERROR(CheckPassword(password));
+    XINQIAO_ASSIGN_OR_RETURN(const std::string hash, hasher_.Hash(password));
+    std::int64_t id = 0;
+    XINQIAO_RETURN_IF_ERROR(store_.Write([&](Repositories& r) -> Status {
+        core::ports::Account a;
+        a.login = normalized;
+        a.display_name = display_name;
+        a.password_hash = hash;
+        XINQIAO_ASSIGN_OR_RETURN(id, r.Accounts().Insert(a, clock_.NowUnixMillis()));
+        return Audit(r, actor, "account.create", std::to_string(id));
+    }));
+    return id;
+}
+
+Status AuthService::ResetPassword(const Actor& actor, const std::string& login, const std::string& password) {
+    XINQIAO_ASSIGN_OR_RETURN(const std::string normalized, NormalizeLogin(login));
+    XINQIAO_RETURN_IF_ERROR(CheckPassword(password));
+    XINQIAO_ASSIGN_OR_RETURN(const std::string hash, hasher_.Hash(password));
+    return store_.Write([&](Repositories& r) -> Status {
+        XINQIAO_ASSIGN_OR_RETURN(const auto account, r.Accounts().FindByLogin(normalized));
+        XINQIAO_RETURN_IF_ERROR(r.Accounts().UpdatePassword(account.id, hash));
+        XINQIAO_RETURN_IF_ERROR(r.Accounts().RevokeAllSessions(account.id));
+        return Audit(r, actor, "account.reset_password", std::to_string(account.id));
+    });
+}
+
+Status AuthService::GrantRole(const Actor& actor, const std::string& login, core::auth::Role role,
+                              core::org::OrgUnitId unit) {
+    XINQIAO_ASSIGN_OR_RETURN(const std::string normalized, NormalizeLogin(login));
+    return store_.Write([&](Repositories& r) -> Status {
+        XINQIAO_ASSIGN_OR_RETURN(const auto account, r.Accounts().FindByLogin(normalized));
+        XINQIAO_RETURN_IF_ERROR(r.Accounts().AddGrant(account.id, role, unit));
+        return Audit(r, actor, "account.grant." + std::string(core::auth::RoleName(role)), std::to_string(account.id));
+    });
+}
+
+Status AuthService::RevokeRole(const Actor& actor, const std::string& login, core::auth::Role role,
+                               core::org::OrgUnitId unit) {
+    XINQIAO_ASSIGN_OR_RETURN(const std::string normalized, NormalizeLogin(login));
+    return store_.Write([&](Repositories& r) -> Status {
+        XINQIAO_ASSIGN_OR_RETURN(const auto account, r.Accounts().FindByLogin(normalized));
+        XINQIAO_RETURN_IF_ERROR(r.Accounts().RemoveGrant(account.id, role, unit));
+        return Audit(r, actor, "account.revoke." + std::string(core::auth::RoleName(role)), std::to_string(account.id));
+    });
+}
+
+}  // namespace xinqiao::service

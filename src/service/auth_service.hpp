@@ -1,0 +1,94 @@
+#pragma once
+// Accounts, sign-in and sessions.
+//
+// Sign-in: the password is checked (argon2id) outside any transaction, so a slow hash never
+// holds the database writer. Failures count per account and per client address; after
+// `free_attempts` failures the account (or client) is locked for `first_lock_ms`, doubling with
+// each further failure up to `max_lock_ms`. Every success and failure is audited; a failure
+// records the account id when the login exists, never the typed login or password.
+//
+// Sessions: an opaque 256-bit token (stored only as a digest) and a CSRF token. A session
+// ends after `idle_timeout_ms` without use, after `absolute_lifetime_ms` in any case, at
+// sign-out, or when all of the account's sessions are revoked.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/auth/policy.hpp"
+#include "core/ports/clock.hpp"
+#include "core/ports/data_store.hpp"
+#include "core/ports/password_hasher.hpp"
+#include "service/actor.hpp"
+
+namespace xinqiao::service {
+
+using core::Result;
+using core::Status;
+
+struct AuthSettings {
+    std::int64_t idle_timeout_ms = 30 * 60 * 1000;            // 30 minutes
+    std::int64_t absolute_lifetime_ms = 12 * 60 * 60 * 1000;  // 12 hours
+    int free_attempts = 5;
+    std::int64_t first_lock_ms = 60 * 1000;
+    std::int64_t max_lock_ms = 60 * 60 * 1000;
+    // How stale last_seen may get before a request refreshes it (saves a write per request).
+    std::int64_t touch_interval_ms = 60 * 1000;
+};
+
+// The signed-in user as every other service sees them.
+struct Principal {
+    std::int64_t account_id = 0;
+    std::string login;
+    std::string display_name;
+    std::vector<core::auth::Grant> grants;
+    std::string csrf_token;
+
+    // The Actor for audit entries, acting in the role of the grant that decided `via`.
+    Actor AsActor(const std::string& request_id, std::optional<core::auth::Role> via = std::nullopt) const;
+};
+
+struct NewSession {
+    std::string token;  // goes into the session cookie, and nowhere else
+    Principal principal;
+};
+
+class AuthService {
+public:
+    // All references must outlive the service.
+    AuthService(core::ports::DataStore& store, core::ports::Clock& clock, core::ports::PasswordHasher& hasher,
+                core::ports::RandomSource& random, AuthSettings settings = {})
+        : store_(store), clock_(clock), hasher_(hasher), random_(random), settings_(settings) {}
+
+    // kUnauthenticated for a wrong login or password (one message for both),
+    // kResourceExhausted while the account or the client is locked.
+    Result<NewSession> SignIn(const std::string& login, const std::string& password, const std::string& client,
+                              const std::string& request_id);
+    // The principal of a live session; kUnauthenticated otherwise.
+    Result<Principal> Authenticate(const std::string& token);
+    Status SignOut(const std::string& token, const std::string& request_id);
+    Status SignOutEverywhere(std::int64_t account_id, const std::string& request_id);
+
+    // Administration (CLI and, later, the admin screens). Logins are 3..64 of [a-z0-9._-]
+    // (upper case is folded); passwords at least 10 characters.
+    Result<std::int64_t> CreateAccount(const Actor& actor, const std::string& login, const std::string& display_name,
+                                       const std::string& password);
+    Status ResetPassword(const Actor& actor, const std::string& login, const std::string& password);
+    Status GrantRole(const Actor& actor, const std::string& login, core::auth::Role role, core::org::OrgUnitId unit);
+    Status RevokeRole(const Actor& actor, const std::string& login, core::auth::Role role, core::org::OrgUnitId unit);
+
+private:
+    std::int64_t LockUntil(int failed_attempts, std::int64_t now) const;
+    Status Audit(core::ports::Repositories& r, const Actor& actor, std::string action, std::string target_id);
+
+    core::ports::DataStore& store_;
+    core::ports::Clock& clock_;
+    core::ports::PasswordHasher& hasher_;
+    core::ports::RandomSource& random_;
+    AuthSettings settings_;
+};
+
+// Lower-cases and checks a login. kInvalidArgument naming "/login".
+Result<std::string> NormalizeLogin(const std::string& login);
+
+}  // namespace xinqiao::service

@@ -1,0 +1,167 @@
+#include "store/account_repository.hpp"
+
+#include "store/crypto/digest.hpp"
+
+namespace xinqiao::store {
+namespace {
+
+using core::Error;
+using core::ports::Account;
+
+constexpr const char* kAccountColumns =
+    "id, login, display_name, password_hash, is_disabled, failed_attempts, locked_until_ms";
+const std::string kSelectByLogin = std::string("SELECT ") + kAccountColumns + " FROM accounts WHERE login = $1";
+const std::string kSelectById = std::string("SELECT ") + kAccountColumns + " FROM accounts WHERE id = $1";
+constexpr const char* kInsert =
+    "INSERT INTO accounts (login, display_name, password_hash, is_disabled, created_ms) "
+    "VALUES ($1, $2, $3, $4, $5) RETURNING id";
+constexpr const char* kUpdatePassword =
+    "UPDATE accounts SET password_hash = $2, failed_attempts = 0, locked_until_ms = 0 WHERE id = $1";
+constexpr const char* kUpdateLockout = "UPDATE accounts SET failed_attempts = $2, locked_until_ms = $3 WHERE id = $1";
+constexpr const char* kSetDisabled = "UPDATE accounts SET is_disabled = $2 WHERE id = $1";
+constexpr const char* kSelectGrants =
+    "SELECT g.role, g.org_unit_id, u.path FROM grants g JOIN org_units u ON u.id = g.org_unit_id "
+    "WHERE g.account_id = $1 ORDER BY g.id";
+constexpr const char* kInsertGrant = "INSERT INTO grants (account_id, role, org_unit_id) VALUES ($1, $2, $3)";
+constexpr const char* kDeleteGrant = "DELETE FROM grants WHERE account_id = $1 AND role = $2 AND org_unit_id = $3";
+constexpr const char* kInsertSession =
+    "INSERT INTO sessions (token_hash, account_id, csrf_token, created_ms, last_seen_ms, revoked) "
+    "VALUES ($1, $2, $3, $4, $5, 0)";
+constexpr const char* kSelectSession =
+    "SELECT account_id, csrf_token, created_ms, last_seen_ms, revoked FROM sessions WHERE token_hash = $1";
+constexpr const char* kTouchSession = "UPDATE sessions SET last_seen_ms = $2 WHERE token_hash = $1";
+constexpr const char* kRevokeSession = "UPDATE sessions SET revoked = 1 WHERE token_hash = $1";
+constexpr const char* kRevokeAll = "UPDATE sessions SET revoked = 1 WHERE account_id = $1";
+constexpr const char* kSelectClient =
+    "SELECT failed_attempts, locked_until_ms FROM client_sign_in_failures WHERE client = $1";
+constexpr const char* kDeleteClient = "DELETE FROM client_sign_in_failures WHERE client = $1";
+constexpr const char* kInsertClient =
+    "INSERT INTO client_sign_in_failures (client, failed_attempts, locked_until_ms) VALUES ($1, $2, $3)";
+
+Result<Account> OneAccount(Result<ResultSet> rs) {
+    if (!rs) return std::move(rs).error();
+    if (rs->empty()) return Error::NotFound("no such account");
+    Account a;
+    a.id = rs->Int(0, 0);
+    a.login = std::string(rs->Text(0, 1));
+    a.display_name = std::string(rs->Text(0, 2));
+    a.password_hash = std::string(rs->Text(0, 3));
+    a.is_disabled = rs->Int(0, 4) != 0;
+    a.failed_attempts = static_cast<int>(rs->Int(0, 5));
+    a.locked_until_ms = rs->Int(0, 6);
+    return a;
+}
+
+// Sessions are looked up by a digest of the token, never the token itself.
+std::string TokenKey(const std::string& token) { return HexDigest(DigestAlgorithm::kSha256, token); }
+
+}  // namespace
+
+Result<Account> SqlAccountRepository::FindByLogin(const std::string& login) {
+    return OneAccount(session_.Query(kSelectByLogin, {login}));
+}
+
+Result<Account> SqlAccountRepository::Get(std::int64_t id) { return OneAccount(session_.Query(kSelectById, {id})); }
+
+Result<std::int64_t> SqlAccountRepository::Insert(const Account& a, std::int64_t now_ms) {
+    auto rs = session_.Query(kInsert, {a.login, a.display_name, a.password_hash, std::int64_t{a.is_disabled}, now_ms});
+    if (!rs) {
+        if (rs.error().code == core::ErrorCode::kAlreadyExists) {
+            return Error::AlreadyExists("this login is already taken", "/login");
+        }
+        return std::move(rs).error();
+    }
+    return rs->Int(0, 0);
+}
+
+Status SqlAccountRepository::UpdatePassword(std::int64_t id, const std::string& password_hash) {
+    XINQIAO_RETURN_IF_ERROR(session_.Execute(kUpdatePassword, {id, password_hash}));
+    return core::Ok();
+}
+
+Status SqlAccountRepository::UpdateLockout(std::int64_t id, int failed_attempts, std::int64_t locked_until_ms) {
+    XINQIAO_RETURN_IF_ERROR(session_.Execute(kUpdateLockout, {id, std::int64_t{failed_attempts}, locked_until_ms}));
+    return core::Ok();
+}
+
+Status SqlAccountRepository::SetDisabled(std::int64_t id, bool disabled) {
+    XINQIAO_RETURN_IF_ERROR(session_.Execute(kSetDisabled, {id, std::int64_t{disabled}}));
+    return core::Ok();
+}
+
+Result<std::vector<core::auth::Grant>> SqlAccountRepository::Grants(std::int64_t account_id) {
+    XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(kSelectGrants, {account_id}));
+    std::vector<core::auth::Grant> grants;
+    for (std::size_t r = 0; r < rs.rows(); ++r) {
+        const auto role = core::auth::ParseRole(rs.Text(r, 0));
+        if (!role) continue;  // a role this release does not know grants nothing
+        grants.push_back({*role, rs.Int(r, 1), std::string(rs.Text(r, 2))});
+    }
+    return grants;
+}
+
+Status SqlAccountRepository::AddGrant(std::int64_t account_id, core::auth::Role role, core::org::OrgUnitId unit) {
+    auto r = session_.Execute(kInsertGrant, {account_id, std::string(core::auth::RoleName(role)), unit});
+    if (!r) {
+        if (r.error().code == core::ErrorCode::kAlreadyExists) return Error::AlreadyExists("the account already has this grant");
+        if (r.error().code == core::ErrorCode::kFailedPrecondition) return Error::InvalidArgument("no such org unit", "/org_unit_id");
+        return std::move(r).error();
+    }
+    return core::Ok();
+}
+
+Status SqlAccountRepository::RemoveGrant(std::int64_t account_id, core::auth::Role role, core::org::OrgUnitId unit) {
+    XINQIAO_ASSIGN_OR_RETURN(auto n, session_.Execute(kDeleteGrant, {account_id, std::string(core::auth::RoleName(role)), unit}));
+    if (n == 0) return Error::NotFound("the account has no such grant");
+    return core::Ok();
+}
+
+Status SqlAccountRepository::InsertSession(const std::string& token, const core::ports::SessionRecord& s) {
+    XINQIAO_RETURN_IF_ERROR(
+        session_.Execute(kInsertSession, {TokenKey(token), s.account_id, s.csrf_token, s.created_ms, s.last_seen_ms}));
+    return core::Ok();
+}
+
+Result<core::ports::SessionRecord> SqlAccountRepository::FindSession(const std::string& token) {
+    XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(kSelectSession, {TokenKey(token)}));
+    if (rs.empty()) return Error::NotFound("no such session");
+    core::ports::SessionRecord s;
+    s.account_id = rs.Int(0, 0);
+    s.csrf_token = std::string(rs.Text(0, 1));
+    s.created_ms = rs.Int(0, 2);
+    s.last_seen_ms = rs.Int(0, 3);
+    s.revoked = rs.Int(0, 4) != 0;
+    return s;
+}
+
+Status SqlAccountRepository::TouchSession(const std::string& token, std::int64_t now_ms) {
+    XINQIAO_RETURN_IF_ERROR(session_.Execute(kTouchSession, {TokenKey(token), now_ms}));
+    return core::Ok();
+}
+
+Status SqlAccountRepository::RevokeSession(const std::string& token) {
+    XINQIAO_RETURN_IF_ERROR(session_.Execute(kRevokeSession, {TokenKey(token)}));
+    return core::Ok();
+}
+
+Status SqlAccountRepository::RevokeAllSessions(std::int64_t account_id) {
+    XINQIAO_RETURN_IF_ERROR(session_.Execute(kRevokeAll, {account_id}));
+    return core::Ok();
+}
+
+Result<core::ports::ClientFailures> SqlAccountRepository::GetClientFailures(const std::string& client) {
+    XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(kSelectClient, {client}));
+    if (rs.empty()) return core::ports::ClientFailures{};
+    return core::ports::ClientFailures{static_cast<int>(rs.Int(0, 0)), rs.Int(0, 1)};
+}
+
+Status SqlAccountRepository::PutClientFailures(const std::string& client, const core::ports::ClientFailures& f) {
+    XINQIAO_RETURN_IF_ERROR(session_.Execute(kDeleteClient, {client}));
+    if (f.failed_attempts > 0) {
+        XINQIAO_RETURN_IF_ERROR(
+            session_.Execute(kInsertClient, {client, std::int64_t{f.failed_attempts}, f.locked_until_ms}));
+    }
+    return core::Ok();
+}
+
+}  // namespace xinqiao::store

@@ -1,0 +1,37 @@
+#pragma once
+// AccountRepository over a Session.
+
+#include "core/ports/data_store.hpp"
+#include "store/database.hpp"
+
+namespace xinqiao::store {
+
+class SqlAccountRepository final : public core::ports::AccountRepository {
+public:
+    explicit SqlAccountRepository(Session& session) : session_(session) {}
+
+    Result<core::ports::Account> FindByLogin(const std::string& login) override;
+    Result<core::ports::Account> Get(std::int64_t id) override;
+    Result<std::int64_t> Insert(const core::ports::Account& a, std::int64_t now_ms) override;
+    Status UpdatePassword(std::int64_t id, const std::string& password_hash) override;
+    Status UpdateLockout(std::int64_t id, int failed_attempts, std::int64_t locked_until_ms) override;
+    Status SetDisabled(std::int64_t id, bool disabled) override;
+
+    Result<std::vector<core::auth::Grant>> Grants(std::int64_t account_id) override;
+    Status AddGrant(std::int64_t account_id, core::auth::Role role, core::org::OrgUnitId unit) override;
+    Status RemoveGrant(std::int64_t account_id, core::auth::Role role, core::org::OrgUnitId unit) override;
+
+    Status InsertSession(const std::string& token, const core::ports::SessionRecord& s) override;
+    Result<core::ports::SessionRecord> FindSession(const std::string& token) override;
+    Status TouchSession(const std::string& token, std::int64_t now_ms) override;
+    Status RevokeSession(const std::string& token) override;
+    Status RevokeAllSessions(std::int64_t account_id) override;
+
+    Result<core::ports::ClientFailures> GetClientFailures(const std::string& client) override;
+    Status PutClientFailures(const std::string& client, const core::ports::ClientFailures& f) override;
+
+private:
+    Session& session_;
+};
+
+}  // namespace xinqiao::store
