@@ -5,18 +5,22 @@
 #include <ctime>
 #include <memory>
 
+#include <sys/stat.h>
+
 #include "cli/config.hpp"
 #include "core/common/text.hpp"
 #include "core/demo/region_generator.hpp"
 #include "core/ports/clock.hpp"
 #include "http/api.hpp"
 #include "http/server.hpp"
+#include "service/auth_service.hpp"
 #include "service/health_service.hpp"
 #include "service/org_service.hpp"
 #include "store/data_store.hpp"
 #include "store/database.hpp"
 #include "store/audit_repository.hpp"
 #include "store/crypto/digest.hpp"
+#include "store/crypto/password.hpp"
 #include "store/migrations/migrations.hpp"
 
 #ifndef XINQIAO_VERSION
@@ -34,6 +38,10 @@ constexpr const char* kUsage =
     "  migrate   apply database migrations and exit\n"
     "  demo      fill an empty database with a synthetic region\n"
     "            [--seed N] [--students N] [--if-empty]\n"
+    "  admin create-user --login L --name NAME     (password read from standard input)\n"
+    "  admin reset-password --login L              (password read from standard input)\n"
+    "  admin grant --login L --role ROLE --unit ID\n"
+    "  admin revoke --login L --role ROLE --unit ID\n"
     "  audit verify\n"
     "            check the audit trail's hash chain; names the first bad entry\n"
     "  version   print the version\n"
@@ -59,6 +67,13 @@ public:
             .count();
     }
 };
+
+store::Argon2Settings HasherSettings(const Config& c) {
+    store::Argon2Settings s;
+    s.memory_kib = c.argon2_memory_kib;
+    s.iterations = c.argon2_iterations;
+    return s;
+}
 
 int Fail(const core::Error& e, int code = 1) {
     std::fprintf(stderr, "xinqiao: %s\n", e.message.c_str());
@@ -103,8 +118,11 @@ int Serve(const Parsed& p) {
     SystemClock clock;
     service::OrgService orgs(data, clock);
     service::HealthService health(data);
+    store::Argon2idHasher hasher(HasherSettings(c));
+    store::OpenSslRandom random;
+    service::AuthService auth(data, clock, hasher, random);
     http::AccessLog access_log(log_file);
-    http::Api api(orgs, health, access_log);
+    http::Api api(orgs, auth, health, access_log);
 
     http::ServerSettings ss;
     ss.address = c.listen_address;
@@ -157,10 +175,135 @@ int AuditVerify(const Parsed& p) {
     return 0;
 }
 
+// The operator at the command line, for the audit trail.
+const service::Actor kOperator{std::nullopt, "operator", "cli"};
+
+struct AdminContext {
+    explicit AdminContext(const Config& c) : hasher(HasherSettings(c)) {}
+    std::unique_ptr<store::Database> db;
+    std::unique_ptr<store::SqlDataStore> data;
+    SystemClock clock;
+    store::Argon2idHasher hasher;
+    store::OpenSslRandom random;
+    std::unique_ptr<service::AuthService> auth;
+};
+
+core::Result<std::unique_ptr<AdminContext>> OpenAdmin(const Config& c) {
+    auto ctx = std::make_unique<AdminContext>(c);
+    XINQIAO_ASSIGN_OR_RETURN(ctx->db, OpenAndMigrate(c));
+    ctx->data = std::make_unique<store::SqlDataStore>(*ctx->db);
+    ctx->auth = std::make_unique<service::AuthService>(*ctx->data, ctx->clock, ctx->hasher, ctx->random);
+    return ctx;
+}
+
+// Demo accounts: one per staff role, on the first units of the demo region.
+core::Status CreateDemoAccounts(const Config& c, const std::string& accounts_file) {
+    XINQIAO_ASSIGN_OR_RETURN(auto ctx, OpenAdmin(c));
+    XINQIAO_ASSIGN_OR_RETURN(const auto at, store::FindDemoAnchors(*ctx->db));
+    using core::auth::Role;
+    const struct {
+        const char* login;
+        const char* name;
+        Role role;
+        core::org::OrgUnitId unit;
+    } kAccounts[] = {
+        {"demo.admin", "演示管理员", Role::kAdmin, at.city},
+        {"demo.auditor", "演示审计员", Role::kAuditor, at.city},
+        {"demo.bureau", "演示区教育局", Role::kBureauStaff, at.county},
+        {"demo.leader", "演示校领导", Role::kSchoolLeader, at.school},
+        {"demo.psych", "演示心理教师", Role::kPsychologyTeacher, at.school},
+        {"demo.gradelead", "演示年级长", Role::kGradeLead, at.grade},
+        {"demo.teacher", "演示班主任", Role::kClassTeacher, at.klass},
+        {"demo.observer", "演示心理委员", Role::kPeerObserver, at.klass},
+        {"demo.hospital", "演示医院", Role::kHospitalPartner, at.hospital},
+        {"demo.hotline", "演示热线", Role::kHotlineOperator, at.hotline},
+    };
+    std::string text =
+        "# 心桥演示账号 Xinqiao demo accounts (synthetic data only; delete this file in production)\n"
+        "# login\tpassword\trole\torg_unit_id\n";
+    for (const auto& a : kAccounts) {
+        const std::string password = ctx->random.HexToken(8);
+        XINQIAO_RETURN_IF_ERROR(ctx->auth->CreateAccount(kOperator, a.login, a.name, password));
+        XINQIAO_RETURN_IF_ERROR(ctx->auth->GrantRole(kOperator, a.login, a.role, a.unit));
+        text += std::string(a.login) + "\t" + password + "\t" + std::string(core::auth::RoleName(a.role)) + "\t" +
+                std::to_string(a.unit) + "\n";
+    }
+    // Readable by the owner only: it holds passwords.
+    std::FILE* f = std::fopen(accounts_file.c_str(), "w");
+    if (!f) return core::Error::Unavailable("cannot write " + accounts_file);
+    fchmod(fileno(f), 0600);
+    std::fputs(text.c_str(), f);
+    std::fclose(f);
+    return core::Ok();
+}
+
+std::string DefaultAccountsFile(const std::string& db_url) {
+    if (db_url.starts_with("sqlite:")) {
+        const std::string path = db_url.substr(7);
+        const auto slash = path.rfind('/');
+        return (slash == std::string::npos ? std::string(".") : path.substr(0, slash)) + "/demo-accounts.txt";
+    }
+    return "demo-accounts.txt";
+}
+
+std::string ReadPasswordFromStdin() {
+    std::string line;
+    int c;
+    while ((c = std::getchar()) != EOF && c != '\n') line += static_cast<char>(c);
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    return line;
+}
+
+int Admin(const std::string& sub, const Parsed& p) {
+    std::string login, name, role_name, unit_text;
+    for (const auto& [key, value] : p.rest) {
+        if (key == "login") login = value;
+        else if (key == "name") name = value;
+        else if (key == "role") role_name = value;
+        else if (key == "unit") unit_text = value;
+        else {
+            std::fprintf(stderr, "xinqiao: unknown option --%s\n", key.c_str());
+            return 2;
+        }
+    }
+    if (login.empty()) return Fail(core::Error::InvalidArgument("--login is required"), 2);
+    auto ctx = OpenAdmin(p.config);
+    if (!ctx) return Fail(ctx.error());
+    auto& auth = *(*ctx)->auth;
+    if (sub == "create-user" || sub == "reset-password") {
+        if (sub == "create-user" && name.empty()) return Fail(core::Error::InvalidArgument("--name is required"), 2);
+        const std::string password = ReadPasswordFromStdin();
+        core::Status r;
+        if (sub == "create-user") {
+            if (auto id = auth.CreateAccount(kOperator, login, name, password); !id) r = id.error();
+        } else {
+            r = auth.ResetPassword(kOperator, login, password);
+        }
+        if (!r) return Fail(r.error());
+        std::printf("%s: done for %s\n", sub.c_str(), login.c_str());
+        return 0;
+    }
+    if (sub == "grant" || sub == "revoke") {
+        const auto role = core::auth::ParseRole(role_name);
+        if (!role) return Fail(core::Error::InvalidArgument("--role must be one of the role names (see docs)"), 2);
+        const auto unit = core::ParseInt64(unit_text);
+        if (!unit || *unit <= 0) return Fail(core::Error::InvalidArgument("--unit must be an org unit id"), 2);
+        const auto r = sub == "grant" ? auth.GrantRole(kOperator, login, *role, *unit)
+                                      : auth.RevokeRole(kOperator, login, *role, *unit);
+        if (!r) return Fail(r.error());
+        std::printf("%s: %s %s on unit %lld\n", sub.c_str(), login.c_str(), role_name.c_str(),
+                    static_cast<long long>(*unit));
+        return 0;
+    }
+    std::fprintf(stderr, "xinqiao: unknown admin command %s (try xinqiao help)\n", sub.c_str());
+    return 2;
+}
+
 int Demo(const Parsed& p) {
     core::demo::DemoSettings settings;
     settings.today = Today();
     bool if_empty = false;
+    std::string accounts_file = DefaultAccountsFile(p.config.db);
     for (const auto& [key, value] : p.rest) {
         if (key == "seed") {
             const auto v = core::ParseInt64(value);
@@ -174,6 +317,8 @@ int Demo(const Parsed& p) {
             settings.students = *v;
         } else if (key == "if_empty") {
             if_empty = true;
+        } else if (key == "accounts_file") {
+            accounts_file = value;
         } else {
             std::fprintf(stderr, "xinqiao: unknown option --%s\n", key.c_str());
             return 2;
@@ -193,6 +338,7 @@ int Demo(const Parsed& p) {
     auto summary = store::LoadDemoRegion(**db, settings);
     if (!summary) return Fail(summary.error());
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (auto accounts = CreateDemoAccounts(p.config, accounts_file); !accounts) return Fail(accounts.error());
     std::printf(
         "demo: seed %llu: %lld org units, %lld schools, %lld classes, %lld students, %lld guardians, %lld staff "
         "in %.1f s\n",
@@ -200,6 +346,7 @@ int Demo(const Parsed& p) {
         static_cast<long long>(summary->schools), static_cast<long long>(summary->classes),
         static_cast<long long>(summary->students), static_cast<long long>(summary->guardians),
         static_cast<long long>(summary->staff), seconds);
+    std::printf("demo: accounts for every staff role are in %s\n", accounts_file.c_str());
     return 0;
 }
 
@@ -214,6 +361,15 @@ int Main(const std::vector<std::string>& args, const std::map<std::string, std::
     if (command == "version" || command == "--version") {
         std::printf("xinqiao %s\n", XINQIAO_VERSION);
         return 0;
+    }
+    if (command == "admin") {
+        if (args.size() < 2) {
+            std::fprintf(stderr, "xinqiao: admin needs a subcommand (try xinqiao help)\n");
+            return 2;
+        }
+        auto parsed = LoadConfig(std::vector<std::string>(args.begin() + 2, args.end()), env);
+        if (!parsed) return Fail(parsed.error(), 2);
+        return Admin(args[1], *parsed);
     }
     if (command == "audit") {
         if (args.size() < 2 || args[1] != "verify") {

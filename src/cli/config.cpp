@@ -74,6 +74,8 @@ core::Status Apply(const std::string& key, const Raw& raw, Config& c) {
     if (key == "request_timeout_ms") return ParseRange(key, raw, 100, 600'000, c.request_timeout_ms);
     if (key == "idle_timeout_ms") return ParseRange(key, raw, 100, 3'600'000, c.idle_timeout_ms);
     if (key == "shutdown_grace_ms") return ParseRange(key, raw, 0, 600'000, c.shutdown_grace_ms);
+    if (key == "argon2_memory_kib") return ParseRange(key, raw, 1024, 4 << 20, c.argon2_memory_kib);
+    if (key == "argon2_iterations") return ParseRange(key, raw, 1, 20, c.argon2_iterations);
     if (key == "access_log") {
         if (raw.value.empty()) return Bad(key, raw, "expected stdout, off or a file path");
         c.access_log = raw.value;
@@ -125,6 +127,8 @@ const std::vector<SettingSpec>& Settings() {
         {"idle_timeout_ms", "how long an idle keep-alive connection stays open; default 60000"},
         {"shutdown_grace_ms", "how long requests in flight may finish after SIGTERM; default 15000"},
         {"access_log", "stdout, off, or a file to append JSON lines to; default stdout"},
+        {"argon2_memory_kib", "memory per password hash in KiB (argon2id m); default 65536"},
+        {"argon2_iterations", "passes per password hash (argon2id t); default 2"},
     };
     return kSettings;
 }

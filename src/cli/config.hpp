@@ -26,6 +26,8 @@ struct Config {
     int idle_timeout_ms = 60'000;
     int shutdown_grace_ms = 15'000;
     std::string access_log = "stdout";  // "stdout", "off" or a file path
+    std::uint32_t argon2_memory_kib = 65536;  // password hashing cost (argon2id m)
+    std::uint32_t argon2_iterations = 2;      // (argon2id t)
 };
 
 // One known setting: its config-file key; flag is --key with '_' as '-'; env is XINQIAO_KEY.

@@ -38,9 +38,6 @@ core::Result<OrgUnitId> PathId(const Request& req) {
     return *id;
 }
 
-// Until accounts exist (issue #3) every request comes from the local operator on loopback.
-service::Actor ActorOf(const Request& req) { return service::Actor{std::nullopt, "local", req.request_id}; }
-
 core::Status NoQuery(const Request& req) {
     if (!req.query.empty()) {
         return Error::InvalidArgument("this endpoint takes no query parameters", req.query.front().first.substr(0, 64));
@@ -119,6 +116,24 @@ core::Result<service::OrgUnitPatch> DecodePatch(const Request& req) {
     return p;
 }
 
+boost::json::object SessionJson(const service::Principal& p) {
+    boost::json::array grants;
+    for (const auto& g : p.grants) {
+        grants.push_back({{"role", core::auth::RoleName(g.role)}, {"org_unit_id", g.unit_id}});
+    }
+    return {{"account", {{"id", p.account_id}, {"login", p.login}, {"display_name", p.display_name}}},
+            {"grants", std::move(grants)},
+            {"csrf_token", p.csrf_token}};
+}
+
+// Compares secrets in time that does not depend on where they differ.
+bool ConstantTimeEquals(const std::string& a, const std::string& b) {
+    if (a.size() != b.size() || a.empty()) return false;
+    unsigned char diff = 0;
+    for (std::size_t i = 0; i < a.size(); ++i) diff |= static_cast<unsigned char>(a[i] ^ b[i]);
+    return diff == 0;
+}
+
 std::string NowRfc3339() {
     const auto now = std::chrono::system_clock::now();
     return core::FormatRfc3339Millis(
@@ -134,8 +149,14 @@ std::string_view KnownMethod(const std::string& m) {
 
 }  // namespace
 
-Api::Api(service::OrgService& orgs, service::HealthService& health, AccessLog& log)
-    : orgs_(orgs), health_(health), log_(log), id_prefix_(std::random_device{}()) {
+Api::Api(service::OrgService& orgs, service::AuthService& auth, service::HealthService& health, AccessLog& log,
+         bool secure_cookies)
+    : orgs_(orgs),
+      auth_(auth),
+      secure_cookies_(secure_cookies),
+      health_(health),
+      log_(log),
+      id_prefix_(std::random_device{}()) {
     AddRoutes();
 }
 
@@ -158,15 +179,52 @@ void Api::AddRoutes() {
         return r;
     });
 
+    router_.Add("POST", "/api/v1/session", [this](Request& req) {
+        if (auto s = NoQuery(req); !s) return Problem(req, s.error());
+        auto obj = ParseJsonObject(req);
+        if (!obj) return Problem(req, obj.error());
+        const FieldReader f(*obj);
+        if (auto s = f.OnlyKnown({"login", "password"}); !s) return Problem(req, s.error());
+        auto login = f.String("login");
+        if (!login) return Problem(req, login.error());
+        auto password = f.String("password");
+        if (!password) return Problem(req, password.error());
+        auto session = auth_.SignIn(*login, *password, req.client_address, req.request_id);
+        if (!session) return Problem(req, session.error());
+        Response r = JsonResponse(200, SessionJson(session->principal));
+        r.headers.emplace_back("Set-Cookie", SessionCookie(session->token, 12 * 60 * 60));
+        return r;
+    });
+    router_.Add("GET", "/api/v1/session", [](Request& req) {
+        if (auto s = NoQuery(req); !s) return Problem(req, s.error());
+        return JsonResponse(200, SessionJson(*req.principal));
+    });
+    router_.Add("DELETE", "/api/v1/session", [this](Request& req) {
+        if (auto s = auth_.SignOut(req.session_token, req.request_id); !s) return Problem(req, s.error());
+        Response r;
+        r.status = 204;
+        r.headers.emplace_back("Set-Cookie", SessionCookie("", 0));
+        return r;
+    });
+    router_.Add("POST", "/api/v1/session/sign-out-everywhere", [this](Request& req) {
+        if (auto s = auth_.SignOutEverywhere(req.principal->account_id, req.request_id); !s) {
+            return Problem(req, s.error());
+        }
+        Response r;
+        r.status = 204;
+        r.headers.emplace_back("Set-Cookie", SessionCookie("", 0));
+        return r;
+    });
+
     router_.Add("GET", "/api/v1/org-units", [this](Request& req) {
         if (auto s = NoQuery(req); !s) return Problem(req, s.error());
-        return Answer(req, orgs_.ListRoots(), Items);
+        return Answer(req, orgs_.ListRoots(*req.principal), Items);
     });
     router_.Add("POST", "/api/v1/org-units", [this](Request& req) {
         if (auto s = NoQuery(req); !s) return Problem(req, s.error());
         auto n = DecodeNewOrgUnit(req);
         if (!n) return Problem(req, n.error());
-        auto created = orgs_.Create(ActorOf(req), *n);
+        auto created = orgs_.Create(*req.principal, *n);
         if (!created) return Problem(req, created.error());
         Response r = JsonResponse(201, ToJson(*created));
         r.headers.emplace_back("Location", "/api/v1/org-units/" + std::to_string(created->id));
@@ -176,7 +234,7 @@ void Api::AddRoutes() {
         if (auto s = NoQuery(req); !s) return Problem(req, s.error());
         auto id = PathId(req);
         if (!id) return Problem(req, id.error());
-        return Answer(req, orgs_.Get(*id), [](const auto& u) { return ToJson(u); });
+        return Answer(req, orgs_.Get(*req.principal, *id), [](const auto& u) { return ToJson(u); });
     });
     router_.Add("PATCH", "/api/v1/org-units/{id}", [this](Request& req) {
         if (auto s = NoQuery(req); !s) return Problem(req, s.error());
@@ -184,26 +242,26 @@ void Api::AddRoutes() {
         if (!id) return Problem(req, id.error());
         auto patch = DecodePatch(req);
         if (!patch) return Problem(req, patch.error());
-        return Answer(req, orgs_.Update(ActorOf(req), *id, *patch), [](const auto& u) { return ToJson(u); });
+        return Answer(req, orgs_.Update(*req.principal, *id, *patch), [](const auto& u) { return ToJson(u); });
     });
     router_.Add("GET", "/api/v1/org-units/{id}/children", [this](Request& req) {
         if (auto s = NoQuery(req); !s) return Problem(req, s.error());
         auto id = PathId(req);
         if (!id) return Problem(req, id.error());
-        return Answer(req, orgs_.Children(*id), Items);
+        return Answer(req, orgs_.Children(*req.principal, *id), Items);
     });
     router_.Add("GET", "/api/v1/org-units/{id}/ancestors", [this](Request& req) {
         if (auto s = NoQuery(req); !s) return Problem(req, s.error());
         auto id = PathId(req);
         if (!id) return Problem(req, id.error());
-        return Answer(req, orgs_.Ancestors(*id), Items);
+        return Answer(req, orgs_.Ancestors(*req.principal, *id), Items);
     });
     router_.Add("GET", "/api/v1/org-units/{id}/students", [this](Request& req) {
         auto id = PathId(req);
         if (!id) return Problem(req, id.error());
         auto query = core::people::ParseStudentQuery(req.query);
         if (!query) return Problem(req, query.error());
-        return Answer(req, orgs_.ListStudents(*id, *query), [&](const core::people::StudentPage& page) {
+        return Answer(req, orgs_.ListStudents(*req.principal, *id, *query), [&](const core::people::StudentPage& page) {
             boost::json::array items;
             items.reserve(page.items.size());
             for (const auto& item : page.items) items.emplace_back(ToJson(item));
@@ -215,7 +273,36 @@ void Api::AddRoutes() {
     });
 }
 
+std::string Api::SessionCookie(const std::string& token, std::int64_t max_age_s) const {
+    return std::string(kSessionCookie) + "=" + token + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" +
+           std::to_string(max_age_s) + (secure_cookies_ ? "; Secure" : "");
+}
+
+std::optional<Response> Api::Authenticate(Request& request) {
+    if (request.session_token.empty()) {
+        return ProblemResponse(401, "unauthenticated", "sign in first", request.request_id);
+    }
+    auto principal = auth_.Authenticate(request.session_token);
+    if (!principal) return ProblemResponse(principal.error(), request.request_id);
+    const bool reads = request.method == "GET" || request.method == "HEAD";
+    if (!reads && !ConstantTimeEquals(request.csrf_token, principal->csrf_token)) {
+        return ProblemResponse(403, "csrf", "this request needs the X-CSRF-Token header of the session",
+                               request.request_id);
+    }
+    principal->request_id = request.request_id;
+    request.principal = std::move(principal).value();
+    return std::nullopt;
+}
+
 Response Api::Handle(Request& request) {
+    // Every /api/v1/ route needs a session, except signing in.
+    const bool signing_in = request.method == "POST" && request.path == "/api/v1/session";
+    if (request.path.starts_with("/api/v1/") && !signing_in) {
+        if (auto refused = Authenticate(request)) {
+            request.route = router_.Find(request.method, request.path).route;
+            return *refused;
+        }
+    }
     const auto match = router_.Find(request.method, request.path);
     request.route = match.route;
     if (!match.handler) {

@@ -10,6 +10,7 @@
 #include "http/access_log.hpp"
 #include "http/metrics.hpp"
 #include "http/router.hpp"
+#include "service/auth_service.hpp"
 #include "service/health_service.hpp"
 #include "service/org_service.hpp"
 
@@ -17,8 +18,12 @@ namespace xinqiao::http {
 
 class Api {
 public:
+    // The session cookie. Secure is added when `secure_cookies` (behind TLS).
+    static constexpr const char* kSessionCookie = "xq_session";
+
     // All references must outlive the Api.
-    Api(service::OrgService& orgs, service::HealthService& health, AccessLog& log);
+    Api(service::OrgService& orgs, service::AuthService& auth, service::HealthService& health, AccessLog& log,
+        bool secure_cookies = false);
 
     // Routes and answers one request. Blocks on the database: call on a worker thread.
     // Never throws for bad input; a thrown exception is a bug, answered 500 by the server.
@@ -36,8 +41,13 @@ public:
 
 private:
     void AddRoutes();
+    // Signs the request in from its cookie (401), checks CSRF on writes (403); null if fine.
+    std::optional<Response> Authenticate(Request& request);
+    std::string SessionCookie(const std::string& token, std::int64_t max_age_s) const;
 
     service::OrgService& orgs_;
+    service::AuthService& auth_;
+    bool secure_cookies_;
     service::HealthService& health_;
     AccessLog& log_;
     Metrics metrics_;

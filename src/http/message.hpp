@@ -3,9 +3,12 @@
 // server.cpp converts to and from the wire; everything else (router, handlers, problem
 // details, tests) works on these.
 
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
+
+#include "service/principal.hpp"
 
 namespace xinqiao::http {
 
@@ -19,6 +22,10 @@ struct Request {
     std::string content_type;  // media type without parameters, lower case
     std::string body;
     std::string request_id;    // set before routing
+    std::string session_token; // from the session cookie, or ""
+    std::string csrf_token;    // the X-CSRF-Token header, or ""
+    std::string client_address;  // the peer's IP address
+    std::optional<service::Principal> principal;  // set for signed-in /api/v1/ requests
     // Filled by the router:
     std::string route;         // the matched route template, e.g. "/api/v1/org-units/{id}"
     std::vector<std::pair<std::string, std::string>> path_params;

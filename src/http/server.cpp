@@ -60,12 +60,29 @@ std::string MediaType(std::string_view header) {
     return t;
 }
 
+// The value of cookie `name` in a Cookie header, or "".
+std::string CookieValue(std::string_view header, std::string_view name) {
+    while (!header.empty()) {
+        const auto semi = header.find(';');
+        std::string_view pair = header.substr(0, semi);
+        while (!pair.empty() && pair.front() == ' ') pair.remove_prefix(1);
+        if (pair.size() > name.size() && pair.substr(0, name.size()) == name && pair[name.size()] == '=') {
+            return std::string(pair.substr(name.size() + 1));
+        }
+        if (semi == std::string_view::npos) break;
+        header.remove_prefix(semi + 1);
+    }
+    return {};
+}
+
 // Fills `out` from a parsed Beast request. kInvalidArgument for a target that is not a valid
 // origin-form URL.
 core::Status ToRequest(bhttp::request<bhttp::string_body>& in, Request& out) {
     out.method = std::string(in.method_string());
     out.target = std::string(in.target());
     out.content_type = MediaType(in[bhttp::field::content_type]);
+    out.session_token = CookieValue(in[bhttp::field::cookie], Api::kSessionCookie);
+    out.csrf_token = std::string(in["X-CSRF-Token"]);
     out.body = std::move(in.body());
     auto url = boost::urls::parse_origin_form(out.target);
     if (!url) return core::Error::InvalidArgument("the request target is not a valid URL path");
@@ -194,6 +211,9 @@ asio::awaitable<void> Session(ServerState& st, tcp::socket socket) {
         const bool keep_alive = in.keep_alive();
         const auto start = std::chrono::steady_clock::now();
         Response response;
+        beast::error_code peer_ec;
+        const auto peer = conn.stream.socket().remote_endpoint(peer_ec);
+        req.client_address = peer_ec ? std::string("unknown") : peer.address().to_string();
         if (auto converted = ToRequest(in, req); !converted) {
             response = ProblemResponse(converted.error(), req.request_id);
         } else {

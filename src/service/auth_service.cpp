@@ -27,12 +27,6 @@ Status CheckPassword(const std::string& password) {
 
 }  // namespace
 
-Actor Principal::AsActor(const std::string& request_id, std::optional<core::auth::Role> via) const {
-    std::string role = via ? std::string(core::auth::RoleName(*via))
-                           : (grants.empty() ? std::string("none") : std::string(core::auth::RoleName(grants[0].role)));
-    return Actor{account_id, std::move(role), request_id};
-}
-
 Result<std::string> NormalizeLogin(const std::string& login) {
     std::string out;
     for (char c : login) {
@@ -119,7 +113,7 @@ Result<NewSession> AuthService::SignIn(const std::string& login, const std::stri
         session.principal.csrf_token = random_.HexToken(kTokenBytes);
         XINQIAO_RETURN_IF_ERROR(r.Accounts().InsertSession(
             session.token, {account->id, session.principal.csrf_token, now, now, false}));
-        return Audit(r, session.principal.AsActor(request_id), "session.sign_in", std::to_string(account->id));
+        return Audit(r, Actor{account->id, session.principal.AsActor().role, request_id}, "session.sign_in", std::to_string(account->id));
     }));
     if (!ok) return Error::Unauthenticated(kWrongCredentials);
     return session;
@@ -160,7 +154,7 @@ Status AuthService::SignOut(const std::string& token, const std::string& request
     XINQIAO_ASSIGN_OR_RETURN(const Principal p, Authenticate(token));
     return store_.Write([&](Repositories& r) -> Status {
         XINQIAO_RETURN_IF_ERROR(r.Accounts().RevokeSession(token));
-        return Audit(r, p.AsActor(request_id), "session.sign_out", std::to_string(p.account_id));
+        return Audit(r, Actor{p.account_id, p.AsActor().role, request_id}, "session.sign_out", std::to_string(p.account_id));
     });
 }
 

@@ -20,6 +20,7 @@
 #include "core/ports/data_store.hpp"
 #include "core/ports/password_hasher.hpp"
 #include "service/actor.hpp"
+#include "service/principal.hpp"
 
 namespace xinqiao::service {
 
@@ -34,18 +35,6 @@ struct AuthSettings {
     std::int64_t max_lock_ms = 60 * 60 * 1000;
     // How stale last_seen may get before a request refreshes it (saves a write per request).
     std::int64_t touch_interval_ms = 60 * 1000;
-};
-
-// The signed-in user as every other service sees them.
-struct Principal {
-    std::int64_t account_id = 0;
-    std::string login;
-    std::string display_name;
-    std::vector<core::auth::Grant> grants;
-    std::string csrf_token;
-
-    // The Actor for audit entries, acting in the role of the grant that decided `via`.
-    Actor AsActor(const std::string& request_id, std::optional<core::auth::Role> via = std::nullopt) const;
 };
 
 struct NewSession {

@@ -14,12 +14,32 @@ using core::org::OrgUnit;
 using core::org::OrgUnitId;
 using core::ports::Repositories;
 
-// A parent named in a request body that does not exist is a bad argument, not a missing
-// resource: the resource addressed by the URL is there.
-Result<OrgUnit> LoadParent(Repositories& repos, OrgUnitId id) {
-    auto parent = repos.Orgs().Get(id);
+using core::auth::Action;
+
+constexpr const char* kNoSuchParent = "parent_id does not exist";
+// A grant whose path is "/" covers the whole tree (the command-line operator's principal).
+constexpr OrgUnitId kWholeTree = 0;
+
+std::string NotFoundMessage(OrgUnitId id) { return "no org unit with id " + std::to_string(id); }
+
+// The unit `id` if the principal may do `action` on it. Unknown and out-of-scope ids answer the
+// same kNotFound.
+Result<OrgUnit> Visible(Repositories& r, const Principal& p, OrgUnitId id, Action action) {
+    auto unit = r.Orgs().Get(id);
+    if (!unit) {
+        if (unit.error().code == core::ErrorCode::kNotFound) return Error::NotFound(NotFoundMessage(id));
+        return unit;
+    }
+    XINQIAO_RETURN_IF_ERROR(Require(p, action, {unit->path}, NotFoundMessage(id)));
+    return unit;
+}
+
+// A parent named in a request body that does not exist (or that the principal cannot see) is
+// a bad argument, not a missing resource: the resource addressed by the URL is there.
+Result<OrgUnit> LoadParent(Repositories& r, const Principal& p, OrgUnitId id) {
+    auto parent = Visible(r, p, id, Action::kViewAggregates);
     if (!parent && parent.error().code == core::ErrorCode::kNotFound) {
-        return Error::InvalidArgument("parent_id " + std::to_string(id) + " does not exist", "/parent_id");
+        return Error::InvalidArgument(kNoSuchParent, "/parent_id");
     }
     return parent;
 }
@@ -39,24 +59,45 @@ auto ReadResult(core::ports::DataStore& store, Fn fn) -> decltype(fn(std::declva
 
 }  // namespace
 
-Result<std::vector<OrgUnit>> OrgService::ListRoots() {
-    return ReadResult(store_, [](Repositories& r) { return r.Orgs().ListRoots(); });
-}
-
-Result<OrgUnit> OrgService::Get(OrgUnitId id) {
-    return ReadResult(store_, [&](Repositories& r) { return r.Orgs().Get(id); });
-}
-
-Result<std::vector<OrgUnit>> OrgService::Children(OrgUnitId id) {
+Result<std::vector<OrgUnit>> OrgService::ListRoots(const Principal& p) {
+    // The units of grants that let the principal see their subtree, minus nested ones.
+    std::vector<core::auth::Grant> tops;
+    for (const auto& g : p.grants) {
+        if (core::auth::RuleFor(g.role, Action::kViewAggregates).effect != core::auth::Effect::kAllow) continue;
+        tops.push_back(g);
+    }
+    std::vector<OrgUnitId> ids;
+    for (const auto& g : tops) {
+        bool nested = false;
+        for (const auto& other : tops) {
+            nested = nested || (other.unit_path != g.unit_path && core::org::IsInSubtree(g.unit_path, other.unit_path));
+        }
+        if (!nested && std::find(ids.begin(), ids.end(), g.unit_id) == ids.end()) ids.push_back(g.unit_id);
+    }
+    const bool whole_tree = std::find(ids.begin(), ids.end(), kWholeTree) != ids.end();
     return ReadResult(store_, [&](Repositories& r) -> Result<std::vector<OrgUnit>> {
-        XINQIAO_RETURN_IF_ERROR(r.Orgs().Get(id));
+        XINQIAO_ASSIGN_OR_RETURN(auto units, whole_tree ? r.Orgs().ListRoots() : r.Orgs().GetMany(ids));
+        std::sort(units.begin(), units.end(), [](const OrgUnit& a, const OrgUnit& b) {
+            return a.name != b.name ? a.name < b.name : a.id < b.id;
+        });
+        return units;
+    });
+}
+
+Result<OrgUnit> OrgService::Get(const Principal& p, OrgUnitId id) {
+    return ReadResult(store_, [&](Repositories& r) { return Visible(r, p, id, Action::kViewAggregates); });
+}
+
+Result<std::vector<OrgUnit>> OrgService::Children(const Principal& p, OrgUnitId id) {
+    return ReadResult(store_, [&](Repositories& r) -> Result<std::vector<OrgUnit>> {
+        XINQIAO_RETURN_IF_ERROR(Visible(r, p, id, Action::kViewAggregates));
         return r.Orgs().Children(id);
     });
 }
 
-Result<std::vector<OrgUnit>> OrgService::Ancestors(OrgUnitId id) {
+Result<std::vector<OrgUnit>> OrgService::Ancestors(const Principal& p, OrgUnitId id) {
     return ReadResult(store_, [&](Repositories& r) -> Result<std::vector<OrgUnit>> {
-        XINQIAO_ASSIGN_OR_RETURN(const OrgUnit unit, r.Orgs().Get(id));
+        XINQIAO_ASSIGN_OR_RETURN(const OrgUnit unit, Visible(r, p, id, Action::kViewAggregates));
         std::vector<OrgUnitId> ids = core::org::PathIds(unit.path);
         XINQIAO_ASSERT(!ids.empty() && ids.back() == id, "a unit's path ends with its own id");
         ids.pop_back();
@@ -81,25 +122,32 @@ core::Status OrgService::AuditWrite(Repositories& r, const Actor& actor, std::st
     return core::Ok();
 }
 
-Result<OrgUnit> OrgService::Create(const Actor& actor, const core::org::NewOrgUnit& unit) {
+Result<OrgUnit> OrgService::Create(const Principal& p, const core::org::NewOrgUnit& unit) {
     OrgUnit created;
     XINQIAO_RETURN_IF_ERROR(store_.Write([&](Repositories& r) -> Status {
         std::optional<OrgUnit> parent;
+        std::optional<core::auth::Role> via;
         if (unit.parent_id) {
-            XINQIAO_ASSIGN_OR_RETURN(parent, LoadParent(r, *unit.parent_id));
+            XINQIAO_ASSIGN_OR_RETURN(parent, LoadParent(r, p, *unit.parent_id));
+            XINQIAO_ASSIGN_OR_RETURN(via, Require(p, Action::kEditOrgTree, {parent->path}, kNoSuchParent));
+        } else if (!p.HasRole(core::auth::Role::kAdmin)) {
+            return core::Error::PermissionDenied("only an administrator creates top-level units");
+        } else {
+            via = core::auth::Role::kAdmin;
         }
-        const OrgUnit* p = parent ? &*parent : nullptr;
-        XINQIAO_RETURN_IF_ERROR(core::org::ValidatePlacement(unit, p));
-        XINQIAO_ASSIGN_OR_RETURN(created, r.Orgs().Create(unit, p));
-        return AuditWrite(r, actor, "org_unit.create", created);
+        const OrgUnit* parent_ptr = parent ? &*parent : nullptr;
+        XINQIAO_RETURN_IF_ERROR(core::org::ValidatePlacement(unit, parent_ptr));
+        XINQIAO_ASSIGN_OR_RETURN(created, r.Orgs().Create(unit, parent_ptr));
+        return AuditWrite(r, p.AsActor(via), "org_unit.create", created);
     }));
     return created;
 }
 
-Result<OrgUnit> OrgService::Update(const Actor& actor, OrgUnitId id, const OrgUnitPatch& patch) {
+Result<OrgUnit> OrgService::Update(const Principal& p, OrgUnitId id, const OrgUnitPatch& patch) {
     OrgUnit result;
     XINQIAO_RETURN_IF_ERROR(store_.Write([&](Repositories& r) -> Status {
-        XINQIAO_ASSIGN_OR_RETURN(OrgUnit unit, r.Orgs().Get(id));
+        XINQIAO_ASSIGN_OR_RETURN(OrgUnit unit, Visible(r, p, id, Action::kViewAggregates));
+        XINQIAO_ASSIGN_OR_RETURN(const auto via, Require(p, Action::kEditOrgTree, {unit.path}, NotFoundMessage(id)));
         const bool attributes_change = patch.name || patch.code || patch.stage || patch.is_boarding;
         if (patch.name) unit.name = *patch.name;
         if (patch.code) unit.code = *patch.code;
@@ -110,18 +158,26 @@ Result<OrgUnit> OrgService::Update(const Actor& actor, OrgUnitId id, const OrgUn
         std::optional<OrgUnit> parent;
         const std::optional<OrgUnitId> parent_id = patch.parent_id ? *patch.parent_id : unit.parent_id;
         if (parent_id) {
-            XINQIAO_ASSIGN_OR_RETURN(parent, patch.parent_id ? LoadParent(r, *parent_id) : r.Orgs().Get(*parent_id));
+            XINQIAO_ASSIGN_OR_RETURN(parent, patch.parent_id ? LoadParent(r, p, *parent_id) : r.Orgs().Get(*parent_id));
         }
-        const OrgUnit* p = parent ? &*parent : nullptr;
-        XINQIAO_RETURN_IF_ERROR(core::org::ValidateMove(unit, p));
+        const bool moves = patch.parent_id && *patch.parent_id != unit.parent_id;
+        if (moves) {
+            if (parent) {
+                XINQIAO_RETURN_IF_ERROR(Require(p, Action::kEditOrgTree, {parent->path}, kNoSuchParent));
+            } else if (!p.HasRole(core::auth::Role::kAdmin)) {
+                return core::Error::PermissionDenied("only an administrator moves units to the top level");
+            }
+        }
+        const OrgUnit* parent_ptr = parent ? &*parent : nullptr;
+        XINQIAO_RETURN_IF_ERROR(core::org::ValidateMove(unit, parent_ptr));
 
         if (attributes_change) {
             XINQIAO_RETURN_IF_ERROR(r.Orgs().UpdateAttributes(unit));
-            XINQIAO_RETURN_IF_ERROR(AuditWrite(r, actor, "org_unit.update", unit));
+            XINQIAO_RETURN_IF_ERROR(AuditWrite(r, p.AsActor(via), "org_unit.update", unit));
         }
-        if (patch.parent_id && *patch.parent_id != unit.parent_id) {
-            XINQIAO_ASSIGN_OR_RETURN(unit, r.Orgs().Move(unit, p));
-            XINQIAO_RETURN_IF_ERROR(AuditWrite(r, actor, "org_unit.move", unit));
+        if (moves) {
+            XINQIAO_ASSIGN_OR_RETURN(unit, r.Orgs().Move(unit, parent_ptr));
+            XINQIAO_RETURN_IF_ERROR(AuditWrite(r, p.AsActor(via), "org_unit.move", unit));
         }
         result = std::move(unit);
         return core::Ok();
@@ -129,9 +185,10 @@ Result<OrgUnit> OrgService::Update(const Actor& actor, OrgUnitId id, const OrgUn
     return result;
 }
 
-Result<core::people::StudentPage> OrgService::ListStudents(OrgUnitId id, const core::people::StudentQuery& query) {
+Result<core::people::StudentPage> OrgService::ListStudents(const Principal& p, OrgUnitId id,
+                                                           const core::people::StudentQuery& query) {
     return ReadResult(store_, [&](Repositories& r) -> Result<core::people::StudentPage> {
-        XINQIAO_ASSIGN_OR_RETURN(const OrgUnit unit, r.Orgs().Get(id));
+        XINQIAO_ASSIGN_OR_RETURN(const OrgUnit unit, Visible(r, p, id, Action::kViewRoster));
         return r.Students().ListInSubtree(unit.path, query);
     });
 }

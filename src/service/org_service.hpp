@@ -1,7 +1,7 @@
 #pragma once
-// Use cases on the org tree and the students in it. Each runs one transaction on the
-// DataStore. Until accounts exist (issue #3) there is no acting user: the HTTP layer only
-// listens on loopback.
+// Use cases on the org tree and the students in it. Each checks the principal's permission
+// (service/principal.hpp: an out-of-scope id answers kNotFound like an unknown one), runs one
+// transaction on the DataStore and audits every write in it.
 //
 // Threading: every method blocks on the database; call from a database executor.
 
@@ -12,7 +12,7 @@
 #include "core/people/student_query.hpp"
 #include "core/ports/clock.hpp"
 #include "core/ports/data_store.hpp"
-#include "service/actor.hpp"
+#include "service/principal.hpp"
 
 namespace xinqiao::service {
 
@@ -33,20 +33,25 @@ public:
     // `store` and `clock` must outlive the service.
     OrgService(core::ports::DataStore& store, core::ports::Clock& clock) : store_(store), clock_(clock) {}
 
-    Result<std::vector<core::org::OrgUnit>> ListRoots();
-    // kNotFound for an unknown id (also for the three below).
-    Result<core::org::OrgUnit> Get(core::org::OrgUnitId id);
-    Result<std::vector<core::org::OrgUnit>> Children(core::org::OrgUnitId id);
+    // The highest units the principal may see: the units of their grants, minus those inside
+    // another of them.
+    Result<std::vector<core::org::OrgUnit>> ListRoots(const Principal& p);
+    // kNotFound for an unknown or out-of-scope id (also for the three below).
+    Result<core::org::OrgUnit> Get(const Principal& p, core::org::OrgUnitId id);
+    Result<std::vector<core::org::OrgUnit>> Children(const Principal& p, core::org::OrgUnitId id);
     // From the root down to the parent; empty for a root.
-    Result<std::vector<core::org::OrgUnit>> Ancestors(core::org::OrgUnitId id);
-    // kInvalidArgument naming the field for a bad name, code, kind placement or unknown parent;
-    // kAlreadyExists if a sibling has the name. Audited as "org_unit.create".
-    Result<core::org::OrgUnit> Create(const Actor& actor, const core::org::NewOrgUnit& unit);
-    // As Create, plus kFailedPrecondition for a move under the unit's own subtree. Audited as
+    Result<std::vector<core::org::OrgUnit>> Ancestors(const Principal& p, core::org::OrgUnitId id);
+    // Needs kEditOrgTree on the parent (a top-level unit: an admin grant). kInvalidArgument
+    // naming the field for a bad name, code, kind placement or unknown parent; kAlreadyExists
+    // if a sibling has the name. Audited as "org_unit.create".
+    Result<core::org::OrgUnit> Create(const Principal& p, const core::org::NewOrgUnit& unit);
+    // Needs kEditOrgTree on the unit and, for a move, on the new parent. As Create, plus
+    // kFailedPrecondition for a move under the unit's own subtree. Audited as
     // "org_unit.update" and, for a move, "org_unit.move" (with the new path).
-    Result<core::org::OrgUnit> Update(const Actor& actor, core::org::OrgUnitId id, const OrgUnitPatch& patch);
-    // The students of the whole subtree of `id`, one page.
-    Result<core::people::StudentPage> ListStudents(core::org::OrgUnitId id, const core::people::StudentQuery& query);
+    Result<core::org::OrgUnit> Update(const Principal& p, core::org::OrgUnitId id, const OrgUnitPatch& patch);
+    // The students of the whole subtree of `id`, one page. Needs kViewRoster on the unit.
+    Result<core::people::StudentPage> ListStudents(const Principal& p, core::org::OrgUnitId id,
+                                                   const core::people::StudentQuery& query);
 
 private:
     // Appends one audit entry about `unit` in the current transaction.

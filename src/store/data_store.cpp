@@ -74,6 +74,30 @@ Result<bool> IsEmpty(Database& db) {
     return empty;
 }
 
+constexpr const char* kFirstOfKind = "SELECT id FROM org_units WHERE kind = $1 ORDER BY id LIMIT 1";
+
+Result<DemoAnchors> FindDemoAnchors(Database& db) {
+    DemoAnchors a;
+    XINQIAO_RETURN_IF_ERROR(db.Transact(TxMode::kRead, [&](Session& s) -> Status {
+        // Ids follow creation order, so the first school, grade and class lie in the first county.
+        const auto first = [&](const char* kind, std::int64_t& out) -> Status {
+            XINQIAO_ASSIGN_OR_RETURN(auto rs, s.Query(kFirstOfKind, {std::string(kind)}));
+            if (rs.empty()) return core::Error::NotFound(std::string("the demo region has no ") + kind);
+            out = rs.Int(0, 0);
+            return core::Ok();
+        };
+        XINQIAO_RETURN_IF_ERROR(first("city", a.city));
+        XINQIAO_RETURN_IF_ERROR(first("county", a.county));
+        XINQIAO_RETURN_IF_ERROR(first("school", a.school));
+        XINQIAO_RETURN_IF_ERROR(first("grade", a.grade));
+        XINQIAO_RETURN_IF_ERROR(first("class", a.klass));
+        XINQIAO_RETURN_IF_ERROR(first("hospital", a.hospital));
+        XINQIAO_RETURN_IF_ERROR(first("hotline", a.hotline));
+        return core::Ok();
+    }));
+    return a;
+}
+
 Result<core::demo::DemoSummary> LoadDemoRegion(Database& db, const core::demo::DemoSettings& settings) {
     core::demo::DemoSummary summary;
     XINQIAO_RETURN_IF_ERROR(db.Transact(TxMode::kWrite, [&](Session& s) -> Status {

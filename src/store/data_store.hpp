@@ -29,6 +29,13 @@ private:
 // True if the database holds no org units (a fresh install).
 Result<bool> IsEmpty(Database& db);
 
+// The first unit of each kind in the demo region, for the demo accounts' grants.
+struct DemoAnchors {
+    core::org::OrgUnitId city = 0, county = 0, school = 0, grade = 0, klass = 0, hospital = 0, hotline = 0;
+};
+// kNotFound if the database holds no demo region.
+Result<DemoAnchors> FindDemoAnchors(Database& db);
+
 // Generates the demo region into `db` in one transaction. kFailedPrecondition if the
 // database already holds org units.
 Result<core::demo::DemoSummary> LoadDemoRegion(Database& db, const core::demo::DemoSettings& settings);

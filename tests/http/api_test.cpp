@@ -3,7 +3,9 @@
 #include <boost/json.hpp>
 #include <gtest/gtest.h>
 
+#include "store/crypto/password.hpp"
 #include "store/data_store.hpp"
+#include "store/org_repository.hpp"
 #include "support/fake_clock.hpp"
 #include "support/test_db.hpp"
 
@@ -18,8 +20,40 @@ protected:
         XINQIAO_OPEN_TEST_DB(t_, testing::Backend::kSqlite);
         data_ = std::make_unique<store::SqlDataStore>(t_->db());
         orgs_ = std::make_unique<service::OrgService>(*data_, clock_);
+        auth_ = std::make_unique<service::AuthService>(*data_, clock_, hasher_, random_);
         health_ = std::make_unique<service::HealthService>(*data_);
-        api_ = std::make_unique<Api>(*orgs_, *health_, log_);
+        api_ = std::make_unique<Api>(*orgs_, *auth_, *health_, log_);
+        Prepare();
+    }
+
+    // A province at the top, administered by the signed-in test user.
+    virtual void Prepare() {
+        ASSERT_TRUE(t_->db().Transact(store::TxMode::kWrite, [&](store::Session& s) -> core::Status {
+            store::SqlOrgRepository repo(s);
+            XINQIAO_ASSIGN_OR_RETURN(const auto unit, repo.Create({std::nullopt, core::org::OrgKind::kProvince, "某省", "", std::nullopt, false}, nullptr));
+            province_ = unit.id;
+            return core::Ok();
+        }));
+        SignInAs("test.admin", core::auth::Role::kAdmin, province_);
+    }
+
+    // Creates an account with one grant and makes it the one Send() uses.
+    void SignInAs(const std::string& login, core::auth::Role role, std::int64_t unit) {
+        const service::Actor op{std::nullopt, "operator", "test"};
+        if (!auth_->CreateAccount(op, login, "测试用户", "test password 123")) {
+            // Already exists: fine.
+        }
+        ASSERT_TRUE(auth_->GrantRole(op, login, role, unit));
+        const auto r = Send("POST", "/api/v1/session", R"({"login":")" + login + R"(","password":"test password 123"})");
+        ASSERT_EQ(r.status, 200) << r.body;
+        const auto o = Json(r);
+        csrf_ = std::string(o.at("csrf_token").as_string());
+        ASSERT_EQ(r.headers.size(), 1u);
+        const std::string cookie = r.headers[0].second;
+        ASSERT_EQ(cookie.rfind("xq_session=", 0), 0u) << cookie;
+        EXPECT_NE(cookie.find("HttpOnly"), std::string::npos);
+        EXPECT_NE(cookie.find("SameSite=Strict"), std::string::npos);
+        token_ = cookie.substr(11, cookie.find(';') - 11);
     }
 
     Response Send(const std::string& method, const std::string& path, const std::string& body = "",
@@ -32,6 +66,9 @@ protected:
         req.body = body;
         req.content_type = body.empty() ? "" : content_type;
         req.request_id = "test-1";
+        req.client_address = "127.0.0.1";
+        req.session_token = token_;
+        req.csrf_token = csrf_;
         return api_->Handle(req);
     }
 
@@ -43,17 +80,26 @@ protected:
         return r.status == 201 ? Json(r).at("id").as_int64() : 0;
     }
 
+    std::string City(const std::string& name) {
+        return R"({"kind":"city","name":")" + name + R"(","parent_id":)" + std::to_string(province_) + "}";
+    }
+
     std::unique_ptr<testing::TestDatabase> t_;
     std::unique_ptr<store::SqlDataStore> data_;
-    std::unique_ptr<service::OrgService> orgs_;
-    std::unique_ptr<service::HealthService> health_;
     testing::FakeClock clock_;
+    store::Argon2idHasher hasher_{{1024, 1, 1, 16, 32}};
+    store::OpenSslRandom random_;
+    std::unique_ptr<service::OrgService> orgs_;
+    std::unique_ptr<service::AuthService> auth_;
+    std::unique_ptr<service::HealthService> health_;
     AccessLog log_{nullptr};
     std::unique_ptr<Api> api_;
+    std::int64_t province_ = 0;
+    std::string token_, csrf_;
 };
 
 TEST_F(ApiTest, CreateReadAndListUnits) {
-    const auto city = CreateUnit(R"({"kind":"city","name":"青溪市","code":"QX"})");
+    const auto city = CreateUnit(R"({"kind":"city","name":"青溪市","code":"QX","parent_id":)" + std::to_string(province_) + "}");
     const auto county = CreateUnit(R"({"kind":"county","name":"明湖区","parent_id":)" + std::to_string(city) + "}");
     const auto r = Send("GET", "/api/v1/org-units/" + std::to_string(county));
     ASSERT_EQ(r.status, 200);
@@ -65,14 +111,15 @@ TEST_F(ApiTest, CreateReadAndListUnits) {
 
     const auto roots = Json(Send("GET", "/api/v1/org-units"));
     ASSERT_EQ(roots.at("items").as_array().size(), 1u);
+    EXPECT_EQ(roots.at("items").as_array()[0].at("id").as_int64(), province_) << "the admin's own unit";
     const auto children = Json(Send("GET", "/api/v1/org-units/" + std::to_string(city) + "/children"));
     EXPECT_EQ(children.at("items").as_array().size(), 1u);
     const auto ancestors = Json(Send("GET", "/api/v1/org-units/" + std::to_string(county) + "/ancestors"));
-    EXPECT_EQ(ancestors.at("items").as_array()[0].at("id").as_int64(), city);
+    EXPECT_EQ(ancestors.at("items").as_array()[1].at("id").as_int64(), city);
 }
 
 TEST_F(ApiTest, CreateAnswers201WithLocation) {
-    const auto r = Send("POST", "/api/v1/org-units", R"({"kind":"city","name":"青溪市"})");
+    const auto r = Send("POST", "/api/v1/org-units", City("青溪市"));
     ASSERT_EQ(r.status, 201);
     ASSERT_EQ(r.headers.size(), 1u);
     EXPECT_EQ(r.headers[0].first, "Location");
@@ -116,7 +163,7 @@ TEST_F(ApiTest, BadBodiesGetPreciseProblems) {
         }
     }
     // None of them created anything.
-    EXPECT_TRUE(Json(Send("GET", "/api/v1/org-units")).at("items").as_array().empty());
+    EXPECT_TRUE(Json(Send("GET", "/api/v1/org-units/" + std::to_string(province_) + "/children")).at("items").as_array().empty());
 }
 
 TEST_F(ApiTest, WrongMediaTypeIs415) {
@@ -125,8 +172,8 @@ TEST_F(ApiTest, WrongMediaTypeIs415) {
 }
 
 TEST_F(ApiTest, DuplicateNameIs409) {
-    CreateUnit(R"({"kind":"city","name":"青溪市"})");
-    const auto r = Send("POST", "/api/v1/org-units", R"({"kind":"city","name":"青溪市"})");
+    CreateUnit(City("青溪市"));
+    const auto r = Send("POST", "/api/v1/org-units", City("青溪市"));
     EXPECT_EQ(r.status, 409);
     EXPECT_EQ(Json(r).at("field").as_string(), "/name");
 }
@@ -150,7 +197,7 @@ TEST_F(ApiTest, WrongMethodIs405WithAllow) {
 }
 
 TEST_F(ApiTest, PatchRenamesMovesAndRefusesCycles) {
-    const auto city = CreateUnit(R"({"kind":"city","name":"青溪市"})");
+    const auto city = CreateUnit(City("青溪市"));
     const auto a = CreateUnit(R"({"kind":"county","name":"甲县","parent_id":)" + std::to_string(city) + "}");
     const auto b = CreateUnit(R"({"kind":"county","name":"乙县","parent_id":)" + std::to_string(city) + "}");
     const auto town = CreateUnit(R"({"kind":"township","name":"青石镇","parent_id":)" + std::to_string(a) + "}");
@@ -176,11 +223,19 @@ TEST_F(ApiTest, PatchRenamesMovesAndRefusesCycles) {
     EXPECT_EQ(r.status, 400);
 }
 
-TEST_F(ApiTest, StudentListPagesFiltersAndMasks) {
-    core::demo::DemoSettings settings;
-    settings.students = 2000;
-    settings.today = core::Date{2026, 11, 22};
-    ASSERT_TRUE(store::LoadDemoRegion(t_->db(), settings));
+// The demo region, seen by a bureau account on its city.
+class ApiDemoTest : public ApiTest {
+protected:
+    void Prepare() override {
+        core::demo::DemoSettings settings;
+        settings.students = 2000;
+        settings.today = core::Date{2026, 11, 22};
+        ASSERT_TRUE(store::LoadDemoRegion(t_->db(), settings));
+        SignInAs("test.bureau", core::auth::Role::kBureauStaff, 1);
+    }
+};
+
+TEST_F(ApiDemoTest, StudentListPagesFiltersAndMasks) {
     const auto city = Json(Send("GET", "/api/v1/org-units")).at("items").as_array()[0].at("id").as_int64();
     const std::string path = "/api/v1/org-units/" + std::to_string(city) + "/students";
 
@@ -245,6 +300,101 @@ TEST_F(ApiTest, RequestIdsAreKeptWhenSaneAndMadeOtherwise) {
     EXPECT_FALSE(made.empty());
     EXPECT_NE(api_->RequestIdFor(""), api_->RequestIdFor(""));
     EXPECT_NE(api_->RequestIdFor(std::string(65, 'a')), std::string(65, 'a'));
+}
+
+TEST_F(ApiTest, WithoutASessionEveryApiRouteIs401) {
+    token_.clear();
+    for (const auto& [method, path] : std::vector<std::pair<std::string, std::string>>{
+             {"GET", "/api/v1/org-units"}, {"GET", "/api/v1/org-units/1"}, {"POST", "/api/v1/org-units"},
+             {"PATCH", "/api/v1/org-units/1"}, {"GET", "/api/v1/org-units/1/students"}, {"GET", "/api/v1/session"},
+             {"DELETE", "/api/v1/session"}, {"GET", "/api/v1/no-such-thing"}}) {
+        const auto r = Send(method, path);
+        EXPECT_EQ(r.status, 401) << method << " " << path;
+        EXPECT_EQ(r.content_type, "application/problem+json");
+    }
+    token_ = std::string(64, 'f');
+    EXPECT_EQ(Send("GET", "/api/v1/org-units").status, 401) << "an unknown token is no session";
+    EXPECT_EQ(Send("GET", "/healthz").status, 200) << "operations endpoints stay open";
+}
+
+TEST_F(ApiTest, WritesNeedTheSessionsCsrfToken) {
+    const std::string good = csrf_;
+    csrf_.clear();
+    EXPECT_EQ(Send("POST", "/api/v1/org-units", City("甲市")).status, 403);
+    csrf_ = std::string(64, '0');
+    EXPECT_EQ(Send("POST", "/api/v1/org-units", City("甲市")).status, 403);
+    EXPECT_EQ(Send("GET", "/api/v1/org-units").status, 200) << "reads need no CSRF token";
+    csrf_ = good;
+    EXPECT_EQ(Send("POST", "/api/v1/org-units", City("甲市")).status, 201);
+}
+
+TEST_F(ApiTest, SessionSaysWhoAndSignOutEndsIt) {
+    const auto me = Json(Send("GET", "/api/v1/session"));
+    EXPECT_EQ(me.at("account").at("login").as_string(), "test.admin");
+    EXPECT_EQ(me.at("grants").as_array()[0].at("role").as_string(), "admin");
+    EXPECT_EQ(me.at("csrf_token").as_string(), csrf_);
+    const auto out = Send("DELETE", "/api/v1/session");
+    EXPECT_EQ(out.status, 204);
+    ASSERT_FALSE(out.headers.empty());
+    EXPECT_NE(out.headers[0].second.find("Max-Age=0"), std::string::npos);
+    EXPECT_EQ(Send("GET", "/api/v1/session").status, 401);
+}
+
+TEST_F(ApiTest, SignInFailuresAreUniformAndThrottled) {
+    token_.clear();
+    const auto wrong = Send("POST", "/api/v1/session", R"({"login":"test.admin","password":"wrong wrong wrong"})");
+    const auto unknown = Send("POST", "/api/v1/session", R"({"login":"nobody","password":"wrong wrong wrong"})");
+    EXPECT_EQ(wrong.status, 401);
+    EXPECT_EQ(unknown.status, 401);
+    EXPECT_EQ(Json(wrong).at("detail"), Json(unknown).at("detail"));
+    EXPECT_EQ(Send("POST", "/api/v1/session", R"({"login":"test.admin"})").status, 400);
+    for (int i = 0; i < 5; ++i) (void)Send("POST", "/api/v1/session", R"({"login":"x.y","password":"wrong wrong wrong"})");
+    EXPECT_EQ(Send("POST", "/api/v1/session", R"({"login":"test.admin","password":"test password 123"})").status, 429);
+}
+
+TEST_F(ApiTest, ScopeDecidesWhatOneSeesAndOutOfScopeIs404) {
+    const auto city_a = CreateUnit(City("甲市"));
+    const auto city_b = CreateUnit(City("乙市"));
+    const auto county_a = CreateUnit(R"({"kind":"county","name":"甲县","parent_id":)" + std::to_string(city_a) + "}");
+    const auto county_b = CreateUnit(R"({"kind":"county","name":"乙县","parent_id":)" + std::to_string(city_b) + "}");
+    SignInAs("bureau.a", core::auth::Role::kBureauStaff, city_a);
+
+    EXPECT_EQ(Send("GET", "/api/v1/org-units/" + std::to_string(county_a)).status, 200) << "own subtree";
+    EXPECT_EQ(Send("GET", "/api/v1/org-units/" + std::to_string(county_b)).status, 404) << "sibling city's county";
+    EXPECT_EQ(Send("GET", "/api/v1/org-units/" + std::to_string(province_)).status, 404) << "the parent";
+    EXPECT_EQ(Send("GET", "/api/v1/org-units/" + std::to_string(county_b) + "/students").status, 404);
+    const auto roots = Json(Send("GET", "/api/v1/org-units")).at("items").as_array();
+    ASSERT_EQ(roots.size(), 1u);
+    EXPECT_EQ(roots[0].at("id").as_int64(), city_a);
+    const auto anc = Json(Send("GET", "/api/v1/org-units/" + std::to_string(county_a) + "/ancestors"));
+    EXPECT_EQ(anc.at("items").as_array().size(), 2u) << "ancestors of a visible unit form its breadcrumb";
+
+    // Writes: allowed in scope, 404 for a parent out of scope (as body field), 403 at the top.
+    EXPECT_EQ(Send("POST", "/api/v1/org-units", R"({"kind":"township","name":"新镇","parent_id":)" + std::to_string(county_a) + "}").status, 201);
+    const auto outside = Send("POST", "/api/v1/org-units", R"({"kind":"township","name":"新镇","parent_id":)" + std::to_string(county_b) + "}");
+    EXPECT_EQ(outside.status, 400);
+    EXPECT_EQ(Json(outside).at("field").as_string(), "/parent_id");
+    EXPECT_EQ(Send("POST", "/api/v1/org-units", R"({"kind":"city","name":"丙市"})").status, 403);
+    EXPECT_EQ(Send("PATCH", "/api/v1/org-units/" + std::to_string(county_b), R"({"name":"改名"})").status, 404);
+    EXPECT_EQ(Send("PATCH", "/api/v1/org-units/" + std::to_string(county_a), R"({"parent_id":)" + std::to_string(city_b) + "}").status, 400)
+        << "cannot move a unit into another bureau's city";
+}
+
+TEST_F(ApiDemoTest, RolesSeeWhatThePolicySays) {
+    // A class teacher sees their class's roster and nothing of the next class.
+    SignInAs("class.teacher", core::auth::Role::kClassTeacher, 11);
+    EXPECT_EQ(Send("GET", "/api/v1/org-units/11/students").status, 200);
+    EXPECT_EQ(Send("GET", "/api/v1/org-units/12/students").status, 404);
+    EXPECT_EQ(Send("PATCH", "/api/v1/org-units/11", R"({"name":"改名班"})").status, 403) << "visible, not editable";
+    // A peer observer reads nothing at all.
+    SignInAs("peer.one", core::auth::Role::kPeerObserver, 11);
+    EXPECT_EQ(Send("GET", "/api/v1/org-units/11/students").status, 404);
+    EXPECT_EQ(Send("GET", "/api/v1/org-units/11").status, 404);
+    EXPECT_TRUE(Json(Send("GET", "/api/v1/org-units")).at("items").as_array().empty());
+    // An admin runs the tree but reads no roster.
+    SignInAs("admin.one", core::auth::Role::kAdmin, 1);
+    EXPECT_EQ(Send("GET", "/api/v1/org-units/11").status, 200);
+    EXPECT_EQ(Send("GET", "/api/v1/org-units/11/students").status, 403);
 }
 
 }  // namespace

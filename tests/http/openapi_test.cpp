@@ -5,6 +5,7 @@
 #include <set>
 
 #include "http/api.hpp"
+#include "store/crypto/password.hpp"
 #include "store/data_store.hpp"
 #include "support/fake_clock.hpp"
 #include "support/test_db.hpp"
@@ -25,8 +26,11 @@ TEST(OpenApi, DocumentAndRouterAgree) {
     testing::FakeClock clock;
     service::OrgService orgs(data, clock);
     service::HealthService health(data);
+    store::Argon2idHasher hasher;
+    store::OpenSslRandom random;
+    service::AuthService auth(data, clock, hasher, random);
     AccessLog log(nullptr);
-    Api api(orgs, health, log);
+    Api api(orgs, auth, health, log);
 
     const auto doc = boost::json::parse(OpenApiDocument()).as_object();
     EXPECT_EQ(std::string(doc.at("openapi").as_string()).substr(0, 2), "3.");

@@ -9,12 +9,52 @@
 #include <sstream>
 
 #include "http_client.hpp"
+#include "service/auth_service.hpp"
+#include "store/crypto/password.hpp"
+#include "store/data_store.hpp"
+#include "store/org_repository.hpp"
+#include "support/fake_clock.hpp"
 #include "support/test_db.hpp"
 
 namespace xinqiao::testing {
 namespace {
 
 const std::string kBinary = XINQIAO_BINARY;
+// Cheap password hashing for tests; production parameters are measured in bench/.
+const std::vector<std::string> kFastHashing = {"--argon2-memory-kib", "1024", "--argon2-iterations", "1"};
+constexpr const char* kPassword = "integration password";
+
+// Creates a province and an account administering it, directly in `db`. Returns the province id.
+std::int64_t MakeAdmin(TestDatabase& db, const std::string& login) {
+    std::int64_t province = 0;
+    EXPECT_TRUE(db.db().Transact(store::TxMode::kWrite, [&](store::Session& s) -> core::Status {
+        store::SqlOrgRepository repo(s);
+        XINQIAO_ASSIGN_OR_RETURN(const auto unit, repo.Create({std::nullopt, core::org::OrgKind::kProvince, "某省", "",
+                                                               std::nullopt, false}, nullptr));
+        province = unit.id;
+        return core::Ok();
+    }));
+    store::SqlDataStore data(db.db());
+    FakeClock clock;
+    store::Argon2idHasher hasher({1024, 1, 1, 16, 32});
+    store::OpenSslRandom random;
+    service::AuthService auth(data, clock, hasher, random);
+    const service::Actor op{std::nullopt, "operator", "test"};
+    EXPECT_TRUE(auth.CreateAccount(op, login, "测试管理员", kPassword));
+    EXPECT_TRUE(auth.GrantRole(op, login, core::auth::Role::kAdmin, province));
+    return province;
+}
+
+// Signs in over HTTP; returns the headers later requests need (cookie and CSRF token).
+std::string SignIn(int port, const std::string& login, const std::string& password) {
+    const auto r = Fetch(port, "POST", "/api/v1/session",
+                         R"({"login":")" + login + R"(","password":")" + password + R"("})");
+    EXPECT_TRUE(r && r->status == 200) << (r ? r->body : "no answer");
+    if (!r || r->status != 200) return {};
+    const std::string cookie = r->Header("set-cookie");
+    const std::string csrf(boost::json::parse(r->body).at("csrf_token").as_string());
+    return "Cookie: " + cookie.substr(0, cookie.find(';')) + "\r\nX-CSRF-Token: " + csrf + "\r\n";
+}
 
 boost::json::object Json(const HttpReply& r) { return boost::json::parse(r.body).as_object(); }
 
@@ -29,6 +69,7 @@ protected:
     void Start(std::vector<std::string> extra = {}) {
         std::vector<std::string> args = {"--listen", "127.0.0.1:0", "--db", db_->url(), "--access-log", access_log_,
                                          "--workers", "2"};
+        args.insert(args.end(), kFastHashing.begin(), kFastHashing.end());
         args.insert(args.end(), extra.begin(), extra.end());
         server_ = std::make_unique<ServerProcess>(kBinary, args);
         ASSERT_GT(server_->port(), 0);
@@ -36,16 +77,43 @@ protected:
 
     void LoadDemo(int students = 2000) {
         std::string out;
-        ASSERT_EQ(RunCommand(kBinary, {"demo", "--db", db_->url(), "--students", std::to_string(students), "--seed", "5"}, &out), 0)
-            << out;
+        std::vector<std::string> args = {"demo", "--db", db_->url(), "--students", std::to_string(students), "--seed",
+                                         "5", "--accounts-file", dir_ + "/accounts.txt"};
+        args.insert(args.end(), kFastHashing.begin(), kFastHashing.end());
+        ASSERT_EQ(RunCommand(kBinary, args, &out), 0) << out;
     }
 
-    std::optional<HttpReply> Get(const std::string& target) { return Fetch(port(), "GET", target); }
+    // The password of demo account `login` from the accounts file the demo wrote.
+    std::string DemoPassword(const std::string& login) {
+        std::ifstream f(dir_ + "/accounts.txt");
+        std::string line;
+        while (std::getline(f, line)) {
+            if (line.rfind(login + "\t", 0) == 0) return line.substr(login.size() + 1, line.find('\t', login.size() + 1) - login.size() - 1);
+        }
+        return {};
+    }
+
+    // Starts the server with an administrator signed in over HTTP.
+    void StartSignedIn(std::vector<std::string> extra = {}) {
+        province_ = MakeAdmin(*db_, "test.admin");
+        Start(std::move(extra));
+        auth_ = SignIn(port(), "test.admin", kPassword);
+        ASSERT_FALSE(auth_.empty());
+    }
+
+    std::optional<HttpReply> Call(const std::string& method, const std::string& target, const std::string& body = "") {
+        return Fetch(port(), method, target, body, auth_);
+    }
+    std::optional<HttpReply> Get(const std::string& target) { return Fetch(port(), "GET", target, "", auth_); }
     int port() const { return server_->port(); }
 
-    std::size_t CountRoots() {
-        const auto r = Get("/api/v1/org-units");
+    // Cities under the test province.
+    std::size_t CountCities() {
+        const auto r = Get("/api/v1/org-units/" + std::to_string(province_) + "/children");
         return r && r->status == 200 ? Json(*r).at("items").as_array().size() : 999;
+    }
+    std::string City(const std::string& name) const {
+        return R"({"kind":"city","name":")" + name + R"(","parent_id":)" + std::to_string(province_) + "}";
     }
 
     std::string ReadAccessLog() {
@@ -59,6 +127,8 @@ protected:
     std::unique_ptr<ServerProcess> server_;
     std::string dir_;
     std::string access_log_;
+    std::string auth_;
+    std::int64_t province_ = 0;
 };
 
 TEST_P(ServerTest, HealthReadinessAndRequestIds) {
@@ -75,30 +145,54 @@ TEST_P(ServerTest, HealthReadinessAndRequestIds) {
 }
 
 TEST_P(ServerTest, MalformedJsonIs400AndChangesNothing) {
-    Start();
-    const auto r = Fetch(port(), "POST", "/api/v1/org-units", R"({"kind":"city","name":)");
+    StartSignedIn();
+    const auto r = Call("POST", "/api/v1/org-units", R"({"kind":"city","name":)");
     ASSERT_TRUE(r);
     EXPECT_EQ(r->status, 400);
     EXPECT_EQ(r->Header("content-type"), "application/problem+json");
     EXPECT_EQ(Json(*r).at("request_id").as_string(), r->Header("x-request-id"));
-    EXPECT_EQ(CountRoots(), 0u);
+    EXPECT_EQ(CountCities(), 0u);
 }
 
 TEST_P(ServerTest, WrongTypesNameTheFieldAndChangeNothing) {
-    Start();
-    const auto r = Fetch(port(), "POST", "/api/v1/org-units", R"({"kind":"city","name":"x","is_boarding":1})");
+    StartSignedIn();
+    const auto r = Call("POST", "/api/v1/org-units", R"({"kind":"city","name":"x","is_boarding":1})");
     ASSERT_TRUE(r);
     EXPECT_EQ(r->status, 400);
     EXPECT_EQ(Json(*r).at("field").as_string(), "/is_boarding");
-    EXPECT_EQ(CountRoots(), 0u);
-    const auto ok = Fetch(port(), "POST", "/api/v1/org-units", R"({"kind":"city","name":"青溪市"})");
+    EXPECT_EQ(CountCities(), 0u);
+    const auto ok = Call("POST", "/api/v1/org-units", City("青溪市"));
     ASSERT_TRUE(ok);
     EXPECT_EQ(ok->status, 201);
-    EXPECT_EQ(CountRoots(), 1u);
+    EXPECT_EQ(CountCities(), 1u);
+}
+
+TEST_P(ServerTest, SessionsOverTheWire) {
+    StartSignedIn();
+    const auto anonymous = Fetch(port(), "GET", "/api/v1/org-units");
+    ASSERT_TRUE(anonymous);
+    EXPECT_EQ(anonymous->status, 401);
+    const auto r = Fetch(port(), "POST", "/api/v1/session", R"({"login":"test.admin","password":")" + std::string(kPassword) + R"("})");
+    ASSERT_TRUE(r);
+    const std::string cookie = r->Header("set-cookie");
+    EXPECT_NE(cookie.find("HttpOnly"), std::string::npos);
+    EXPECT_NE(cookie.find("SameSite=Strict"), std::string::npos);
+    EXPECT_NE(cookie.find("Path=/"), std::string::npos);
+    const std::string cookie_only = "Cookie: " + cookie.substr(0, cookie.find(';')) + "\r\n";
+    const auto no_csrf = Fetch(port(), "POST", "/api/v1/org-units", City("甲市"), cookie_only);
+    ASSERT_TRUE(no_csrf);
+    EXPECT_EQ(no_csrf->status, 403);
+    EXPECT_EQ(CountCities(), 0u);
+    const auto out = Call("DELETE", "/api/v1/session");
+    ASSERT_TRUE(out);
+    EXPECT_EQ(out->status, 204);
+    const auto after = Get("/api/v1/session");
+    ASSERT_TRUE(after);
+    EXPECT_EQ(after->status, 401);
 }
 
 TEST_P(ServerTest, OversizeBodyIs413BeforeTheBodyIsRead) {
-    Start({"--body-limit-bytes", "2048"});
+    StartSignedIn({"--body-limit-bytes", "2048"});
     Connection c(port());
     ASSERT_TRUE(c.ok());
     const std::string body = R"({"kind":"city","name":")" + std::string(100000, 'x') + "\"}";
@@ -109,7 +203,7 @@ TEST_P(ServerTest, OversizeBodyIs413BeforeTheBodyIsRead) {
     ASSERT_TRUE(r);
     EXPECT_EQ(r->status, 413);
     EXPECT_EQ(r->Header("content-type"), "application/problem+json");
-    EXPECT_EQ(CountRoots(), 0u);
+    EXPECT_EQ(CountCities(), 0u);
 }
 
 TEST_P(ServerTest, OversizeHeadersAre431) {
@@ -120,7 +214,7 @@ TEST_P(ServerTest, OversizeHeadersAre431) {
 }
 
 TEST_P(ServerTest, UnknownRoutesAndIdsAre404ProblemJson) {
-    Start();
+    StartSignedIn();
     for (const std::string target : {"/nothing/here", "/api/v1/org-units/424242", "/api/v1/org-units/424242/students",
                                      "/api/v1/org-units/x/children"}) {
         const auto r = Get(target);
@@ -128,7 +222,7 @@ TEST_P(ServerTest, UnknownRoutesAndIdsAre404ProblemJson) {
         EXPECT_EQ(r->status, 404) << target;
         EXPECT_EQ(r->Header("content-type"), "application/problem+json") << target;
     }
-    const auto r = Fetch(port(), "DELETE", "/api/v1/org-units/1");
+    const auto r = Call("DELETE", "/api/v1/org-units/1");
     ASSERT_TRUE(r);
     EXPECT_EQ(r->status, 405);
     EXPECT_EQ(r->Header("allow"), "GET, PATCH");
@@ -173,14 +267,12 @@ TEST_P(ServerTest, IdleKeepAliveConnectionsAreClosed) {
 TEST_P(ServerTest, ListsACountysStudentsWithPagingAndFilters) {
     LoadDemo();
     Start();
+    auth_ = SignIn(port(), "demo.bureau", DemoPassword("demo.bureau"));
+    ASSERT_FALSE(auth_.empty());
     const auto roots = Json(*Get("/api/v1/org-units"));
-    const auto city = roots.at("items").as_array()[0].at("id").as_int64();
-    const auto children = Json(*Get("/api/v1/org-units/" + std::to_string(city) + "/children"));
-    std::int64_t county = 0;
-    for (const auto& c : children.at("items").as_array()) {
-        if (c.at("kind").as_string() == "county") county = c.at("id").as_int64();
-    }
-    ASSERT_GT(county, 0);
+    ASSERT_EQ(roots.at("items").as_array().size(), 1u) << "the bureau sees its county";
+    const auto county = roots.at("items").as_array()[0].at("id").as_int64();
+    EXPECT_EQ(roots.at("items").as_array()[0].at("kind").as_string(), "county");
     const auto page = Get("/api/v1/org-units/" + std::to_string(county) + "/students?page=2&page_size=25&sort=-name");
     ASSERT_TRUE(page);
     ASSERT_EQ(page->status, 200) << page->body;
@@ -196,7 +288,7 @@ TEST_P(ServerTest, ListsACountysStudentsWithPagingAndFilters) {
 
     // The access log records routes, never the names it served or the query string.
     const auto first_name = std::string(o.at("items").as_array()[0].at("name").as_string());
-    Fetch(port(), "GET", "/metrics");
+    (void)Fetch(port(), "GET", "/metrics");
     const std::string log = ReadAccessLog();
     EXPECT_NE(log.find("/api/v1/org-units/{id}/students"), std::string::npos);
     EXPECT_EQ(log.find(first_name), std::string::npos);
@@ -212,19 +304,19 @@ TEST_P(ServerTest, ListsACountysStudentsWithPagingAndFilters) {
 }
 
 TEST_P(ServerTest, SigtermFinishesInFlightRequestsThenExitsZero) {
-    Start();
+    StartSignedIn();
     Connection idle(port());
     ASSERT_TRUE(idle.Send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"));
     ASSERT_TRUE(idle.Read());
     Connection in_flight(port());
-    ASSERT_TRUE(in_flight.Send("POST /api/v1/org-units HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"));
+    ASSERT_TRUE(in_flight.Send("POST /api/v1/org-units HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n" + auth_));
     // Make sure the server has both connections before the signal: a full exchange on a third
     // connection is answered only after the earlier bytes were accepted.
     ASSERT_TRUE(Get("/healthz"));
 
     ::kill(server_->pid(), SIGTERM);
     EXPECT_TRUE(idle.ClosedByServer()) << "idle keep-alive connections are closed at once";
-    const std::string body = R"({"kind":"city","name":"青溪市"})";
+    const std::string body = City("青溪市");
     ASSERT_TRUE(in_flight.Send("Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body));
     const auto r = in_flight.Read();
     ASSERT_TRUE(r) << "a request in flight is still answered";
@@ -232,21 +324,21 @@ TEST_P(ServerTest, SigtermFinishesInFlightRequestsThenExitsZero) {
     EXPECT_EQ(r->Header("connection"), "close");
     EXPECT_EQ(server_->Wait(), 0);
 
-    // The acknowledged write is there after restart.
+    // The acknowledged write is there after restart (sessions survive restarts too).
     Start();
-    EXPECT_EQ(CountRoots(), 1u);
+    EXPECT_EQ(CountCities(), 1u);
 }
 
 TEST_P(ServerTest, AcknowledgedWritesSurviveSigkill) {
-    Start();
+    StartSignedIn();
     for (int i = 0; i < 20; ++i) {
-        const auto r = Fetch(port(), "POST", "/api/v1/org-units", R"({"kind":"city","name":"市)" + std::to_string(i) + "\"}");
+        const auto r = Call("POST", "/api/v1/org-units", City("市" + std::to_string(i)));
         ASSERT_TRUE(r);
         ASSERT_EQ(r->status, 201);
     }
     EXPECT_EQ(server_->StopWith(SIGKILL), 128 + SIGKILL);
     Start();
-    EXPECT_EQ(CountRoots(), 20u);
+    EXPECT_EQ(CountCities(), 20u);
 }
 
 INSTANTIATE_TEST_SUITE_P(Drivers, ServerTest, ::testing::Values(Backend::kSqlite, Backend::kPostgres),
@@ -296,11 +388,18 @@ TEST(Cli, AuditVerifyCatchesATamperedRow) {
     std::string skip;
     auto db = TestDatabase::Create(Backend::kSqlite, skip);
     ASSERT_TRUE(db);
+    const auto province = MakeAdmin(*db, "test.admin");  // 2 entries: account.create, account.grant
     {
-        ServerProcess server(kBinary, {"--listen", "127.0.0.1:0", "--db", db->url(), "--access-log", "off"});
+        std::vector<std::string> args = {"--listen", "127.0.0.1:0", "--db", db->url(), "--access-log", "off"};
+        args.insert(args.end(), kFastHashing.begin(), kFastHashing.end());
+        ServerProcess server(kBinary, args);
         ASSERT_GT(server.port(), 0);
-        for (const char* name : {"甲市", "乙市", "丙市"}) {
-            const auto r = Fetch(server.port(), "POST", "/api/v1/org-units", std::string(R"({"kind":"city","name":")") + name + R"("})");
+        const auto headers = SignIn(server.port(), "test.admin", kPassword);  // 1 entry
+        for (const char* name : {"甲市", "乙市", "丙市"}) {  // 3 entries
+            const auto r = Fetch(server.port(), "POST", "/api/v1/org-units",
+                                 std::string(R"({"kind":"city","name":")") + name + R"(","parent_id":)" +
+                                     std::to_string(province) + "}",
+                                 headers);
             ASSERT_TRUE(r);
             ASSERT_EQ(r->status, 201);
         }
@@ -308,13 +407,13 @@ TEST(Cli, AuditVerifyCatchesATamperedRow) {
     }
     std::string out;
     EXPECT_EQ(RunCommand(kBinary, {"audit", "verify", "--db", db->url()}, &out), 0) << out;
-    EXPECT_NE(out.find("3 entries, chain intact"), std::string::npos) << out;
+    EXPECT_NE(out.find("6 entries, chain intact"), std::string::npos) << out;
 
     ASSERT_TRUE(db->db().Transact(store::TxMode::kWrite, [](store::Session& s) {
-        return s.ExecuteScript("DROP TRIGGER audit_log_no_update; UPDATE audit_log SET target_id = '42' WHERE id = 2;");
+        return s.ExecuteScript("DROP TRIGGER audit_log_no_update; UPDATE audit_log SET target_id = '42' WHERE id = 4;");
     }));
     EXPECT_EQ(RunCommand(kBinary, {"audit", "verify", "--db", db->url()}, &out), 1) << out;
-    EXPECT_NE(out.find("entry 2 is bad"), std::string::npos) << out;
+    EXPECT_NE(out.find("entry 4 is bad"), std::string::npos) << out;
     EXPECT_EQ(out.find("42"), std::string::npos) << "the report names the entry, not its content";
 }
 

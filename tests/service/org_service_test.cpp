@@ -35,7 +35,9 @@ protected:
     std::unique_ptr<store::SqlDataStore> store_;
     testing::FakeClock clock_;
     std::unique_ptr<OrgService> service_;
-    Actor actor_{std::nullopt, "local", "test"};
+    // An administrator over the whole tree: a grant on "/" (which no real unit has) reaches every
+    // path, so these tests exercise the use cases; scope is tested in PrincipalScope below.
+    Principal actor_{7, "test.admin", "测试", {{core::auth::Role::kAdmin, 0, "/"}, {core::auth::Role::kBureauStaff, 0, "/"}}, "", "test"};
 };
 
 TEST_F(OrgServiceTest, BuildsATreeAndWalksIt) {
@@ -44,22 +46,22 @@ TEST_F(OrgServiceTest, BuildsATreeAndWalksIt) {
     const auto school = Make(county.id, OrgKind::kSchool, "明湖一中", SchoolStage::kJunior);
     const auto grade = Make(school.id, OrgKind::kGrade, "七年级");
 
-    EXPECT_EQ(service_->ListRoots()->size(), 1u);
-    const auto ancestors = service_->Ancestors(grade.id);
+    EXPECT_EQ(service_->ListRoots(actor_)->size(), 1u);
+    const auto ancestors = service_->Ancestors(actor_, grade.id);
     ASSERT_TRUE(ancestors);
     ASSERT_EQ(ancestors->size(), 3u);
     EXPECT_EQ((*ancestors)[0].id, city.id);
     EXPECT_EQ((*ancestors)[1].id, county.id);
     EXPECT_EQ((*ancestors)[2].id, school.id);
-    EXPECT_TRUE(service_->Ancestors(city.id)->empty());
-    EXPECT_EQ(service_->Children(county.id)->front().id, school.id);
+    EXPECT_TRUE(service_->Ancestors(actor_, city.id)->empty());
+    EXPECT_EQ(service_->Children(actor_, county.id)->front().id, school.id);
 }
 
 TEST_F(OrgServiceTest, UnknownIdsAreNotFoundEverywhere) {
-    EXPECT_EQ(service_->Get(404).error().code, ErrorCode::kNotFound);
-    EXPECT_EQ(service_->Children(404).error().code, ErrorCode::kNotFound);
-    EXPECT_EQ(service_->Ancestors(404).error().code, ErrorCode::kNotFound);
-    EXPECT_EQ(service_->ListStudents(404, {}).error().code, ErrorCode::kNotFound);
+    EXPECT_EQ(service_->Get(actor_, 404).error().code, ErrorCode::kNotFound);
+    EXPECT_EQ(service_->Children(actor_, 404).error().code, ErrorCode::kNotFound);
+    EXPECT_EQ(service_->Ancestors(actor_, 404).error().code, ErrorCode::kNotFound);
+    EXPECT_EQ(service_->ListStudents(actor_, 404, {}).error().code, ErrorCode::kNotFound);
     EXPECT_EQ(service_->Update(actor_, 404, OrgUnitPatch{.name = "x"}).error().code, ErrorCode::kNotFound);
 }
 
@@ -75,7 +77,7 @@ TEST_F(OrgServiceTest, CreateRefusesWrongPlacementAndChangesNothing) {
     const auto r = service_->Create(actor_, {city.id, OrgKind::kClass, "1班", "", std::nullopt, false});
     ASSERT_FALSE(r);
     EXPECT_EQ(r.error().field, "/parent_id");
-    EXPECT_TRUE(service_->Children(city.id)->empty());
+    EXPECT_TRUE(service_->Children(actor_, city.id)->empty());
 }
 
 TEST_F(OrgServiceTest, RenameAndRecode) {
@@ -83,10 +85,10 @@ TEST_F(OrgServiceTest, RenameAndRecode) {
     const auto r = service_->Update(actor_, city.id, OrgUnitPatch{.name = "清溪市", .code = "QX"});
     ASSERT_TRUE(r);
     EXPECT_EQ(r->name, "清溪市");
-    EXPECT_EQ(service_->Get(city.id)->code, "QX");
+    EXPECT_EQ(service_->Get(actor_, city.id)->code, "QX");
     const auto bad = service_->Update(actor_, city.id, OrgUnitPatch{.name = ""});
     EXPECT_EQ(bad.error().field, "/name");
-    EXPECT_EQ(service_->Get(city.id)->name, "清溪市");
+    EXPECT_EQ(service_->Get(actor_, city.id)->name, "清溪市");
 }
 
 TEST_F(OrgServiceTest, MoveChecksCyclesAndKinds) {
@@ -101,8 +103,8 @@ TEST_F(OrgServiceTest, MoveChecksCyclesAndKinds) {
     const auto moved = service_->Update(actor_, town.id, OrgUnitPatch{.parent_id = b.id});
     ASSERT_TRUE(moved);
     EXPECT_EQ(moved->county_id, b.id);
-    EXPECT_EQ(service_->Get(school.id)->county_id, b.id);
-    EXPECT_EQ(service_->Ancestors(school.id)->at(1).id, b.id);
+    EXPECT_EQ(service_->Get(actor_, school.id)->county_id, b.id);
+    EXPECT_EQ(service_->Ancestors(actor_, school.id)->at(1).id, b.id);
     // A county may be moved to the top level; a township may not.
     EXPECT_TRUE(service_->Update(actor_, a.id, OrgUnitPatch{.parent_id = std::optional<core::org::OrgUnitId>()}));
     EXPECT_FALSE(service_->Update(actor_, town.id, OrgUnitPatch{.parent_id = std::optional<core::org::OrgUnitId>()}));
@@ -122,16 +124,16 @@ TEST_F(OrgServiceTest, ListsStudentsOfADemoCounty) {
     settings.students = 3000;
     settings.today = core::Date{2026, 11, 22};
     ASSERT_TRUE(store::LoadDemoRegion(t_->db(), settings));
-    const auto roots = service_->ListRoots();
+    const auto roots = service_->ListRoots(actor_);
     ASSERT_EQ(roots->size(), 1u);
     std::int64_t sum = 0;
-    const auto children = service_->Children(roots->front().id);
+    const auto children = service_->Children(actor_, roots->front().id);
     ASSERT_TRUE(children);
     for (const auto& child : *children) {
         if (child.kind != OrgKind::kCounty) continue;
-        sum += service_->ListStudents(child.id, {})->total;
+        sum += service_->ListStudents(actor_, child.id, {})->total;
     }
-    EXPECT_EQ(sum, service_->ListStudents(roots->front().id, {})->total);
+    EXPECT_EQ(sum, service_->ListStudents(actor_, roots->front().id, {})->total);
     EXPECT_NEAR(static_cast<double>(sum), 3000, 10);
 }
 
@@ -153,15 +155,16 @@ TEST_F(OrgServiceTest, EveryWriteIsAuditedInItsTransaction) {
     EXPECT_FALSE(service_->Update(actor_, a.id, OrgUnitPatch{.parent_id = a.id}));
     EXPECT_EQ(count(), 6);
     // Reads are T1 here and are not audited.
-    ASSERT_TRUE(service_->ListStudents(city.id, {}));
+    ASSERT_TRUE(service_->ListStudents(actor_, city.id, {}));
     EXPECT_EQ(count(), 6);
 
     ASSERT_TRUE(t_->db().Transact(store::TxMode::kRead, [&](store::Session& s) -> core::Status {
-        XINQIAO_ASSIGN_OR_RETURN(auto rs, s.Query("SELECT action, target_id, actor_role, request_id, at, org_path "
+        XINQIAO_ASSIGN_OR_RETURN(auto rs, s.Query("SELECT action, target_id, actor_role, request_id, at, org_path, actor_id "
                                                   "FROM audit_log ORDER BY id DESC LIMIT 1"));
         EXPECT_EQ(rs.Text(0, 0), "org_unit.move");
         EXPECT_EQ(rs.Text(0, 1), std::to_string(town.id));
-        EXPECT_EQ(rs.Text(0, 2), "local");
+        EXPECT_EQ(rs.Text(0, 2), "admin") << "the role whose grant allowed the write";
+        EXPECT_EQ(rs.Int(0, 6), 7);
         EXPECT_EQ(rs.Text(0, 3), "test");
         EXPECT_EQ(rs.Text(0, 4), "2026-11-22T12:00:00.000Z");
         EXPECT_EQ(rs.Text(0, 5), b.path + std::to_string(town.id) + "/");

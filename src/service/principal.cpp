@@ -1,0 +1,29 @@
+#include "service/principal.hpp"
+
+namespace xinqiao::service {
+
+Actor Principal::AsActor(std::optional<core::auth::Role> via) const {
+    std::string role = via ? std::string(core::auth::RoleName(*via))
+                           : (grants.empty() ? std::string("none") : std::string(core::auth::RoleName(grants[0].role)));
+    return Actor{account_id, std::move(role), request_id};
+}
+
+bool Principal::HasRole(core::auth::Role role) const {
+    for (const auto& g : grants) {
+        if (g.role == role) return true;
+    }
+    return false;
+}
+
+core::Result<core::auth::Role> Require(const Principal& p, core::auth::Action action,
+                                       const core::auth::Target& target, std::string_view not_found_message) {
+    const auto decision = core::auth::Authorize(p.grants, action, target);
+    if (decision.allowed()) return *decision.via;
+    const bool visible = action == core::auth::Action::kViewAggregates
+                             ? false
+                             : core::auth::Authorize(p.grants, core::auth::Action::kViewAggregates, target).allowed();
+    if (!visible) return core::Error::NotFound(std::string(not_found_message));
+    return core::Error::PermissionDenied("your role does not allow this here");
+}
+
+}  // namespace xinqiao::service
