@@ -1,0 +1,191 @@
+// The authorization matrix: every role x endpoint x (own scope, sibling scope, parent scope)
+// against a running server, compared with what the policy table in src/core/auth says. It
+// prints how many cases it ran; any difference is a violation.
+
+#include <boost/json.hpp>
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <map>
+
+#include "core/auth/policy.hpp"
+#include "http_client.hpp"
+#include "service/auth_service.hpp"
+#include "store/crypto/password.hpp"
+#include "store/data_store.hpp"
+#include "store/org_repository.hpp"
+#include "support/fake_clock.hpp"
+#include "support/test_db.hpp"
+
+namespace xinqiao::testing {
+namespace {
+
+using core::auth::Action;
+using core::auth::Role;
+using core::org::OrgKind;
+using core::org::OrgUnit;
+
+const std::string kBinary = XINQIAO_BINARY;
+constexpr const char* kPassword = "matrix password 1";
+
+// province / city / county K (+ sibling K2) / school S (+ S2) / grade G (+ G2) / class A (+ B)
+struct Tree {
+    OrgUnit province, city, county, county2, school, school2, grade, grade2, class_a, class_b;
+};
+
+struct Scope {
+    const char* name;
+    const OrgUnit* unit;
+};
+
+class AuthorizationMatrix : public ::testing::TestWithParam<Backend> {
+protected:
+    void SetUp() override {
+        XINQIAO_OPEN_TEST_DB(db_, GetParam());
+        ASSERT_TRUE(db_->db().Transact(store::TxMode::kWrite, [&](store::Session& s) -> core::Status {
+            store::SqlOrgRepository repo(s);
+            const auto make = [&](const OrgUnit* parent, OrgKind kind, const char* name,
+                                  std::optional<core::org::SchoolStage> stage, OrgUnit& out) -> core::Status {
+                XINQIAO_ASSIGN_OR_RETURN(out, repo.Create({parent ? std::optional(parent->id) : std::nullopt, kind, name,
+                                                           "", stage, false},
+                                                          parent));
+                return core::Ok();
+            };
+            const auto junior = core::org::SchoolStage::kJunior;
+            XINQIAO_RETURN_IF_ERROR(make(nullptr, OrgKind::kProvince, "某省", std::nullopt, t_.province));
+            XINQIAO_RETURN_IF_ERROR(make(&t_.province, OrgKind::kCity, "某市", std::nullopt, t_.city));
+            XINQIAO_RETURN_IF_ERROR(make(&t_.city, OrgKind::kCounty, "甲县", std::nullopt, t_.county));
+            XINQIAO_RETURN_IF_ERROR(make(&t_.city, OrgKind::kCounty, "乙县", std::nullopt, t_.county2));
+            XINQIAO_RETURN_IF_ERROR(make(&t_.county, OrgKind::kSchool, "甲中", junior, t_.school));
+            XINQIAO_RETURN_IF_ERROR(make(&t_.county, OrgKind::kSchool, "乙中", junior, t_.school2));
+            XINQIAO_RETURN_IF_ERROR(make(&t_.school, OrgKind::kGrade, "七年级", std::nullopt, t_.grade));
+            XINQIAO_RETURN_IF_ERROR(make(&t_.school, OrgKind::kGrade, "八年级", std::nullopt, t_.grade2));
+            XINQIAO_RETURN_IF_ERROR(make(&t_.grade, OrgKind::kClass, "1班", std::nullopt, t_.class_a));
+            XINQIAO_RETURN_IF_ERROR(make(&t_.grade, OrgKind::kClass, "2班", std::nullopt, t_.class_b));
+            return core::Ok();
+        }));
+        store::SqlDataStore data(db_->db());
+        FakeClock clock;
+        store::Argon2idHasher hasher({1024, 1, 1, 16, 32});
+        store::OpenSslRandom random;
+        service::AuthService auth(data, clock, hasher, random);
+        const service::Actor op{std::nullopt, "operator", "test"};
+        for (Role role : core::auth::AllRoles()) {
+            const std::string login = "m." + std::string(core::auth::RoleName(role));
+            ASSERT_TRUE(auth.CreateAccount(op, login, "矩阵", kPassword));
+            ASSERT_TRUE(auth.GrantRole(op, login, role, GrantUnit(role).id));
+        }
+        server_ = std::make_unique<ServerProcess>(
+            kBinary, std::vector<std::string>{"--listen", "127.0.0.1:0", "--db", db_->url(), "--access-log", "off",
+                                              "--argon2-memory-kib", "1024", "--argon2-iterations", "1"});
+        ASSERT_GT(server_->port(), 0);
+    }
+
+    // Where each role's grant sits: county-level roles on the county, school roles on the
+    // school, the grade lead on the grade, class-level roles on the class.
+    const OrgUnit& GrantUnit(Role role) const {
+        switch (role) {
+            case Role::kSchoolLeader:
+            case Role::kPsychologyTeacher: return t_.school;
+            case Role::kGradeLead: return t_.grade;
+            case Role::kClassTeacher:
+            case Role::kPeerObserver:
+            case Role::kStudent:
+            case Role::kGuardian: return t_.class_a;
+            default: return t_.county;
+        }
+    }
+    const OrgUnit& Sibling(const OrgUnit& u) const {
+        if (u.id == t_.county.id) return t_.county2;
+        if (u.id == t_.school.id) return t_.school2;
+        if (u.id == t_.grade.id) return t_.grade2;
+        return t_.class_b;
+    }
+    const OrgUnit& Parent(const OrgUnit& u) const {
+        if (u.id == t_.county.id) return t_.city;
+        if (u.id == t_.school.id) return t_.county;
+        if (u.id == t_.grade.id) return t_.school;
+        return t_.grade;
+    }
+
+    std::unique_ptr<TestDatabase> db_;
+    std::unique_ptr<ServerProcess> server_;
+    Tree t_;
+};
+
+// The kind a new child of `parent` may have, if any.
+std::optional<std::string> ChildKind(OrgKind parent) {
+    switch (parent) {
+        case OrgKind::kCity: return "county";
+        case OrgKind::kCounty: return "township";
+        case OrgKind::kSchool: return "grade";
+        case OrgKind::kGrade: return "class";
+        default: return std::nullopt;
+    }
+}
+
+TEST_P(AuthorizationMatrix, EveryRoleEndpointAndScopeMatchesThePolicy) {
+    const int port = server_->port();
+    int cases = 0, violations = 0, counter = 0;
+    for (Role role : core::auth::AllRoles()) {
+        const std::string login = "m." + std::string(core::auth::RoleName(role));
+        const auto signin = Fetch(port, "POST", "/api/v1/session", R"({"login":")" + login + R"(","password":")" + kPassword + R"("})");
+        ASSERT_TRUE(signin && signin->status == 200) << login;
+        const std::string cookie = signin->Header("set-cookie");
+        const std::string headers = "Cookie: " + cookie.substr(0, cookie.find(';')) + "\r\nX-CSRF-Token: " +
+                                    std::string(boost::json::parse(signin->body).at("csrf_token").as_string()) + "\r\n";
+        const std::vector<core::auth::Grant> grants = {{role, GrantUnit(role).id, GrantUnit(role).path}};
+        const OrgUnit& own = GrantUnit(role);
+        for (const Scope scope : {Scope{"own", &own}, Scope{"sibling", &Sibling(own)}, Scope{"parent", &Parent(own)}}) {
+            const OrgUnit& unit = *scope.unit;
+            const core::auth::Target target{unit.path};
+            const bool visible = core::auth::Authorize(grants, Action::kViewAggregates, target).allowed();
+            const auto expect_read = [&](Action action) {
+                if (core::auth::Authorize(grants, action, target).allowed()) return 200;
+                return visible ? 403 : 404;
+            };
+            const bool may_edit = core::auth::Authorize(grants, Action::kEditOrgTree, target).allowed();
+            const std::string id = std::to_string(unit.id);
+            const auto child = ChildKind(unit.kind);
+            const std::string new_name = "改" + std::to_string(++counter);
+
+            struct Case {
+                std::string method, target, body;
+                int expected;
+            };
+            const std::vector<Case> endpoints = {
+                {"GET", "/api/v1/org-units/" + id, "", expect_read(Action::kViewAggregates)},
+                {"GET", "/api/v1/org-units/" + id + "/children", "", expect_read(Action::kViewAggregates)},
+                {"GET", "/api/v1/org-units/" + id + "/ancestors", "", expect_read(Action::kViewAggregates)},
+                {"GET", "/api/v1/org-units/" + id + "/students", "", expect_read(Action::kViewRoster)},
+                {"PATCH", "/api/v1/org-units/" + id, R"({"code":"M)" + std::to_string(counter) + "\"}",
+                 may_edit ? 200 : (visible ? 403 : 404)},
+                // A parent out of view is a bad field in the body (400), never a hint it exists.
+                {"POST", "/api/v1/org-units",
+                 R"({"kind":")" + child.value_or("class") + R"(","name":")" + new_name + R"(","parent_id":)" + id + "}",
+                 !visible ? 400 : (!may_edit ? 403 : (child ? 201 : 400))},
+            };
+            for (const auto& c : endpoints) {
+                ++cases;
+                const auto r = Fetch(port, c.method, c.target, c.body, headers);
+                const int got = r ? r->status : -1;
+                if (got != c.expected) {
+                    ++violations;
+                    ADD_FAILURE() << core::auth::RoleName(role) << " " << c.method << " " << c.target << " ("
+                                  << scope.name << " scope): expected " << c.expected << ", got " << got
+                                  << (r ? " " + r->body : std::string());
+                }
+            }
+        }
+    }
+    std::printf("authorization matrix (%s): %d cases, %d violations\n", BackendName(GetParam()).c_str(), cases,
+                violations);
+    EXPECT_EQ(cases, static_cast<int>(core::auth::AllRoles().size()) * 3 * 6);
+    EXPECT_EQ(violations, 0);
+}
+
+INSTANTIATE_TEST_SUITE_P(Drivers, AuthorizationMatrix, ::testing::Values(Backend::kSqlite, Backend::kPostgres),
+                         [](const auto& info) { return BackendName(info.param); });
+
+}  // namespace
+}  // namespace xinqiao::testing
