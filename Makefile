@@ -39,8 +39,9 @@ build-asan: bootstrap build-asan/build.ninja
 
 run: build
 	@mkdir -p data
-	build/xinqiao demo --if-empty --db $(DB)
-	build/xinqiao serve --listen $(LISTEN) --db $(DB)
+	build/xinqiao keygen --if-missing --key-file data/xinqiao.key
+	build/xinqiao demo --if-empty --db $(DB) --key-file data/xinqiao.key
+	build/xinqiao serve --listen $(LISTEN) --db $(DB) --key-file data/xinqiao.key
 
 # The whole suite, once per configuration, against SQLite and a throwaway PostgreSQL.
 test: build-all build-asan

@@ -53,7 +53,8 @@ void BM_ListCountyStudentsSqlite(benchmark::State& state) {
     const auto dir = std::filesystem::temp_directory_path() / ("xinqiao-bench-" + std::to_string(getpid()));
     std::filesystem::create_directories(dir);
     auto db = std::move(store::OpenDatabase({"sqlite:" + (dir / "bench.db").string(), 4, 5000, 10000})).value();
-    if (!store::Migrate(*db) || !store::LoadDemoRegion(*db, {1, 30000, {2026, 11, 22}})) {
+    const auto keyring = *store::Keyring::Parse(store::Keyring::Generate(store::CipherAlgorithm::kAes256Gcm));
+    if (!store::Migrate(*db) || !store::LoadDemoRegion(*db, keyring, {1, 30000, {2026, 11, 22}})) {
         state.SkipWithError("could not prepare the demo database");
         return;
     }
@@ -61,7 +62,7 @@ void BM_ListCountyStudentsSqlite(benchmark::State& state) {
     q.page = static_cast<int>(state.range(0));
     for (auto _ : state) {
         auto st = db->Transact(store::TxMode::kRead, [&](store::Session& s) -> core::Status {
-            store::SqlStudentRepository repo(s);
+            store::SqlStudentRepository repo(s, keyring);
             auto page = repo.ListInSubtree("/1/5/", q);  // unit 5 is the first county of the demo
             benchmark::DoNotOptimize(page);
             return core::Ok();

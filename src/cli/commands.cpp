@@ -44,6 +44,7 @@ constexpr const char* kUsage =
     "  admin revoke --login L --role ROLE --unit ID\n"
     "  audit verify\n"
     "            check the audit trail's hash chain; names the first bad entry\n"
+    "  keygen    create the encryption key file [--algorithm aes-256-gcm|sm4-ctr-hmac-sm3] [--if-missing]\n"
     "  version   print the version\n"
     "\n"
     "settings (flag, or XINQIAO_<KEY> in the environment, or key = value in --config FILE):\n";
@@ -89,6 +90,25 @@ core::Result<std::unique_ptr<store::Database>> OpenAndMigrate(const Config& c) {
     return db;
 }
 
+// The database, migrated, with the keyring that seals its sensitive values. Start-up stops
+// here on a missing or world-readable key file.
+struct Opened {
+    store::Keyring keyring;
+    std::unique_ptr<store::Database> db;
+};
+
+core::Result<Opened> OpenWithKeys(const Config& c) {
+    Opened o;
+    XINQIAO_ASSIGN_OR_RETURN(o.keyring, store::Keyring::LoadFile(c.key_file));
+    XINQIAO_ASSIGN_OR_RETURN(o.db, OpenAndMigrate(c));
+    XINQIAO_ASSIGN_OR_RETURN(const auto sealed, store::EncryptLegacyPlaintext(*o.db, o.keyring));
+    if (sealed > 0) {
+        std::fprintf(stderr, "{\"level\":\"info\",\"msg\":\"sealed plaintext values\",\"count\":%lld}\n",
+                     static_cast<long long>(sealed));
+    }
+    return o;
+}
+
 core::Date Today() {
     const std::time_t t = std::time(nullptr);
     std::tm tm{};
@@ -112,9 +132,10 @@ int Serve(const Parsed& p) {
         log_file = std::fopen(c.access_log.c_str(), "a");
         if (!log_file) return Fail(core::Error::InvalidArgument("cannot open access_log file " + c.access_log), 2);
     }
-    auto db = OpenAndMigrate(c);
-    if (!db) return Fail(db.error());
-    store::SqlDataStore data(**db);
+    auto opened = OpenWithKeys(c);
+    if (!opened) return Fail(opened.error());
+    auto* db = &opened->db;
+    store::SqlDataStore data(**db, opened->keyring);
     SystemClock clock;
     service::OrgService orgs(data, clock);
     service::HealthService health(data);
@@ -151,9 +172,9 @@ int Serve(const Parsed& p) {
 
 int Migrate(const Parsed& p) {
     if (int rc = NoExtraOptions(p)) return rc;
-    auto db = OpenAndMigrate(p.config);
-    if (!db) return Fail(db.error());
-    auto version = store::SchemaVersion(**db);
+    auto opened = OpenWithKeys(p.config);
+    if (!opened) return Fail(opened.error());
+    auto version = store::SchemaVersion(*opened->db);
     if (!version) return Fail(version.error());
     std::printf("database %s is at schema version %d\n", store::RedactUrl(p.config.db).c_str(), *version);
     return 0;
@@ -180,6 +201,7 @@ const service::Actor kOperator{std::nullopt, "operator", "cli"};
 
 struct AdminContext {
     explicit AdminContext(const Config& c) : hasher(HasherSettings(c)) {}
+    store::Keyring keyring;
     std::unique_ptr<store::Database> db;
     std::unique_ptr<store::SqlDataStore> data;
     SystemClock clock;
@@ -190,8 +212,10 @@ struct AdminContext {
 
 core::Result<std::unique_ptr<AdminContext>> OpenAdmin(const Config& c) {
     auto ctx = std::make_unique<AdminContext>(c);
-    XINQIAO_ASSIGN_OR_RETURN(ctx->db, OpenAndMigrate(c));
-    ctx->data = std::make_unique<store::SqlDataStore>(*ctx->db);
+    XINQIAO_ASSIGN_OR_RETURN(auto opened, OpenWithKeys(c));
+    ctx->keyring = std::move(opened.keyring);
+    ctx->db = std::move(opened.db);
+    ctx->data = std::make_unique<store::SqlDataStore>(*ctx->db, ctx->keyring);
     ctx->auth = std::make_unique<service::AuthService>(*ctx->data, ctx->clock, ctx->hasher, ctx->random);
     return ctx;
 }
@@ -299,6 +323,33 @@ int Admin(const std::string& sub, const Parsed& p) {
     return 2;
 }
 
+int Keygen(const Parsed& p) {
+    auto algorithm = store::CipherAlgorithm::kAes256Gcm;
+    bool if_missing = false;
+    for (const auto& [key, value] : p.rest) {
+        if (key == "if_missing") {
+            if_missing = true;
+        } else if (key == "algorithm" && value == "aes-256-gcm") {
+            algorithm = store::CipherAlgorithm::kAes256Gcm;
+        } else if (key == "algorithm" && value == "sm4-ctr-hmac-sm3") {
+            algorithm = store::CipherAlgorithm::kSm4CtrHmacSm3;
+        } else if (key == "algorithm") {
+            return Fail(core::Error::InvalidArgument("--algorithm must be aes-256-gcm or sm4-ctr-hmac-sm3"), 2);
+        } else {
+            std::fprintf(stderr, "xinqiao: unknown option --%s\n", key.c_str());
+            return 2;
+        }
+    }
+    const auto made = store::Keyring::CreateFile(p.config.key_file, algorithm);
+    if (!made) {
+        if (if_missing && made.error().code == core::ErrorCode::kAlreadyExists) return 0;
+        return Fail(made.error());
+    }
+    std::printf("keygen: wrote a new %s key to %s (mode 0600); back it up apart from the database\n",
+                std::string(store::CipherAlgorithmName(algorithm)).c_str(), p.config.key_file.c_str());
+    return 0;
+}
+
 int Demo(const Parsed& p) {
     core::demo::DemoSettings settings;
     settings.today = Today();
@@ -324,8 +375,9 @@ int Demo(const Parsed& p) {
             return 2;
         }
     }
-    auto db = OpenAndMigrate(p.config);
-    if (!db) return Fail(db.error());
+    auto opened = OpenWithKeys(p.config);
+    if (!opened) return Fail(opened.error());
+    auto* db = &opened->db;
     if (if_empty) {
         auto empty = store::IsEmpty(**db);
         if (!empty) return Fail(empty.error());
@@ -335,7 +387,7 @@ int Demo(const Parsed& p) {
         }
     }
     const auto start = std::chrono::steady_clock::now();
-    auto summary = store::LoadDemoRegion(**db, settings);
+    auto summary = store::LoadDemoRegion(**db, opened->keyring, settings);
     if (!summary) return Fail(summary.error());
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     if (auto accounts = CreateDemoAccounts(p.config, accounts_file); !accounts) return Fail(accounts.error());
@@ -380,7 +432,7 @@ int Main(const std::vector<std::string>& args, const std::map<std::string, std::
         if (!parsed) return Fail(parsed.error(), 2);
         return AuditVerify(*parsed);
     }
-    if (command != "serve" && command != "migrate" && command != "demo") {
+    if (command != "serve" && command != "migrate" && command != "demo" && command != "keygen") {
         std::fprintf(stderr, "xinqiao: unknown command %s (try xinqiao help)\n", command.c_str());
         return 2;
     }
@@ -388,6 +440,7 @@ int Main(const std::vector<std::string>& args, const std::map<std::string, std::
     if (!parsed) return Fail(parsed.error(), 2);
     if (command == "serve") return Serve(*parsed);
     if (command == "migrate") return Migrate(*parsed);
+    if (command == "keygen") return Keygen(*parsed);
     return Demo(*parsed);
 }
 

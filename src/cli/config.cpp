@@ -67,6 +67,11 @@ core::Status Apply(const std::string& key, const Raw& raw, Config& c) {
         c.db = raw.value;
         return core::Ok();
     }
+    if (key == "key_file") {
+        if (raw.value.empty()) return Bad(key, raw, "expected the path of the key file");
+        c.key_file = raw.value;
+        return core::Ok();
+    }
     if (key == "workers") return ParseRange(key, raw, 1, 256, c.workers);
     if (key == "db_pool") return ParseRange(key, raw, 1, 1000, c.db_pool);
     if (key == "body_limit_bytes") return ParseRange(key, raw, 1024, 64 << 20, c.body_limit_bytes);
@@ -119,6 +124,7 @@ const std::vector<SettingSpec>& Settings() {
     static const std::vector<SettingSpec> kSettings = {
         {"listen", "HOST:PORT to serve on (loopback only until accounts exist); default 127.0.0.1:8080"},
         {"db", "sqlite:PATH or postgresql://...; default sqlite:data/xinqiao.db"},
+        {"key_file", "encryption key file, mode 0600 (xinqiao keygen makes one); default data/xinqiao.key"},
         {"workers", "threads that run requests against the database; default 4"},
         {"db_pool", "database connections (PostgreSQL) or reader connections (SQLite); default 8"},
         {"body_limit_bytes", "largest request body accepted; default 1048576"},
@@ -163,7 +169,7 @@ core::Result<Parsed> LoadConfig(const std::vector<std::string>& args, const std:
         for (char& c : key) {
             if (c == '-') c = '_';
         }
-        const bool is_switch = key == "if_empty";
+        const bool is_switch = key == "if_empty" || key == "if_missing";
         if (!has_value && !is_switch) {
             if (i + 1 >= args.size()) return Error::InvalidArgument("--" + name + " needs a value", key);
             value = args[++i];

@@ -10,8 +10,8 @@ namespace {
 
 class SqlRepositories final : public core::ports::Repositories {
 public:
-    SqlRepositories(Session& s, const core::audit::DigestFn& digest)
-        : orgs_(s), students_(s), audit_(s, digest), accounts_(s) {}
+    SqlRepositories(Session& s, const Keyring& keyring, const core::audit::DigestFn& digest)
+        : orgs_(s), students_(s, keyring), audit_(s, digest), accounts_(s) {}
     core::ports::OrgRepository& Orgs() override { return orgs_; }
     core::ports::StudentRepository& Students() override { return students_; }
     core::ports::AuditRepository& Audit() override { return audit_; }
@@ -26,7 +26,7 @@ private:
 
 class RegionWriter final : public core::demo::RegionSink {
 public:
-    explicit RegionWriter(Session& s) : orgs_(s), students_(s) {}
+    RegionWriter(Session& s, const Keyring& keyring) : orgs_(s), students_(s, keyring) {}
     Status AddOrgUnit(const core::org::OrgUnit& unit) override { return orgs_.InsertWithId(unit); }
     Status AddStudent(const core::people::Student& s, const std::vector<core::people::Guardian>& guardians) override {
         XINQIAO_RETURN_IF_ERROR(students_.InsertWithId(s));
@@ -52,14 +52,14 @@ constexpr const char* kPgResetSequences =
 
 Status SqlDataStore::Read(const std::function<Status(core::ports::Repositories&)>& work) {
     return db_.Transact(TxMode::kRead, [&](Session& s) {
-        SqlRepositories repos(s, digest_);
+        SqlRepositories repos(s, keyring_, digest_);
         return work(repos);
     });
 }
 
 Status SqlDataStore::Write(const std::function<Status(core::ports::Repositories&)>& work) {
     return db_.Transact(TxMode::kWrite, [&](Session& s) {
-        SqlRepositories repos(s, digest_);
+        SqlRepositories repos(s, keyring_, digest_);
         return work(repos);
     });
 }
@@ -98,19 +98,67 @@ Result<DemoAnchors> FindDemoAnchors(Database& db) {
     return a;
 }
 
-Result<core::demo::DemoSummary> LoadDemoRegion(Database& db, const core::demo::DemoSettings& settings) {
+Result<core::demo::DemoSummary> LoadDemoRegion(Database& db, const Keyring& keyring,
+                                               const core::demo::DemoSettings& settings) {
     core::demo::DemoSummary summary;
     XINQIAO_RETURN_IF_ERROR(db.Transact(TxMode::kWrite, [&](Session& s) -> Status {
         XINQIAO_ASSIGN_OR_RETURN(auto rs, s.Query(kAnyOrgUnit));
         if (!rs.empty()) {
             return core::Error::FailedPrecondition("the database already holds org units; the demo needs an empty one");
         }
-        RegionWriter writer(s);
+        RegionWriter writer(s, keyring);
         XINQIAO_ASSIGN_OR_RETURN(summary, core::demo::GenerateRegion(settings, writer));
         if (s.dialect() == Dialect::kPostgres) XINQIAO_RETURN_IF_ERROR(s.ExecuteScript(kPgResetSequences));
         return core::Ok();
     }));
     return summary;
+}
+
+}  // namespace xinqiao::store
+
+namespace xinqiao::store {
+namespace {
+
+struct LegacyColumn {
+    const char* table;
+    const char* plaintext;
+    const char* sealed;
+    const char* hash;
+    const char* context;
+};
+constexpr LegacyColumn kLegacyColumns[] = {
+    {"students", "id_number", "id_number_enc", "id_number_hash", "students.id_number"},
+    {"guardians", "phone", "phone_enc", "phone_hash", "guardians.phone"},
+    {"staff_members", "phone", "phone_enc", "phone_hash", "staff_members.phone"},
+};
+
+}  // namespace
+
+Result<std::int64_t> EncryptLegacyPlaintext(Database& db, const Keyring& keyring) {
+    std::int64_t sealed = 0;
+    for (const auto& c : kLegacyColumns) {
+        // Table and column names come from the constant table above, never from input.
+        const std::string select = std::string("SELECT id, ") + c.plaintext + " FROM " + c.table + " WHERE " +
+                                   c.plaintext + " <> '' LIMIT 5000";
+        const std::string update = std::string("UPDATE ") + c.table + " SET " + c.sealed + " = $2, " + c.hash +
+                                   " = $3, " + c.plaintext + " = '' WHERE id = $1";
+        while (true) {
+            std::int64_t batch = 0;
+            XINQIAO_RETURN_IF_ERROR(db.Transact(TxMode::kWrite, [&](Session& s) -> Status {
+                XINQIAO_ASSIGN_OR_RETURN(auto rs, s.Query(select));
+                for (std::size_t r = 0; r < rs.rows(); ++r) {
+                    const std::string value(rs.Text(r, 1));
+                    XINQIAO_RETURN_IF_ERROR(s.Execute(
+                        update, {rs.Int(r, 0), keyring.Encrypt(value, c.context), keyring.LookupHash(value)}));
+                }
+                batch = static_cast<std::int64_t>(rs.rows());
+                return core::Ok();
+            }));
+            sealed += batch;
+            if (batch == 0) break;
+        }
+    }
+    return sealed;
 }
 
 }  // namespace xinqiao::store

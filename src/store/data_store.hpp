@@ -6,15 +6,16 @@
 #include "core/demo/region_generator.hpp"
 #include "core/ports/data_store.hpp"
 #include "store/crypto/digest.hpp"
+#include "store/crypto/keyring.hpp"
 #include "store/database.hpp"
 
 namespace xinqiao::store {
 
 class SqlDataStore final : public core::ports::DataStore {
 public:
-    // `db` must outlive this store. `audit_digest` seals the audit chain.
-    explicit SqlDataStore(Database& db, DigestAlgorithm audit_digest = DigestAlgorithm::kSha256)
-        : db_(db), digest_(AuditDigest(audit_digest)) {}
+    // `db` and `keyring` must outlive this store. `audit_digest` seals the audit chain.
+    SqlDataStore(Database& db, const Keyring& keyring, DigestAlgorithm audit_digest = DigestAlgorithm::kSha256)
+        : db_(db), keyring_(keyring), digest_(AuditDigest(audit_digest)) {}
 
     Status Read(const std::function<Status(core::ports::Repositories&)>& work) override;
     Status Write(const std::function<Status(core::ports::Repositories&)>& work) override;
@@ -23,6 +24,7 @@ public:
 
 private:
     Database& db_;
+    const Keyring& keyring_;
     core::audit::DigestFn digest_;
 };
 
@@ -38,6 +40,11 @@ Result<DemoAnchors> FindDemoAnchors(Database& db);
 
 // Generates the demo region into `db` in one transaction. kFailedPrecondition if the
 // database already holds org units.
-Result<core::demo::DemoSummary> LoadDemoRegion(Database& db, const core::demo::DemoSettings& settings);
+Result<core::demo::DemoSummary> LoadDemoRegion(Database& db, const Keyring& keyring,
+                                               const core::demo::DemoSettings& settings);
+
+// Seals any ID number or phone still held in plaintext (databases from before migration 4) and
+// empties the plaintext columns. Returns how many values it sealed. Idempotent.
+Result<std::int64_t> EncryptLegacyPlaintext(Database& db, const Keyring& keyring);
 
 }  // namespace xinqiao::store

@@ -10,7 +10,7 @@ using core::people::StudentSort;
 
 constexpr const char* kListColumns =
     "SELECT s.id, s.county_id, s.school_id, s.grade_id, s.class_id, s.org_path, s.student_number, s.name, "
-    "s.gender, s.birth_date, s.id_number, s.special_situations, g.name, c.name "
+    "s.gender, s.birth_date, s.id_number_enc, s.special_situations, g.name, c.name "
     "FROM students s JOIN org_units g ON g.id = s.grade_id JOIN org_units c ON c.id = s.class_id ";
 constexpr const char* kCount = "SELECT COUNT(*) FROM students s ";
 // Every listing is a range of the roster index, [path, bound), narrowed by optional filters.
@@ -41,17 +41,33 @@ std::string OrderBy(const StudentQuery& q) {
 
 constexpr const char* kInsert =
     "INSERT INTO students (county_id, school_id, grade_id, class_id, org_path, student_number, name, gender, "
-    "birth_date, id_number, special_situations) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id";
+    "birth_date, id_number_enc, id_number_hash, special_situations) "
+    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id";
 constexpr const char* kInsertWithId =
     "INSERT INTO students (id, county_id, school_id, grade_id, class_id, org_path, student_number, name, gender, "
-    "birth_date, id_number, special_situations) VALUES ($12, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)";
+    "birth_date, id_number_enc, id_number_hash, special_situations) "
+    "VALUES ($13, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)";
 constexpr const char* kInsertGuardian =
-    "INSERT INTO guardians (id, student_id, county_id, name, relation, phone, is_primary) "
-    "VALUES ($1, $2, $3, $4, $5, $6, $7)";
+    "INSERT INTO guardians (id, student_id, county_id, name, relation, phone, phone_enc, phone_hash, is_primary) "
+    "VALUES ($1, $2, $3, $4, $5, '', $6, $7, $8)";
 constexpr const char* kInsertStaff =
-    "INSERT INTO staff_members (id, org_unit_id, county_id, name, position, phone) VALUES ($1, $2, $3, $4, $5, $6)";
+    "INSERT INTO staff_members (id, org_unit_id, county_id, name, position, phone_enc, phone_hash) "
+    "VALUES ($1, $2, $3, $4, $5, $6, $7)";
+constexpr const char* kFindByIdNumber = "SELECT id FROM students WHERE id_number_hash = $1 LIMIT 1";
 
-Params StudentParams(const Student& s) {
+// Contexts bind each sealed value to its column.
+constexpr const char* kIdNumberContext = "students.id_number";
+constexpr const char* kGuardianPhoneContext = "guardians.phone";
+constexpr const char* kStaffPhoneContext = "staff_members.phone";
+
+Value Sealed(const Keyring& k, const std::string& plaintext, const char* context) {
+    return plaintext.empty() ? Value(std::string()) : Value(k.Encrypt(plaintext, context));
+}
+Value Hashed(const Keyring& k, const std::string& plaintext) {
+    return plaintext.empty() ? Value(std::string()) : Value(k.LookupHash(plaintext));
+}
+
+Params StudentParams(const Keyring& k, const Student& s) {
     return {s.county_id,
             s.school_id,
             s.grade_id,
@@ -61,7 +77,8 @@ Params StudentParams(const Student& s) {
             s.name,
             std::string(core::people::GenderName(s.gender)),
             core::FormatDate(s.birth_date),
-            s.id_number,
+            Sealed(k, s.id_number, kIdNumberContext),
+            Hashed(k, s.id_number),
             static_cast<std::int64_t>(s.special_situations.bits()),
             s.id};
 }
@@ -102,7 +119,9 @@ Result<core::people::StudentPage> SqlStudentRepository::ListInSubtree(const std:
         s.name = std::string(rs.Text(r, 7));
         s.gender = core::people::ParseGender(rs.Text(r, 8)).value_or(core::people::Gender::kFemale);
         s.birth_date = core::ParseDate(rs.Text(r, 9)).value_or(core::Date{});
-        s.id_number = std::string(rs.Text(r, 10));
+        if (!rs.Text(r, 10).empty()) {
+            XINQIAO_ASSIGN_OR_RETURN(s.id_number, keyring_.Decrypt(rs.Text(r, 10), kIdNumberContext));
+        }
         s.special_situations = core::people::SpecialSituations(static_cast<std::uint32_t>(rs.Int(r, 11)));
         item.grade_name = std::string(rs.Text(r, 12));
         item.class_name = std::string(rs.Text(r, 13));
@@ -112,7 +131,7 @@ Result<core::people::StudentPage> SqlStudentRepository::ListInSubtree(const std:
 }
 
 Result<core::people::StudentId> SqlStudentRepository::Insert(const Student& s) {
-    Params params = StudentParams(s);
+    Params params = StudentParams(keyring_, s);
     params.pop_back();  // no id: the database assigns it
     auto rs = session_.Query(kInsert, params);
     if (!rs) {
@@ -125,14 +144,15 @@ Result<core::people::StudentId> SqlStudentRepository::Insert(const Student& s) {
 }
 
 Status SqlStudentRepository::InsertWithId(const Student& s) {
-    XINQIAO_RETURN_IF_ERROR(session_.Execute(kInsertWithId, StudentParams(s)));
+    XINQIAO_RETURN_IF_ERROR(session_.Execute(kInsertWithId, StudentParams(keyring_, s)));
     return core::Ok();
 }
 
 Status SqlStudentRepository::InsertGuardian(const core::people::Guardian& g) {
     XINQIAO_RETURN_IF_ERROR(session_.Execute(
         kInsertGuardian, {g.id, g.student_id, g.county_id, g.name,
-                          std::string(core::people::GuardianRelationName(g.relation)), g.phone,
+                          std::string(core::people::GuardianRelationName(g.relation)),
+                          Sealed(keyring_, g.phone, kGuardianPhoneContext), Hashed(keyring_, g.phone),
                           std::int64_t{g.is_primary}}));
     return core::Ok();
 }
@@ -140,8 +160,15 @@ Status SqlStudentRepository::InsertGuardian(const core::people::Guardian& g) {
 Status SqlStudentRepository::InsertStaff(const core::people::StaffMember& m) {
     XINQIAO_RETURN_IF_ERROR(session_.Execute(
         kInsertStaff, {m.id, m.org_unit_id, OptionalInt(m.county_id), m.name,
-                       std::string(core::people::StaffPositionName(m.position)), m.phone}));
+                       std::string(core::people::StaffPositionName(m.position)),
+                       Sealed(keyring_, m.phone, kStaffPhoneContext), Hashed(keyring_, m.phone)}));
     return core::Ok();
+}
+
+Result<std::optional<core::people::StudentId>> SqlStudentRepository::FindByIdNumber(const std::string& id_number) {
+    XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(kFindByIdNumber, {keyring_.LookupHash(id_number)}));
+    if (rs.empty()) return std::optional<core::people::StudentId>();
+    return std::optional<core::people::StudentId>(rs.Int(0, 0));
 }
 
 }  // namespace xinqiao::store

@@ -2,13 +2,15 @@
 // StudentRepository over a Session, plus the bulk writes the demo generator needs.
 
 #include "core/ports/data_store.hpp"
+#include "store/crypto/keyring.hpp"
 #include "store/database.hpp"
 
 namespace xinqiao::store {
 
 class SqlStudentRepository final : public core::ports::StudentRepository {
 public:
-    explicit SqlStudentRepository(Session& session) : session_(session) {}
+    // ID numbers and phones are sealed with `keyring` on write and opened on read.
+    SqlStudentRepository(Session& session, const Keyring& keyring) : session_(session), keyring_(keyring) {}
 
     Result<core::people::StudentPage> ListInSubtree(const std::string& path, const core::people::StudentQuery& q) override;
     Result<core::people::StudentId> Insert(const core::people::Student& s) override;
@@ -17,9 +19,12 @@ public:
     Status InsertWithId(const core::people::Student& s);
     Status InsertGuardian(const core::people::Guardian& g);
     Status InsertStaff(const core::people::StaffMember& m);
+    // The student with this ID number (found by keyed hash), if any.
+    Result<std::optional<core::people::StudentId>> FindByIdNumber(const std::string& id_number);
 
 private:
     Session& session_;
+    const Keyring& keyring_;
 };
 
 }  // namespace xinqiao::store

@@ -18,7 +18,7 @@ class ApiTest : public ::testing::Test {
 protected:
     void SetUp() override {
         XINQIAO_OPEN_TEST_DB(t_, testing::Backend::kSqlite);
-        data_ = std::make_unique<store::SqlDataStore>(t_->db());
+        data_ = std::make_unique<store::SqlDataStore>(t_->db(), testing::TestKeyring());
         orgs_ = std::make_unique<service::OrgService>(*data_, clock_);
         auth_ = std::make_unique<service::AuthService>(*data_, clock_, hasher_, random_);
         health_ = std::make_unique<service::HealthService>(*data_);
@@ -230,7 +230,7 @@ protected:
         core::demo::DemoSettings settings;
         settings.students = 2000;
         settings.today = core::Date{2026, 11, 22};
-        ASSERT_TRUE(store::LoadDemoRegion(t_->db(), settings));
+        ASSERT_TRUE(store::LoadDemoRegion(t_->db(), testing::TestKeyring(), settings));
         SignInAs("test.bureau", core::auth::Role::kBureauStaff, 1);
     }
 };

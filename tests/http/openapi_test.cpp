@@ -22,7 +22,7 @@ std::string Lower(std::string s) {
 TEST(OpenApi, DocumentAndRouterAgree) {
     std::unique_ptr<testing::TestDatabase> t;
     XINQIAO_OPEN_TEST_DB(t, testing::Backend::kSqlite);
-    store::SqlDataStore data(t->db());
+    store::SqlDataStore data(t->db(), testing::TestKeyring());
     testing::FakeClock clock;
     service::OrgService orgs(data, clock);
     service::HealthService health(data);

@@ -64,7 +64,7 @@ protected:
             XINQIAO_RETURN_IF_ERROR(make(&t_.grade, OrgKind::kClass, "2班", std::nullopt, t_.class_b));
             return core::Ok();
         }));
-        store::SqlDataStore data(db_->db());
+        store::SqlDataStore data(db_->db(), TestKeyring());
         FakeClock clock;
         store::Argon2idHasher hasher({1024, 1, 1, 16, 32});
         store::OpenSslRandom random;
@@ -77,6 +77,7 @@ protected:
         }
         server_ = std::make_unique<ServerProcess>(
             kBinary, std::vector<std::string>{"--listen", "127.0.0.1:0", "--db", db_->url(), "--access-log", "off",
+                                              "--key-file", TestKeyFile(),
                                               "--argon2-memory-kib", "1024", "--argon2-iterations", "1"});
         ASSERT_GT(server_->port(), 0);
     }

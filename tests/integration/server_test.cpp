@@ -4,6 +4,7 @@
 #include <boost/json.hpp>
 #include <gtest/gtest.h>
 #include <signal.h>
+#include <sys/stat.h>
 
 #include <fstream>
 #include <sstream>
@@ -34,7 +35,7 @@ std::int64_t MakeAdmin(TestDatabase& db, const std::string& login) {
         province = unit.id;
         return core::Ok();
     }));
-    store::SqlDataStore data(db.db());
+    store::SqlDataStore data(db.db(), TestKeyring());
     FakeClock clock;
     store::Argon2idHasher hasher({1024, 1, 1, 16, 32});
     store::OpenSslRandom random;
@@ -68,7 +69,7 @@ protected:
 
     void Start(std::vector<std::string> extra = {}) {
         std::vector<std::string> args = {"--listen", "127.0.0.1:0", "--db", db_->url(), "--access-log", access_log_,
-                                         "--workers", "2"};
+                                         "--workers", "2", "--key-file", TestKeyFile()};
         args.insert(args.end(), kFastHashing.begin(), kFastHashing.end());
         args.insert(args.end(), extra.begin(), extra.end());
         server_ = std::make_unique<ServerProcess>(kBinary, args);
@@ -78,7 +79,7 @@ protected:
     void LoadDemo(int students = 2000) {
         std::string out;
         std::vector<std::string> args = {"demo", "--db", db_->url(), "--students", std::to_string(students), "--seed",
-                                         "5", "--accounts-file", dir_ + "/accounts.txt"};
+                                         "5", "--accounts-file", dir_ + "/accounts.txt", "--key-file", TestKeyFile()};
         args.insert(args.end(), kFastHashing.begin(), kFastHashing.end());
         ASSERT_EQ(RunCommand(kBinary, args, &out), 0) << out;
     }
@@ -365,7 +366,10 @@ TEST(Cli, BadSettingsStopStartUpWithOneLine) {
 
 TEST(Cli, UnreachableDatabaseFailsStartUp) {
     std::string out;
-    EXPECT_EQ(RunCommand(kBinary, {"serve", "--listen", "127.0.0.1:0", "--db", "postgresql://u:pw@127.0.0.1:1/x?connect_timeout=2"}, &out), 1);
+    EXPECT_EQ(RunCommand(kBinary, {"serve", "--listen", "127.0.0.1:0", "--key-file", TestKeyFile(), "--db",
+                                   "postgresql://u:pw@127.0.0.1:1/x?connect_timeout=2"},
+                         &out),
+              1);
     EXPECT_NE(out.find("cannot connect to PostgreSQL"), std::string::npos) << out;
     EXPECT_EQ(out.find(":pw@"), std::string::npos) << out;
 }
@@ -373,14 +377,19 @@ TEST(Cli, UnreachableDatabaseFailsStartUp) {
 TEST(Cli, DemoIsDeterministicAndIfEmptyDoesNotReseed) {
     const std::string dir = MakeTempDir();
     std::string out1, out2, out3;
-    ASSERT_EQ(RunCommand(kBinary, {"demo", "--db", "sqlite:" + dir + "/a.db", "--students", "3000", "--seed", "9"}, &out1), 0) << out1;
-    ASSERT_EQ(RunCommand(kBinary, {"demo", "--db", "sqlite:" + dir + "/b.db", "--students", "3000", "--seed", "9"}, &out2), 0) << out2;
+    const std::vector<std::string> keys = {"--key-file", TestKeyFile(), "--argon2-memory-kib", "1024"};
+    const auto with_keys = [&](std::vector<std::string> args) {
+        args.insert(args.end(), keys.begin(), keys.end());
+        return args;
+    };
+    ASSERT_EQ(RunCommand(kBinary, with_keys({"demo", "--db", "sqlite:" + dir + "/a.db", "--students", "3000", "--seed", "9"}), &out1), 0) << out1;
+    ASSERT_EQ(RunCommand(kBinary, with_keys({"demo", "--db", "sqlite:" + dir + "/b.db", "--students", "3000", "--seed", "9"}), &out2), 0) << out2;
     const auto counts = [](const std::string& s) { return s.substr(0, s.find(" in ")); };
     EXPECT_EQ(counts(out1), counts(out2));
-    ASSERT_EQ(RunCommand(kBinary, {"demo", "--if-empty", "--db", "sqlite:" + dir + "/a.db"}, &out3), 0) << out3;
+    ASSERT_EQ(RunCommand(kBinary, with_keys({"demo", "--if-empty", "--db", "sqlite:" + dir + "/a.db"}), &out3), 0) << out3;
     EXPECT_NE(out3.find("nothing to do"), std::string::npos);
     std::string again;
-    EXPECT_EQ(RunCommand(kBinary, {"demo", "--db", "sqlite:" + dir + "/a.db"}, &again), 1);
+    EXPECT_EQ(RunCommand(kBinary, with_keys({"demo", "--db", "sqlite:" + dir + "/a.db"}), &again), 1);
     EXPECT_NE(again.find("already holds"), std::string::npos);
 }
 
@@ -390,7 +399,8 @@ TEST(Cli, AuditVerifyCatchesATamperedRow) {
     ASSERT_TRUE(db);
     const auto province = MakeAdmin(*db, "test.admin");  // 2 entries: account.create, account.grant
     {
-        std::vector<std::string> args = {"--listen", "127.0.0.1:0", "--db", db->url(), "--access-log", "off"};
+        std::vector<std::string> args = {"--listen", "127.0.0.1:0", "--db", db->url(), "--access-log", "off",
+                                         "--key-file", TestKeyFile()};
         args.insert(args.end(), kFastHashing.begin(), kFastHashing.end());
         ServerProcess server(kBinary, args);
         ASSERT_GT(server.port(), 0);
@@ -422,8 +432,48 @@ TEST(Cli, VersionAndMigrate) {
     EXPECT_EQ(RunCommand(kBinary, {"version"}, &out), 0);
     EXPECT_EQ(out.rfind("xinqiao ", 0), 0u);
     const std::string dir = MakeTempDir();
-    EXPECT_EQ(RunCommand(kBinary, {"migrate", "--db", "sqlite:" + dir + "/m.db"}, &out), 0) << out;
+    EXPECT_EQ(RunCommand(kBinary, {"migrate", "--db", "sqlite:" + dir + "/m.db", "--key-file", TestKeyFile()}, &out), 0) << out;
     EXPECT_NE(out.find("schema version"), std::string::npos);
+}
+
+TEST(Cli, KeyFilesAreCreatedPrivateAndRefusedWhenReadable) {
+    const std::string dir = MakeTempDir();
+    const std::string key = dir + "/k.key";
+    std::string out;
+    ASSERT_EQ(RunCommand(kBinary, {"keygen", "--key-file", key}, &out), 0) << out;
+    EXPECT_EQ(RunCommand(kBinary, {"keygen", "--key-file", key}, &out), 1) << "never overwrites a key";
+    EXPECT_EQ(RunCommand(kBinary, {"keygen", "--if-missing", "--key-file", key}, &out), 0);
+    ::chmod(key.c_str(), 0644);
+    EXPECT_EQ(RunCommand(kBinary, {"serve", "--listen", "127.0.0.1:0", "--db", "sqlite:" + dir + "/x.db", "--key-file", key}, &out), 1);
+    EXPECT_NE(out.find("may be read by others"), std::string::npos) << out;
+    EXPECT_EQ(RunCommand(kBinary, {"serve", "--listen", "127.0.0.1:0", "--db", "sqlite:" + dir + "/x.db", "--key-file", dir + "/none.key"}, &out), 1);
+    EXPECT_NE(out.find("xinqiao keygen"), std::string::npos) << out;
+}
+
+TEST(Cli, TheDatabaseHoldsNoPlaintextIdNumbersOrPhones) {
+    std::string skip;
+    auto db = TestDatabase::Create(Backend::kSqlite, skip);
+    ASSERT_TRUE(db);
+    std::string out;
+    ASSERT_EQ(RunCommand(kBinary, {"demo", "--db", db->url(), "--students", "1000", "--key-file", TestKeyFile(),
+                                   "--argon2-memory-kib", "1024", "--accounts-file", MakeTempDir() + "/a.txt"},
+                         &out),
+              0)
+        << out;
+    ASSERT_TRUE(db->db().Transact(store::TxMode::kRead, [](store::Session& s) -> core::Status {
+        XINQIAO_ASSIGN_OR_RETURN(auto rs, s.Query("SELECT id_number, id_number_enc, id_number_hash FROM students"));
+        EXPECT_GT(rs.rows(), 900u);
+        for (std::size_t r = 0; r < rs.rows(); ++r) {
+            EXPECT_EQ(rs.Text(r, 0), "");
+            EXPECT_EQ(rs.Text(r, 1).substr(0, 5), "v1:1:");
+            EXPECT_EQ(rs.Text(r, 2).size(), 64u);
+        }
+        XINQIAO_ASSIGN_OR_RETURN(auto g, s.Query("SELECT COUNT(*) FROM guardians WHERE phone <> '' OR phone_enc NOT LIKE 'v1:%'"));
+        EXPECT_EQ(g.Int(0, 0), 0);
+        XINQIAO_ASSIGN_OR_RETURN(auto m, s.Query("SELECT COUNT(*) FROM staff_members WHERE phone <> '' OR phone_enc NOT LIKE 'v1:%'"));
+        EXPECT_EQ(m.Int(0, 0), 0);
+        return core::Ok();
+    }));
 }
 
 }  // namespace

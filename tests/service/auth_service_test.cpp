@@ -18,7 +18,7 @@ class AuthServiceTest : public ::testing::Test {
 protected:
     void SetUp() override {
         XINQIAO_OPEN_TEST_DB(t_, testing::Backend::kSqlite);
-        store_ = std::make_unique<store::SqlDataStore>(t_->db());
+        store_ = std::make_unique<store::SqlDataStore>(t_->db(), testing::TestKeyring());
         auth_ = std::make_unique<AuthService>(*store_, clock_, hasher_, random_);
         ASSERT_TRUE(auth_->CreateAccount(admin_, "Teacher.Li", "李老师", "correct horse battery"));
     }

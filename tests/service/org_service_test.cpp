@@ -20,7 +20,7 @@ class OrgServiceTest : public ::testing::Test {
 protected:
     void SetUp() override {
         XINQIAO_OPEN_TEST_DB(t_, testing::Backend::kSqlite);
-        store_ = std::make_unique<store::SqlDataStore>(t_->db());
+        store_ = std::make_unique<store::SqlDataStore>(t_->db(), testing::TestKeyring());
         service_ = std::make_unique<OrgService>(*store_, clock_);
     }
 
@@ -123,7 +123,7 @@ TEST_F(OrgServiceTest, ListsStudentsOfADemoCounty) {
     core::demo::DemoSettings settings;
     settings.students = 3000;
     settings.today = core::Date{2026, 11, 22};
-    ASSERT_TRUE(store::LoadDemoRegion(t_->db(), settings));
+    ASSERT_TRUE(store::LoadDemoRegion(t_->db(), testing::TestKeyring(), settings));
     const auto roots = service_->ListRoots(actor_);
     ASSERT_EQ(roots->size(), 1u);
     std::int64_t sum = 0;

@@ -109,7 +109,7 @@ TEST_P(OrgRepositoryContract, MoveRewritesTheWholeSubtreeAndItsStudents) {
     const OrgUnit grade = Create(&school, OrgKind::kGrade, "一年级");
     const OrgUnit klass = Create(&grade, OrgKind::kClass, "1班");
     ASSERT_TRUE(t_->db().Transact(TxMode::kWrite, [&](Session& s) -> Status {
-        SqlStudentRepository students(s);
+        SqlStudentRepository students(s, testing::TestKeyring());
         core::people::Student st;
         st.county_id = east.id;
         st.school_id = school.id;

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "store/data_store.hpp"
 #include "store/org_repository.hpp"
 #include "support/test_db.hpp"
 
@@ -39,7 +40,7 @@ protected:
                                      &grade_b_, &class_b1_}) {
                 XINQIAO_RETURN_IF_ERROR(orgs.InsertWithId(*u));
             }
-            SqlStudentRepository students(s);
+            SqlStudentRepository students(s, testing::TestKeyring());
             // 12 students in A1, 8 in A2, 5 in B1.
             int n = 0;
             for (const auto& [klass, count] : {std::pair{&class_a1_, 12}, {&class_a2_, 8}, {&class_b1_, 5}}) {
@@ -82,7 +83,7 @@ protected:
     core::people::StudentPage List(const OrgUnit& unit, StudentQuery q = {}) {
         core::people::StudentPage page;
         EXPECT_TRUE(t_->db().Transact(TxMode::kRead, [&](Session& s) -> Status {
-            SqlStudentRepository repo(s);
+            SqlStudentRepository repo(s, testing::TestKeyring());
             XINQIAO_ASSIGN_OR_RETURN(page, repo.ListInSubtree(unit.path, q));
             return core::Ok();
         }));
@@ -172,7 +173,7 @@ TEST_P(StudentRepositoryContract, FiltersNarrowTheSubtree) {
 
 TEST_P(StudentRepositoryContract, DuplicateStudentNumberInASchoolIsRefused) {
     const auto r = t_->db().Transact(TxMode::kWrite, [&](Session& s) -> Status {
-        SqlStudentRepository repo(s);
+        SqlStudentRepository repo(s, testing::TestKeyring());
         Student st;
         st.county_id = county_.id;
         st.school_id = school_a_.id;
@@ -189,6 +190,70 @@ TEST_P(StudentRepositoryContract, DuplicateStudentNumberInASchoolIsRefused) {
     EXPECT_EQ(r.error().code, core::ErrorCode::kAlreadyExists);
     EXPECT_EQ(r.error().field, "/student_number");
     EXPECT_EQ(List(city_).total, 25);
+}
+
+TEST_P(StudentRepositoryContract, IdNumbersAreSealedAndFoundByKeyedHash) {
+    const std::string id = "11010519491231002X";
+    core::people::StudentId inserted = 0;
+    ASSERT_TRUE(t_->db().Transact(TxMode::kWrite, [&](Session& s) -> Status {
+        SqlStudentRepository repo(s, testing::TestKeyring());
+        Student st;
+        st.county_id = county_.id;
+        st.school_id = school_b_.id;
+        st.grade_id = grade_b_.id;
+        st.class_id = class_b1_.id;
+        st.org_path = class_b1_.path;
+        st.student_number = "X0001";
+        st.name = "赵一";
+        st.birth_date = core::Date{1949, 12, 31};
+        st.id_number = id;
+        XINQIAO_ASSIGN_OR_RETURN(inserted, repo.Insert(st));
+        XINQIAO_ASSIGN_OR_RETURN(const auto found, repo.FindByIdNumber(id));
+        EXPECT_EQ(found, inserted);
+        XINQIAO_ASSIGN_OR_RETURN(const auto none, repo.FindByIdNumber("110105194912310037"));
+        EXPECT_EQ(none, std::nullopt);
+        return core::Ok();
+    }));
+    ASSERT_TRUE(t_->db().Transact(TxMode::kRead, [&](Session& s) -> Status {
+        XINQIAO_ASSIGN_OR_RETURN(auto rs, s.Query("SELECT * FROM students WHERE id = $1", {inserted}));
+        for (std::size_t c = 0; c < rs.columns(); ++c) {
+            EXPECT_EQ(std::string(rs.Text(0, c)).find("194912"), std::string::npos) << "column " << c << " holds plaintext";
+        }
+        return core::Ok();
+    }));
+    StudentQuery q;
+    q.class_id = class_b1_.id;
+    q.page_size = 100;
+    bool seen = false;
+    for (const auto& item : List(school_b_, q).items) {
+        if (item.student.id == inserted) {
+            EXPECT_EQ(item.student.id_number, id) << "opened on read";
+            seen = true;
+        }
+    }
+    EXPECT_TRUE(seen);
+}
+
+TEST_P(StudentRepositoryContract, LegacyPlaintextIsSealedOnce) {
+    // A row as a database from before migration 4 holds it.
+    ASSERT_TRUE(t_->db().Transact(TxMode::kWrite, [&](Session& s) -> Status {
+        XINQIAO_RETURN_IF_ERROR(s.Execute(
+            "INSERT INTO students (county_id, school_id, grade_id, class_id, org_path, student_number, name, gender, "
+            "birth_date, id_number) VALUES ($1, $2, $3, $4, $5, 'OLD1', '旧生', 'male', '1949-12-31', "
+            "'11010519491231002X')",
+            {county_.id, school_b_.id, grade_b_.id, class_b1_.id, class_b1_.path}));
+        return core::Ok();
+    }));
+    EXPECT_EQ(*EncryptLegacyPlaintext(t_->db(), testing::TestKeyring()), 1);
+    EXPECT_EQ(*EncryptLegacyPlaintext(t_->db(), testing::TestKeyring()), 0);
+    ASSERT_TRUE(t_->db().Transact(TxMode::kRead, [&](Session& s) -> Status {
+        SqlStudentRepository repo(s, testing::TestKeyring());
+        XINQIAO_ASSIGN_OR_RETURN(const auto found, repo.FindByIdNumber("11010519491231002X"));
+        EXPECT_TRUE(found.has_value());
+        XINQIAO_ASSIGN_OR_RETURN(auto rs, s.Query("SELECT COUNT(*) FROM students WHERE id_number <> ''"));
+        EXPECT_EQ(rs.Int(0, 0), 0);
+        return core::Ok();
+    }));
 }
 
 INSTANTIATE_TEST_SUITE_P(Drivers, StudentRepositoryContract, ::testing::Values(Backend::kSqlite, Backend::kPostgres),

@@ -29,6 +29,25 @@ std::string BackendName(Backend b) { return b == Backend::kSqlite ? "SQLite" : "
 
 void PrintTo(Backend b, std::ostream* os) { *os << BackendName(b); }
 
+const std::string& TestKeyFile() {
+    static const std::string kPath = [] {
+        const std::string path = MakeTempDir() + "/test.key";
+        const auto made = store::Keyring::CreateFile(path, store::CipherAlgorithm::kAes256Gcm);
+        if (!made) ADD_FAILURE() << made.error().message;
+        return path;
+    }();
+    return kPath;
+}
+
+const store::Keyring& TestKeyring() {
+    static const store::Keyring kRing = [] {
+        auto r = store::Keyring::LoadFile(TestKeyFile());
+        if (!r) ADD_FAILURE() << r.error().message;
+        return r ? std::move(r).value() : store::Keyring();
+    }();
+    return kRing;
+}
+
 std::string MakeTempDir() {
     const char* base = std::getenv("TMPDIR");
     std::string templ = std::string(base && *base ? base : "/tmp") + "/xinqiao-test.XXXXXX";

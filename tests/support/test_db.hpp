@@ -6,6 +6,7 @@
 #include <ostream>
 #include <string>
 
+#include "store/crypto/keyring.hpp"
 #include "store/database.hpp"
 
 namespace xinqiao::testing {
@@ -14,6 +15,11 @@ enum class Backend { kSqlite, kPostgres };
 std::string BackendName(Backend b);
 // Lets GoogleTest print the parameter by name.
 void PrintTo(Backend b, std::ostream* os);
+
+// One keyring for the whole test process (AES-256-GCM), and the same keys as a 0600 key file
+// for the processes the tests start.
+const store::Keyring& TestKeyring();
+const std::string& TestKeyFile();
 
 // A new empty directory under $TMPDIR, removed by the caller (or left for inspection).
 std::string MakeTempDir();

@@ -143,6 +143,20 @@ CREATE TABLE client_sign_in_failures (
 );
 )SQL";
 
+// Encryption at rest: ID numbers and phones move to sealed columns with keyed lookup hashes.
+// The old plaintext columns stay (empty) because SQLite cannot drop indexed columns cheaply;
+// EncryptLegacyPlaintext() empties them for databases created before this migration.
+constexpr const char* kV4Encryption = R"SQL(
+ALTER TABLE students ADD COLUMN id_number_enc TEXT NOT NULL DEFAULT '';
+ALTER TABLE students ADD COLUMN id_number_hash TEXT NOT NULL DEFAULT '';
+CREATE INDEX students_id_number_hash ON students (id_number_hash);
+ALTER TABLE guardians ADD COLUMN phone_enc TEXT NOT NULL DEFAULT '';
+ALTER TABLE guardians ADD COLUMN phone_hash TEXT NOT NULL DEFAULT '';
+CREATE INDEX guardians_phone_hash ON guardians (phone_hash);
+ALTER TABLE staff_members ADD COLUMN phone_enc TEXT NOT NULL DEFAULT '';
+ALTER TABLE staff_members ADD COLUMN phone_hash TEXT NOT NULL DEFAULT '';
+)SQL";
+
 constexpr const char* kCreateMigrationsTable = R"SQL(
 CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY,
@@ -168,6 +182,7 @@ const std::vector<Migration>& AllMigrations() {
         {1, "org tree, students, guardians, staff", kV1OrgAndPeople},
         {2, "audit trail", kV2AuditLog, kV2AuditLogSqlite, kV2AuditLogPostgres},
         {3, "accounts, grants, sessions", kV3Accounts},
+        {4, "encrypted ID numbers and phones", kV4Encryption},
     };
     return kAll;
 }
