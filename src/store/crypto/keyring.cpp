@@ -55,6 +55,15 @@ bool ConstantTimeEqual(std::string_view a, std::string_view b) {
     return d == 0;
 }
 
+const EVP_MD* Sha256() {
+    static EVP_MD* const kMd = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+    return kMd;
+}
+const EVP_MD* Sm3() {
+    static EVP_MD* const kMd = EVP_MD_fetch(nullptr, "SM3", nullptr);
+    return kMd;
+}
+
 std::string Hmac(const EVP_MD* md, std::string_view key, std::string_view data) {
     unsigned char out[EVP_MAX_MD_SIZE];
     unsigned int len = 0;
@@ -99,19 +108,43 @@ std::string FromHex(std::string_view hex) {
     return out;
 }
 
+// OpenSSL 3 looks algorithms up by name on every implicit use; fetch once and keep them.
+const EVP_CIPHER* Gcm() {
+    static EVP_CIPHER* const kCipher = EVP_CIPHER_fetch(nullptr, "AES-256-GCM", nullptr);
+    return kCipher;
+}
+const EVP_CIPHER* Sm4CtrCipher() {
+    static EVP_CIPHER* const kCipher = EVP_CIPHER_fetch(nullptr, "SM4-CTR", nullptr);
+    return kCipher;
+}
+
+// One reusable context per thread; the AES key schedule is redone only when the key changes.
+struct GcmEncryptor {
+    Ctx ctx{EVP_CIPHER_CTX_new()};
+    std::string key;
+};
+
 std::string Aes256GcmSeal(std::string_view key, std::string_view nonce, std::string_view aad, std::string_view plaintext) {
-    Ctx ctx(EVP_CIPHER_CTX_new());
+    thread_local GcmEncryptor enc;
+    EVP_CIPHER_CTX* ctx = enc.ctx.get();
     int len = 0;
     std::string out(plaintext.size() + kGcmTag, '\0');
     auto* o = reinterpret_cast<unsigned char*>(out.data());
-    bool ok = EVP_EncryptInit_ex(ctx.get(), EVP_aes_256_gcm(), nullptr, nullptr, nullptr) == 1 &&
-              EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_SET_IVLEN, static_cast<int>(nonce.size()), nullptr) == 1 &&
-              EVP_EncryptInit_ex(ctx.get(), nullptr, nullptr, U(key), U(nonce)) == 1 &&
-              (aad.empty() || EVP_EncryptUpdate(ctx.get(), nullptr, &len, U(aad), static_cast<int>(aad.size())) == 1) &&
-              EVP_EncryptUpdate(ctx.get(), o, &len, U(plaintext), static_cast<int>(plaintext.size())) == 1;
+    bool ok = true;
+    if (enc.key != key || nonce.size() != kGcmNonce) {
+        ok = EVP_EncryptInit_ex(ctx, Gcm(), nullptr, nullptr, nullptr) == 1 &&
+             EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_SET_IVLEN, static_cast<int>(nonce.size()), nullptr) == 1 &&
+             EVP_EncryptInit_ex(ctx, nullptr, nullptr, U(key), U(nonce)) == 1;
+        enc.key = nonce.size() == kGcmNonce ? std::string(key) : std::string();
+    } else {
+        ok = EVP_EncryptInit_ex(ctx, nullptr, nullptr, nullptr, U(nonce)) == 1;
+    }
+    ok = ok &&
+         (aad.empty() || EVP_EncryptUpdate(ctx, nullptr, &len, U(aad), static_cast<int>(aad.size())) == 1) &&
+         EVP_EncryptUpdate(ctx, o, &len, U(plaintext), static_cast<int>(plaintext.size())) == 1;
     int fin = 0;
-    ok = ok && EVP_EncryptFinal_ex(ctx.get(), o + len, &fin) == 1 &&
-         EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_GET_TAG, kGcmTag, o + plaintext.size()) == 1;
+    ok = ok && EVP_EncryptFinal_ex(ctx, o + len, &fin) == 1 &&
+         EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_GET_TAG, kGcmTag, o + plaintext.size()) == 1;
     XINQIAO_ASSERT(ok, "AES-256-GCM encryption does not fail on valid input");
     return out;
 }
@@ -126,7 +159,7 @@ core::Result<std::string> Aes256GcmOpen(std::string_view key, std::string_view n
     std::string out(ct.size(), '\0');
     auto* o = reinterpret_cast<unsigned char*>(out.data());
     const bool ok =
-        EVP_DecryptInit_ex(ctx.get(), EVP_aes_256_gcm(), nullptr, nullptr, nullptr) == 1 &&
+        EVP_DecryptInit_ex(ctx.get(), Gcm(), nullptr, nullptr, nullptr) == 1 &&
         EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_SET_IVLEN, static_cast<int>(nonce.size()), nullptr) == 1 &&
         EVP_DecryptInit_ex(ctx.get(), nullptr, nullptr, U(key), U(nonce)) == 1 &&
         (aad.empty() || EVP_DecryptUpdate(ctx.get(), nullptr, &len, U(aad), static_cast<int>(aad.size())) == 1) &&
@@ -142,15 +175,15 @@ std::string Sm4Ctr(std::string_view key, std::string_view iv, std::string_view d
     int len = 0, fin = 0;
     std::string out(data.size(), '\0');
     auto* o = reinterpret_cast<unsigned char*>(out.data());
-    const bool ok = EVP_EncryptInit_ex(ctx.get(), EVP_sm4_ctr(), nullptr, U(key), U(iv)) == 1 &&
+    const bool ok = EVP_EncryptInit_ex(ctx.get(), Sm4CtrCipher(), nullptr, U(key), U(iv)) == 1 &&
                     EVP_EncryptUpdate(ctx.get(), o, &len, U(data), static_cast<int>(data.size())) == 1 &&
                     EVP_EncryptFinal_ex(ctx.get(), o + len, &fin) == 1;
     XINQIAO_ASSERT(ok, "SM4-CTR does not fail on valid input");
     return out;
 }
 
-std::string HmacSm3(std::string_view key, std::string_view data) { return Hmac(EVP_sm3(), key, data); }
-std::string HmacSha256(std::string_view key, std::string_view data) { return Hmac(EVP_sha256(), key, data); }
+std::string HmacSm3(std::string_view key, std::string_view data) { return Hmac(Sm3(), key, data); }
+std::string HmacSha256(std::string_view key, std::string_view data) { return Hmac(Sha256(), key, data); }
 
 core::Result<Keyring> Keyring::Parse(std::string_view text) {
     Keyring k;
