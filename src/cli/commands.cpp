@@ -13,6 +13,7 @@
 #include "core/ports/clock.hpp"
 #include "http/api.hpp"
 #include "http/server.hpp"
+#include "service/audit_service.hpp"
 #include "service/auth_service.hpp"
 #include "service/health_service.hpp"
 #include "service/org_service.hpp"
@@ -143,7 +144,8 @@ int Serve(const Parsed& p) {
     store::OpenSslRandom random;
     service::AuthService auth(data, clock, hasher, random);
     http::AccessLog access_log(log_file);
-    http::Api api(orgs, auth, health, access_log);
+    service::AuditService audit(data, clock);
+    http::Api api(orgs, auth, audit, health, access_log);
 
     http::ServerSettings ss;
     ss.address = c.listen_address;

@@ -149,10 +149,11 @@ std::string_view KnownMethod(const std::string& m) {
 
 }  // namespace
 
-Api::Api(service::OrgService& orgs, service::AuthService& auth, service::HealthService& health, AccessLog& log,
-         bool secure_cookies)
+Api::Api(service::OrgService& orgs, service::AuthService& auth, service::AuditService& audit,
+         service::HealthService& health, AccessLog& log, bool secure_cookies)
     : orgs_(orgs),
       auth_(auth),
+      audit_(audit),
       secure_cookies_(secure_cookies),
       health_(health),
       log_(log),
@@ -213,6 +214,30 @@ void Api::AddRoutes() {
         Response r;
         r.status = 204;
         r.headers.emplace_back("Set-Cookie", SessionCookie("", 0));
+        return r;
+    });
+
+    router_.Add("GET", "/api/v1/audit", [this](Request& req) {
+        auto q = core::audit::ParseAuditQuery(req.query);
+        if (!q) return Problem(req, q.error());
+        return Answer(req, audit_.Query(*req.principal, *q), [&](const core::audit::AuditPage& page) {
+            boost::json::array items;
+            for (const auto& e : page.items) items.emplace_back(ToJson(e));
+            return boost::json::object{{"items", std::move(items)},
+                                       {"total", page.total},
+                                       {"page", q->page},
+                                       {"page_size", q->page_size}};
+        });
+    });
+    router_.Add("GET", "/api/v1/audit/export", [this](Request& req) {
+        auto q = core::audit::ParseAuditQuery(req.query, core::audit::AuditQuery::kMaxExportRows);
+        if (!q) return Problem(req, q.error());
+        auto csv = audit_.ExportCsv(*req.principal, *q);
+        if (!csv) return Problem(req, csv.error());
+        Response r;
+        r.content_type = "text/csv; charset=utf-8";
+        r.body = std::move(csv).value();
+        r.headers.emplace_back("Content-Disposition", "attachment; filename=\"audit.csv\"");
         return r;
     });
 

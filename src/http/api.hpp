@@ -10,6 +10,7 @@
 #include "http/access_log.hpp"
 #include "http/metrics.hpp"
 #include "http/router.hpp"
+#include "service/audit_service.hpp"
 #include "service/auth_service.hpp"
 #include "service/health_service.hpp"
 #include "service/org_service.hpp"
@@ -22,8 +23,8 @@ public:
     static constexpr const char* kSessionCookie = "xq_session";
 
     // All references must outlive the Api.
-    Api(service::OrgService& orgs, service::AuthService& auth, service::HealthService& health, AccessLog& log,
-        bool secure_cookies = false);
+    Api(service::OrgService& orgs, service::AuthService& auth, service::AuditService& audit,
+        service::HealthService& health, AccessLog& log, bool secure_cookies = false);
 
     // Routes and answers one request. Blocks on the database: call on a worker thread.
     // Never throws for bad input; a thrown exception is a bug, answered 500 by the server.
@@ -47,6 +48,7 @@ private:
 
     service::OrgService& orgs_;
     service::AuthService& auth_;
+    service::AuditService& audit_;
     bool secure_cookies_;
     service::HealthService& health_;
     AccessLog& log_;

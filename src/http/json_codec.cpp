@@ -23,6 +23,20 @@ boost::json::object ToJson(const core::org::OrgUnit& u) {
     return o;
 }
 
+boost::json::object ToJson(const core::audit::AuditEntry& e) {
+    return {{"id", e.id},
+            {"at", e.at},
+            {"actor_id", e.actor_id ? boost::json::value(*e.actor_id) : boost::json::value(nullptr)},
+            {"actor_role", e.actor_role},
+            {"action", e.action},
+            {"target_type", e.target_type},
+            {"target_id", e.target_id},
+            {"org_path", e.org_path},
+            {"request_id", e.request_id},
+            {"reason", e.reason},
+            {"hash", e.hash}};
+}
+
 boost::json::object ToJson(const core::people::StudentListItem& item) {
     const auto& s = item.student;
     boost::json::object o;

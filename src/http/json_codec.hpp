@@ -11,6 +11,7 @@
 #include <string_view>
 
 #include "core/common/result.hpp"
+#include "core/audit/audit_chain.hpp"
 #include "core/org/org_unit.hpp"
 #include "core/people/student_query.hpp"
 #include "http/message.hpp"
@@ -18,6 +19,7 @@
 namespace xinqiao::http {
 
 boost::json::object ToJson(const core::org::OrgUnit& unit);
+boost::json::object ToJson(const core::audit::AuditEntry& entry);
 // A roster row: T1 data. The ID number is masked; guardians are not included.
 boost::json::object ToJson(const core::people::StudentListItem& item);
 

@@ -46,7 +46,8 @@ std::int64_t AuthService::LockUntil(int failed_attempts, std::int64_t now) const
     return now + std::min(settings_.first_lock_ms << doublings, settings_.max_lock_ms);
 }
 
-Status AuthService::Audit(Repositories& r, const Actor& actor, std::string action, std::string target_id) {
+Status AuthService::Audit(Repositories& r, const Actor& actor, std::string action, std::string target_id,
+                          std::string org_path) {
     core::audit::AuditEntry e;
     e.at = core::FormatRfc3339Millis(clock_.NowUnixMillis());
     e.actor_id = actor.account_id;
@@ -54,7 +55,7 @@ Status AuthService::Audit(Repositories& r, const Actor& actor, std::string actio
     e.action = std::move(action);
     e.target_type = "account";
     e.target_id = std::move(target_id);
-    e.org_path = "/";
+    e.org_path = std::move(org_path);
     e.request_id = actor.request_id;
     XINQIAO_RETURN_IF_ERROR(r.Audit().Append(std::move(e)));
     return core::Ok();
@@ -95,12 +96,15 @@ Result<NewSession> AuthService::SignIn(const std::string& login, const std::stri
             const int client_failed = client_failures.failed_attempts + 1;
             XINQIAO_RETURN_IF_ERROR(
                 r.Accounts().PutClientFailures(client, {client_failed, LockUntil(client_failed, now)}));
+            std::string where = "/";
             if (account) {
                 const int failed = account->failed_attempts + 1;
                 XINQIAO_RETURN_IF_ERROR(r.Accounts().UpdateLockout(account->id, failed, LockUntil(failed, now)));
+                XINQIAO_ASSIGN_OR_RETURN(const auto grants, r.Accounts().Grants(account->id));
+                if (!grants.empty()) where = grants.front().unit_path;
             }
             return Audit(r, Actor{std::nullopt, "anonymous", request_id}, "session.sign_in_failed",
-                         account ? std::to_string(account->id) : std::string("unknown"));
+                         account ? std::to_string(account->id) : std::string("unknown"), where);
         }
         if (client_failures.failed_attempts > 0) XINQIAO_RETURN_IF_ERROR(r.Accounts().PutClientFailures(client, {}));
         if (account->failed_attempts > 0) XINQIAO_RETURN_IF_ERROR(r.Accounts().UpdateLockout(account->id, 0, 0));
@@ -113,7 +117,9 @@ Result<NewSession> AuthService::SignIn(const std::string& login, const std::stri
         session.principal.csrf_token = random_.HexToken(kTokenBytes);
         XINQIAO_RETURN_IF_ERROR(r.Accounts().InsertSession(
             session.token, {account->id, session.principal.csrf_token, now, now, false}));
-        return Audit(r, Actor{account->id, session.principal.AsActor().role, request_id}, "session.sign_in", std::to_string(account->id));
+        return Audit(r, Actor{account->id, session.principal.AsActor().role, request_id}, "session.sign_in",
+                     std::to_string(account->id),
+                     session.principal.grants.empty() ? std::string("/") : session.principal.grants.front().unit_path);
     }));
     if (!ok) return Error::Unauthenticated(kWrongCredentials);
     return session;

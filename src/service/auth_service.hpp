@@ -68,7 +68,9 @@ public:
 
 private:
     std::int64_t LockUntil(int failed_attempts, std::int64_t now) const;
-    Status Audit(core::ports::Repositories& r, const Actor& actor, std::string action, std::string target_id);
+    // `org_path` places the entry in the tree for auditors: the account's first grant, or "/".
+    Status Audit(core::ports::Repositories& r, const Actor& actor, std::string action, std::string target_id,
+                 std::string org_path = "/");
 
     core::ports::DataStore& store_;
     core::ports::Clock& clock_;

@@ -1,5 +1,7 @@
 #include "store/audit_repository.hpp"
 
+#include "store/sql_builder.hpp"
+
 namespace xinqiao::store {
 namespace {
 
@@ -49,6 +51,46 @@ Result<AuditEntry> SqlAuditLog::Append(AuditEntry entry) {
         kInsert, {entry.id, entry.at, OptionalInt(entry.actor_id), entry.actor_role, entry.action, entry.target_type,
                   entry.target_id, entry.org_path, entry.request_id, entry.reason, entry.prev_hash, entry.hash}));
     return entry;
+}
+
+Result<core::audit::AuditPage> SqlAuditLog::Query(const core::audit::AuditQuery& q,
+                                                  const std::vector<std::string>& scopes, bool include_global) {
+    core::audit::AuditPage page;
+    if (scopes.empty() && !include_global) return page;
+    SqlBuilder f;
+    f.Text(" WHERE (");
+    bool first = true;
+    for (const auto& path : scopes) {
+        f.Add(first ? "(org_path >= " : " OR (org_path >= ", path);
+        f.Add(" AND org_path < ", core::org::SubtreeUpperBound(path), ")");
+        first = false;
+    }
+    if (include_global) f.Text(first ? "org_path = '/'" : " OR org_path = '/'");
+    f.Text(")");
+    if (q.actor_id) f.Add(" AND actor_id = ", *q.actor_id);
+    if (!q.action_prefix.empty()) {
+        // LIKE with the input's own wildcards escaped, so "org_unit." matches only that prefix.
+        std::string pattern;
+        for (char c : q.action_prefix) {
+            if (c == '%' || c == '_' || c == '!') pattern += '!';
+            pattern += c;
+        }
+        f.Add(" AND action LIKE ", pattern + "%", " ESCAPE '!'");
+    }
+    if (!q.target_type.empty()) f.Add(" AND target_type = ", q.target_type);
+    if (!q.target_id.empty()) f.Add(" AND target_id = ", q.target_id);
+    if (!q.from.empty()) f.Add(" AND at >= ", q.from);
+    if (!q.to.empty()) f.Add(" AND at < ", q.to);
+    {
+        XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query("SELECT COUNT(*) FROM audit_log" + f.sql, f.params));
+        page.total = rs.Int(0, 0);
+    }
+    if (q.Offset() >= page.total) return page;
+    f.Add(" ORDER BY id DESC LIMIT ", std::int64_t{q.page_size});
+    f.Add(" OFFSET ", q.Offset());
+    XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(std::string("SELECT ") + kColumns + " FROM audit_log" + f.sql, f.params));
+    page.items = ToEntries(rs);
+    return page;
 }
 
 Result<AuditVerification> VerifyAuditTrail(Database& db, const core::audit::DigestFn& digest, int batch_size) {

@@ -14,6 +14,8 @@ class SqlAuditLog final : public core::ports::AuditRepository {
 public:
     SqlAuditLog(Session& session, core::audit::DigestFn digest) : session_(session), digest_(std::move(digest)) {}
     Result<core::audit::AuditEntry> Append(core::audit::AuditEntry entry) override;
+    Result<core::audit::AuditPage> Query(const core::audit::AuditQuery& q, const std::vector<std::string>& scopes,
+                                         bool include_global) override;
 
 private:
     Session& session_;

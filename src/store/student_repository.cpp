@@ -1,5 +1,7 @@
 #include "store/student_repository.hpp"
 
+#include "store/sql_builder.hpp"
+
 namespace xinqiao::store {
 namespace {
 
@@ -14,20 +16,6 @@ constexpr const char* kListColumns =
     "FROM students s JOIN org_units g ON g.id = s.grade_id JOIN org_units c ON c.id = s.class_id ";
 constexpr const char* kCount = "SELECT COUNT(*) FROM students s ";
 // Every listing is a range of the roster index, [path, bound), narrowed by optional filters.
-// Parameters are numbered as they are added, so each combination of filters is one cached
-// statement with contiguous $1..$n (PostgreSQL requires that).
-struct Filter {
-    std::string where;
-    Params params;
-
-    void Add(std::string_view condition_before, Value v, std::string_view condition_after = "") {
-        params.push_back(std::move(v));
-        where += condition_before;
-        where += "$" + std::to_string(params.size());
-        where += condition_after;
-    }
-};
-
 std::string OrderBy(const StudentQuery& q) {
     const char* dir = q.descending ? " DESC" : "";
     switch (q.sort) {
@@ -86,7 +74,7 @@ Params StudentParams(const Keyring& k, const Student& s) {
 }  // namespace
 
 Result<core::people::StudentPage> SqlStudentRepository::ListInSubtree(const std::string& path, const StudentQuery& q) {
-    Filter f;
+    SqlBuilder f;
     f.Add("WHERE s.org_path >= ", path);
     f.Add(" AND s.org_path < ", core::org::SubtreeUpperBound(path));
     if (q.grade_id) f.Add(" AND s.grade_id = ", *q.grade_id);
@@ -97,14 +85,14 @@ Result<core::people::StudentPage> SqlStudentRepository::ListInSubtree(const std:
     }
     core::people::StudentPage page;
     {
-        XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(kCount + f.where, f.params));
+        XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(kCount + f.sql, f.params));
         page.total = rs.Int(0, 0);
     }
     if (q.Offset() >= page.total) return page;
     const std::string order = OrderBy(q);
     f.Add(order + " LIMIT ", std::int64_t{q.page_size});
     f.Add(" OFFSET ", q.Offset());
-    XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(kListColumns + f.where, f.params));
+    XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(kListColumns + f.sql, f.params));
     page.items.reserve(rs.rows());
     for (std::size_t r = 0; r < rs.rows(); ++r) {
         core::people::StudentListItem item;

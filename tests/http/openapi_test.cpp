@@ -29,8 +29,9 @@ TEST(OpenApi, DocumentAndRouterAgree) {
     store::Argon2idHasher hasher;
     store::OpenSslRandom random;
     service::AuthService auth(data, clock, hasher, random);
+    service::AuditService audit(data, clock);
     AccessLog log(nullptr);
-    Api api(orgs, auth, health, log);
+    Api api(orgs, auth, audit, health, log);
 
     const auto doc = boost::json::parse(OpenApiDocument()).as_object();
     EXPECT_EQ(std::string(doc.at("openapi").as_string()).substr(0, 2), "3.");

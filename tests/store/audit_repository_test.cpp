@@ -142,6 +142,57 @@ TEST_P(AuditLogContract, ConcurrentAppendersKeepOneChain) {
     EXPECT_FALSE(v.first_break);
 }
 
+TEST_P(AuditLogContract, QueriesFilterByScopeActionTargetAndTime) {
+    const auto add = [&](const char* at, const char* action, const char* path, const char* target) {
+        AuditEntry e;
+        e.at = at;
+        e.actor_id = 5;
+        e.actor_role = "psychology_teacher";
+        e.action = action;
+        e.target_type = "student";
+        e.target_id = target;
+        e.org_path = path;
+        return t_->db().Transact(TxMode::kWrite, [&](Session& s) -> Status {
+            SqlAuditLog log(s, kDigest);
+            XINQIAO_RETURN_IF_ERROR(log.Append(e));
+            return core::Ok();
+        });
+    };
+    ASSERT_TRUE(add("2026-11-01T08:00:00.000Z", "student.view_records", "/1/5/9/", "100"));
+    ASSERT_TRUE(add("2026-11-02T08:00:00.000Z", "student.view_records", "/1/50/", "101"));
+    ASSERT_TRUE(add("2026-11-03T08:00:00.000Z", "org_unit.create", "/1/5/", "9"));
+    ASSERT_TRUE(add("2026-11-04T08:00:00.000Z", "session.sign_in", "/", "5"));
+    const auto run = [&](core::audit::AuditQuery q, std::vector<std::string> scopes, bool global) {
+        core::audit::AuditPage page;
+        EXPECT_TRUE(t_->db().Transact(TxMode::kRead, [&](Session& s) -> Status {
+            SqlAuditLog log(s, kDigest);
+            XINQIAO_ASSIGN_OR_RETURN(page, log.Query(q, scopes, global));
+            return core::Ok();
+        }));
+        return page;
+    };
+    EXPECT_EQ(run({}, {"/1/5/"}, false).total, 2) << "/1/50/ is not under /1/5/";
+    EXPECT_EQ(run({}, {"/1/"}, true).total, 4);
+    EXPECT_EQ(run({}, {}, false).total, 0);
+    core::audit::AuditQuery q;
+    q.action_prefix = "student.";
+    EXPECT_EQ(run(q, {"/1/"}, true).total, 2);
+    q.action_prefix = "student_";
+    EXPECT_EQ(run(q, {"/1/"}, true).total, 0) << "'_' is not a wildcard";
+    q = {};
+    q.target_id = "101";
+    EXPECT_EQ(run(q, {"/1/"}, true).total, 1);
+    q = {};
+    q.from = "2026-11-02T00:00:00.000Z";
+    q.to = "2026-11-04T00:00:00.000Z";
+    const auto page = run(q, {"/1/"}, true);
+    ASSERT_EQ(page.total, 2);
+    EXPECT_EQ(page.items[0].action, "org_unit.create") << "newest first";
+    q = {};
+    q.actor_id = 6;
+    EXPECT_EQ(run(q, {"/1/"}, true).total, 0);
+}
+
 INSTANTIATE_TEST_SUITE_P(Drivers, AuditLogContract, ::testing::Values(Backend::kSqlite, Backend::kPostgres),
                          [](const auto& info) { return testing::BackendName(info.param); });
 

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "core/audit/audit_chain.hpp"
+#include "core/audit/audit_query.hpp"
 #include "core/auth/policy.hpp"
 #include "core/common/result.hpp"
 #include "core/org/org_unit.hpp"
@@ -62,6 +63,10 @@ public:
     // stores it in the current transaction: it commits or rolls back with the operation it
     // records. Appends are serialized across connections and processes.
     virtual Result<audit::AuditEntry> Append(audit::AuditEntry entry) = 0;
+    // Entries matching `q` whose org_path lies under one of `scopes` (materialized paths), or
+    // is "/" (system-wide entries) when `include_global`; newest first.
+    virtual Result<audit::AuditPage> Query(const audit::AuditQuery& q, const std::vector<std::string>& scopes,
+                                           bool include_global) = 0;
 };
 
 struct Account {

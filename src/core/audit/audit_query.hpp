@@ -1,0 +1,42 @@
+#pragma once
+// What auditors ask of the trail: by actor, action, target (e.g. one student) and time range.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/audit/audit_chain.hpp"
+#include "core/common/result.hpp"
+
+namespace xinqiao::core::audit {
+
+struct AuditQuery {
+    static constexpr int kMaxPageSize = 1000;
+    static constexpr int kMaxExportRows = 100000;
+
+    std::optional<std::int64_t> actor_id;
+    std::string action_prefix;  // "session." matches every session action
+    std::string target_type;
+    std::string target_id;
+    std::string from;           // inclusive, RFC 3339 UTC ("" = from the start)
+    std::string to;             // exclusive
+    int page = 1;
+    int page_size = 100;
+
+    std::int64_t Offset() const { return static_cast<std::int64_t>(page - 1) * page_size; }
+};
+
+// Parses `actor`, `action`, `target_type`, `target_id`, `from`, `to` (YYYY-MM-DD or
+// YYYY-MM-DDTHH:MM:SS[.sss]Z), `page` and `page_size` (up to `max_page_size`). kInvalidArgument
+// naming the parameter.
+Result<AuditQuery> ParseAuditQuery(const std::vector<std::pair<std::string, std::string>>& params,
+                                   int max_page_size = AuditQuery::kMaxPageSize);
+
+struct AuditPage {
+    std::vector<AuditEntry> items;
+    std::int64_t total = 0;
+};
+
+}  // namespace xinqiao::core::audit
