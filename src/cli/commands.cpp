@@ -22,6 +22,7 @@
 #include "store/audit_repository.hpp"
 #include "store/crypto/digest.hpp"
 #include "store/crypto/password.hpp"
+#include "store/crypto/totp.hpp"
 #include "store/migrations/migrations.hpp"
 
 #ifndef XINQIAO_VERSION
@@ -42,6 +43,7 @@ constexpr const char* kUsage =
     "  admin create-user --login L --name NAME     (password read from standard input)\n"
     "  admin reset-password --login L              (password read from standard input)\n"
     "  admin grant --login L --role ROLE --unit ID\n"
+    "  admin enroll-totp --login L                 (prints the TOTP secret and recovery codes)\n"
     "  admin revoke --login L --role ROLE --unit ID\n"
     "  audit verify\n"
     "            check the audit trail's hash chain; names the first bad entry\n"
@@ -142,7 +144,8 @@ int Serve(const Parsed& p) {
     service::HealthService health(data);
     store::Argon2idHasher hasher(HasherSettings(c));
     store::OpenSslRandom random;
-    service::AuthService auth(data, clock, hasher, random);
+    store::Totp totp;
+    service::AuthService auth(data, clock, hasher, random, totp);
     http::AccessLog access_log(log_file);
     service::AuditService audit(data, clock);
     http::Api api(orgs, auth, audit, health, access_log);
@@ -209,6 +212,7 @@ struct AdminContext {
     SystemClock clock;
     store::Argon2idHasher hasher;
     store::OpenSslRandom random;
+    store::Totp totp;
     std::unique_ptr<service::AuthService> auth;
 };
 
@@ -218,7 +222,7 @@ core::Result<std::unique_ptr<AdminContext>> OpenAdmin(const Config& c) {
     ctx->keyring = std::move(opened.keyring);
     ctx->db = std::move(opened.db);
     ctx->data = std::make_unique<store::SqlDataStore>(*ctx->db, ctx->keyring);
-    ctx->auth = std::make_unique<service::AuthService>(*ctx->data, ctx->clock, ctx->hasher, ctx->random);
+    ctx->auth = std::make_unique<service::AuthService>(*ctx->data, ctx->clock, ctx->hasher, ctx->random, ctx->totp);
     return ctx;
 }
 
@@ -246,13 +250,18 @@ core::Status CreateDemoAccounts(const Config& c, const std::string& accounts_fil
     };
     std::string text =
         "# 心桥演示账号 Xinqiao demo accounts (synthetic data only; delete this file in production)\n"
-        "# login\tpassword\trole\torg_unit_id\n";
+        "# login\tpassword\trole\torg_unit_id\ttotp_secret (roles that sign in with a second factor)\n";
     for (const auto& a : kAccounts) {
         const std::string password = ctx->random.HexToken(8);
         XINQIAO_RETURN_IF_ERROR(ctx->auth->CreateAccount(kOperator, a.login, a.name, password));
         XINQIAO_RETURN_IF_ERROR(ctx->auth->GrantRole(kOperator, a.login, a.role, a.unit));
+        std::string secret = "-";
+        if (core::auth::RequiresTwoFactor(a.role)) {
+            XINQIAO_ASSIGN_OR_RETURN(const auto enrolled, ctx->auth->EnrollTwoFactor(kOperator, a.login));
+            secret = enrolled.secret;
+        }
         text += std::string(a.login) + "\t" + password + "\t" + std::string(core::auth::RoleName(a.role)) + "\t" +
-                std::to_string(a.unit) + "\n";
+                std::to_string(a.unit) + "\t" + secret + "\n";
     }
     // Readable by the owner only: it holds passwords.
     std::FILE* f = std::fopen(accounts_file.c_str(), "w");
@@ -307,6 +316,14 @@ int Admin(const std::string& sub, const Parsed& p) {
         }
         if (!r) return Fail(r.error());
         std::printf("%s: done for %s\n", sub.c_str(), login.c_str());
+        return 0;
+    }
+    if (sub == "enroll-totp") {
+        auto e = auth.EnrollTwoFactor(kOperator, login);
+        if (!e) return Fail(e.error());
+        std::printf("enroll-totp: %s\nsecret: %s\nuri: %s\nrecovery codes (each works once; hand them over privately):\n",
+                    login.c_str(), e->secret.c_str(), e->otpauth_uri.c_str());
+        for (const auto& code : e->recovery_codes) std::printf("  %s\n", code.c_str());
         return 0;
     }
     if (sub == "grant" || sub == "revoke") {

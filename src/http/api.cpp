@@ -185,12 +185,14 @@ void Api::AddRoutes() {
         auto obj = ParseJsonObject(req);
         if (!obj) return Problem(req, obj.error());
         const FieldReader f(*obj);
-        if (auto s = f.OnlyKnown({"login", "password"}); !s) return Problem(req, s.error());
+        if (auto s = f.OnlyKnown({"login", "password", "totp"}); !s) return Problem(req, s.error());
         auto login = f.String("login");
         if (!login) return Problem(req, login.error());
         auto password = f.String("password");
         if (!password) return Problem(req, password.error());
-        auto session = auth_.SignIn(*login, *password, req.client_address, req.request_id);
+        auto second_factor = f.OptString("totp");
+        if (!second_factor) return Problem(req, second_factor.error());
+        auto session = auth_.SignIn(*login, *password, second_factor->value_or(""), req.client_address, req.request_id);
         if (!session) return Problem(req, session.error());
         Response r = JsonResponse(200, SessionJson(session->principal));
         r.headers.emplace_back("Set-Cookie", SessionCookie(session->token, 12 * 60 * 60));

@@ -61,55 +61,83 @@ Status AuthService::Audit(Repositories& r, const Actor& actor, std::string actio
     return core::Ok();
 }
 
-Result<NewSession> AuthService::SignIn(const std::string& login, const std::string& password, const std::string& client,
+Result<NewSession> AuthService::SignIn(const std::string& login, const std::string& password,
+                                       const std::string& second_factor, const std::string& client,
                                        const std::string& request_id) {
     const std::int64_t now = clock_.NowUnixMillis();
     const auto normalized = NormalizeLogin(login);
 
-    // Phase 1: read the account and the client's record.
+    // Phase 1: read the account, its grants and the client's record.
     std::optional<core::ports::Account> account;
+    std::vector<core::auth::Grant> grants;
     core::ports::ClientFailures client_failures;
     XINQIAO_RETURN_IF_ERROR(store_.Read([&](Repositories& r) -> Status {
         XINQIAO_ASSIGN_OR_RETURN(client_failures, r.Accounts().GetClientFailures(client));
         if (!normalized) return core::Ok();
         auto found = r.Accounts().FindByLogin(*normalized);
-        if (found) account = std::move(found).value();
-        else if (found.error().code != core::ErrorCode::kNotFound) return std::move(found).error();
+        if (!found) {
+            if (found.error().code != core::ErrorCode::kNotFound) return std::move(found).error();
+            return core::Ok();
+        }
+        account = std::move(found).value();
+        XINQIAO_ASSIGN_OR_RETURN(grants, r.Accounts().Grants(account->id));
         return core::Ok();
     }));
     if (client_failures.locked_until_ms > now || (account && account->locked_until_ms > now)) {
         return Error::ResourceExhausted(kLocked);
     }
 
-    // Phase 2: the slow hash, outside any transaction. Unknown logins cost the same time.
+    // Phase 2: the slow hash and the second factor, outside any transaction. Unknown logins
+    // cost the same time.
     static const std::string kDummyHash = [&] { return hasher_.Hash("timing-equalizer").value_or(""); }();
-    const bool ok = account && !account->is_disabled && !account->password_hash.empty()
-                        ? hasher_.Verify(account->password_hash, password)
-                        : (hasher_.Verify(kDummyHash, password), false);
+    bool ok = account && !account->is_disabled && !account->password_hash.empty()
+                  ? hasher_.Verify(account->password_hash, password)
+                  : (hasher_.Verify(kDummyHash, password), false);
+    bool needs_second_factor = false;
+    for (const auto& g : grants) needs_second_factor = needs_second_factor || core::auth::RequiresTwoFactor(g.role);
+    if (ok && (needs_second_factor || !account->totp_secret.empty())) {
+        if (account->totp_secret.empty()) {
+            return Error::FailedPrecondition(
+                "this account's role needs two-factor sign-in, which is not set up yet; an administrator sets it up "
+                "with: xinqiao admin enroll-totp");
+        }
+        if (second_factor.empty()) {
+            return Error{core::ErrorCode::kUnauthenticated, "enter the code from your authenticator app", "/totp"};
+        }
+    }
+    std::int64_t totp_step = -1;
+    const bool uses_second_factor = ok && !account->totp_secret.empty();
+    if (uses_second_factor && second_factor.size() == 6) {
+        totp_step = second_factor_.Verify(account->totp_secret, second_factor, now, account->totp_last_step);
+        ok = totp_step >= 0;
+    }
     const std::string rehash = ok && hasher_.NeedsRehash(account->password_hash) ? hasher_.Hash(password).value_or("")
                                                                                   : std::string();
 
     // Phase 3: record the outcome.
     NewSession session;
     XINQIAO_RETURN_IF_ERROR(store_.Write([&](Repositories& r) -> Status {
+        if (ok && uses_second_factor && totp_step < 0) {
+            // Not a TOTP code: a recovery code, used at most once.
+            XINQIAO_ASSIGN_OR_RETURN(ok, r.Accounts().UseRecoveryCode(account->id, second_factor));
+        }
         if (!ok) {
             const int client_failed = client_failures.failed_attempts + 1;
             XINQIAO_RETURN_IF_ERROR(
                 r.Accounts().PutClientFailures(client, {client_failed, LockUntil(client_failed, now)}));
-            std::string where = "/";
             if (account) {
                 const int failed = account->failed_attempts + 1;
                 XINQIAO_RETURN_IF_ERROR(r.Accounts().UpdateLockout(account->id, failed, LockUntil(failed, now)));
-                XINQIAO_ASSIGN_OR_RETURN(const auto grants, r.Accounts().Grants(account->id));
-                if (!grants.empty()) where = grants.front().unit_path;
             }
             return Audit(r, Actor{std::nullopt, "anonymous", request_id}, "session.sign_in_failed",
-                         account ? std::to_string(account->id) : std::string("unknown"), where);
+                         account ? std::to_string(account->id) : std::string("unknown"),
+                         grants.empty() ? std::string("/") : grants.front().unit_path);
         }
         if (client_failures.failed_attempts > 0) XINQIAO_RETURN_IF_ERROR(r.Accounts().PutClientFailures(client, {}));
         if (account->failed_attempts > 0) XINQIAO_RETURN_IF_ERROR(r.Accounts().UpdateLockout(account->id, 0, 0));
+        if (totp_step >= 0) XINQIAO_RETURN_IF_ERROR(r.Accounts().SetTotpLastStep(account->id, totp_step));
         if (!rehash.empty()) XINQIAO_RETURN_IF_ERROR(r.Accounts().UpdatePassword(account->id, rehash));
-        XINQIAO_ASSIGN_OR_RETURN(session.principal.grants, r.Accounts().Grants(account->id));
+        session.principal.grants = grants;
         session.token = random_.HexToken(kTokenBytes);
         session.principal.account_id = account->id;
         session.principal.login = account->login;
@@ -118,11 +146,28 @@ Result<NewSession> AuthService::SignIn(const std::string& login, const std::stri
         XINQIAO_RETURN_IF_ERROR(r.Accounts().InsertSession(
             session.token, {account->id, session.principal.csrf_token, now, now, false}));
         return Audit(r, Actor{account->id, session.principal.AsActor().role, request_id}, "session.sign_in",
-                     std::to_string(account->id),
-                     session.principal.grants.empty() ? std::string("/") : session.principal.grants.front().unit_path);
+                     std::to_string(account->id), grants.empty() ? std::string("/") : grants.front().unit_path);
     }));
     if (!ok) return Error::Unauthenticated(kWrongCredentials);
     return session;
+}
+
+Result<AuthService::TwoFactorEnrollment> AuthService::EnrollTwoFactor(const Actor& actor, const std::string& login) {
+    XINQIAO_ASSIGN_OR_RETURN(const std::string normalized, NormalizeLogin(login));
+    TwoFactorEnrollment e;
+    e.secret = second_factor_.NewSecret();
+    for (int i = 0; i < 10; ++i) {
+        const std::string hex = random_.HexToken(5);
+        e.recovery_codes.push_back(hex.substr(0, 5) + "-" + hex.substr(5));
+    }
+    XINQIAO_RETURN_IF_ERROR(store_.Write([&](Repositories& r) -> Status {
+        XINQIAO_ASSIGN_OR_RETURN(const auto account, r.Accounts().FindByLogin(normalized));
+        XINQIAO_RETURN_IF_ERROR(r.Accounts().SetSecondFactor(account.id, e.secret, e.recovery_codes));
+        e.otpauth_uri = "otpauth://totp/Xinqiao:" + std::to_string(account.id) + "?secret=" + e.secret +
+                        "&issuer=Xinqiao&algorithm=SHA1&digits=6&period=30";
+        return Audit(r, actor, "account.enroll_two_factor", std::to_string(account.id));
+    }));
+    return e;
 }
 
 Result<Principal> AuthService::Authenticate(const std::string& token) {

@@ -46,13 +46,29 @@ class AuthService {
 public:
     // All references must outlive the service.
     AuthService(core::ports::DataStore& store, core::ports::Clock& clock, core::ports::PasswordHasher& hasher,
-                core::ports::RandomSource& random, AuthSettings settings = {})
-        : store_(store), clock_(clock), hasher_(hasher), random_(random), settings_(settings) {}
+                core::ports::RandomSource& random, core::ports::SecondFactor& second_factor, AuthSettings settings = {})
+        : store_(store),
+          clock_(clock),
+          hasher_(hasher),
+          random_(random),
+          second_factor_(second_factor),
+          settings_(settings) {}
 
-    // kUnauthenticated for a wrong login or password (one message for both),
-    // kResourceExhausted while the account or the client is locked.
-    Result<NewSession> SignIn(const std::string& login, const std::string& password, const std::string& client,
-                              const std::string& request_id);
+    // kUnauthenticated for a wrong login or password (one message for both) or a wrong second
+    // factor; kUnauthenticated with field "/totp" when the account needs a two-factor code
+    // and none was given; kFailedPrecondition when its role needs two-factor sign-in that is not
+    // set up; kResourceExhausted while the account or the client is locked. `second_factor`
+    // is a 6-digit TOTP code or one of the account's recovery codes.
+    Result<NewSession> SignIn(const std::string& login, const std::string& password, const std::string& second_factor,
+                              const std::string& client, const std::string& request_id);
+
+    struct TwoFactorEnrollment {
+        std::string secret;                       // base32, for the authenticator app
+        std::string otpauth_uri;
+        std::vector<std::string> recovery_codes;  // shown once, stored only as keyed hashes
+    };
+    // Sets up (or replaces) two-factor sign-in for `login`. Audited.
+    Result<TwoFactorEnrollment> EnrollTwoFactor(const Actor& actor, const std::string& login);
     // The principal of a live session; kUnauthenticated otherwise.
     Result<Principal> Authenticate(const std::string& token);
     Status SignOut(const std::string& token, const std::string& request_id);
@@ -76,6 +92,7 @@ private:
     core::ports::Clock& clock_;
     core::ports::PasswordHasher& hasher_;
     core::ports::RandomSource& random_;
+    core::ports::SecondFactor& second_factor_;
     AuthSettings settings_;
 };
 

@@ -9,7 +9,15 @@ using core::Error;
 using core::ports::Account;
 
 constexpr const char* kAccountColumns =
-    "id, login, display_name, password_hash, is_disabled, failed_attempts, locked_until_ms";
+    "id, login, display_name, password_hash, is_disabled, failed_attempts, locked_until_ms, totp_secret_enc, "
+    "totp_last_step";
+constexpr const char* kTotpContext = "accounts.totp_secret";
+constexpr const char* kSetTotp = "UPDATE accounts SET totp_secret_enc = $2, totp_last_step = 0 WHERE id = $1";
+constexpr const char* kSetTotpStep = "UPDATE accounts SET totp_last_step = $2 WHERE id = $1";
+constexpr const char* kDeleteRecovery = "DELETE FROM recovery_codes WHERE account_id = $1";
+constexpr const char* kInsertRecovery = "INSERT INTO recovery_codes (account_id, code_hash, used) VALUES ($1, $2, 0)";
+constexpr const char* kUseRecovery =
+    "UPDATE recovery_codes SET used = 1 WHERE account_id = $1 AND code_hash = $2 AND used = 0";
 const std::string kSelectByLogin = std::string("SELECT ") + kAccountColumns + " FROM accounts WHERE login = $1";
 const std::string kSelectById = std::string("SELECT ") + kAccountColumns + " FROM accounts WHERE id = $1";
 constexpr const char* kInsert =
@@ -38,7 +46,9 @@ constexpr const char* kDeleteClient = "DELETE FROM client_sign_in_failures WHERE
 constexpr const char* kInsertClient =
     "INSERT INTO client_sign_in_failures (client, failed_attempts, locked_until_ms) VALUES ($1, $2, $3)";
 
-Result<Account> OneAccount(Result<ResultSet> rs) {
+}  // namespace
+
+Result<Account> SqlAccountRepository::OneAccount(Result<ResultSet> rs) {
     if (!rs) return std::move(rs).error();
     if (rs->empty()) return Error::NotFound("no such account");
     Account a;
@@ -49,8 +59,14 @@ Result<Account> OneAccount(Result<ResultSet> rs) {
     a.is_disabled = rs->Int(0, 4) != 0;
     a.failed_attempts = static_cast<int>(rs->Int(0, 5));
     a.locked_until_ms = rs->Int(0, 6);
+    if (!rs->Text(0, 7).empty()) {
+        XINQIAO_ASSIGN_OR_RETURN(a.totp_secret, keyring_.Decrypt(rs->Text(0, 7), kTotpContext));
+    }
+    a.totp_last_step = rs->Int(0, 8);
     return a;
 }
+
+namespace {
 
 // Sessions are looked up by a digest of the token, never the token itself.
 std::string TokenKey(const std::string& token) { return HexDigest(DigestAlgorithm::kSha256, token); }
@@ -82,6 +98,26 @@ Status SqlAccountRepository::UpdatePassword(std::int64_t id, const std::string& 
 Status SqlAccountRepository::UpdateLockout(std::int64_t id, int failed_attempts, std::int64_t locked_until_ms) {
     XINQIAO_RETURN_IF_ERROR(session_.Execute(kUpdateLockout, {id, std::int64_t{failed_attempts}, locked_until_ms}));
     return core::Ok();
+}
+
+Status SqlAccountRepository::SetSecondFactor(std::int64_t id, const std::string& totp_secret,
+                                             const std::vector<std::string>& recovery_codes) {
+    XINQIAO_RETURN_IF_ERROR(session_.Execute(kSetTotp, {id, keyring_.Encrypt(totp_secret, kTotpContext)}));
+    XINQIAO_RETURN_IF_ERROR(session_.Execute(kDeleteRecovery, {id}));
+    for (const auto& code : recovery_codes) {
+        XINQIAO_RETURN_IF_ERROR(session_.Execute(kInsertRecovery, {id, keyring_.LookupHash("recovery:" + code)}));
+    }
+    return core::Ok();
+}
+
+Status SqlAccountRepository::SetTotpLastStep(std::int64_t id, std::int64_t step) {
+    XINQIAO_RETURN_IF_ERROR(session_.Execute(kSetTotpStep, {id, step}));
+    return core::Ok();
+}
+
+Result<bool> SqlAccountRepository::UseRecoveryCode(std::int64_t id, const std::string& code) {
+    XINQIAO_ASSIGN_OR_RETURN(const auto n, session_.Execute(kUseRecovery, {id, keyring_.LookupHash("recovery:" + code)}));
+    return n == 1;
 }
 
 Status SqlAccountRepository::SetDisabled(std::int64_t id, bool disabled) {

@@ -2,13 +2,14 @@
 // AccountRepository over a Session.
 
 #include "core/ports/data_store.hpp"
+#include "store/crypto/keyring.hpp"
 #include "store/database.hpp"
 
 namespace xinqiao::store {
 
 class SqlAccountRepository final : public core::ports::AccountRepository {
 public:
-    explicit SqlAccountRepository(Session& session) : session_(session) {}
+    SqlAccountRepository(Session& session, const Keyring& keyring) : session_(session), keyring_(keyring) {}
 
     Result<core::ports::Account> FindByLogin(const std::string& login) override;
     Result<core::ports::Account> Get(std::int64_t id) override;
@@ -16,6 +17,10 @@ public:
     Status UpdatePassword(std::int64_t id, const std::string& password_hash) override;
     Status UpdateLockout(std::int64_t id, int failed_attempts, std::int64_t locked_until_ms) override;
     Status SetDisabled(std::int64_t id, bool disabled) override;
+    Status SetSecondFactor(std::int64_t id, const std::string& totp_secret,
+                           const std::vector<std::string>& recovery_codes) override;
+    Status SetTotpLastStep(std::int64_t id, std::int64_t step) override;
+    Result<bool> UseRecoveryCode(std::int64_t id, const std::string& code) override;
 
     Result<std::vector<core::auth::Grant>> Grants(std::int64_t account_id) override;
     Status AddGrant(std::int64_t account_id, core::auth::Role role, core::org::OrgUnitId unit) override;
@@ -31,7 +36,10 @@ public:
     Status PutClientFailures(const std::string& client, const core::ports::ClientFailures& f) override;
 
 private:
+    Result<core::ports::Account> OneAccount(Result<ResultSet> rs);
+
     Session& session_;
+    const Keyring& keyring_;
 };
 
 }  // namespace xinqiao::store

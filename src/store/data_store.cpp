@@ -11,7 +11,7 @@ namespace {
 class SqlRepositories final : public core::ports::Repositories {
 public:
     SqlRepositories(Session& s, const Keyring& keyring, const core::audit::DigestFn& digest)
-        : orgs_(s), students_(s, keyring), audit_(s, digest), accounts_(s) {}
+        : orgs_(s), students_(s, keyring), audit_(s, digest), accounts_(s, keyring) {}
     core::ports::OrgRepository& Orgs() override { return orgs_; }
     core::ports::StudentRepository& Students() override { return students_; }
     core::ports::AuditRepository& Audit() override { return audit_; }

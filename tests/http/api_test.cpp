@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "store/crypto/password.hpp"
+#include "store/crypto/totp.hpp"
 #include "store/data_store.hpp"
 #include "store/org_repository.hpp"
 #include "support/fake_clock.hpp"
@@ -20,7 +21,7 @@ protected:
         XINQIAO_OPEN_TEST_DB(t_, testing::Backend::kSqlite);
         data_ = std::make_unique<store::SqlDataStore>(t_->db(), testing::TestKeyring());
         orgs_ = std::make_unique<service::OrgService>(*data_, clock_);
-        auth_ = std::make_unique<service::AuthService>(*data_, clock_, hasher_, random_);
+        auth_ = std::make_unique<service::AuthService>(*data_, clock_, hasher_, random_, totp_);
         health_ = std::make_unique<service::HealthService>(*data_);
         audit_ = std::make_unique<service::AuditService>(*data_, clock_);
         api_ = std::make_unique<Api>(*orgs_, *auth_, *audit_, *health_, log_);
@@ -45,7 +46,13 @@ protected:
             // Already exists: fine.
         }
         ASSERT_TRUE(auth_->GrantRole(op, login, role, unit));
-        const auto r = Send("POST", "/api/v1/session", R"({"login":")" + login + R"(","password":"test password 123"})");
+        std::string totp;
+        if (core::auth::RequiresTwoFactor(role)) {
+            const auto enrolled = auth_->EnrollTwoFactor(op, login);
+            ASSERT_TRUE(enrolled);
+            totp = R"(,"totp":")" + testing::TotpCodeAt(enrolled->secret, clock_.NowUnixMillis()) + "\"";
+        }
+        const auto r = Send("POST", "/api/v1/session", R"({"login":")" + login + R"(","password":"test password 123")" + totp + "}");
         ASSERT_EQ(r.status, 200) << r.body;
         const auto o = Json(r);
         csrf_ = std::string(o.at("csrf_token").as_string());
@@ -90,6 +97,7 @@ protected:
     testing::FakeClock clock_;
     store::Argon2idHasher hasher_{{1024, 1, 1, 16, 32}};
     store::OpenSslRandom random_;
+    store::Totp totp_;
     std::unique_ptr<service::OrgService> orgs_;
     std::unique_ptr<service::AuthService> auth_;
     std::unique_ptr<service::HealthService> health_;

@@ -6,6 +6,7 @@
 
 #include "http/api.hpp"
 #include "store/crypto/password.hpp"
+#include "store/crypto/totp.hpp"
 #include "store/data_store.hpp"
 #include "support/fake_clock.hpp"
 #include "support/test_db.hpp"
@@ -28,7 +29,8 @@ TEST(OpenApi, DocumentAndRouterAgree) {
     service::HealthService health(data);
     store::Argon2idHasher hasher;
     store::OpenSslRandom random;
-    service::AuthService auth(data, clock, hasher, random);
+    store::Totp totp;
+    service::AuthService auth(data, clock, hasher, random, totp);
     service::AuditService audit(data, clock);
     AccessLog log(nullptr);
     Api api(orgs, auth, audit, health, log);

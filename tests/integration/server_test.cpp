@@ -6,12 +6,14 @@
 #include <signal.h>
 #include <sys/stat.h>
 
+#include <chrono>
 #include <fstream>
 #include <sstream>
 
 #include "http_client.hpp"
 #include "service/auth_service.hpp"
 #include "store/crypto/password.hpp"
+#include "store/crypto/totp.hpp"
 #include "store/data_store.hpp"
 #include "store/org_repository.hpp"
 #include "support/fake_clock.hpp"
@@ -25,8 +27,15 @@ const std::string kBinary = XINQIAO_BINARY;
 const std::vector<std::string> kFastHashing = {"--argon2-memory-kib", "1024", "--argon2-iterations", "1"};
 constexpr const char* kPassword = "integration password";
 
-// Creates a province and an account administering it, directly in `db`. Returns the province id.
-std::int64_t MakeAdmin(TestDatabase& db, const std::string& login) {
+struct Admin {
+    std::int64_t province = 0;
+    std::string totp_secret;
+    std::vector<std::string> recovery_codes;
+};
+
+// Creates a province and an account administering it (with two-factor sign-in, which admins
+// need), directly in `db`.
+Admin MakeAdmin(TestDatabase& db, const std::string& login) {
     std::int64_t province = 0;
     EXPECT_TRUE(db.db().Transact(store::TxMode::kWrite, [&](store::Session& s) -> core::Status {
         store::SqlOrgRepository repo(s);
@@ -39,17 +48,28 @@ std::int64_t MakeAdmin(TestDatabase& db, const std::string& login) {
     FakeClock clock;
     store::Argon2idHasher hasher({1024, 1, 1, 16, 32});
     store::OpenSslRandom random;
-    service::AuthService auth(data, clock, hasher, random);
+    store::Totp totp;
+    service::AuthService auth(data, clock, hasher, random, totp);
     const service::Actor op{std::nullopt, "operator", "test"};
     EXPECT_TRUE(auth.CreateAccount(op, login, "测试管理员", kPassword));
     EXPECT_TRUE(auth.GrantRole(op, login, core::auth::Role::kAdmin, province));
-    return province;
+    const auto enrolled = auth.EnrollTwoFactor(op, login);
+    EXPECT_TRUE(enrolled);
+    return {province, enrolled ? enrolled->secret : "", enrolled ? enrolled->recovery_codes : std::vector<std::string>{}};
+}
+
+std::int64_t NowMs() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+        .count();
 }
 
 // Signs in over HTTP; returns the headers later requests need (cookie and CSRF token).
-std::string SignIn(int port, const std::string& login, const std::string& password) {
+// `second_factor` is a TOTP code or recovery code, or "".
+std::string SignIn(int port, const std::string& login, const std::string& password,
+                   const std::string& second_factor = "") {
+    const std::string totp = second_factor.empty() ? "" : R"(,"totp":")" + second_factor + "\"";
     const auto r = Fetch(port, "POST", "/api/v1/session",
-                         R"({"login":")" + login + R"(","password":")" + password + R"("})");
+                         R"({"login":")" + login + R"(","password":")" + password + "\"" + totp + "}");
     EXPECT_TRUE(r && r->status == 200) << (r ? r->body : "no answer");
     if (!r || r->status != 200) return {};
     const std::string cookie = r->Header("set-cookie");
@@ -84,21 +104,27 @@ protected:
         ASSERT_EQ(RunCommand(kBinary, args, &out), 0) << out;
     }
 
-    // The password of demo account `login` from the accounts file the demo wrote.
-    std::string DemoPassword(const std::string& login) {
+    // Column `column` (1 = password, 4 = TOTP secret) of demo account `login` in the accounts file.
+    std::string DemoAccountField(const std::string& login, int column) {
         std::ifstream f(dir_ + "/accounts.txt");
         std::string line;
         while (std::getline(f, line)) {
-            if (line.rfind(login + "\t", 0) == 0) return line.substr(login.size() + 1, line.find('\t', login.size() + 1) - login.size() - 1);
+            if (line.rfind(login + "\t", 0) != 0) continue;
+            std::stringstream fields(line);
+            std::string field;
+            for (int i = 0; i <= column && std::getline(fields, field, '\t'); ++i) {
+            }
+            return field;
         }
         return {};
     }
 
     // Starts the server with an administrator signed in over HTTP.
     void StartSignedIn(std::vector<std::string> extra = {}) {
-        province_ = MakeAdmin(*db_, "test.admin");
+        admin_ = MakeAdmin(*db_, "test.admin");
+        province_ = admin_.province;
         Start(std::move(extra));
-        auth_ = SignIn(port(), "test.admin", kPassword);
+        auth_ = SignIn(port(), "test.admin", kPassword, TotpCodeAt(admin_.totp_secret, NowMs()));
         ASSERT_FALSE(auth_.empty());
     }
 
@@ -129,6 +155,7 @@ protected:
     std::string dir_;
     std::string access_log_;
     std::string auth_;
+    Admin admin_;
     std::int64_t province_ = 0;
 };
 
@@ -173,7 +200,10 @@ TEST_P(ServerTest, SessionsOverTheWire) {
     const auto anonymous = Fetch(port(), "GET", "/api/v1/org-units");
     ASSERT_TRUE(anonymous);
     EXPECT_EQ(anonymous->status, 401);
-    const auto r = Fetch(port(), "POST", "/api/v1/session", R"({"login":"test.admin","password":")" + std::string(kPassword) + R"("})");
+    // The TOTP code was used by StartSignedIn in this time step; a recovery code signs in again.
+    const auto r = Fetch(port(), "POST", "/api/v1/session",
+                         R"({"login":"test.admin","password":")" + std::string(kPassword) + R"(","totp":")" +
+                             admin_.recovery_codes[0] + R"("})");
     ASSERT_TRUE(r);
     const std::string cookie = r->Header("set-cookie");
     EXPECT_NE(cookie.find("HttpOnly"), std::string::npos);
@@ -268,7 +298,8 @@ TEST_P(ServerTest, IdleKeepAliveConnectionsAreClosed) {
 TEST_P(ServerTest, ListsACountysStudentsWithPagingAndFilters) {
     LoadDemo();
     Start();
-    auth_ = SignIn(port(), "demo.bureau", DemoPassword("demo.bureau"));
+    auth_ = SignIn(port(), "demo.bureau", DemoAccountField("demo.bureau", 1),
+                   TotpCodeAt(DemoAccountField("demo.bureau", 4), NowMs()));
     ASSERT_FALSE(auth_.empty());
     const auto roots = Json(*Get("/api/v1/org-units"));
     ASSERT_EQ(roots.at("items").as_array().size(), 1u) << "the bureau sees its county";
@@ -397,14 +428,15 @@ TEST(Cli, AuditVerifyCatchesATamperedRow) {
     std::string skip;
     auto db = TestDatabase::Create(Backend::kSqlite, skip);
     ASSERT_TRUE(db);
-    const auto province = MakeAdmin(*db, "test.admin");  // 2 entries: account.create, account.grant
+    const auto admin = MakeAdmin(*db, "test.admin");  // 3 entries: account.create, grant, enroll_two_factor
+    const auto province = admin.province;
     {
         std::vector<std::string> args = {"--listen", "127.0.0.1:0", "--db", db->url(), "--access-log", "off",
                                          "--key-file", TestKeyFile()};
         args.insert(args.end(), kFastHashing.begin(), kFastHashing.end());
         ServerProcess server(kBinary, args);
         ASSERT_GT(server.port(), 0);
-        const auto headers = SignIn(server.port(), "test.admin", kPassword);  // 1 entry
+        const auto headers = SignIn(server.port(), "test.admin", kPassword, TotpCodeAt(admin.totp_secret, NowMs()));  // 1
         for (const char* name : {"甲市", "乙市", "丙市"}) {  // 3 entries
             const auto r = Fetch(server.port(), "POST", "/api/v1/org-units",
                                  std::string(R"({"kind":"city","name":")") + name + R"(","parent_id":)" +
@@ -417,7 +449,7 @@ TEST(Cli, AuditVerifyCatchesATamperedRow) {
     }
     std::string out;
     EXPECT_EQ(RunCommand(kBinary, {"audit", "verify", "--db", db->url()}, &out), 0) << out;
-    EXPECT_NE(out.find("6 entries, chain intact"), std::string::npos) << out;
+    EXPECT_NE(out.find("7 entries, chain intact"), std::string::npos) << out;
 
     ASSERT_TRUE(db->db().Transact(store::TxMode::kWrite, [](store::Session& s) {
         return s.ExecuteScript("DROP TRIGGER audit_log_no_update; UPDATE audit_log SET target_id = '42' WHERE id = 4;");

@@ -18,7 +18,7 @@ protected:
     template <typename Fn>
     Status Write(Fn fn) {
         return t_->db().Transact(TxMode::kWrite, [&](Session& s) -> Status {
-            SqlAccountRepository repo(s);
+            SqlAccountRepository repo(s, testing::TestKeyring());
             return fn(repo);
         });
     }

@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "store/crypto/totp.hpp"
 #include "store/migrations/migrations.hpp"
 
 namespace xinqiao::testing {
@@ -46,6 +47,10 @@ const store::Keyring& TestKeyring() {
         return r ? std::move(r).value() : store::Keyring();
     }();
     return kRing;
+}
+
+std::string TotpCodeAt(const std::string& secret, std::int64_t unix_ms) {
+    return store::HotpCode(store::Base32Decode(secret).value_or(""), unix_ms / 1000 / 30);
 }
 
 std::string MakeTempDir() {

@@ -21,6 +21,9 @@ void PrintTo(Backend b, std::ostream* os);
 const store::Keyring& TestKeyring();
 const std::string& TestKeyFile();
 
+// The TOTP code an authenticator app would show for base32 `secret` at `unix_ms`.
+std::string TotpCodeAt(const std::string& secret, std::int64_t unix_ms);
+
 // A new empty directory under $TMPDIR, removed by the caller (or left for inspection).
 std::string MakeTempDir();
 

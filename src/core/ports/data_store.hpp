@@ -77,6 +77,8 @@ struct Account {
     bool is_disabled = false;
     int failed_attempts = 0;        // consecutive failed sign-ins
     std::int64_t locked_until_ms = 0;
+    std::string totp_secret;        // base32, opened from its sealed column; empty = not enrolled
+    std::int64_t totp_last_step = 0;
 };
 
 struct SessionRecord {
@@ -104,6 +106,12 @@ public:
     virtual Status UpdatePassword(std::int64_t id, const std::string& password_hash) = 0;
     virtual Status UpdateLockout(std::int64_t id, int failed_attempts, std::int64_t locked_until_ms) = 0;
     virtual Status SetDisabled(std::int64_t id, bool disabled) = 0;
+    // Stores (sealed) a TOTP secret and replaces the recovery codes (kept as keyed hashes).
+    virtual Status SetSecondFactor(std::int64_t id, const std::string& totp_secret,
+                                   const std::vector<std::string>& recovery_codes) = 0;
+    virtual Status SetTotpLastStep(std::int64_t id, std::int64_t step) = 0;
+    // Marks an unused recovery code used; false if there is no such unused code.
+    virtual Result<bool> UseRecoveryCode(std::int64_t id, const std::string& code) = 0;
 
     // Grants with their units' paths. kAlreadyExists for a duplicate grant; kNotFound when
     // revoking one that does not exist.

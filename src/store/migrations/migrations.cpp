@@ -157,6 +157,19 @@ ALTER TABLE staff_members ADD COLUMN phone_enc TEXT NOT NULL DEFAULT '';
 ALTER TABLE staff_members ADD COLUMN phone_hash TEXT NOT NULL DEFAULT '';
 )SQL";
 
+// Two-factor sign-in: a sealed TOTP secret per account, the last time step used (no replay),
+// and single-use recovery codes kept as keyed hashes.
+constexpr const char* kV5TwoFactor = R"SQL(
+ALTER TABLE accounts ADD COLUMN totp_secret_enc TEXT NOT NULL DEFAULT '';
+ALTER TABLE accounts ADD COLUMN totp_last_step BIGINT NOT NULL DEFAULT 0;
+CREATE TABLE recovery_codes (
+    account_id BIGINT NOT NULL REFERENCES accounts(id),
+    code_hash TEXT NOT NULL,
+    used INTEGER NOT NULL DEFAULT 0
+);
+CREATE UNIQUE INDEX recovery_codes_hash ON recovery_codes (account_id, code_hash);
+)SQL";
+
 constexpr const char* kCreateMigrationsTable = R"SQL(
 CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY,
@@ -183,6 +196,7 @@ const std::vector<Migration>& AllMigrations() {
         {2, "audit trail", kV2AuditLog, kV2AuditLogSqlite, kV2AuditLogPostgres},
         {3, "accounts, grants, sessions", kV3Accounts},
         {4, "encrypted ID numbers and phones", kV4Encryption},
+        {5, "two-factor sign-in", kV5TwoFactor},
     };
     return kAll;
 }
