@@ -3,6 +3,8 @@
 #include <chrono>
 #include <cstdio>
 #include <ctime>
+#include <fstream>
+#include <iterator>
 #include <memory>
 
 #include <sys/stat.h>
@@ -16,6 +18,7 @@
 #include "service/audit_service.hpp"
 #include "service/auth_service.hpp"
 #include "service/health_service.hpp"
+#include "service/roster_service.hpp"
 #include "service/org_service.hpp"
 #include "store/data_store.hpp"
 #include "store/database.hpp"
@@ -24,6 +27,7 @@
 #include "store/crypto/password.hpp"
 #include "store/crypto/totp.hpp"
 #include "store/migrations/migrations.hpp"
+#include "store/text_decoder.hpp"
 
 #ifndef XINQIAO_VERSION
 #define XINQIAO_VERSION "dev"
@@ -45,6 +49,8 @@ constexpr const char* kUsage =
     "  admin grant --login L --role ROLE --unit ID\n"
     "  admin enroll-totp --login L                 (prints the TOTP secret and recovery codes)\n"
     "  admin revoke --login L --role ROLE --unit ID\n"
+    "  import students FILE --school ID [--dry-run]\n"
+    "            load a roster (CSV, UTF-8 or GBK, Chinese headers); reports problems by line\n"
     "  audit verify\n"
     "            check the audit trail's hash chain; names the first bad entry\n"
     "  keygen    create the encryption key file [--algorithm aes-256-gcm|sm4-ctr-hmac-sm3] [--if-missing]\n"
@@ -148,7 +154,9 @@ int Serve(const Parsed& p) {
     service::AuthService auth(data, clock, hasher, random, totp);
     http::AccessLog access_log(log_file);
     service::AuditService audit(data, clock);
-    http::Api api(orgs, auth, audit, health, access_log);
+    store::IconvDecoder decoder;
+    service::RosterService roster(data, clock, decoder);
+    http::Api api(orgs, auth, audit, roster, health, access_log);
 
     http::ServerSettings ss;
     ss.address = c.listen_address;
@@ -342,6 +350,51 @@ int Admin(const std::string& sub, const Parsed& p) {
     return 2;
 }
 
+// The command-line operator: an administrator over the whole tree (see principal.hpp).
+service::Principal OperatorPrincipal() {
+    service::Principal p;
+    p.login = "operator";
+    p.grants = {{core::auth::Role::kAdmin, 0, "/"}};
+    p.request_id = "cli";
+    return p;
+}
+
+int ImportStudents(const std::string& file, const Parsed& p) {
+    core::org::OrgUnitId school = 0;
+    bool dry_run = false;
+    for (const auto& [key, value] : p.rest) {
+        if (key == "school") {
+            school = core::ParseInt64(value).value_or(0);
+        } else if (key == "dry_run") {
+            dry_run = true;
+        } else {
+            std::fprintf(stderr, "xinqiao: unknown option --%s\n", key.c_str());
+            return 2;
+        }
+    }
+    if (school <= 0) return Fail(core::Error::InvalidArgument("--school must be the id of the school"), 2);
+    std::ifstream in(file, std::ios::binary);
+    if (!in) return Fail(core::Error::InvalidArgument("cannot read " + file), 2);
+    const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    auto opened = OpenWithKeys(p.config);
+    if (!opened) return Fail(opened.error());
+    store::SqlDataStore data(*opened->db, opened->keyring);
+    SystemClock clock;
+    store::IconvDecoder decoder;
+    service::RosterService roster(data, clock, decoder);
+    const auto start = std::chrono::steady_clock::now();
+    auto report = roster.ImportStudents(OperatorPrincipal(), school, bytes, dry_run);
+    if (!report) return Fail(report.error());
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    std::printf("import%s: %d rows: %d new, %d updated, %d unchanged, %d guardians added, %zu with problems, %.1f s\n",
+                dry_run ? " (dry run, nothing written)" : "", report->data_rows, report->created, report->updated,
+                report->unchanged, report->guardians_added, report->problems.size(), seconds);
+    for (const auto& pr : report->problems) {
+        std::printf("  line %d%s%s: %s\n", pr.line, pr.column.empty() ? "" : ", ", pr.column.c_str(), pr.reason.c_str());
+    }
+    return report->problems.empty() ? 0 : 1;
+}
+
 int Keygen(const Parsed& p) {
     auto algorithm = store::CipherAlgorithm::kAes256Gcm;
     bool if_missing = false;
@@ -441,6 +494,15 @@ int Main(const std::vector<std::string>& args, const std::map<std::string, std::
         auto parsed = LoadConfig(std::vector<std::string>(args.begin() + 2, args.end()), env);
         if (!parsed) return Fail(parsed.error(), 2);
         return Admin(args[1], *parsed);
+    }
+    if (command == "import") {
+        if (args.size() < 3 || args[1] != "students") {
+            std::fprintf(stderr, "xinqiao: usage: xinqiao import students FILE --school ID [--dry-run]\n");
+            return 2;
+        }
+        auto parsed = LoadConfig(std::vector<std::string>(args.begin() + 3, args.end()), env);
+        if (!parsed) return Fail(parsed.error(), 2);
+        return ImportStudents(args[2], *parsed);
     }
     if (command == "audit") {
         if (args.size() < 2 || args[1] != "verify") {

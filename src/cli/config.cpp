@@ -169,7 +169,7 @@ core::Result<Parsed> LoadConfig(const std::vector<std::string>& args, const std:
         for (char& c : key) {
             if (c == '-') c = '_';
         }
-        const bool is_switch = key == "if_empty" || key == "if_missing";
+        const bool is_switch = key == "if_empty" || key == "if_missing" || key == "dry_run";
         if (!has_value && !is_switch) {
             if (i + 1 >= args.size()) return Error::InvalidArgument("--" + name + " needs a value", key);
             value = args[++i];

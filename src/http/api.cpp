@@ -150,10 +150,11 @@ std::string_view KnownMethod(const std::string& m) {
 }  // namespace
 
 Api::Api(service::OrgService& orgs, service::AuthService& auth, service::AuditService& audit,
-         service::HealthService& health, AccessLog& log, bool secure_cookies)
+         service::RosterService& roster, service::HealthService& health, AccessLog& log, bool secure_cookies)
     : orgs_(orgs),
       auth_(auth),
       audit_(audit),
+      roster_(roster),
       secure_cookies_(secure_cookies),
       health_(health),
       log_(log),
@@ -241,6 +242,37 @@ void Api::AddRoutes() {
         r.body = std::move(csv).value();
         r.headers.emplace_back("Content-Disposition", "attachment; filename=\"audit.csv\"");
         return r;
+    });
+
+    router_.Add("POST", "/api/v1/org-units/{id}/students/import", [this](Request& req) {
+        auto id = PathId(req);
+        if (!id) return Problem(req, id.error());
+        bool dry_run = false;
+        for (const auto& [key, value] : req.query) {
+            if (key == "dry_run" && (value == "true" || value == "false")) {
+                dry_run = value == "true";
+            } else {
+                return Problem(req, Error::InvalidArgument(key == "dry_run" ? "dry_run must be true or false"
+                                                                            : "unknown parameter " + key.substr(0, 64),
+                                                           key.substr(0, 64)));
+            }
+        }
+        if (req.content_type != "text/csv" && req.content_type != "application/octet-stream") {
+            return ProblemResponse(415, "unsupported_media_type", "send the roster as text/csv", req.request_id);
+        }
+        auto report = roster_.ImportStudents(*req.principal, *id, req.body, dry_run);
+        if (!report) return Problem(req, report.error());
+        boost::json::array problems;
+        for (const auto& p : report->problems) {
+            problems.push_back({{"line", p.line}, {"column", p.column}, {"reason", p.reason}});
+        }
+        return JsonResponse(200, boost::json::object{{"dry_run", report->dry_run},
+                                                     {"data_rows", report->data_rows},
+                                                     {"created", report->created},
+                                                     {"updated", report->updated},
+                                                     {"unchanged", report->unchanged},
+                                                     {"guardians_added", report->guardians_added},
+                                                     {"problems", std::move(problems)}});
     });
 
     router_.Add("GET", "/api/v1/org-units", [this](Request& req) {

@@ -13,6 +13,7 @@
 #include "service/audit_service.hpp"
 #include "service/auth_service.hpp"
 #include "service/health_service.hpp"
+#include "service/roster_service.hpp"
 #include "service/org_service.hpp"
 
 namespace xinqiao::http {
@@ -24,7 +25,7 @@ public:
 
     // All references must outlive the Api.
     Api(service::OrgService& orgs, service::AuthService& auth, service::AuditService& audit,
-        service::HealthService& health, AccessLog& log, bool secure_cookies = false);
+        service::RosterService& roster, service::HealthService& health, AccessLog& log, bool secure_cookies = false);
 
     // Routes and answers one request. Blocks on the database: call on a worker thread.
     // Never throws for bad input; a thrown exception is a bug, answered 500 by the server.
@@ -49,6 +50,7 @@ private:
     service::OrgService& orgs_;
     service::AuthService& auth_;
     service::AuditService& audit_;
+    service::RosterService& roster_;
     bool secure_cookies_;
     service::HealthService& health_;
     AccessLog& log_;

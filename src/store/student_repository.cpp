@@ -42,6 +42,18 @@ constexpr const char* kInsertStaff =
     "INSERT INTO staff_members (id, org_unit_id, county_id, name, position, phone_enc, phone_hash) "
     "VALUES ($1, $2, $3, $4, $5, $6, $7)";
 constexpr const char* kFindByIdNumber = "SELECT id FROM students WHERE id_number_hash = $1 LIMIT 1";
+constexpr const char* kFindByNumber =
+    "SELECT id, county_id, school_id, grade_id, class_id, org_path, student_number, name, gender, birth_date, "
+    "id_number_enc, special_situations FROM students WHERE school_id = $1 AND student_number = $2";
+constexpr const char* kUpdate =
+    "UPDATE students SET county_id = $1, school_id = $2, grade_id = $3, class_id = $4, org_path = $5, "
+    "student_number = $6, name = $7, gender = $8, birth_date = $9, id_number_enc = $10, id_number_hash = $11, "
+    "special_situations = $12 WHERE id = $13";
+constexpr const char* kGuardianByPhone = "SELECT 1 FROM guardians WHERE student_id = $1 AND phone_hash = $2";
+constexpr const char* kGuardianByName = "SELECT 1 FROM guardians WHERE student_id = $1 AND phone_hash = '' AND name = $2";
+constexpr const char* kAddGuardian =
+    "INSERT INTO guardians (student_id, county_id, name, relation, phone, phone_enc, phone_hash, is_primary) "
+    "VALUES ($1, $2, $3, $4, '', $5, $6, $7)";
 
 // Contexts bind each sealed value to its column.
 constexpr const char* kIdNumberContext = "students.id_number";
@@ -151,6 +163,44 @@ Status SqlStudentRepository::InsertStaff(const core::people::StaffMember& m) {
                        std::string(core::people::StaffPositionName(m.position)),
                        Sealed(keyring_, m.phone, kStaffPhoneContext), Hashed(keyring_, m.phone)}));
     return core::Ok();
+}
+
+Result<std::optional<Student>> SqlStudentRepository::FindByNumber(core::org::OrgUnitId school,
+                                                                   const std::string& number) {
+    XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(kFindByNumber, {school, number}));
+    if (rs.empty()) return std::optional<Student>();
+    Student s;
+    s.id = rs.Int(0, 0);
+    s.county_id = rs.Int(0, 1);
+    s.school_id = rs.Int(0, 2);
+    s.grade_id = rs.Int(0, 3);
+    s.class_id = rs.Int(0, 4);
+    s.org_path = std::string(rs.Text(0, 5));
+    s.student_number = std::string(rs.Text(0, 6));
+    s.name = std::string(rs.Text(0, 7));
+    s.gender = core::people::ParseGender(rs.Text(0, 8)).value_or(core::people::Gender::kFemale);
+    s.birth_date = core::ParseDate(rs.Text(0, 9)).value_or(core::Date{});
+    if (!rs.Text(0, 10).empty()) {
+        XINQIAO_ASSIGN_OR_RETURN(s.id_number, keyring_.Decrypt(rs.Text(0, 10), kIdNumberContext));
+    }
+    s.special_situations = core::people::SpecialSituations(static_cast<std::uint32_t>(rs.Int(0, 11)));
+    return std::optional<Student>(std::move(s));
+}
+
+Status SqlStudentRepository::Update(const Student& s) {
+    XINQIAO_RETURN_IF_ERROR(session_.Execute(kUpdate, StudentParams(keyring_, s)));
+    return core::Ok();
+}
+
+Result<bool> SqlStudentRepository::AddGuardianIfNew(const core::people::Guardian& g) {
+    XINQIAO_ASSIGN_OR_RETURN(auto rs, g.phone.empty() ? session_.Query(kGuardianByName, {g.student_id, g.name})
+                                                      : session_.Query(kGuardianByPhone, {g.student_id, keyring_.LookupHash(g.phone)}));
+    if (!rs.empty()) return false;
+    XINQIAO_RETURN_IF_ERROR(session_.Execute(
+        kAddGuardian, {g.student_id, g.county_id, g.name, std::string(core::people::GuardianRelationName(g.relation)),
+                       Sealed(keyring_, g.phone, kGuardianPhoneContext), Hashed(keyring_, g.phone),
+                       std::int64_t{g.is_primary}}));
+    return true;
 }
 
 Result<std::optional<core::people::StudentId>> SqlStudentRepository::FindByIdNumber(const std::string& id_number) {

@@ -19,8 +19,11 @@ public:
     Status InsertWithId(const core::people::Student& s);
     Status InsertGuardian(const core::people::Guardian& g);
     Status InsertStaff(const core::people::StaffMember& m);
-    // The student with this ID number (found by keyed hash), if any.
-    Result<std::optional<core::people::StudentId>> FindByIdNumber(const std::string& id_number);
+    Result<std::optional<core::people::Student>> FindByNumber(core::org::OrgUnitId school,
+                                                              const std::string& number) override;
+    Result<std::optional<core::people::StudentId>> FindByIdNumber(const std::string& id_number) override;
+    Status Update(const core::people::Student& s) override;
+    Result<bool> AddGuardianIfNew(const core::people::Guardian& g) override;
 
 private:
     Session& session_;

@@ -6,6 +6,7 @@
 #include "store/crypto/password.hpp"
 #include "store/crypto/totp.hpp"
 #include "store/data_store.hpp"
+#include "store/text_decoder.hpp"
 #include "store/org_repository.hpp"
 #include "support/fake_clock.hpp"
 #include "support/test_db.hpp"
@@ -24,7 +25,8 @@ protected:
         auth_ = std::make_unique<service::AuthService>(*data_, clock_, hasher_, random_, totp_);
         health_ = std::make_unique<service::HealthService>(*data_);
         audit_ = std::make_unique<service::AuditService>(*data_, clock_);
-        api_ = std::make_unique<Api>(*orgs_, *auth_, *audit_, *health_, log_);
+        roster_ = std::make_unique<service::RosterService>(*data_, clock_, decoder_);
+        api_ = std::make_unique<Api>(*orgs_, *auth_, *audit_, *roster_, *health_, log_);
         Prepare();
     }
 
@@ -102,6 +104,8 @@ protected:
     std::unique_ptr<service::AuthService> auth_;
     std::unique_ptr<service::HealthService> health_;
     std::unique_ptr<service::AuditService> audit_;
+    store::IconvDecoder decoder_;
+    std::unique_ptr<service::RosterService> roster_;
     AccessLog log_{nullptr};
     std::unique_ptr<Api> api_;
     std::int64_t province_ = 0;

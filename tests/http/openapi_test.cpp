@@ -8,6 +8,7 @@
 #include "store/crypto/password.hpp"
 #include "store/crypto/totp.hpp"
 #include "store/data_store.hpp"
+#include "store/text_decoder.hpp"
 #include "support/fake_clock.hpp"
 #include "support/test_db.hpp"
 
@@ -32,8 +33,10 @@ TEST(OpenApi, DocumentAndRouterAgree) {
     store::Totp totp;
     service::AuthService auth(data, clock, hasher, random, totp);
     service::AuditService audit(data, clock);
+    store::IconvDecoder decoder;
+    service::RosterService roster(data, clock, decoder);
     AccessLog log(nullptr);
-    Api api(orgs, auth, audit, health, log);
+    Api api(orgs, auth, audit, roster, health, log);
 
     const auto doc = boost::json::parse(OpenApiDocument()).as_object();
     EXPECT_EQ(std::string(doc.at("openapi").as_string()).substr(0, 2), "3.");

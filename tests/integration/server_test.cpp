@@ -373,6 +373,46 @@ TEST_P(ServerTest, AcknowledgedWritesSurviveSigkill) {
     EXPECT_EQ(CountCities(), 20u);
 }
 
+TEST_P(ServerTest, ImportsARosterOverHttp) {
+    StartSignedIn();
+    const auto post = [&](const std::string& body) {
+        const auto r = Call("POST", "/api/v1/org-units", body);
+        EXPECT_TRUE(r && r->status == 201) << (r ? r->body : "");
+        return r ? Json(*r).at("id").as_int64() : 0;
+    };
+    const auto city = post(City("青溪市"));
+    const auto county = post(R"({"kind":"county","name":"明湖区","parent_id":)" + std::to_string(city) + "}");
+    const auto school = post(R"({"kind":"school","stage":"junior","name":"明湖一中","parent_id":)" + std::to_string(county) + "}");
+    const auto grade = post(R"({"kind":"grade","name":"七年级","parent_id":)" + std::to_string(school) + "}");
+    post(R"({"kind":"class","name":"1班","parent_id":)" + std::to_string(grade) + "}");
+    const std::string csv =
+        "姓名,性别,出生日期,学籍号,年级,班级,监护人,监护人电话\n林晓,女,2014-03-08,S1,七年级,1班,林大山,13812345678\n"
+        "王五,男,2014-13-01,S2,七年级,1班,,\n";
+    const std::string target = "/api/v1/org-units/" + std::to_string(school) + "/students/import";
+    const auto send = [&](const std::string& query) {
+        return Fetch(port(), "POST", target + query, csv, auth_ + "Content-Type: text/csv\r\n");
+    };
+    auto r = send("?dry_run=true");
+    ASSERT_TRUE(r);
+    ASSERT_EQ(r->status, 200) << r->body;
+    EXPECT_EQ(Json(*r).at("created").as_int64(), 1);
+    EXPECT_EQ(Json(*r).at("problems").as_array().size(), 1u);
+    r = send("");
+    ASSERT_TRUE(r);
+    ASSERT_EQ(r->status, 200) << r->body;
+    const auto report = Json(*r);
+    EXPECT_EQ(report.at("created").as_int64(), 1);
+    EXPECT_EQ(report.at("guardians_added").as_int64(), 1);
+    const auto& problem = report.at("problems").as_array()[0];
+    EXPECT_EQ(problem.at("line").as_int64(), 3);
+    EXPECT_EQ(problem.at("column").as_string(), "出生日期");
+    r = send("");
+    EXPECT_EQ(Json(*r).at("unchanged").as_int64(), 1) << "importing again changes nothing";
+    const auto wrong_type = Fetch(port(), "POST", target, csv, auth_ + "Content-Type: application/json\r\n");
+    ASSERT_TRUE(wrong_type);
+    EXPECT_EQ(wrong_type->status, 415);
+}
+
 INSTANTIATE_TEST_SUITE_P(Drivers, ServerTest, ::testing::Values(Backend::kSqlite, Backend::kPostgres),
                          [](const auto& info) { return BackendName(info.param); });
 

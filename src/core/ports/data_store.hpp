@@ -53,6 +53,15 @@ public:
     // Inserts a student whose placement fields (county, school, grade, class, org_path) are set.
     // kAlreadyExists if the student number is taken in that school.
     virtual Result<people::StudentId> Insert(const people::Student& s) = 0;
+    // The student with this student number in `school`, if any.
+    virtual Result<std::optional<people::Student>> FindByNumber(org::OrgUnitId school, const std::string& number) = 0;
+    // The student with this ID number (by keyed hash), if any.
+    virtual Result<std::optional<people::StudentId>> FindByIdNumber(const std::string& id_number) = 0;
+    // Stores every field and the placement of `s` (by s.id).
+    virtual Status Update(const people::Student& s) = 0;
+    // Adds a guardian unless the student already has one with this phone (or, without a phone,
+    // this name). Returns whether one was added.
+    virtual Result<bool> AddGuardianIfNew(const people::Guardian& g) = 0;
 };
 
 // The append-only audit trail.

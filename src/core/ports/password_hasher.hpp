@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 #include "core/common/result.hpp"
 
@@ -42,6 +43,19 @@ public:
     // allowed for clock drift) and later than `after_step` (no replay); -1 otherwise.
     virtual std::int64_t Verify(const std::string& secret, const std::string& code, std::int64_t now_ms,
                                 std::int64_t after_step) = 0;
+};
+
+}  // namespace xinqiao::core::ports
+
+namespace xinqiao::core::ports {
+
+// Turns the bytes of an uploaded text file into UTF-8: a UTF-8 byte order mark or valid UTF-8
+// stays as it is, anything else is read as GB18030 (GBK), as Chinese Excel saves CSV.
+class TextDecoder {
+public:
+    virtual ~TextDecoder() = default;
+    // kInvalidArgument (field "file") if the bytes are neither.
+    virtual Result<std::string> ToUtf8(std::string_view bytes) = 0;
 };
 
 }  // namespace xinqiao::core::ports
