@@ -126,14 +126,6 @@ boost::json::object SessionJson(const service::Principal& p) {
             {"csrf_token", p.csrf_token}};
 }
 
-// Compares secrets in time that does not depend on where they differ.
-bool ConstantTimeEquals(const std::string& a, const std::string& b) {
-    if (a.size() != b.size() || a.empty()) return false;
-    unsigned char diff = 0;
-    for (std::size_t i = 0; i < a.size(); ++i) diff |= static_cast<unsigned char>(a[i] ^ b[i]);
-    return diff == 0;
-}
-
 std::string NowRfc3339() {
     const auto now = std::chrono::system_clock::now();
     return core::FormatRfc3339Millis(
@@ -344,7 +336,7 @@ std::optional<Response> Api::Authenticate(Request& request) {
     auto principal = auth_.Authenticate(request.session_token);
     if (!principal) return ProblemResponse(principal.error(), request.request_id);
     const bool reads = request.method == "GET" || request.method == "HEAD";
-    if (!reads && !ConstantTimeEquals(request.csrf_token, principal->csrf_token)) {
+    if (!reads && (request.csrf_token.empty() || !core::ConstantTimeEquals(request.csrf_token, principal->csrf_token))) {
         return ProblemResponse(403, "csrf", "this request needs the X-CSRF-Token header of the session",
                                request.request_id);
     }

@@ -1,6 +1,6 @@
 #include "service/audit_service.hpp"
 
-#include "core/common/time.hpp"
+#include "service/audit_writer.hpp"
 
 namespace xinqiao::service {
 namespace {
@@ -61,17 +61,8 @@ core::Result<std::string> AuditService::ExportCsv(const Principal& p, core::audi
                    Cell(e.actor_role) + "," + Cell(e.action) + "," + Cell(e.target_type) + "," + Cell(e.target_id) +
                    "," + Cell(e.org_path) + "," + Cell(e.request_id) + "," + Cell(e.reason) + "," + e.hash + "\r\n";
         }
-        core::audit::AuditEntry e;
-        e.at = core::FormatRfc3339Millis(clock_.NowUnixMillis());
-        e.actor_id = p.account_id;
-        e.actor_role = "auditor";
-        e.action = "audit.export";
-        e.target_type = "audit_log";
-        e.target_id = std::to_string(page.items.size()) + " entries";
-        e.org_path = scopes.paths.front();
-        e.request_id = p.request_id;
-        XINQIAO_RETURN_IF_ERROR(r.Audit().Append(std::move(e)));
-        return core::Ok();
+        return AppendAudit(r, clock_, p.AsActor(core::auth::Role::kAuditor), "audit.export",
+                           {"audit_log", std::to_string(page.items.size()) + " entries", scopes.paths.front()});
     }));
     return csv;
 }

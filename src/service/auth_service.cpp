@@ -4,7 +4,7 @@
 #include <optional>
 
 #include "core/common/text.hpp"
-#include "core/common/time.hpp"
+#include "service/audit_writer.hpp"
 
 namespace xinqiao::service {
 namespace {
@@ -48,17 +48,7 @@ std::int64_t AuthService::LockUntil(int failed_attempts, std::int64_t now) const
 
 Status AuthService::Audit(Repositories& r, const Actor& actor, std::string action, std::string target_id,
                           std::string org_path) {
-    core::audit::AuditEntry e;
-    e.at = core::FormatRfc3339Millis(clock_.NowUnixMillis());
-    e.actor_id = actor.account_id;
-    e.actor_role = actor.role;
-    e.action = std::move(action);
-    e.target_type = "account";
-    e.target_id = std::move(target_id);
-    e.org_path = std::move(org_path);
-    e.request_id = actor.request_id;
-    XINQIAO_RETURN_IF_ERROR(r.Audit().Append(std::move(e)));
-    return core::Ok();
+    return AppendAudit(r, clock_, actor, std::move(action), {"account", std::move(target_id), std::move(org_path)});
 }
 
 Result<NewSession> AuthService::SignIn(const std::string& login, const std::string& password,

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <optional>
 
-#include "core/common/time.hpp"
+#include "service/audit_writer.hpp"
 
 namespace xinqiao::service {
 namespace {
@@ -109,17 +109,7 @@ Result<std::vector<OrgUnit>> OrgService::Ancestors(const Principal& p, OrgUnitId
 }
 
 core::Status OrgService::AuditWrite(Repositories& r, const Actor& actor, std::string action, const OrgUnit& unit) {
-    core::audit::AuditEntry e;
-    e.at = core::FormatRfc3339Millis(clock_.NowUnixMillis());
-    e.actor_id = actor.account_id;
-    e.actor_role = actor.role;
-    e.action = std::move(action);
-    e.target_type = "org_unit";
-    e.target_id = std::to_string(unit.id);
-    e.org_path = unit.path;
-    e.request_id = actor.request_id;
-    XINQIAO_RETURN_IF_ERROR(r.Audit().Append(std::move(e)));
-    return core::Ok();
+    return AppendAudit(r, clock_, actor, std::move(action), {"org_unit", std::to_string(unit.id), unit.path});
 }
 
 Result<OrgUnit> OrgService::Create(const Principal& p, const core::org::NewOrgUnit& unit) {

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "core/common/time.hpp"
+#include "service/audit_writer.hpp"
 
 namespace xinqiao::service {
 namespace {
@@ -105,17 +106,8 @@ core::Result<ImportReport> RosterService::ImportStudents(const Principal& p, cor
             }
         }
         if (dry_run) return core::Ok();
-        core::audit::AuditEntry e;
-        e.at = core::FormatRfc3339Millis(clock_.NowUnixMillis());
-        e.actor_id = p.account_id;
-        e.actor_role = p.AsActor(via).role;
-        e.action = "roster.import";
-        e.target_type = "org_unit";
-        e.target_id = std::to_string(school_id);
-        e.org_path = school->path;
-        e.request_id = p.request_id;
-        XINQIAO_RETURN_IF_ERROR(r.Audit().Append(std::move(e)));
-        return core::Ok();
+        return AppendAudit(r, clock_, p.AsActor(via), "roster.import",
+                           {"org_unit", std::to_string(school_id), school->path});
     }));
     std::sort(report.problems.begin(), report.problems.end(),
               [](const auto& a, const auto& b) { return a.line < b.line; });

@@ -20,6 +20,12 @@ bool HasControlCharacter(std::string_view s);
 // `s` without leading and trailing ASCII whitespace.
 std::string_view TrimAscii(std::string_view s);
 
+// True if `a` and `b` are equal, in time that depends only on their length (for secrets).
+bool ConstantTimeEquals(std::string_view a, std::string_view b);
+
+// Lower-case hexadecimal of `bytes`.
+std::string ToHex(std::string_view bytes);
+
 // Parses a whole decimal integer (optional leading '-'); nothing else may follow.
 std::optional<std::int64_t> ParseInt64(std::string_view s);
 

@@ -3,6 +3,7 @@
 #include <openssl/evp.h>
 
 #include "core/common/assert.hpp"
+#include "core/common/text.hpp"
 
 namespace xinqiao::store {
 
@@ -12,14 +13,7 @@ std::string HexDigest(DigestAlgorithm algorithm, std::string_view bytes) {
     unsigned int len = 0;
     const int ok = EVP_Digest(bytes.data(), bytes.size(), out, &len, md, nullptr);
     XINQIAO_ASSERT(ok == 1, "OpenSSL digests do not fail on valid input");
-    static constexpr char kHex[] = "0123456789abcdef";
-    std::string hex;
-    hex.reserve(len * 2);
-    for (unsigned int i = 0; i < len; ++i) {
-        hex += kHex[out[i] >> 4];
-        hex += kHex[out[i] & 0xF];
-    }
-    return hex;
+    return core::ToHex(std::string_view(reinterpret_cast<const char*>(out), len));
 }
 
 core::audit::DigestFn AuditDigest(DigestAlgorithm algorithm) {

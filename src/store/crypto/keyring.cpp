@@ -48,13 +48,6 @@ core::Result<std::string> Unbase64(std::string_view text) {
     return out;
 }
 
-bool ConstantTimeEqual(std::string_view a, std::string_view b) {
-    if (a.size() != b.size()) return false;
-    unsigned char d = 0;
-    for (std::size_t i = 0; i < a.size(); ++i) d |= static_cast<unsigned char>(a[i] ^ b[i]);
-    return d == 0;
-}
-
 const EVP_MD* Sha256() {
     static EVP_MD* const kMd = EVP_MD_fetch(nullptr, "SHA256", nullptr);
     return kMd;
@@ -80,16 +73,7 @@ std::string_view CipherAlgorithmName(CipherAlgorithm a) {
     return a == CipherAlgorithm::kAes256Gcm ? "aes-256-gcm" : "sm4-ctr-hmac-sm3";
 }
 
-std::string ToHex(std::string_view bytes) {
-    static constexpr char kHex[] = "0123456789abcdef";
-    std::string out;
-    out.reserve(bytes.size() * 2);
-    for (unsigned char c : bytes) {
-        out += kHex[c >> 4];
-        out += kHex[c & 0xF];
-    }
-    return out;
-}
+std::string ToHex(std::string_view bytes) { return core::ToHex(bytes); }
 
 std::string FromHex(std::string_view hex) {
     if (hex.size() % 2 != 0) return {};
@@ -304,7 +288,7 @@ core::Result<std::string> Keyring::Decrypt(std::string_view sealed, std::string_
     const std::string_view ct = std::string_view(blob).substr(kSm4Iv, blob.size() - kSm4Iv - kSm3Mac);
     const std::string_view mac = std::string_view(blob).substr(blob.size() - kSm3Mac);
     const std::string expected = HmacSm3(std::string_view(key.bytes).substr(16), std::string(context) + std::string(iv) + std::string(ct));
-    if (!ConstantTimeEqual(mac, expected)) return bad();
+    if (!core::ConstantTimeEquals(mac, expected)) return bad();
     return Sm4Ctr(std::string_view(key.bytes).substr(0, 16), iv, ct);
 }
 

@@ -6,6 +6,7 @@
 #include <cstdio>
 
 #include "core/common/assert.hpp"
+#include "core/common/text.hpp"
 
 namespace xinqiao::store {
 
@@ -40,16 +41,6 @@ bool Argon2idHasher::NeedsRehash(const std::string& encoded) {
     return m != settings_.memory_kib || t != settings_.iterations || p != settings_.parallelism;
 }
 
-std::string OpenSslRandom::HexToken(int bytes) {
-    static constexpr char kHex[] = "0123456789abcdef";
-    const std::string raw = RandomBytes(static_cast<std::size_t>(bytes));
-    std::string hex;
-    hex.reserve(raw.size() * 2);
-    for (unsigned char c : raw) {
-        hex += kHex[c >> 4];
-        hex += kHex[c & 0xF];
-    }
-    return hex;
-}
+std::string OpenSslRandom::HexToken(int bytes) { return core::ToHex(RandomBytes(static_cast<std::size_t>(bytes))); }
 
 }  // namespace xinqiao::store

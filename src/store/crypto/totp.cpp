@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "core/common/text.hpp"
 #include "store/crypto/keyring.hpp"
 #include "store/crypto/password.hpp"
 
@@ -13,13 +14,6 @@ namespace {
 
 constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 constexpr std::int64_t kStepSeconds = 30;
-
-bool ConstantTimeEqual(std::string_view a, std::string_view b) {
-    if (a.size() != b.size()) return false;
-    unsigned char d = 0;
-    for (std::size_t i = 0; i < a.size(); ++i) d |= static_cast<unsigned char>(a[i] ^ b[i]);
-    return d == 0;
-}
 
 }  // namespace
 
@@ -88,7 +82,7 @@ std::int64_t Totp::Verify(const std::string& secret, const std::string& code, st
     if (!key || key->empty() || code.size() != 6) return -1;
     const std::int64_t now_step = now_ms / 1000 / kStepSeconds;
     for (std::int64_t step = now_step - 1; step <= now_step + 1; ++step) {
-        if (step > after_step && ConstantTimeEqual(HotpCode(*key, step), code)) return step;
+        if (step > after_step && core::ConstantTimeEquals(HotpCode(*key, step), code)) return step;
     }
     return -1;
 }
