@@ -81,6 +81,11 @@ core::Status Apply(const std::string& key, const Raw& raw, Config& c) {
     if (key == "shutdown_grace_ms") return ParseRange(key, raw, 0, 600'000, c.shutdown_grace_ms);
     if (key == "argon2_memory_kib") return ParseRange(key, raw, 1024, 4 << 20, c.argon2_memory_kib);
     if (key == "argon2_iterations") return ParseRange(key, raw, 1, 20, c.argon2_iterations);
+    if (key == "secure_cookies") {
+        if (raw.value != "true" && raw.value != "false") return Bad(key, raw, "expected true or false");
+        c.secure_cookies = raw.value == "true";
+        return core::Ok();
+    }
     if (key == "access_log") {
         if (raw.value.empty()) return Bad(key, raw, "expected stdout, off or a file path");
         c.access_log = raw.value;
@@ -135,6 +140,7 @@ const std::vector<SettingSpec>& Settings() {
         {"access_log", "stdout, off, or a file to append JSON lines to; default stdout"},
         {"argon2_memory_kib", "memory per password hash in KiB (argon2id m); default 65536"},
         {"argon2_iterations", "passes per password hash (argon2id t); default 2"},
+        {"secure_cookies", "true behind TLS: the session cookie is then sent over HTTPS only; default false"},
     };
     return kSettings;
 }

@@ -29,6 +29,7 @@ struct Config {
     std::string access_log = "stdout";  // "stdout", "off" or a file path
     std::uint32_t argon2_memory_kib = 65536;  // password hashing cost (argon2id m)
     std::uint32_t argon2_iterations = 2;      // (argon2id t)
+    bool secure_cookies = false;  // mark the session cookie Secure (set it when served behind TLS)
 };
 
 // One known setting: its config-file key; flag is --key with '_' as '-'; env is XINQIAO_KEY.

@@ -87,6 +87,14 @@ TEST(Config, CommandOptionsArePassedThrough) {
     EXPECT_EQ(p->rest[2], (std::pair<std::string, std::string>{"students", "2000"}));
 }
 
+TEST(Config, SecureCookiesAreAnExplicitChoice) {
+    EXPECT_FALSE(LoadConfig({}, {})->config.secure_cookies);
+    EXPECT_TRUE(LoadConfig({"--secure-cookies", "true"}, {})->config.secure_cookies);
+    const auto bad = LoadConfig({}, {{"XINQIAO_SECURE_COOKIES", "yes"}});
+    ASSERT_FALSE(bad);
+    EXPECT_NE(bad.error().message.find("expected true or false"), std::string::npos);
+}
+
 TEST(Config, LoopbackAddresses) {
     EXPECT_TRUE(IsLoopback("127.0.0.1"));
     EXPECT_TRUE(IsLoopback("127.1.2.3"));

@@ -396,6 +396,23 @@ TEST_F(ApiTest, SessionSaysWhoAndSignOutEndsIt) {
     EXPECT_EQ(Send("GET", "/api/v1/session").status, 401);
 }
 
+TEST_F(ApiTest, SessionCookieIsSecureBehindTls) {
+    Api tls(*orgs_, *auth_, *audit_, *roster_, *health_, log_, /*secure_cookies=*/true);
+    const service::Actor op{std::nullopt, "operator", "test"};
+    ASSERT_TRUE(auth_->CreateAccount(op, "tls.user", "测试", "test password 123"));
+    Request req;
+    req.method = "POST";
+    req.path = "/api/v1/session";
+    req.content_type = "application/json";
+    req.body = R"({"login":"tls.user","password":"test password 123"})";
+    req.client_address = "127.0.0.1";
+    const auto r = tls.Handle(req);
+    ASSERT_EQ(r.status, 200) << r.body;
+    EXPECT_NE(r.headers[0].second.find("; Secure"), std::string::npos);
+    EXPECT_EQ(Send("POST", "/api/v1/session", R"({"login":"tls.user","password":"test password 123"})")
+                  .headers[0].second.find("Secure"), std::string::npos) << "plain HTTP on loopback: not Secure";
+}
+
 TEST_F(ApiTest, SignInFailuresAreUniformAndThrottled) {
     token_.clear();
     const auto wrong = Send("POST", "/api/v1/session", R"({"login":"test.admin","password":"wrong wrong wrong"})");
