@@ -44,7 +44,8 @@ Result<core::demo::DemoSummary> LoadDemoRegion(Database& db, const Keyring& keyr
                                                const core::demo::DemoSettings& settings);
 
 // Seals any ID number or phone still held in plaintext (databases from before migration 4) and
-// empties the plaintext columns. Returns how many values it sealed. Idempotent.
+// empties the plaintext columns. Returns how many values it sealed. Runs once per database:
+// once it has finished it is recorded in maintenance_done and later calls return 0 at once.
 Result<std::int64_t> EncryptLegacyPlaintext(Database& db, const Keyring& keyring);
 
 }  // namespace xinqiao::store

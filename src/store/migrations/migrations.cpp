@@ -170,6 +170,15 @@ CREATE TABLE recovery_codes (
 CREATE UNIQUE INDEX recovery_codes_hash ON recovery_codes (account_id, code_hash);
 )SQL";
 
+// One-off data tasks that need more than SQL (keys, for instance), recorded once done so start-up
+// does not repeat them.
+constexpr const char* kV6Maintenance = R"SQL(
+CREATE TABLE maintenance_done (
+    task TEXT PRIMARY KEY,
+    done_at TEXT NOT NULL
+);
+)SQL";
+
 constexpr const char* kCreateMigrationsTable = R"SQL(
 CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY,
@@ -197,6 +206,7 @@ const std::vector<Migration>& AllMigrations() {
         {3, "accounts, grants, sessions", kV3Accounts},
         {4, "encrypted ID numbers and phones", kV4Encryption},
         {5, "two-factor sign-in", kV5TwoFactor},
+        {6, "record of one-off maintenance tasks", kV6Maintenance},
     };
     return kAll;
 }
