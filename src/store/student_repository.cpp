@@ -10,9 +10,11 @@ using core::people::Student;
 using core::people::StudentQuery;
 using core::people::StudentSort;
 
-constexpr const char* kListColumns =
-    "SELECT s.id, s.county_id, s.school_id, s.grade_id, s.class_id, s.org_path, s.student_number, s.name, "
-    "s.gender, s.birth_date, s.id_number_enc, s.special_situations, g.name, c.name "
+// The columns ReadStudent() reads, in its order.
+constexpr const char* kStudentColumns =
+    "s.id, s.county_id, s.school_id, s.grade_id, s.class_id, s.org_path, s.student_number, s.name, s.gender, "
+    "s.birth_date, s.id_number_enc, s.special_situations";
+const std::string kListColumns = std::string("SELECT ") + kStudentColumns + ", g.name, c.name "
     "FROM students s JOIN org_units g ON g.id = s.grade_id JOIN org_units c ON c.id = s.class_id ";
 constexpr const char* kCount = "SELECT COUNT(*) FROM students s ";
 // Every listing is a range of the roster index, [path, bound), narrowed by optional filters.
@@ -42,9 +44,8 @@ constexpr const char* kInsertStaff =
     "INSERT INTO staff_members (id, org_unit_id, county_id, name, position, phone_enc, phone_hash) "
     "VALUES ($1, $2, $3, $4, $5, $6, $7)";
 constexpr const char* kFindByIdNumber = "SELECT id FROM students WHERE id_number_hash = $1 LIMIT 1";
-constexpr const char* kFindByNumber =
-    "SELECT id, county_id, school_id, grade_id, class_id, org_path, student_number, name, gender, birth_date, "
-    "id_number_enc, special_situations FROM students WHERE school_id = $1 AND student_number = $2";
+const std::string kFindByNumber =
+    std::string("SELECT ") + kStudentColumns + " FROM students s WHERE s.school_id = $1 AND s.student_number = $2";
 constexpr const char* kUpdate =
     "UPDATE students SET county_id = $1, school_id = $2, grade_id = $3, class_id = $4, org_path = $5, "
     "student_number = $6, name = $7, gender = $8, birth_date = $9, id_number_enc = $10, id_number_hash = $11, "
@@ -65,6 +66,26 @@ Value Sealed(const Keyring& k, const std::string& plaintext, const char* context
 }
 Value Hashed(const Keyring& k, const std::string& plaintext) {
     return plaintext.empty() ? Value(std::string()) : Value(k.LookupHash(plaintext));
+}
+
+// A student from row `r` of a result whose first columns are kStudentColumns.
+Result<Student> ReadStudent(const ResultSet& rs, std::size_t r, const Keyring& keyring) {
+    Student s;
+    s.id = rs.Int(r, 0);
+    s.county_id = rs.Int(r, 1);
+    s.school_id = rs.Int(r, 2);
+    s.grade_id = rs.Int(r, 3);
+    s.class_id = rs.Int(r, 4);
+    s.org_path = std::string(rs.Text(r, 5));
+    s.student_number = std::string(rs.Text(r, 6));
+    s.name = std::string(rs.Text(r, 7));
+    s.gender = core::people::ParseGender(rs.Text(r, 8)).value_or(core::people::Gender::kFemale);
+    s.birth_date = core::ParseDate(rs.Text(r, 9)).value_or(core::Date{});
+    if (!rs.Text(r, 10).empty()) {
+        XINQIAO_ASSIGN_OR_RETURN(s.id_number, keyring.Decrypt(rs.Text(r, 10), kIdNumberContext));
+    }
+    s.special_situations = core::people::SpecialSituations(static_cast<std::uint32_t>(rs.Int(r, 11)));
+    return s;
 }
 
 Params StudentParams(const Keyring& k, const Student& s) {
@@ -108,21 +129,7 @@ Result<core::people::StudentPage> SqlStudentRepository::ListInSubtree(const std:
     page.items.reserve(rs.rows());
     for (std::size_t r = 0; r < rs.rows(); ++r) {
         core::people::StudentListItem item;
-        Student& s = item.student;
-        s.id = rs.Int(r, 0);
-        s.county_id = rs.Int(r, 1);
-        s.school_id = rs.Int(r, 2);
-        s.grade_id = rs.Int(r, 3);
-        s.class_id = rs.Int(r, 4);
-        s.org_path = std::string(rs.Text(r, 5));
-        s.student_number = std::string(rs.Text(r, 6));
-        s.name = std::string(rs.Text(r, 7));
-        s.gender = core::people::ParseGender(rs.Text(r, 8)).value_or(core::people::Gender::kFemale);
-        s.birth_date = core::ParseDate(rs.Text(r, 9)).value_or(core::Date{});
-        if (!rs.Text(r, 10).empty()) {
-            XINQIAO_ASSIGN_OR_RETURN(s.id_number, keyring_.Decrypt(rs.Text(r, 10), kIdNumberContext));
-        }
-        s.special_situations = core::people::SpecialSituations(static_cast<std::uint32_t>(rs.Int(r, 11)));
+        XINQIAO_ASSIGN_OR_RETURN(item.student, ReadStudent(rs, r, keyring_));
         item.grade_name = std::string(rs.Text(r, 12));
         item.class_name = std::string(rs.Text(r, 13));
         page.items.push_back(std::move(item));
@@ -169,21 +176,7 @@ Result<std::optional<Student>> SqlStudentRepository::FindByNumber(core::org::Org
                                                                    const std::string& number) {
     XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(kFindByNumber, {school, number}));
     if (rs.empty()) return std::optional<Student>();
-    Student s;
-    s.id = rs.Int(0, 0);
-    s.county_id = rs.Int(0, 1);
-    s.school_id = rs.Int(0, 2);
-    s.grade_id = rs.Int(0, 3);
-    s.class_id = rs.Int(0, 4);
-    s.org_path = std::string(rs.Text(0, 5));
-    s.student_number = std::string(rs.Text(0, 6));
-    s.name = std::string(rs.Text(0, 7));
-    s.gender = core::people::ParseGender(rs.Text(0, 8)).value_or(core::people::Gender::kFemale);
-    s.birth_date = core::ParseDate(rs.Text(0, 9)).value_or(core::Date{});
-    if (!rs.Text(0, 10).empty()) {
-        XINQIAO_ASSIGN_OR_RETURN(s.id_number, keyring_.Decrypt(rs.Text(0, 10), kIdNumberContext));
-    }
-    s.special_situations = core::people::SpecialSituations(static_cast<std::uint32_t>(rs.Int(0, 11)));
+    XINQIAO_ASSIGN_OR_RETURN(Student s, ReadStudent(rs, 0, keyring_));
     return std::optional<Student>(std::move(s));
 }
 
