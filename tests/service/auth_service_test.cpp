@@ -149,6 +149,19 @@ TEST_F(AuthServiceTest, SignOutAndSignOutEverywhere) {
     EXPECT_FALSE(auth_->Authenticate("0000")) << "malformed tokens are simply unknown";
 }
 
+TEST_F(AuthServiceTest, DisabledAccountsNeitherSignInNorKeepSessions) {
+    auto s = auth_->SignIn("teacher.li", "correct horse battery", "", "c", "r");
+    ASSERT_TRUE(s);
+    ASSERT_TRUE(store_->Write([&](core::ports::Repositories& r) {
+        return r.Accounts().SetDisabled(s->principal.account_id, true);
+    }));
+    EXPECT_EQ(auth_->Authenticate(s->token).error().code, ErrorCode::kUnauthenticated);
+    const auto again = auth_->SignIn("teacher.li", "correct horse battery", "", "c", "r");
+    ASSERT_FALSE(again);
+    EXPECT_EQ(again.error().message, auth_->SignIn("nobody.at.all", "x", "", "c2", "r").error().message)
+        << "a disabled account looks like a wrong password";
+}
+
 TEST_F(AuthServiceTest, ResetPasswordEndsSessions) {
     auto s = auth_->SignIn("teacher.li", "correct horse battery", "", "c", "r");
     ASSERT_TRUE(s);
