@@ -16,6 +16,7 @@
 #include "store/data_store.hpp"
 #include "store/org_repository.hpp"
 #include "support/fake_clock.hpp"
+#include "support/test_auth.hpp"
 #include "support/test_db.hpp"
 
 namespace xinqiao::testing {
@@ -65,13 +66,9 @@ protected:
             XINQIAO_RETURN_IF_ERROR(make(&t_.grade, OrgKind::kClass, "2班", std::nullopt, t_.class_b));
             return core::Ok();
         }));
-        store::SqlDataStore data(db_->db(), TestKeyring());
-        FakeClock clock;
-        store::Argon2idHasher hasher({1024, 1, 1, 16, 32});
-        store::OpenSslRandom random;
-        store::Totp totp;
-        service::AuthService auth(data, clock, hasher, random, totp);
-        const service::Actor op{std::nullopt, "operator", "test"};
+        TestAuth accounts(db_->db());
+        auto& auth = accounts.auth;
+        const auto& op = accounts.op;
         for (Role role : core::auth::AllRoles()) {
             const std::string login = "m." + std::string(core::auth::RoleName(role));
             ASSERT_TRUE(auth.CreateAccount(op, login, "矩阵", kPassword));

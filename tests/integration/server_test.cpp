@@ -17,6 +17,7 @@
 #include "store/data_store.hpp"
 #include "store/org_repository.hpp"
 #include "support/fake_clock.hpp"
+#include "support/test_auth.hpp"
 #include "support/test_db.hpp"
 
 namespace xinqiao::testing {
@@ -44,13 +45,9 @@ Admin MakeAdmin(TestDatabase& db, const std::string& login) {
         province = unit.id;
         return core::Ok();
     }));
-    store::SqlDataStore data(db.db(), TestKeyring());
-    FakeClock clock;
-    store::Argon2idHasher hasher({1024, 1, 1, 16, 32});
-    store::OpenSslRandom random;
-    store::Totp totp;
-    service::AuthService auth(data, clock, hasher, random, totp);
-    const service::Actor op{std::nullopt, "operator", "test"};
+    TestAuth accounts(db.db());
+    auto& auth = accounts.auth;
+    const auto& op = accounts.op;
     EXPECT_TRUE(auth.CreateAccount(op, login, "测试管理员", kPassword));
     EXPECT_TRUE(auth.GrantRole(op, login, core::auth::Role::kAdmin, province));
     const auto enrolled = auth.EnrollTwoFactor(op, login);
