@@ -135,7 +135,8 @@ Result<NewSession> AuthService::SignIn(const std::string& login, const std::stri
         session.principal.csrf_token = random_.HexToken(kTokenBytes);
         XINQIAO_RETURN_IF_ERROR(r.Accounts().InsertSession(
             session.token, {account->id, session.principal.csrf_token, now, now, false}));
-        return Audit(r, Actor{account->id, session.principal.AsActor().role, request_id}, "session.sign_in",
+        session.principal.request_id = request_id;
+        return Audit(r, session.principal.AsActor(), "session.sign_in",
                      std::to_string(account->id), grants.empty() ? std::string("/") : grants.front().unit_path);
     }));
     if (!ok) return Error::Unauthenticated(kWrongCredentials);
@@ -192,10 +193,11 @@ Result<Principal> AuthService::Authenticate(const std::string& token) {
 }
 
 Status AuthService::SignOut(const std::string& token, const std::string& request_id) {
-    XINQIAO_ASSIGN_OR_RETURN(const Principal p, Authenticate(token));
+    XINQIAO_ASSIGN_OR_RETURN(Principal p, Authenticate(token));
+    p.request_id = request_id;
     return store_.Write([&](Repositories& r) -> Status {
         XINQIAO_RETURN_IF_ERROR(r.Accounts().RevokeSession(token));
-        return Audit(r, Actor{p.account_id, p.AsActor().role, request_id}, "session.sign_out", std::to_string(p.account_id));
+        return Audit(r, p.AsActor(), "session.sign_out", std::to_string(p.account_id));
     });
 }
 
