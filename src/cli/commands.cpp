@@ -156,7 +156,8 @@ int Serve(const Parsed& p) {
     service::AuditService audit(data, clock);
     store::IconvDecoder decoder;
     service::RosterService roster(data, clock, decoder);
-    http::Api api(orgs, auth, audit, roster, health, access_log, c.secure_cookies);
+    service::StudentService students(data, clock, random);
+    http::Api api({orgs, auth, audit, roster, students, health}, access_log, c.secure_cookies);
 
     http::ServerSettings ss;
     ss.address = c.listen_address;

@@ -116,6 +116,61 @@ core::Result<service::OrgUnitPatch> DecodePatch(const Request& req) {
     return p;
 }
 
+core::Result<core::people::StudentId> StudentPathId(const Request& req) {
+    const auto id = core::ParseInt64(req.PathParam("id"));
+    if (!id || *id <= 0) return Error::NotFound("no student with this id");
+    return *id;
+}
+
+boost::json::object NoteJson(const core::people::StudentNote& n) {
+    return {{"id", n.id},
+            {"author", {{"id", n.author_id ? boost::json::value(*n.author_id) : boost::json::value(nullptr)},
+                        {"display_name", n.author_name},
+                        {"role", n.author_role}}},
+            {"created_at", n.created_at},
+            {"body", n.body}};
+}
+
+boost::json::object NotesJson(const std::vector<core::people::StudentNote>& notes) {
+    boost::json::array items;
+    for (const auto& n : notes) items.emplace_back(NoteJson(n));
+    return {{"items", std::move(items)}};
+}
+
+// A student's profile: T1 fields and guardians with masked phones; what the viewer may open.
+boost::json::object ProfileJson(const service::StudentProfile& p) {
+    boost::json::object o = ToJson(core::people::StudentListItem{p.student, p.grade_name, p.class_name});
+    o["school_name"] = p.school_name;
+    boost::json::array guardians;
+    for (const auto& g : p.guardians) {
+        guardians.push_back({{"name", g.name},
+                             {"relation", core::people::GuardianRelationName(g.relation)},
+                             {"phone_masked", g.phone.empty() ? boost::json::value(nullptr)
+                                                              : boost::json::value(core::people::MaskPhone(g.phone))},
+                             {"is_primary", g.is_primary}});
+    }
+    o["guardians"] = std::move(guardians);
+    boost::json::array relations;
+    for (auto r : p.relations) relations.emplace_back(core::ports::StudentRelationName(r));
+    o["your_relations"] = std::move(relations);
+    o["notes_access"] = p.may_view_records ? "allowed" : (p.may_break_glass ? "break_glass" : "none");
+    return o;
+}
+
+// Decodes a body with exactly one required string member `key`.
+core::Result<std::string> OneString(const Request& req, std::string_view key) {
+    XINQIAO_ASSIGN_OR_RETURN(const auto obj, ParseJsonObject(req));
+    const FieldReader f(obj);
+    XINQIAO_RETURN_IF_ERROR(f.OnlyKnown({key}));
+    return f.String(key);
+}
+
+Response NoContent() {
+    Response r;
+    r.status = 204;
+    return r;
+}
+
 boost::json::object SessionJson(const service::Principal& p) {
     boost::json::array grants;
     for (const auto& g : p.grants) {
@@ -141,14 +196,14 @@ std::string_view KnownMethod(const std::string& m) {
 
 }  // namespace
 
-Api::Api(service::OrgService& orgs, service::AuthService& auth, service::AuditService& audit,
-         service::RosterService& roster, service::HealthService& health, AccessLog& log, bool secure_cookies)
-    : orgs_(orgs),
-      auth_(auth),
-      audit_(audit),
-      roster_(roster),
+Api::Api(ApiServices services, AccessLog& log, bool secure_cookies)
+    : orgs_(services.orgs),
+      auth_(services.auth),
+      audit_(services.audit),
+      roster_(services.roster),
+      students_(services.students),
       secure_cookies_(secure_cookies),
-      health_(health),
+      health_(services.health),
       log_(log),
       id_prefix_(std::random_device{}()) {
     AddRoutes();
@@ -173,24 +228,8 @@ void Api::AddRoutes() {
         return r;
     });
 
-    router_.Add("POST", "/api/v1/session", [this](Request& req) {
-        if (auto s = NoQuery(req); !s) return Problem(req, s.error());
-        auto obj = ParseJsonObject(req);
-        if (!obj) return Problem(req, obj.error());
-        const FieldReader f(*obj);
-        if (auto s = f.OnlyKnown({"login", "password", "totp"}); !s) return Problem(req, s.error());
-        auto login = f.String("login");
-        if (!login) return Problem(req, login.error());
-        auto password = f.String("password");
-        if (!password) return Problem(req, password.error());
-        auto second_factor = f.OptString("totp");
-        if (!second_factor) return Problem(req, second_factor.error());
-        auto session = auth_.SignIn(*login, *password, second_factor->value_or(""), req.client_address, req.request_id);
-        if (!session) return Problem(req, session.error());
-        Response r = JsonResponse(200, SessionJson(session->principal));
-        r.headers.emplace_back("Set-Cookie", SessionCookie(session->token, 12 * 60 * 60));
-        return r;
-    });
+    AddSessionRoutes();
+    AddStudentRoutes();
     router_.Add("GET", "/api/v1/session", [](Request& req) {
         if (auto s = NoQuery(req); !s) return Problem(req, s.error());
         return JsonResponse(200, SessionJson(*req.principal));
@@ -324,6 +363,152 @@ void Api::AddRoutes() {
     });
 }
 
+Response Api::SignedIn(const service::NewSession& session, int status) const {
+    Response r = JsonResponse(status, SessionJson(session.principal));
+    r.headers.emplace_back("Set-Cookie", SessionCookie(session.token, 12 * 60 * 60));
+    return r;
+}
+
+void Api::AddSessionRoutes() {
+    // Staff sign in with login, password and (for some roles) a TOTP code; students with their
+    // student number and the code from the class's code sheet.
+    router_.Add("POST", "/api/v1/session", [this](Request& req) {
+        if (auto s = NoQuery(req); !s) return Problem(req, s.error());
+        auto obj = ParseJsonObject(req);
+        if (!obj) return Problem(req, obj.error());
+        const FieldReader f(*obj);
+        if (f.Has("student_number")) {
+            if (auto s = f.OnlyKnown({"student_number", "code"}); !s) return Problem(req, s.error());
+            auto number = f.String("student_number");
+            if (!number) return Problem(req, number.error());
+            auto code = f.String("code");
+            if (!code) return Problem(req, code.error());
+            auto session = auth_.SignInStudent(*number, *code, req.client_address, req.request_id);
+            if (!session) return Problem(req, session.error());
+            return SignedIn(*session);
+        }
+        if (auto s = f.OnlyKnown({"login", "password", "totp"}); !s) return Problem(req, s.error());
+        auto login = f.String("login");
+        if (!login) return Problem(req, login.error());
+        auto password = f.String("password");
+        if (!password) return Problem(req, password.error());
+        auto second_factor = f.OptString("totp");
+        if (!second_factor) return Problem(req, second_factor.error());
+        auto session = auth_.SignIn(*login, *password, second_factor->value_or(""), req.client_address, req.request_id);
+        if (!session) return Problem(req, session.error());
+        return SignedIn(*session);
+    });
+    router_.Add("POST", "/api/v1/guardian-invitations/redeem", [this](Request& req) {
+        if (auto s = NoQuery(req); !s) return Problem(req, s.error());
+        auto obj = ParseJsonObject(req);
+        if (!obj) return Problem(req, obj.error());
+        const FieldReader f(*obj);
+        if (auto s = f.OnlyKnown({"code", "login", "password", "display_name"}); !s) return Problem(req, s.error());
+        auto code = f.String("code");
+        if (!code) return Problem(req, code.error());
+        auto login = f.String("login");
+        if (!login) return Problem(req, login.error());
+        auto password = f.String("password");
+        if (!password) return Problem(req, password.error());
+        auto name = f.OptString("display_name");
+        if (!name) return Problem(req, name.error());
+        auto session = auth_.RedeemInvitation(*code, *login, name->value_or(""), *password, req.client_address,
+                                              req.request_id);
+        if (!session) return Problem(req, session.error());
+        return SignedIn(*session);
+    });
+}
+
+void Api::AddStudentRoutes() {
+    router_.Add("GET", "/api/v1/me/students", [this](Request& req) {
+        if (auto s = NoQuery(req); !s) return Problem(req, s.error());
+        return Answer(req, students_.Mine(*req.principal), [](const auto& items) {
+            boost::json::array out;
+            for (const auto& item : items) out.emplace_back(ToJson(item));
+            return boost::json::object{{"items", std::move(out)}};
+        });
+    });
+    router_.Add("GET", "/api/v1/students/{id}", [this](Request& req) {
+        if (auto s = NoQuery(req); !s) return Problem(req, s.error());
+        auto id = StudentPathId(req);
+        if (!id) return Problem(req, id.error());
+        return Answer(req, students_.Get(*req.principal, *id), ProfileJson);
+    });
+    router_.Add("GET", "/api/v1/students/{id}/notes", [this](Request& req) {
+        if (auto s = NoQuery(req); !s) return Problem(req, s.error());
+        auto id = StudentPathId(req);
+        if (!id) return Problem(req, id.error());
+        return Answer(req, students_.Notes(*req.principal, *id), NotesJson);
+    });
+    router_.Add("POST", "/api/v1/students/{id}/notes", [this](Request& req) {
+        if (auto s = NoQuery(req); !s) return Problem(req, s.error());
+        auto id = StudentPathId(req);
+        if (!id) return Problem(req, id.error());
+        auto body = OneString(req, "body");
+        if (!body) return Problem(req, body.error());
+        return Answer(req, students_.AddNote(*req.principal, *id, *body), NoteJson, 201);
+    });
+    // Roles that may open notes only with a reason send it in the body, never in the URL.
+    router_.Add("POST", "/api/v1/students/{id}/notes/break-glass", [this](Request& req) {
+        if (auto s = NoQuery(req); !s) return Problem(req, s.error());
+        auto id = StudentPathId(req);
+        if (!id) return Problem(req, id.error());
+        auto reason = OneString(req, "reason");
+        if (!reason) return Problem(req, reason.error());
+        return Answer(req, students_.BreakGlassNotes(*req.principal, *id, *reason), NotesJson);
+    });
+    router_.Add("PUT", "/api/v1/students/{id}/pairings/{login}", [this](Request& req) {
+        if (auto s = NoQuery(req); !s) return Problem(req, s.error());
+        auto id = StudentPathId(req);
+        if (!id) return Problem(req, id.error());
+        if (auto s = students_.Pair(*req.principal, *id, req.PathParam("login")); !s) return Problem(req, s.error());
+        return NoContent();
+    });
+    router_.Add("DELETE", "/api/v1/students/{id}/pairings/{login}", [this](Request& req) {
+        if (auto s = NoQuery(req); !s) return Problem(req, s.error());
+        auto id = StudentPathId(req);
+        if (!id) return Problem(req, id.error());
+        if (auto s = students_.Unpair(*req.principal, *id, req.PathParam("login")); !s) return Problem(req, s.error());
+        return NoContent();
+    });
+    router_.Add("POST", "/api/v1/students/{id}/guardian-invitations", [this](Request& req) {
+        if (auto s = NoQuery(req); !s) return Problem(req, s.error());
+        auto id = StudentPathId(req);
+        if (!id) return Problem(req, id.error());
+        return Answer(req, students_.InviteGuardian(*req.principal, *id), [](const service::IssuedInvitation& inv) {
+            return boost::json::object{{"code", inv.code}, {"expires_at", core::FormatRfc3339Millis(inv.expires_ms)}};
+        }, 201);
+    });
+    router_.Add("POST", "/api/v1/org-units/{id}/sign-in-codes", [this](Request& req) {
+        if (auto s = NoQuery(req); !s) return Problem(req, s.error());
+        auto id = PathId(req);
+        if (!id) return Problem(req, id.error());
+        std::vector<core::people::StudentId> only;
+        if (!req.body.empty()) {
+            auto obj = ParseJsonObject(req);
+            if (!obj) return Problem(req, obj.error());
+            const FieldReader f(*obj);
+            if (auto s = f.OnlyKnown({"student_ids"}); !s) return Problem(req, s.error());
+            auto ids = f.OptIds("student_ids", 500);
+            if (!ids) return Problem(req, ids.error());
+            only = std::move(ids).value();
+        }
+        return Answer(req, students_.IssueClassCodes(*req.principal, *id, only), [](const service::ClassCodeSheet& sheet) {
+            boost::json::array codes;
+            for (const auto& c : sheet.codes) {
+                codes.push_back({{"student_id", c.student_id},
+                                 {"student_number", c.student_number},
+                                 {"name", c.name},
+                                 {"code", c.code}});
+            }
+            return boost::json::object{{"school_name", sheet.school_name},
+                                       {"grade_name", sheet.grade_name},
+                                       {"class_name", sheet.class_name},
+                                       {"codes", std::move(codes)}};
+        });
+    });
+}
+
 std::string Api::SessionCookie(const std::string& token, std::int64_t max_age_s) const {
     return std::string(kSessionCookie) + "=" + token + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" +
            std::to_string(max_age_s) + (secure_cookies_ ? "; Secure" : "");
@@ -347,7 +532,8 @@ std::optional<Response> Api::Authenticate(Request& request) {
 
 Response Api::Handle(Request& request) {
     // Every /api/v1/ route needs a session, except signing in.
-    const bool signing_in = request.method == "POST" && request.path == "/api/v1/session";
+    const bool signing_in = request.method == "POST" && (request.path == "/api/v1/session" ||
+                                                         request.path == "/api/v1/guardian-invitations/redeem");
     if (request.path.starts_with("/api/v1/") && !signing_in) {
         if (auto refused = Authenticate(request)) {
             request.route = router_.Find(request.method, request.path).route;

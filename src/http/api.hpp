@@ -15,8 +15,19 @@
 #include "service/health_service.hpp"
 #include "service/roster_service.hpp"
 #include "service/org_service.hpp"
+#include "service/student_service.hpp"
 
 namespace xinqiao::http {
+
+// The services the API calls; all must outlive the Api.
+struct ApiServices {
+    service::OrgService& orgs;
+    service::AuthService& auth;
+    service::AuditService& audit;
+    service::RosterService& roster;
+    service::StudentService& students;
+    service::HealthService& health;
+};
 
 class Api {
 public:
@@ -24,8 +35,7 @@ public:
     static constexpr const char* kSessionCookie = "xq_session";
 
     // All references must outlive the Api.
-    Api(service::OrgService& orgs, service::AuthService& auth, service::AuditService& audit,
-        service::RosterService& roster, service::HealthService& health, AccessLog& log, bool secure_cookies = false);
+    Api(ApiServices services, AccessLog& log, bool secure_cookies = false);
 
     // Routes and answers one request. Blocks on the database: call on a worker thread.
     // Never throws for bad input; a thrown exception is a bug, answered 500 by the server.
@@ -43,6 +53,10 @@ public:
 
 private:
     void AddRoutes();
+    void AddSessionRoutes();
+    void AddStudentRoutes();
+    // A 200 answer that signs the browser in with `session`.
+    Response SignedIn(const service::NewSession& session, int status = 200) const;
     // Signs the request in from its cookie (401), checks CSRF on writes (403); null if fine.
     std::optional<Response> Authenticate(Request& request);
     std::string SessionCookie(const std::string& token, std::int64_t max_age_s) const;
@@ -51,6 +65,7 @@ private:
     service::AuthService& auth_;
     service::AuditService& audit_;
     service::RosterService& roster_;
+    service::StudentService& students_;
     bool secure_cookies_;
     service::HealthService& health_;
     AccessLog& log_;

@@ -131,6 +131,27 @@ core::Result<std::optional<std::int64_t>> FieldReader::OptId(std::string_view ke
     return std::optional<std::int64_t>(id);
 }
 
+core::Result<std::vector<std::int64_t>> FieldReader::OptIds(std::string_view key, std::size_t max_count) const {
+    const auto* v = obj_.if_contains(key);
+    std::vector<std::int64_t> out;
+    if (!v || v->is_null()) return out;
+    const std::string pointer = Pointer(key);
+    if (!v->is_array()) return Error::InvalidArgument(std::string(key) + " must be a list of ids", pointer);
+    const auto& items = v->as_array();
+    if (items.size() > max_count) {
+        return Error::InvalidArgument(std::string(key) + " lists at most " + std::to_string(max_count) + " ids",
+                                      pointer);
+    }
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        const auto& item = items[i];
+        const bool ok = (item.is_int64() && item.as_int64() > 0) ||
+                        (item.is_uint64() && item.as_uint64() <= static_cast<std::uint64_t>(INT64_MAX));
+        if (!ok) return Error::InvalidArgument(std::string(key) + " must hold positive ids", pointer + "/" + std::to_string(i));
+        out.push_back(item.is_int64() ? item.as_int64() : static_cast<std::int64_t>(item.as_uint64()));
+    }
+    return out;
+}
+
 core::Result<std::optional<bool>> FieldReader::OptBool(std::string_view key) const {
     const auto* v = obj_.if_contains(key);
     if (!v || v->is_null()) return std::optional<bool>();

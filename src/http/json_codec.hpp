@@ -7,6 +7,7 @@
 
 #include <initializer_list>
 #include <optional>
+#include <vector>
 #include <string>
 #include <string_view>
 
@@ -42,6 +43,8 @@ public:
     core::Result<std::optional<std::string>> OptString(std::string_view key) const;
     core::Result<std::optional<std::int64_t>> OptId(std::string_view key) const;  // positive integer
     core::Result<std::optional<bool>> OptBool(std::string_view key) const;
+    // A list of positive ids (empty when absent or null), at most `max_count` long.
+    core::Result<std::vector<std::int64_t>> OptIds(std::string_view key, std::size_t max_count) const;
 
 private:
     const boost::json::object& obj_;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <optional>
 
+#include "core/auth/sign_in_code.hpp"
 #include "core/common/text.hpp"
 #include "service/audit_writer.hpp"
 
@@ -22,6 +23,14 @@ Status CheckPassword(const std::string& password) {
         return Error::InvalidArgument("a password needs at least 10 characters", "/password");
     }
     if (password.size() > 1024) return Error::InvalidArgument("the password is too long", "/password");
+    return core::Ok();
+}
+
+// Clears the failure counters of a successful sign-in.
+Status ClearFailures(Repositories& r, const std::string& client, const core::ports::ClientFailures& client_failures,
+                     const core::ports::Account& account) {
+    if (client_failures.failed_attempts > 0) XINQIAO_RETURN_IF_ERROR(r.Accounts().PutClientFailures(client, {}));
+    if (account.failed_attempts > 0) XINQIAO_RETURN_IF_ERROR(r.Accounts().UpdateLockout(account.id, 0, 0));
     return core::Ok();
 }
 
@@ -112,34 +121,176 @@ Result<NewSession> AuthService::SignIn(const std::string& login, const std::stri
             XINQIAO_ASSIGN_OR_RETURN(ok, r.Accounts().UseRecoveryCode(account->id, second_factor));
         }
         if (!ok) {
-            const int client_failed = client_failures.failed_attempts + 1;
-            XINQIAO_RETURN_IF_ERROR(
-                r.Accounts().PutClientFailures(client, {client_failed, LockUntil(client_failed, now)}));
-            if (account) {
-                const int failed = account->failed_attempts + 1;
-                XINQIAO_RETURN_IF_ERROR(r.Accounts().UpdateLockout(account->id, failed, LockUntil(failed, now)));
-            }
-            return Audit(r, Actor{std::nullopt, "anonymous", request_id}, "session.sign_in_failed",
-                         account ? std::to_string(account->id) : std::string("unknown"),
-                         grants.empty() ? std::string("/") : grants.front().unit_path);
+            std::vector<core::ports::Account> accounts;
+            if (account) accounts.push_back(*account);
+            return RecordFailure(r, client, client_failures, accounts,
+                                 grants.empty() ? std::string("/") : grants.front().unit_path, now, request_id);
         }
-        if (client_failures.failed_attempts > 0) XINQIAO_RETURN_IF_ERROR(r.Accounts().PutClientFailures(client, {}));
-        if (account->failed_attempts > 0) XINQIAO_RETURN_IF_ERROR(r.Accounts().UpdateLockout(account->id, 0, 0));
+        XINQIAO_RETURN_IF_ERROR(ClearFailures(r, client, client_failures, *account));
         if (totp_step >= 0) XINQIAO_RETURN_IF_ERROR(r.Accounts().SetTotpLastStep(account->id, totp_step));
         if (!rehash.empty()) XINQIAO_RETURN_IF_ERROR(r.Accounts().UpdatePassword(account->id, rehash));
-        session.principal.grants = grants;
-        session.token = random_.HexToken(kTokenBytes);
-        session.principal.account_id = account->id;
-        session.principal.login = account->login;
-        session.principal.display_name = account->display_name;
-        session.principal.csrf_token = random_.HexToken(kTokenBytes);
-        XINQIAO_RETURN_IF_ERROR(r.Accounts().InsertSession(
-            session.token, {account->id, session.principal.csrf_token, now, now, false}));
-        session.principal.request_id = request_id;
-        return Audit(r, session.principal.AsActor(), "session.sign_in",
-                     std::to_string(account->id), grants.empty() ? std::string("/") : grants.front().unit_path);
+        return OpenSession(r, *account, grants, now, request_id, session);
     }));
     if (!ok) return Error::Unauthenticated(kWrongCredentials);
+    return session;
+}
+
+Status AuthService::OpenSession(Repositories& r, const core::ports::Account& account,
+                                std::vector<core::auth::Grant> grants, std::int64_t now,
+                                const std::string& request_id, NewSession& out) {
+    out.token = random_.HexToken(kTokenBytes);
+    out.principal.account_id = account.id;
+    out.principal.login = account.login;
+    out.principal.display_name = account.display_name;
+    out.principal.csrf_token = random_.HexToken(kTokenBytes);
+    out.principal.request_id = request_id;
+    const std::string org_path = grants.empty() ? std::string("/") : grants.front().unit_path;
+    out.principal.grants = std::move(grants);
+    XINQIAO_RETURN_IF_ERROR(
+        r.Accounts().InsertSession(out.token, {account.id, out.principal.csrf_token, now, now, false}));
+    return Audit(r, out.principal.AsActor(), "session.sign_in", std::to_string(account.id), org_path);
+}
+
+Status AuthService::RecordFailure(Repositories& r, const std::string& client,
+                                  const core::ports::ClientFailures& client_failures,
+                                  const std::vector<core::ports::Account>& accounts, std::string org_path,
+                                  std::int64_t now, const std::string& request_id) {
+    const int client_failed = client_failures.failed_attempts + 1;
+    XINQIAO_RETURN_IF_ERROR(r.Accounts().PutClientFailures(client, {client_failed, LockUntil(client_failed, now)}));
+    for (const auto& account : accounts) {
+        const int failed = account.failed_attempts + 1;
+        XINQIAO_RETURN_IF_ERROR(r.Accounts().UpdateLockout(account.id, failed, LockUntil(failed, now)));
+    }
+    return Audit(r, Actor{std::nullopt, "anonymous", request_id}, "session.sign_in_failed",
+                 accounts.empty() ? std::string("unknown") : std::to_string(accounts.front().id), std::move(org_path));
+}
+
+Result<NewSession> AuthService::SignInStudent(const std::string& student_number, const std::string& code,
+                                              const std::string& client, const std::string& request_id) {
+    const std::int64_t now = clock_.NowUnixMillis();
+    const std::string number(core::TrimAscii(student_number));
+    const auto canonical = core::auth::NormalizeAccessCode(code, core::auth::kStudentCodeLength);
+    if (number.empty() || number.size() > 32) {
+        return Error::InvalidArgument("enter your student number", "/student_number");
+    }
+
+    std::vector<core::ports::Account> candidates;
+    std::optional<core::ports::Account> match;
+    std::vector<core::auth::Grant> grants;
+    core::ports::ClientFailures client_failures;
+    NewSession session;
+    bool ok = false;
+    XINQIAO_RETURN_IF_ERROR(store_.Read([&](Repositories& r) -> Status {
+        XINQIAO_ASSIGN_OR_RETURN(client_failures, r.Accounts().GetClientFailures(client));
+        if (client_failures.locked_until_ms > now) return Error::ResourceExhausted(kLocked);
+        XINQIAO_ASSIGN_OR_RETURN(const auto found,
+                                 r.Accounts().StudentCodeCandidates(number, canonical.value_or(std::string())));
+        for (const auto& c : found) {
+            XINQIAO_ASSIGN_OR_RETURN(auto account, r.Accounts().Get(c.account_id));
+            if (account.locked_until_ms > now) return Error::ResourceExhausted(kLocked);
+            if (c.code_matches && canonical && !account.is_disabled) match = account;
+            candidates.push_back(std::move(account));
+        }
+        if (match) {
+            XINQIAO_ASSIGN_OR_RETURN(grants, r.Accounts().Grants(match->id));
+        }
+        ok = match.has_value();
+        return core::Ok();
+    }));
+    XINQIAO_RETURN_IF_ERROR(store_.Write([&](Repositories& r) -> Status {
+        if (!ok) return RecordFailure(r, client, client_failures, candidates, "/", now, request_id);
+        XINQIAO_RETURN_IF_ERROR(ClearFailures(r, client, client_failures, *match));
+        return OpenSession(r, *match, grants, now, request_id, session);
+    }));
+    if (!ok) return Error::Unauthenticated("the student number or the code is wrong");
+    return session;
+}
+
+Result<NewSession> AuthService::RedeemInvitation(const std::string& code, const std::string& login,
+                                                 const std::string& display_name, const std::string& password,
+                                                 const std::string& client, const std::string& request_id) {
+    const std::int64_t now = clock_.NowUnixMillis();
+    XINQIAO_ASSIGN_OR_RETURN(const std::string normalized, NormalizeLogin(login));
+    const auto canonical = core::auth::NormalizeAccessCode(code, core::auth::kInvitationCodeLength);
+
+    // Phase 1: the invitation, the student's class and the login, if it exists.
+    core::ports::ClientFailures client_failures;
+    std::optional<core::ports::GuardianInvitation> invitation;
+    std::optional<core::ports::Account> account;
+    core::org::OrgUnitId class_id = 0;
+    XINQIAO_RETURN_IF_ERROR(store_.Read([&](Repositories& r) -> Status {
+        XINQIAO_ASSIGN_OR_RETURN(client_failures, r.Accounts().GetClientFailures(client));
+        if (canonical) {
+            XINQIAO_ASSIGN_OR_RETURN(invitation, r.Accounts().FindInvitation(*canonical));
+        }
+        if (invitation) {
+            XINQIAO_ASSIGN_OR_RETURN(const auto student, r.Students().Get(invitation->student_id));
+            class_id = student.class_id;
+        }
+        auto found = r.Accounts().FindByLogin(normalized);
+        if (found) {
+            account = std::move(found).value();
+        } else if (found.error().code != core::ErrorCode::kNotFound) {
+            return std::move(found).error();
+        }
+        return core::Ok();
+    }));
+    if (client_failures.locked_until_ms > now || (account && account->locked_until_ms > now)) {
+        return Error::ResourceExhausted(kLocked);
+    }
+    std::string refusal;
+    if (!invitation) {
+        refusal = "this invitation code is not valid; check it or ask the class teacher for a new one";
+    } else if (invitation->redeemed) {
+        refusal = "this invitation code has already been used; ask the class teacher for a new one";
+    } else if (invitation->expires_ms <= now) {
+        refusal = "this invitation code has expired; ask the class teacher for a new one";
+    }
+
+    // Phase 2: the slow hash, outside any transaction.
+    std::string new_hash;
+    bool password_ok = true;
+    if (refusal.empty()) {
+        if (account) {
+            password_ok = !account->is_disabled && !account->password_hash.empty() &&
+                          hasher_.Verify(account->password_hash, password);
+            if (!password_ok) refusal = kWrongCredentials;
+        } else {
+            XINQIAO_RETURN_IF_ERROR(core::org::ValidateName(display_name, "/display_name"));
+            XINQIAO_RETURN_IF_ERROR(CheckPassword(password));
+            XINQIAO_ASSIGN_OR_RETURN(new_hash, hasher_.Hash(password));
+        }
+    }
+
+    // Phase 3: record the outcome.
+    NewSession session;
+    XINQIAO_RETURN_IF_ERROR(store_.Write([&](Repositories& r) -> Status {
+        if (!refusal.empty()) {
+            std::vector<core::ports::Account> accounts;
+            if (!password_ok) accounts.push_back(*account);
+            return RecordFailure(r, client, client_failures, accounts, "/", now, request_id);
+        }
+        core::ports::Account guardian;
+        if (account) {
+            guardian = *account;
+            XINQIAO_RETURN_IF_ERROR(ClearFailures(r, client, client_failures, guardian));
+        } else {
+            guardian.login = normalized;
+            guardian.display_name = display_name;
+            guardian.password_hash = new_hash;
+            XINQIAO_ASSIGN_OR_RETURN(guardian.id, r.Accounts().Insert(guardian, now));
+        }
+        XINQIAO_RETURN_IF_ERROR(r.Accounts().MarkInvitationRedeemed(invitation->id, guardian.id, now));
+        XINQIAO_RETURN_IF_ERROR(
+            r.Accounts().Link(guardian.id, {invitation->student_id, core::ports::StudentRelation::kChild}, now));
+        XINQIAO_RETURN_IF_ERROR(r.Accounts().EnsureGrant(guardian.id, core::auth::Role::kGuardian, class_id));
+        XINQIAO_ASSIGN_OR_RETURN(auto grants, r.Accounts().Grants(guardian.id));
+        XINQIAO_RETURN_IF_ERROR(AppendAudit(r, clock_, Actor{guardian.id, "guardian", request_id},
+                                            "guardian_invitation.redeem",
+                                            {"student", std::to_string(invitation->student_id), "/"}));
+        return OpenSession(r, guardian, std::move(grants), now, request_id, session);
+    }));
+    if (!refusal.empty()) return Error::Unauthenticated(refusal);
     return session;
 }
 
@@ -212,6 +363,9 @@ Status AuthService::SignOutEverywhere(std::int64_t account_id, const std::string
 Result<std::int64_t> AuthService::CreateAccount(const Actor& actor, const std::string& login,
                                                 const std::string& display_name, const std::string& password) {
     XINQIAO_ASSIGN_OR_RETURN(const std::string normalized, NormalizeLogin(login));
+    if (normalized.starts_with("student-")) {
+        return Error::InvalidArgument("logins starting with student- are kept for students' own accounts", "/login");
+    }
     XINQIAO_RETURN_IF_ERROR(core::org::ValidateName(display_name, "/display_name"));
     XINQIAO_RETURN_IF_ERROR(CheckPassword(password));
     XINQIAO_ASSIGN_OR_RETURN(const std::string hash, hasher_.Hash(password));

@@ -62,6 +62,19 @@ public:
     Result<NewSession> SignIn(const std::string& login, const std::string& password, const std::string& second_factor,
                               const std::string& client, const std::string& request_id);
 
+    // A student signs in with their student number and the code on the class's code sheet.
+    // kUnauthenticated for any wrong pair (one message); failures count and lock like passwords.
+    Result<NewSession> SignInStudent(const std::string& student_number, const std::string& code,
+                                     const std::string& client, const std::string& request_id);
+
+    // A guardian redeems an invitation code: with a new login, display name and password this
+    // creates their account; with an existing guardian login and its password it adds the child
+    // to that account. Either way it links the child and signs the guardian in. A wrong, used or
+    // expired code is kUnauthenticated and counts against the client like a failed sign-in.
+    Result<NewSession> RedeemInvitation(const std::string& code, const std::string& login,
+                                        const std::string& display_name, const std::string& password,
+                                        const std::string& client, const std::string& request_id);
+
     struct TwoFactorEnrollment {
         std::string secret;                       // base32, for the authenticator app
         std::string otpauth_uri;
@@ -84,6 +97,16 @@ public:
 
 private:
     std::int64_t LockUntil(int failed_attempts, std::int64_t now) const;
+    // Opens a session for `account` in the current transaction and audits the sign-in.
+    Status OpenSession(core::ports::Repositories& r, const core::ports::Account& account,
+                       std::vector<core::auth::Grant> grants, std::int64_t now, const std::string& request_id,
+                       NewSession& out);
+    // Counts a failed sign-in against the client and `accounts`, in the current transaction, and
+    // audits it.
+    Status RecordFailure(core::ports::Repositories& r, const std::string& client,
+                         const core::ports::ClientFailures& client_failures,
+                         const std::vector<core::ports::Account>& accounts, std::string org_path, std::int64_t now,
+                         const std::string& request_id);
     // `org_path` places the entry in the tree for auditors: the account's first grant, or "/".
     Status Audit(core::ports::Repositories& r, const Actor& actor, std::string action, std::string target_id,
                  std::string org_path = "/");

@@ -4,6 +4,7 @@
 #include <optional>
 
 #include "service/audit_writer.hpp"
+#include "service/read_result.hpp"
 
 namespace xinqiao::service {
 namespace {
@@ -42,19 +43,6 @@ Result<OrgUnit> LoadParent(Repositories& r, const Principal& p, OrgUnitId id) {
         return Error::InvalidArgument(kNoSuchParent, "/parent_id");
     }
     return parent;
-}
-
-// Runs `fn(repos)` in one read transaction and returns what it produced.
-template <typename Fn>
-auto ReadResult(core::ports::DataStore& store, Fn fn) -> decltype(fn(std::declval<Repositories&>())) {
-    using R = decltype(fn(std::declval<Repositories&>()));
-    std::optional<R> out;
-    XINQIAO_RETURN_IF_ERROR(store.Read([&](Repositories& r) -> Status {
-        out.emplace(fn(r));
-        if (!*out) return out->error();
-        return core::Ok();
-    }));
-    return std::move(*out);
 }
 
 }  // namespace

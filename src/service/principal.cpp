@@ -16,12 +16,12 @@ bool Principal::HasRole(core::auth::Role role) const {
 }
 
 core::Result<core::auth::Role> Require(const Principal& p, core::auth::Action action,
-                                       const core::auth::Target& target, std::string_view not_found_message) {
+                                       const core::auth::Target& target, std::string_view not_found_message,
+                                       core::auth::Action visibility) {
     const auto decision = core::auth::Authorize(p.grants, action, target);
     if (decision.allowed()) return *decision.via;
-    const bool visible = action == core::auth::Action::kViewAggregates
-                             ? false
-                             : core::auth::Authorize(p.grants, core::auth::Action::kViewAggregates, target).allowed();
+    const bool visible =
+        action == visibility ? false : core::auth::Authorize(p.grants, visibility, target).allowed();
     if (!visible) return core::Error::NotFound(std::string(not_found_message));
     return core::Error::PermissionDenied("your role does not allow this here");
 }

@@ -29,11 +29,13 @@ struct Principal {
 };
 
 // Checks `action` on `target` against the policy. Returns the role whose grant allowed it.
-// A principal who may not even see the target (no kViewAggregates there) gets kNotFound with
-// `not_found_message`, so an out-of-scope id looks exactly like an unknown one; one who may see
-// it but not do this gets kPermissionDenied. Break-glass cells count as denied here: reading
-// T3 data with a reason goes through a separate call that records the reason.
+// A principal who may not even see the target (no `visibility` there: kViewAggregates for org
+// units, kViewRoster for a student) gets kNotFound with `not_found_message`, so an
+// out-of-scope id looks exactly like an unknown one; one who may see it but not do this gets
+// kPermissionDenied. Break-glass cells count as denied here: reading T3 data with a reason goes
+// through a separate call that records the reason.
 core::Result<core::auth::Role> Require(const Principal& p, core::auth::Action action,
-                                       const core::auth::Target& target, std::string_view not_found_message);
+                                       const core::auth::Target& target, std::string_view not_found_message,
+                                       core::auth::Action visibility = core::auth::Action::kViewAggregates);
 
 }  // namespace xinqiao::service

@@ -1,5 +1,6 @@
 #include "store/account_repository.hpp"
 
+#include "core/common/text.hpp"
 #include "store/crypto/digest.hpp"
 
 namespace xinqiao::store {
@@ -31,6 +32,8 @@ constexpr const char* kSelectGrants =
     "SELECT g.role, g.org_unit_id, u.path FROM grants g JOIN org_units u ON u.id = g.org_unit_id "
     "WHERE g.account_id = $1 ORDER BY g.id";
 constexpr const char* kInsertGrant = "INSERT INTO grants (account_id, role, org_unit_id) VALUES ($1, $2, $3)";
+constexpr const char* kEnsureGrant =
+    "INSERT INTO grants (account_id, role, org_unit_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING";
 constexpr const char* kDeleteGrant = "DELETE FROM grants WHERE account_id = $1 AND role = $2 AND org_unit_id = $3";
 constexpr const char* kInsertSession =
     "INSERT INTO sessions (token_hash, account_id, csrf_token, created_ms, last_seen_ms, revoked) "
@@ -45,6 +48,43 @@ constexpr const char* kSelectClient =
 constexpr const char* kDeleteClient = "DELETE FROM client_sign_in_failures WHERE client = $1";
 constexpr const char* kInsertClient =
     "INSERT INTO client_sign_in_failures (client, failed_attempts, locked_until_ms) VALUES ($1, $2, $3)";
+
+constexpr const char* kLink =
+    "INSERT INTO account_students (account_id, student_id, relation, created_ms) VALUES ($1, $2, $3, $4) "
+    "ON CONFLICT DO NOTHING";
+constexpr const char* kUnlink = "DELETE FROM account_students WHERE account_id = $1 AND student_id = $2 AND relation = $3";
+constexpr const char* kRelationsTo = "SELECT relation FROM account_students WHERE account_id = $1 AND student_id = $2";
+constexpr const char* kLinks =
+    "SELECT student_id, relation FROM account_students WHERE account_id = $1 ORDER BY student_id, relation";
+constexpr const char* kStudentAccount =
+    "SELECT account_id FROM account_students WHERE student_id = $1 AND relation = 'self' ORDER BY account_id LIMIT 1";
+constexpr const char* kDeleteStudentCode = "DELETE FROM student_sign_in_codes WHERE account_id = $1";
+constexpr const char* kInsertStudentCode =
+    "INSERT INTO student_sign_in_codes (account_id, code_hash, issued_ms) VALUES ($1, $2, $3)";
+constexpr const char* kStudentCodeCandidates =
+    "SELECT l.account_id, COALESCE(c.code_hash, '') FROM students s "
+    "JOIN account_students l ON l.student_id = s.id AND l.relation = 'self' "
+    "LEFT JOIN student_sign_in_codes c ON c.account_id = l.account_id "
+    "WHERE s.student_number = $1 ORDER BY l.account_id LIMIT 16";
+constexpr const char* kInsertInvitation =
+    "INSERT INTO guardian_invitations (code_hash, student_id, issued_by, issued_ms, expires_ms) "
+    "VALUES ($1, $2, $3, $4, $5)";
+constexpr const char* kFindInvitation =
+    "SELECT id, student_id, expires_ms, redeemed_by IS NOT NULL FROM guardian_invitations WHERE code_hash = $1";
+constexpr const char* kRedeemInvitation =
+    "UPDATE guardian_invitations SET redeemed_by = $2, redeemed_ms = $3 WHERE id = $1 AND redeemed_by IS NULL";
+
+// Codes are hashed in their own namespace of the lookup key, apart from phones and ID numbers.
+std::string StudentCodeKey(const Keyring& k, const std::string& code) { return k.LookupHash("student-code:" + code); }
+std::string InvitationKey(const Keyring& k, const std::string& code) { return k.LookupHash("invitation:" + code); }
+
+std::optional<core::ports::StudentRelation> ParseRelation(std::string_view name) {
+    using core::ports::StudentRelation;
+    for (StudentRelation r : {StudentRelation::kSelf, StudentRelation::kChild, StudentRelation::kPaired}) {
+        if (core::ports::StudentRelationName(r) == name) return r;
+    }
+    return std::nullopt;
+}
 
 }  // namespace
 
@@ -146,6 +186,11 @@ Status SqlAccountRepository::AddGrant(std::int64_t account_id, core::auth::Role 
     return core::Ok();
 }
 
+Status SqlAccountRepository::EnsureGrant(std::int64_t account_id, core::auth::Role role, core::org::OrgUnitId unit) {
+    XINQIAO_RETURN_IF_ERROR(session_.Execute(kEnsureGrant, {account_id, std::string(core::auth::RoleName(role)), unit}));
+    return core::Ok();
+}
+
 Status SqlAccountRepository::RemoveGrant(std::int64_t account_id, core::auth::Role role, core::org::OrgUnitId unit) {
     XINQIAO_ASSIGN_OR_RETURN(auto n, session_.Execute(kDeleteGrant, {account_id, std::string(core::auth::RoleName(role)), unit}));
     if (n == 0) return Error::NotFound("the account has no such grant");
@@ -182,6 +227,89 @@ Status SqlAccountRepository::RevokeSession(const std::string& token) {
 
 Status SqlAccountRepository::RevokeAllSessions(std::int64_t account_id) {
     XINQIAO_RETURN_IF_ERROR(session_.Execute(kRevokeAll, {account_id}));
+    return core::Ok();
+}
+
+Status SqlAccountRepository::Link(std::int64_t account_id, const core::ports::StudentLink& link, std::int64_t now_ms) {
+    auto r = session_.Execute(
+        kLink, {account_id, link.student_id, std::string(core::ports::StudentRelationName(link.relation)), now_ms});
+    if (!r) {
+        if (r.error().code == core::ErrorCode::kFailedPrecondition) return Error::NotFound("no such student or account");
+        return std::move(r).error();
+    }
+    return core::Ok();
+}
+
+Status SqlAccountRepository::Unlink(std::int64_t account_id, const core::ports::StudentLink& link) {
+    XINQIAO_ASSIGN_OR_RETURN(
+        const auto n,
+        session_.Execute(kUnlink, {account_id, link.student_id,
+                                   std::string(core::ports::StudentRelationName(link.relation))}));
+    if (n == 0) return Error::NotFound("there is no such link");
+    return core::Ok();
+}
+
+Result<std::vector<core::ports::StudentRelation>> SqlAccountRepository::RelationsTo(std::int64_t account_id,
+                                                                                     std::int64_t student) {
+    XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(kRelationsTo, {account_id, student}));
+    std::vector<core::ports::StudentRelation> out;
+    for (std::size_t r = 0; r < rs.rows(); ++r) {
+        if (const auto rel = ParseRelation(rs.Text(r, 0))) out.push_back(*rel);
+    }
+    return out;
+}
+
+Result<std::vector<core::ports::StudentLink>> SqlAccountRepository::Links(std::int64_t account_id) {
+    XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(kLinks, {account_id}));
+    std::vector<core::ports::StudentLink> out;
+    for (std::size_t r = 0; r < rs.rows(); ++r) {
+        if (const auto rel = ParseRelation(rs.Text(r, 1))) out.push_back({rs.Int(r, 0), *rel});
+    }
+    return out;
+}
+
+Result<std::optional<std::int64_t>> SqlAccountRepository::StudentAccount(std::int64_t student) {
+    XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(kStudentAccount, {student}));
+    if (rs.empty()) return std::optional<std::int64_t>();
+    return std::optional<std::int64_t>(rs.Int(0, 0));
+}
+
+Status SqlAccountRepository::SetStudentCode(std::int64_t account_id, const std::string& code, std::int64_t now_ms) {
+    XINQIAO_RETURN_IF_ERROR(session_.Execute(kDeleteStudentCode, {account_id}));
+    XINQIAO_RETURN_IF_ERROR(session_.Execute(kInsertStudentCode, {account_id, StudentCodeKey(keyring_, code), now_ms}));
+    return core::Ok();
+}
+
+Result<std::vector<core::ports::StudentCodeCandidate>> SqlAccountRepository::StudentCodeCandidates(
+    const std::string& student_number, const std::string& code) {
+    XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(kStudentCodeCandidates, {student_number}));
+    const std::string key = StudentCodeKey(keyring_, code);
+    std::vector<core::ports::StudentCodeCandidate> out;
+    for (std::size_t r = 0; r < rs.rows(); ++r) {
+        const std::string_view stored = rs.Text(r, 1);
+        out.push_back({rs.Int(r, 0), !stored.empty() && core::ConstantTimeEquals(stored, key)});
+    }
+    return out;
+}
+
+Status SqlAccountRepository::InsertInvitation(const std::string& code, std::int64_t student, std::int64_t issued_by,
+                                              std::int64_t now_ms, std::int64_t expires_ms) {
+    XINQIAO_RETURN_IF_ERROR(
+        session_.Execute(kInsertInvitation, {InvitationKey(keyring_, code), student, issued_by, now_ms, expires_ms}));
+    return core::Ok();
+}
+
+Result<std::optional<core::ports::GuardianInvitation>> SqlAccountRepository::FindInvitation(const std::string& code) {
+    XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(kFindInvitation, {InvitationKey(keyring_, code)}));
+    if (rs.empty()) return std::optional<core::ports::GuardianInvitation>();
+    return std::optional<core::ports::GuardianInvitation>(
+        core::ports::GuardianInvitation{rs.Int(0, 0), rs.Int(0, 1), rs.Int(0, 2), rs.Int(0, 3) != 0});
+}
+
+Status SqlAccountRepository::MarkInvitationRedeemed(std::int64_t invitation_id, std::int64_t account_id,
+                                                    std::int64_t now_ms) {
+    XINQIAO_ASSIGN_OR_RETURN(const auto n, session_.Execute(kRedeemInvitation, {invitation_id, account_id, now_ms}));
+    if (n == 0) return Error::FailedPrecondition("this invitation has already been used");
     return core::Ok();
 }
 

@@ -24,7 +24,22 @@ public:
 
     Result<std::vector<core::auth::Grant>> Grants(std::int64_t account_id) override;
     Status AddGrant(std::int64_t account_id, core::auth::Role role, core::org::OrgUnitId unit) override;
+    Status EnsureGrant(std::int64_t account_id, core::auth::Role role, core::org::OrgUnitId unit) override;
     Status RemoveGrant(std::int64_t account_id, core::auth::Role role, core::org::OrgUnitId unit) override;
+
+    Status Link(std::int64_t account_id, const core::ports::StudentLink& link, std::int64_t now_ms) override;
+    Status Unlink(std::int64_t account_id, const core::ports::StudentLink& link) override;
+    Result<std::vector<core::ports::StudentRelation>> RelationsTo(std::int64_t account_id,
+                                                                  std::int64_t student) override;
+    Result<std::vector<core::ports::StudentLink>> Links(std::int64_t account_id) override;
+    Result<std::optional<std::int64_t>> StudentAccount(std::int64_t student) override;
+    Status SetStudentCode(std::int64_t account_id, const std::string& code, std::int64_t now_ms) override;
+    Result<std::vector<core::ports::StudentCodeCandidate>> StudentCodeCandidates(const std::string& student_number,
+                                                                                 const std::string& code) override;
+    Status InsertInvitation(const std::string& code, std::int64_t student, std::int64_t issued_by,
+                            std::int64_t now_ms, std::int64_t expires_ms) override;
+    Result<std::optional<core::ports::GuardianInvitation>> FindInvitation(const std::string& code) override;
+    Status MarkInvitationRedeemed(std::int64_t invitation_id, std::int64_t account_id, std::int64_t now_ms) override;
 
     Status InsertSession(const std::string& token, const core::ports::SessionRecord& s) override;
     Result<core::ports::SessionRecord> FindSession(const std::string& token) override;

@@ -79,6 +79,7 @@ Result<core::audit::AuditPage> SqlAuditLog::Query(const core::audit::AuditQuery&
     }
     if (!q.target_type.empty()) f.Add(" AND target_type = ", q.target_type);
     if (!q.target_id.empty()) f.Add(" AND target_id = ", q.target_id);
+    if (q.only_break_glass) f.Text(" AND reason <> ''");
     if (!q.from.empty()) f.Add(" AND at >= ", q.from);
     if (!q.to.empty()) f.Add(" AND at < ", q.to);
     {

@@ -56,10 +56,24 @@ constexpr const char* kAddGuardian =
     "INSERT INTO guardians (student_id, county_id, name, relation, phone, phone_enc, phone_hash, is_primary) "
     "VALUES ($1, $2, $3, $4, '', $5, $6, $7)";
 
+const std::string kGetStudent = std::string("SELECT ") + kStudentColumns + " FROM students s WHERE s.id = $1";
+const std::string kListClass =
+    std::string("SELECT ") + kStudentColumns + " FROM students s WHERE s.class_id = $1 ORDER BY s.student_number";
+constexpr const char* kSelectGuardians =
+    "SELECT id, student_id, county_id, name, relation, phone_enc, is_primary FROM guardians WHERE student_id = $1 "
+    "ORDER BY is_primary DESC, id";
+constexpr const char* kInsertNote =
+    "INSERT INTO student_notes (student_id, author_id, author_role, created_at, body_enc) VALUES ($1, $2, $3, $4, $5) "
+    "RETURNING id";
+constexpr const char* kSelectNotes =
+    "SELECT n.id, n.student_id, n.author_id, n.author_role, COALESCE(a.display_name, ''), n.created_at, n.body_enc "
+    "FROM student_notes n LEFT JOIN accounts a ON a.id = n.author_id WHERE n.student_id = $1 ORDER BY n.id";
+
 // Contexts bind each sealed value to its column.
 constexpr const char* kIdNumberContext = "students.id_number";
 constexpr const char* kGuardianPhoneContext = "guardians.phone";
 constexpr const char* kStaffPhoneContext = "staff_members.phone";
+constexpr const char* kNoteContext = "student_notes.body";
 
 Value Sealed(const Keyring& k, const std::string& plaintext, const char* context) {
     return plaintext.empty() ? Value(std::string()) : Value(k.Encrypt(plaintext, context));
@@ -194,6 +208,69 @@ Result<bool> SqlStudentRepository::AddGuardianIfNew(const core::people::Guardian
                        Sealed(keyring_, g.phone, kGuardianPhoneContext), Hashed(keyring_, g.phone),
                        std::int64_t{g.is_primary}}));
     return true;
+}
+
+Result<Student> SqlStudentRepository::Get(core::people::StudentId id) {
+    XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(kGetStudent, {id}));
+    if (rs.empty()) return Error::NotFound("no student with id " + std::to_string(id));
+    return ReadStudent(rs, 0, keyring_);
+}
+
+Result<std::vector<Student>> SqlStudentRepository::ListClass(core::org::OrgUnitId class_id) {
+    XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(kListClass, {class_id}));
+    std::vector<Student> out;
+    out.reserve(rs.rows());
+    for (std::size_t r = 0; r < rs.rows(); ++r) {
+        XINQIAO_ASSIGN_OR_RETURN(Student s, ReadStudent(rs, r, keyring_));
+        out.push_back(std::move(s));
+    }
+    return out;
+}
+
+Result<std::vector<core::people::Guardian>> SqlStudentRepository::Guardians(core::people::StudentId id) {
+    XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(kSelectGuardians, {id}));
+    std::vector<core::people::Guardian> out;
+    for (std::size_t r = 0; r < rs.rows(); ++r) {
+        core::people::Guardian g;
+        g.id = rs.Int(r, 0);
+        g.student_id = rs.Int(r, 1);
+        g.county_id = rs.Int(r, 2);
+        g.name = std::string(rs.Text(r, 3));
+        g.relation = core::people::ParseGuardianRelation(rs.Text(r, 4)).value_or(core::people::GuardianRelation::kOther);
+        if (!rs.Text(r, 5).empty()) {
+            XINQIAO_ASSIGN_OR_RETURN(g.phone, keyring_.Decrypt(rs.Text(r, 5), kGuardianPhoneContext));
+        }
+        g.is_primary = rs.Int(r, 6) != 0;
+        out.push_back(std::move(g));
+    }
+    return out;
+}
+
+Result<core::people::StudentNote> SqlStudentRepository::AddNote(const core::people::StudentNote& note) {
+    const Value author = note.author_id ? Value(*note.author_id) : Value(nullptr);
+    XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(kInsertNote, {note.student_id, author, note.author_role,
+                                                                   note.created_at,
+                                                                   keyring_.Encrypt(note.body, kNoteContext)}));
+    core::people::StudentNote stored = note;
+    stored.id = rs.Int(0, 0);
+    return stored;
+}
+
+Result<std::vector<core::people::StudentNote>> SqlStudentRepository::Notes(core::people::StudentId id) {
+    XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(kSelectNotes, {id}));
+    std::vector<core::people::StudentNote> out;
+    for (std::size_t r = 0; r < rs.rows(); ++r) {
+        core::people::StudentNote n;
+        n.id = rs.Int(r, 0);
+        n.student_id = rs.Int(r, 1);
+        if (!rs.IsNull(r, 2)) n.author_id = rs.Int(r, 2);
+        n.author_role = std::string(rs.Text(r, 3));
+        n.author_name = std::string(rs.Text(r, 4));
+        n.created_at = std::string(rs.Text(r, 5));
+        XINQIAO_ASSIGN_OR_RETURN(n.body, keyring_.Decrypt(rs.Text(r, 6), kNoteContext));
+        out.push_back(std::move(n));
+    }
+    return out;
 }
 
 Result<std::optional<core::people::StudentId>> SqlStudentRepository::FindByIdNumber(const std::string& id_number) {

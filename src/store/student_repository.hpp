@@ -24,6 +24,11 @@ public:
     Result<std::optional<core::people::StudentId>> FindByIdNumber(const std::string& id_number) override;
     Status Update(const core::people::Student& s) override;
     Result<bool> AddGuardianIfNew(const core::people::Guardian& g) override;
+    Result<core::people::Student> Get(core::people::StudentId id) override;
+    Result<std::vector<core::people::Guardian>> Guardians(core::people::StudentId id) override;
+    Result<std::vector<core::people::Student>> ListClass(core::org::OrgUnitId class_id) override;
+    Result<core::people::StudentNote> AddNote(const core::people::StudentNote& note) override;
+    Result<std::vector<core::people::StudentNote>> Notes(core::people::StudentId id) override;
 
 private:
     Session& session_;

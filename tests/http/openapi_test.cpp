@@ -36,7 +36,8 @@ TEST(OpenApi, DocumentAndRouterAgree) {
     store::IconvDecoder decoder;
     service::RosterService roster(data, clock, decoder);
     AccessLog log(nullptr);
-    Api api(orgs, auth, audit, roster, health, log);
+    service::StudentService students(data, clock, random);
+    Api api({orgs, auth, audit, roster, students, health}, log);
 
     const auto doc = boost::json::parse(OpenApiDocument()).as_object();
     EXPECT_EQ(std::string(doc.at("openapi").as_string()).substr(0, 2), "3.");

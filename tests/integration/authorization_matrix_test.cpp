@@ -14,7 +14,9 @@
 #include "store/crypto/password.hpp"
 #include "store/crypto/totp.hpp"
 #include "store/data_store.hpp"
+#include "store/account_repository.hpp"
 #include "store/org_repository.hpp"
+#include "store/student_repository.hpp"
 #include "support/fake_clock.hpp"
 #include "support/test_auth.hpp"
 #include "support/test_db.hpp"
@@ -30,9 +32,11 @@ using core::org::OrgUnit;
 const std::string kBinary = XINQIAO_BINARY;
 constexpr const char* kPassword = "matrix password 1";
 
-// province / city / county K (+ sibling K2) / school S (+ S2) / grade G (+ G2) / class A (+ B)
+// province / city / county K (+ sibling K2) / school S (+ S2) / grade G (+ G2) / class A (+ B).
+// Classes C (in G2), D (in S2) and E (in K2) hold the students of the sibling scopes.
 struct Tree {
     OrgUnit province, city, county, county2, school, school2, grade, grade2, class_a, class_b;
+    OrgUnit class_c, school2_grade, class_d, school3, school3_grade, class_e;
 };
 
 struct Scope {
@@ -64,15 +68,57 @@ protected:
             XINQIAO_RETURN_IF_ERROR(make(&t_.school, OrgKind::kGrade, "八年级", std::nullopt, t_.grade2));
             XINQIAO_RETURN_IF_ERROR(make(&t_.grade, OrgKind::kClass, "1班", std::nullopt, t_.class_a));
             XINQIAO_RETURN_IF_ERROR(make(&t_.grade, OrgKind::kClass, "2班", std::nullopt, t_.class_b));
+            XINQIAO_RETURN_IF_ERROR(make(&t_.grade2, OrgKind::kClass, "1班", std::nullopt, t_.class_c));
+            XINQIAO_RETURN_IF_ERROR(make(&t_.school2, OrgKind::kGrade, "七年级", std::nullopt, t_.school2_grade));
+            XINQIAO_RETURN_IF_ERROR(make(&t_.school2_grade, OrgKind::kClass, "1班", std::nullopt, t_.class_d));
+            XINQIAO_RETURN_IF_ERROR(make(&t_.county2, OrgKind::kSchool, "丙中", junior, t_.school3));
+            XINQIAO_RETURN_IF_ERROR(make(&t_.school3, OrgKind::kGrade, "七年级", std::nullopt, t_.school3_grade));
+            XINQIAO_RETURN_IF_ERROR(make(&t_.school3_grade, OrgKind::kClass, "1班", std::nullopt, t_.class_e));
+            // One student in each class that some scope below names.
+            store::SqlStudentRepository students(s, TestKeyring());
+            int number = 0;
+            for (const OrgUnit* c : {&t_.class_a, &t_.class_b, &t_.class_c, &t_.class_d, &t_.class_e}) {
+                core::people::Student st;
+                st.county_id = *c->county_id;
+                const auto ids = core::org::PathIds(c->path);
+                st.school_id = ids[ids.size() - 3];
+                st.grade_id = ids[ids.size() - 2];
+                st.class_id = c->id;
+                st.org_path = c->path;
+                st.student_number = "M" + std::to_string(++number);
+                st.name = "学生" + std::to_string(number);
+                st.birth_date = {2012, 3, 4};
+                XINQIAO_ASSIGN_OR_RETURN(const auto id, students.Insert(st));
+                student_in_[c->id] = {id, c->path};
+            }
             return core::Ok();
         }));
         TestAuth accounts(db_->db());
         auto& auth = accounts.auth;
         const auto& op = accounts.op;
+        // A teacher the pairing endpoint pairs; never signed in, so pairing changes no one's reach.
+        ASSERT_TRUE(auth.CreateAccount(op, "m.pairable", "结对老师", kPassword));
+        ASSERT_TRUE(auth.GrantRole(op, "m.pairable", Role::kClassTeacher, t_.class_a.id));
         for (Role role : core::auth::AllRoles()) {
             const std::string login = "m." + std::string(core::auth::RoleName(role));
             ASSERT_TRUE(auth.CreateAccount(op, login, "矩阵", kPassword));
             ASSERT_TRUE(auth.GrantRole(op, login, role, GrantUnit(role).id));
+            // Relationships: the student is the class A student; the guardian is their parent;
+            // the class teacher is paired with the class B student, outside their class.
+            std::optional<core::ports::StudentLink> link;
+            if (role == Role::kStudent) link = {student_in_[t_.class_a.id].id, core::ports::StudentRelation::kSelf};
+            if (role == Role::kGuardian) link = {student_in_[t_.class_a.id].id, core::ports::StudentRelation::kChild};
+            if (role == Role::kClassTeacher) {
+                link = {student_in_[t_.class_b.id].id, core::ports::StudentRelation::kPaired};
+            }
+            if (link) {
+                ASSERT_TRUE(db_->db().Transact(store::TxMode::kWrite, [&](store::Session& s) -> core::Status {
+                    store::SqlAccountRepository accounts_repo(s, TestKeyring());
+                    XINQIAO_ASSIGN_OR_RETURN(const auto account, accounts_repo.FindByLogin(login));
+                    links_[role] = *link;
+                    return accounts_repo.Link(account.id, *link, 0);
+                }));
+            }
             if (core::auth::RequiresTwoFactor(role)) {
                 const auto enrolled = auth.EnrollTwoFactor(op, login);
                 ASSERT_TRUE(enrolled);
@@ -112,11 +158,27 @@ protected:
         if (u.id == t_.grade.id) return t_.school;
         return t_.grade;
     }
+    // A student inside the scope: for "own", one under the grant's unit; for "sibling" and
+    // "parent", one under the sibling unit (inside the parent, outside the grant).
+    const OrgUnit& StudentClass(const OrgUnit& grant_unit, bool own) const {
+        if (own) return t_.class_a;
+        if (grant_unit.id == t_.county.id) return t_.class_e;
+        if (grant_unit.id == t_.school.id) return t_.class_d;
+        if (grant_unit.id == t_.grade.id) return t_.class_c;
+        return t_.class_b;
+    }
+
+    struct PlacedStudent {
+        std::int64_t id = 0;
+        std::string class_path;
+    };
 
     std::unique_ptr<TestDatabase> db_;
     std::unique_ptr<ServerProcess> server_;
     Tree t_;
     std::map<Role, std::string> recovery_;  // second factor for the roles that need one
+    std::map<core::org::OrgUnitId, PlacedStudent> student_in_;  // by class
+    std::map<Role, core::ports::StudentLink> links_;
 };
 
 // The kind a new child of `parent` may have, if any.
@@ -161,6 +223,26 @@ TEST_P(AuthorizationMatrix, EveryRoleEndpointAndScopeMatchesThePolicy) {
                 std::string method, target, body;
                 int expected;
             };
+            // The student endpoints, on a student placed in this scope, with the role's relations.
+            const PlacedStudent& st = student_in_.at(StudentClass(own, scope.unit == &own).id);
+            core::auth::Target student_target{st.class_path};
+            if (links_.count(role) && links_.at(role).student_id == st.id) {
+                const auto rel = links_.at(role).relation;
+                student_target.is_self = rel == core::ports::StudentRelation::kSelf;
+                student_target.is_own_child = rel == core::ports::StudentRelation::kChild;
+                student_target.is_paired = rel == core::ports::StudentRelation::kPaired;
+            }
+            const bool student_visible =
+                core::auth::Authorize(grants, Action::kViewRoster, student_target).allowed();
+            const auto expect_on_student = [&](Action action, int ok) {
+                if (core::auth::Authorize(grants, action, student_target).allowed()) return ok;
+                return student_visible ? 403 : 404;
+            };
+            const auto records = core::auth::Authorize(grants, Action::kViewRecords, student_target).effect;
+            const int break_glass = records != core::auth::Effect::kDeny ? 200 : (student_visible ? 403 : 404);
+            const bool may_issue = core::auth::Authorize(grants, Action::kIssueSignInCodes, target).allowed();
+            const std::string sid = std::to_string(st.id);
+
             const std::vector<Case> endpoints = {
                 {"GET", "/api/v1/org-units/" + id, "", expect_read(Action::kViewAggregates)},
                 {"GET", "/api/v1/org-units/" + id + "/children", "", expect_read(Action::kViewAggregates)},
@@ -172,6 +254,17 @@ TEST_P(AuthorizationMatrix, EveryRoleEndpointAndScopeMatchesThePolicy) {
                 {"POST", "/api/v1/org-units",
                  R"({"kind":")" + child.value_or("class") + R"(","name":")" + new_name + R"(","parent_id":)" + id + "}",
                  !visible ? 400 : (!may_edit ? 403 : (child ? 201 : 400))},
+                {"POST", "/api/v1/org-units/" + id + "/sign-in-codes", "",
+                 may_issue ? (unit.kind == OrgKind::kClass ? 200 : 400) : (visible ? 403 : 404)},
+                {"GET", "/api/v1/students/" + sid, "", expect_on_student(Action::kViewRoster, 200)},
+                {"GET", "/api/v1/students/" + sid + "/notes", "", expect_on_student(Action::kViewRecords, 200)},
+                {"POST", "/api/v1/students/" + sid + "/notes", R"({"body":"谈话记录"})",
+                 expect_on_student(Action::kWriteRecords, 201)},
+                {"POST", "/api/v1/students/" + sid + "/notes/break-glass", R"({"reason":"家长来电求助"})", break_glass},
+                {"PUT", "/api/v1/students/" + sid + "/pairings/m.pairable", "",
+                 expect_on_student(Action::kEditRoster, 204)},
+                {"POST", "/api/v1/students/" + sid + "/guardian-invitations", "",
+                 expect_on_student(Action::kIssueSignInCodes, 201)},
             };
             for (const auto& c : endpoints) {
                 ++cases;
@@ -188,7 +281,7 @@ TEST_P(AuthorizationMatrix, EveryRoleEndpointAndScopeMatchesThePolicy) {
     }
     std::printf("authorization matrix (%s): %d cases, %d violations\n", BackendName(GetParam()).c_str(), cases,
                 violations);
-    EXPECT_EQ(cases, static_cast<int>(core::auth::AllRoles().size()) * 3 * 6);
+    EXPECT_EQ(cases, static_cast<int>(core::auth::AllRoles().size()) * 3 * 13);
     EXPECT_EQ(violations, 0);
 }
 

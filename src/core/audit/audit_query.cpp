@@ -44,11 +44,23 @@ Result<AuditQuery> ParseAuditQuery(const std::vector<std::pair<std::string, std:
             const auto v = ParseInt64(value);
             if (!v || *v <= 0) return Bad(key, "must be an account id");
             q.actor_id = v;
+        } else if ((key == "target_type" || key == "target_id") && seen.count("student")) {
+            return Bad(key, "cannot be combined with student");
         } else if (key == "action" || key == "target_type" || key == "target_id") {
             if (value.empty() || value.size() > 100 || HasControlCharacter(value) || !IsValidUtf8(value)) {
                 return Bad(key, "must be 1 to 100 printable characters");
             }
             (key == "action" ? q.action_prefix : key == "target_type" ? q.target_type : q.target_id) = value;
+        } else if (key == "student") {
+            const auto v = ParseInt64(value);
+            if (!v || *v <= 0 || seen.count("target_type") || seen.count("target_id")) {
+                return Bad(key, "must be a student id, without target_type or target_id");
+            }
+            q.target_type = "student";
+            q.target_id = std::to_string(*v);
+        } else if (key == "break_glass") {
+            if (value != "true" && value != "false") return Bad(key, "must be true or false");
+            q.only_break_glass = value == "true";
         } else if (key == "from" || key == "to") {
             const auto t = NormalizeTime(value);
             if (!t) return Bad(key, "must be a date (YYYY-MM-DD) or a UTC time (YYYY-MM-DDTHH:MM:SSZ)");

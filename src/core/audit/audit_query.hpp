@@ -20,6 +20,7 @@ struct AuditQuery {
     std::string action_prefix;  // "session." matches every session action
     std::string target_type;
     std::string target_id;
+    bool only_break_glass = false;  // entries with a break-glass reason
     std::string from;           // inclusive, RFC 3339 UTC ("" = from the start)
     std::string to;             // exclusive
     int page = 1;
@@ -28,7 +29,8 @@ struct AuditQuery {
     std::int64_t Offset() const { return static_cast<std::int64_t>(page - 1) * page_size; }
 };
 
-// Parses `actor`, `action`, `target_type`, `target_id`, `from`, `to` (YYYY-MM-DD or
+// Parses `actor`, `action`, `target_type`, `target_id`, `student` (a student id: target type
+// "student" and that id), `break_glass` (true/false), `from`, `to` (YYYY-MM-DD or
 // YYYY-MM-DDTHH:MM:SS[.sss]Z), `page` and `page_size` (up to `max_page_size`). kInvalidArgument
 // naming the parameter.
 Result<AuditQuery> ParseAuditQuery(const std::vector<std::pair<std::string, std::string>>& params,

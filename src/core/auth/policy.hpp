@@ -56,6 +56,8 @@ enum class Action {
     kFileObservation,  // a peer's or teacher's observation about a student
     kManageUsers,      // accounts and grants
     kReadAudit,        // query and export the audit trail
+    kWriteRecords,     // T3 writes: notes of talks, home contacts, counselling records
+    kIssueSignInCodes, // print students' sign-in codes, invite guardians
 };
 const std::vector<Action>& AllActions();
 std::string_view ActionName(Action a);

@@ -69,6 +69,22 @@ std::optional<GuardianRelation> ParseGuardianRelation(std::string_view name) { r
 std::string_view StaffPositionName(StaffPosition p) { return NameOf(kPositions, p); }
 std::optional<StaffPosition> ParseStaffPosition(std::string_view name) { return ParseName(kPositions, name); }
 
+std::string MaskPhone(std::string_view phone) {
+    if (phone.size() < 8) return std::string(phone.size(), '*');
+    return std::string(phone.substr(0, 3)) + std::string(phone.size() - 7, '*') + std::string(phone.substr(phone.size() - 4));
+}
+
+Status ValidateNoteBody(const std::string& body) {
+    if (!IsValidUtf8(body)) return Error::InvalidArgument("the note is not valid UTF-8 text", "/body");
+    bool blank = true;
+    for (char c : body) blank = blank && (c == ' ' || c == '\n' || c == '\r' || c == '\t');
+    if (blank) return Error::InvalidArgument("the note is empty", "/body");
+    if (CodePointCount(body) > kMaxNoteCodePoints) {
+        return Error::InvalidArgument("a note has at most 5000 characters", "/body");
+    }
+    return Ok();
+}
+
 bool IsValidPhone(std::string_view phone) {
     if (phone.size() == 11 && phone[0] == '1') return AllDigits(phone);
     if (phone.empty() || phone[0] != '0') return false;

@@ -107,8 +107,25 @@ struct StaffMember {
     std::string phone;
 };
 
+// A note about a student: a talk, a home contact, an observation in the teacher's words (T3).
+struct StudentNote {
+    std::int64_t id = 0;
+    StudentId student_id = 0;
+    std::optional<std::int64_t> author_id;
+    std::string author_role;  // core::auth::RoleName of the role the author wrote in
+    std::string author_name;  // filled when read
+    std::string created_at;   // RFC 3339 UTC
+    std::string body;         // plaintext in memory, sealed at rest
+};
+inline constexpr std::size_t kMaxNoteCodePoints = 5000;
+// A note's body: valid UTF-8, not blank, at most kMaxNoteCodePoints. kInvalidArgument on "/body".
+Status ValidateNoteBody(const std::string& body);
+
 // Mainland mobile ("1" and ten digits) or landline ("0" area code, optional '-', 7-8 digits).
 bool IsValidPhone(std::string_view phone);
+
+// "138****5678": the first three and last four digits kept. Short numbers are fully hidden.
+std::string MaskPhone(std::string_view phone);
 
 // Validates a student's own fields (not placement): name, student number (1..32 ASCII letters
 // and digits), birth date plausible for a student on `today` (ages 3..60), ID number if

@@ -10,6 +10,8 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
+#include <string_view>
 #include <string>
 #include <vector>
 
@@ -62,6 +64,17 @@ public:
     // Adds a guardian unless the student already has one with this phone (or, without a phone,
     // this name). Returns whether one was added.
     virtual Result<bool> AddGuardianIfNew(const people::Guardian& g) = 0;
+
+    // kNotFound if there is no student `id`.
+    virtual Result<people::Student> Get(people::StudentId id) = 0;
+    // The student's guardians, primary first.
+    virtual Result<std::vector<people::Guardian>> Guardians(people::StudentId id) = 0;
+    // Every student of the class `class_id`, by student number.
+    virtual Result<std::vector<people::Student>> ListClass(org::OrgUnitId class_id) = 0;
+
+    // Notes (T3, sealed at rest), oldest first.
+    virtual Result<people::StudentNote> AddNote(const people::StudentNote& note) = 0;
+    virtual Result<std::vector<people::StudentNote>> Notes(people::StudentId id) = 0;
 };
 
 // The append-only audit trail.
@@ -98,6 +111,40 @@ struct SessionRecord {
     bool revoked = false;
 };
 
+// How an account relates to a student, beyond its grants' subtrees (core/auth/policy.hpp).
+enum class StudentRelation {
+    kSelf,    // the student's own account
+    kChild,   // a guardian's child
+    kPaired,  // a teacher paired with the student (师生结对)
+};
+inline std::string_view StudentRelationName(StudentRelation r) {
+    switch (r) {
+        case StudentRelation::kSelf: return "self";
+        case StudentRelation::kChild: return "child";
+        case StudentRelation::kPaired: return "paired";
+    }
+    return "unknown";
+}
+
+struct StudentLink {
+    people::StudentId student_id = 0;
+    StudentRelation relation = StudentRelation::kSelf;
+};
+
+// One student account whose student has a given student number, and whether the code typed
+// matches its current sign-in code.
+struct StudentCodeCandidate {
+    std::int64_t account_id = 0;
+    bool code_matches = false;
+};
+
+struct GuardianInvitation {
+    std::int64_t id = 0;
+    people::StudentId student_id = 0;
+    std::int64_t expires_ms = 0;
+    bool redeemed = false;
+};
+
 struct ClientFailures {
     int failed_attempts = 0;
     std::int64_t locked_until_ms = 0;
@@ -126,6 +173,9 @@ public:
     // revoking one that does not exist.
     virtual Result<std::vector<auth::Grant>> Grants(std::int64_t account_id) = 0;
     virtual Status AddGrant(std::int64_t account_id, auth::Role role, org::OrgUnitId unit) = 0;
+    // AddGrant that is a no-op when the grant exists (safe inside a PostgreSQL transaction,
+    // where a failed statement would abort it).
+    virtual Status EnsureGrant(std::int64_t account_id, auth::Role role, org::OrgUnitId unit) = 0;
     virtual Status RemoveGrant(std::int64_t account_id, auth::Role role, org::OrgUnitId unit) = 0;
 
     virtual Status InsertSession(const std::string& token, const SessionRecord& s) = 0;
@@ -134,6 +184,28 @@ public:
     virtual Status TouchSession(const std::string& token, std::int64_t now_ms) = 0;
     virtual Status RevokeSession(const std::string& token) = 0;
     virtual Status RevokeAllSessions(std::int64_t account_id) = 0;
+
+    // Links between accounts and students. Link is idempotent; Unlink answers kNotFound for a
+    // link that does not exist.
+    virtual Status Link(std::int64_t account_id, const StudentLink& link, std::int64_t now_ms) = 0;
+    virtual Status Unlink(std::int64_t account_id, const StudentLink& link) = 0;
+    // The account's relations to one student (usually none or one).
+    virtual Result<std::vector<StudentRelation>> RelationsTo(std::int64_t account_id, people::StudentId student) = 0;
+    virtual Result<std::vector<StudentLink>> Links(std::int64_t account_id) = 0;
+    // The student's own account, if it has one.
+    virtual Result<std::optional<std::int64_t>> StudentAccount(people::StudentId student) = 0;
+
+    // Student sign-in codes, kept only as keyed hashes of their canonical form.
+    virtual Status SetStudentCode(std::int64_t account_id, const std::string& code, std::int64_t now_ms) = 0;
+    virtual Result<std::vector<StudentCodeCandidate>> StudentCodeCandidates(const std::string& student_number,
+                                                                            const std::string& code) = 0;
+
+    // Guardian invitations, kept only as keyed hashes of their canonical code.
+    virtual Status InsertInvitation(const std::string& code, people::StudentId student, std::int64_t issued_by,
+                                    std::int64_t now_ms, std::int64_t expires_ms) = 0;
+    virtual Result<std::optional<GuardianInvitation>> FindInvitation(const std::string& code) = 0;
+    virtual Status MarkInvitationRedeemed(std::int64_t invitation_id, std::int64_t account_id,
+                                          std::int64_t now_ms) = 0;
 
     // Sign-in failures by client address (empty record for an unknown client).
     virtual Result<ClientFailures> GetClientFailures(const std::string& client) = 0;

@@ -179,6 +179,49 @@ CREATE TABLE maintenance_done (
 );
 )SQL";
 
+// Relationships between accounts and students (a student's own account, a guardian's child, a
+// paired teacher), students' sign-in codes and guardians' invitations (keyed hashes only), and
+// notes about students (T3, sealed).
+constexpr const char* kV7PeopleAccess = R"SQL(
+CREATE TABLE account_students (
+    account_id BIGINT NOT NULL REFERENCES accounts(id),
+    student_id BIGINT NOT NULL REFERENCES students(id),
+    relation TEXT NOT NULL,
+    created_ms BIGINT NOT NULL,
+    PRIMARY KEY (account_id, student_id, relation)
+);
+CREATE INDEX account_students_student ON account_students (student_id, relation);
+CREATE INDEX students_number ON students (student_number);
+
+CREATE TABLE student_sign_in_codes (
+    account_id BIGINT PRIMARY KEY REFERENCES accounts(id),
+    code_hash TEXT NOT NULL,
+    issued_ms BIGINT NOT NULL
+);
+
+CREATE TABLE guardian_invitations (
+    id {{id}},
+    code_hash TEXT NOT NULL,
+    student_id BIGINT NOT NULL REFERENCES students(id),
+    issued_by BIGINT,
+    issued_ms BIGINT NOT NULL,
+    expires_ms BIGINT NOT NULL,
+    redeemed_by BIGINT,
+    redeemed_ms BIGINT
+);
+CREATE UNIQUE INDEX guardian_invitations_code ON guardian_invitations (code_hash);
+
+CREATE TABLE student_notes (
+    id {{id}},
+    student_id BIGINT NOT NULL REFERENCES students(id),
+    author_id BIGINT REFERENCES accounts(id),
+    author_role TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    body_enc TEXT NOT NULL
+);
+CREATE INDEX student_notes_student ON student_notes (student_id, id);
+)SQL";
+
 constexpr const char* kCreateMigrationsTable = R"SQL(
 CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY,
@@ -207,6 +250,7 @@ const std::vector<Migration>& AllMigrations() {
         {4, "encrypted ID numbers and phones", kV4Encryption},
         {5, "two-factor sign-in", kV5TwoFactor},
         {6, "record of one-off maintenance tasks", kV6Maintenance},
+        {7, "student and guardian access, relationships, notes", kV7PeopleAccess},
     };
     return kAll;
 }

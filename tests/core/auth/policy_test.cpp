@@ -74,6 +74,14 @@ TEST(Policy, DecisionTable) {
         {Role::kHospitalPartner, kCounty, Action::kViewRecords, Target{kClass, false, false, false, true}, Effect::kAllow,
          "a referred student"},
         {Role::kHospitalPartner, kCounty, Action::kViewRecords, At(kClass), Effect::kDeny, "not anyone else"},
+        {Role::kClassTeacher, kClass, Action::kWriteRecords, At(kClass), Effect::kAllow, "notes of own class"},
+        {Role::kClassTeacher, kClass, Action::kWriteRecords, Target{kSiblingSchool + "9/", false, false, true},
+         Effect::kAllow, "notes of a paired student elsewhere"},
+        {Role::kClassTeacher, kClass, Action::kIssueSignInCodes, Target{kSiblingSchool + "9/", false, false, true},
+         Effect::kDeny, "codes only for own class, not paired students"},
+        {Role::kBureauStaff, kCounty, Action::kWriteRecords, At(kClass), Effect::kDeny, "the bureau writes no notes"},
+        {Role::kAdmin, kCounty, Action::kIssueSignInCodes, At(kClass), Effect::kDeny, "admins see no student names"},
+        {Role::kStudent, kClass, Action::kIssueSignInCodes, Target{kClass, true}, Effect::kDeny, "not for themself"},
     };
     for (const auto& c : kCases) {
         const auto d = Authorize({On(c.role, c.grant_path)}, c.action, c.target);
