@@ -6,6 +6,8 @@
 #include <fstream>
 #include <iterator>
 #include <memory>
+#include <optional>
+#include <thread>
 
 #include <sys/stat.h>
 
@@ -16,9 +18,11 @@
 #include "http/api.hpp"
 #include "http/server.hpp"
 #include "service/audit_service.hpp"
+#include "service/audit_writer.hpp"
 #include "service/auth_service.hpp"
 #include "service/health_service.hpp"
 #include "service/roster_service.hpp"
+#include "service/student_service.hpp"
 #include "service/org_service.hpp"
 #include "store/data_store.hpp"
 #include "store/database.hpp"
@@ -49,6 +53,8 @@ constexpr const char* kUsage =
     "  admin grant --login L --role ROLE --unit ID\n"
     "  admin enroll-totp --login L                 (prints the TOTP secret and recovery codes)\n"
     "  admin revoke --login L --role ROLE --unit ID\n"
+    "  admin rotate-key [--algorithm aes-256-gcm|sm4-ctr-hmac-sm3] [--batch-size N]\n"
+    "            add a new active key and re-encrypt every sealed value in batches (safe while serving)\n"
     "  import students FILE --school ID [--dry-run]\n"
     "            load a roster (CSV, UTF-8 or GBK, Chinese headers); reports problems by line\n"
     "  audit verify\n"
@@ -272,6 +278,27 @@ core::Status CreateDemoAccounts(const Config& c, const std::string& accounts_fil
         text += std::string(a.login) + "\t" + password + "\t" + std::string(core::auth::RoleName(a.role)) + "\t" +
                 std::to_string(a.unit) + "\t" + secret + "\n";
     }
+    // A student of the demo class (student number and printed code) and a guardian of theirs,
+    // made the way a class teacher and a parent would: a code sheet and a redeemed invitation.
+    service::StudentService students(*ctx->data, ctx->clock, ctx->random);
+    service::Principal teacher;
+    XINQIAO_RETURN_IF_ERROR(ctx->data->Read([&](core::ports::Repositories& r) -> core::Status {
+        XINQIAO_ASSIGN_OR_RETURN(const auto school, r.Orgs().Get(at.school));
+        teacher.grants = {{Role::kPsychologyTeacher, school.id, school.path}};
+        return core::Ok();
+    }));
+    teacher.request_id = "demo";
+    XINQIAO_ASSIGN_OR_RETURN(const auto sheet, students.IssueClassCodes(teacher, at.klass, {}));
+    if (sheet.codes.empty()) return core::Error::FailedPrecondition("the demo class has no students");
+    const auto& first = sheet.codes.front();
+    text += first.student_number + "\t" + first.code + "\tstudent\t" + std::to_string(at.klass) +
+            "\t-\t(sign in with student number and code)\n";
+    XINQIAO_ASSIGN_OR_RETURN(const auto invitation, students.InviteGuardian(teacher, first.student_id));
+    const std::string guardian_password = ctx->random.HexToken(8);
+    XINQIAO_RETURN_IF_ERROR(ctx->auth->RedeemInvitation(invitation.code, "demo.guardian", "演示家长",
+                                                        guardian_password, "cli", "demo"));
+    text += "demo.guardian\t" + guardian_password + "\tguardian\t" + std::to_string(at.klass) + "\t-\n";
+
     // Readable by the owner only: it holds passwords.
     std::FILE* f = std::fopen(accounts_file.c_str(), "w");
     if (!f) return core::Error::Unavailable("cannot write " + accounts_file);
@@ -298,7 +325,73 @@ std::string ReadPasswordFromStdin() {
     return line;
 }
 
+core::Result<store::CipherAlgorithm> ParseAlgorithm(const std::string& value) {
+    if (value == "aes-256-gcm") return store::CipherAlgorithm::kAes256Gcm;
+    if (value == "sm4-ctr-hmac-sm3") return store::CipherAlgorithm::kSm4CtrHmacSm3;
+    return core::Error::InvalidArgument("--algorithm must be aes-256-gcm or sm4-ctr-hmac-sm3");
+}
+
+// Adds a key, then moves every sealed value to it in batches while servers keep running: they
+// pick up the new key file within a second (store/crypto/keyring.hpp), and a second pass after
+// that catches values they sealed with the old key in the meantime.
+int RotateKey(const Parsed& p) {
+    std::optional<store::CipherAlgorithm> algorithm;
+    int batch_size = 500;
+    for (const auto& [key, value] : p.rest) {
+        if (key == "algorithm") {
+            auto a = ParseAlgorithm(value);
+            if (!a) return Fail(a.error(), 2);
+            algorithm = *a;
+        } else if (key == "batch_size") {
+            const auto n = core::ParseInt64(value);
+            if (!n || *n < 1 || *n > 100000) return Fail(core::Error::InvalidArgument("--batch-size must be 1 to 100000"), 2);
+            batch_size = static_cast<int>(*n);
+        } else {
+            std::fprintf(stderr, "xinqiao: unknown option --%s\n", key.c_str());
+            return 2;
+        }
+    }
+    const auto started = std::chrono::steady_clock::now();
+    auto ctx = OpenAdmin(p.config);
+    if (!ctx) return Fail(ctx.error());
+    auto& keyring = (*ctx)->keyring;
+    const auto new_id = store::Keyring::RotateFile(p.config.key_file, algorithm.value_or(keyring.active_algorithm()));
+    if (!new_id) return Fail(new_id.error());
+    if (auto r = keyring.Reload(); !r) return Fail(r.error());
+    const auto audit = [&](const std::string& action) {
+        return (*ctx)->data->Write([&](core::ports::Repositories& r) {
+            return service::AppendAudit(r, (*ctx)->clock, kOperator, action, {"keyring", std::to_string(*new_id), "/"});
+        });
+    };
+    if (auto r = audit("keyring.rotate"); !r) return Fail(r.error());
+    std::fprintf(stderr, "rotate-key: key %d (%s) is active; re-encrypting in batches of %d\n", *new_id,
+                 std::string(store::CipherAlgorithmName(keyring.active_algorithm())).c_str(), batch_size);
+
+    store::RekeyFigures total;
+    for (int pass = 1; pass <= 5; ++pass) {
+        if (pass > 1) std::this_thread::sleep_for(std::chrono::milliseconds(2500));  // servers reload within 1 s
+        auto figures = store::ReencryptAll(*(*ctx)->db, keyring, batch_size, [&](const store::RekeyFigures& f) {
+            if (f.batches % 200 == 0) {
+                std::fprintf(stderr, "rotate-key: pass %d, %lld values so far\n", pass,
+                             static_cast<long long>(total.reencrypted + f.reencrypted));
+            }
+        });
+        if (!figures) return Fail(figures.error());
+        total.reencrypted += figures->reencrypted;
+        total.batches += figures->batches;
+        total.remaining = figures->remaining;
+        if (pass > 1 && figures->remaining == 0) break;
+    }
+    if (auto r = audit("keyring.reencrypt"); !r) return Fail(r.error());
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    std::printf("rotate-key: key %d active; %lld values re-encrypted in %lld batches, %.1f s; %lld under older keys\n",
+                *new_id, static_cast<long long>(total.reencrypted), static_cast<long long>(total.batches), seconds,
+                static_cast<long long>(total.remaining));
+    return total.remaining == 0 ? 0 : 1;
+}
+
 int Admin(const std::string& sub, const Parsed& p) {
+    if (sub == "rotate-key") return RotateKey(p);
     std::string login, name, role_name, unit_text;
     for (const auto& [key, value] : p.rest) {
         if (key == "login") login = value;
@@ -402,12 +495,10 @@ int Keygen(const Parsed& p) {
     for (const auto& [key, value] : p.rest) {
         if (key == "if_missing") {
             if_missing = true;
-        } else if (key == "algorithm" && value == "aes-256-gcm") {
-            algorithm = store::CipherAlgorithm::kAes256Gcm;
-        } else if (key == "algorithm" && value == "sm4-ctr-hmac-sm3") {
-            algorithm = store::CipherAlgorithm::kSm4CtrHmacSm3;
         } else if (key == "algorithm") {
-            return Fail(core::Error::InvalidArgument("--algorithm must be aes-256-gcm or sm4-ctr-hmac-sm3"), 2);
+            auto a = ParseAlgorithm(value);
+            if (!a) return Fail(a.error(), 2);
+            algorithm = *a;
         } else {
             std::fprintf(stderr, "xinqiao: unknown option --%s\n", key.c_str());
             return 2;
@@ -471,7 +562,7 @@ int Demo(const Parsed& p) {
         static_cast<long long>(summary->schools), static_cast<long long>(summary->classes),
         static_cast<long long>(summary->students), static_cast<long long>(summary->guardians),
         static_cast<long long>(summary->staff), seconds);
-    std::printf("demo: accounts for every staff role are in %s\n", accounts_file.c_str());
+    std::printf("demo: demo accounts for every role are in %s\n", accounts_file.c_str());
     return 0;
 }
 

@@ -2,6 +2,7 @@
 
 #include "core/common/text.hpp"
 #include "store/crypto/digest.hpp"
+#include "store/sealed_columns.hpp"
 
 namespace xinqiao::store {
 namespace {
@@ -12,7 +13,7 @@ using core::ports::Account;
 constexpr const char* kAccountColumns =
     "id, login, display_name, password_hash, is_disabled, failed_attempts, locked_until_ms, totp_secret_enc, "
     "totp_last_step";
-constexpr const char* kTotpContext = "accounts.totp_secret";
+constexpr const char* kTotpContext = kTotpSecret.context;
 constexpr const char* kSetTotp = "UPDATE accounts SET totp_secret_enc = $2, totp_last_step = 0 WHERE id = $1";
 constexpr const char* kSetTotpStep = "UPDATE accounts SET totp_last_step = $2 WHERE id = $1";
 constexpr const char* kDeleteRecovery = "DELETE FROM recovery_codes WHERE account_id = $1";

@@ -3,6 +3,7 @@
 #include "store/account_repository.hpp"
 #include "store/audit_repository.hpp"
 #include "store/org_repository.hpp"
+#include "store/sealed_columns.hpp"
 #include "store/student_repository.hpp"
 
 namespace xinqiao::store {
@@ -143,9 +144,9 @@ struct LegacyColumn {
     const char* context;
 };
 constexpr LegacyColumn kLegacyColumns[] = {
-    {"students", "id_number", "id_number_enc", "id_number_hash", "students.id_number"},
-    {"guardians", "phone", "phone_enc", "phone_hash", "guardians.phone"},
-    {"staff_members", "phone", "phone_enc", "phone_hash", "staff_members.phone"},
+    {"students", "id_number", kStudentIdNumber.column, "id_number_hash", kStudentIdNumber.context},
+    {"guardians", "phone", kGuardianPhone.column, "phone_hash", kGuardianPhone.context},
+    {"staff_members", "phone", kStaffPhone.column, "phone_hash", kStaffPhone.context},
 };
 
 }  // namespace
@@ -197,6 +198,50 @@ Result<std::int64_t> EncryptLegacyPlaintext(Database& db, const Keyring& keyring
         return core::Ok();
     }));
     return sealed;
+}
+
+Result<RekeyFigures> ReencryptAll(Database& db, const Keyring& keyring, int batch_size,
+                                  const std::function<void(const RekeyFigures&)>& progress) {
+    RekeyFigures figures;
+    // Compare-and-set: a value the server rewrote meanwhile is left alone (it is new anyway).
+    for (const SealedColumn& c : kAllSealedColumns) {
+        // Table and column names come from the constant list, never from input.
+        const std::string select = std::string("SELECT id, ") + c.column + " FROM " + c.table + " WHERE id > $1 AND " +
+                                   c.column + " <> '' AND " + c.column + " NOT LIKE $2 ORDER BY id LIMIT $3";
+        const std::string update =
+            std::string("UPDATE ") + c.table + " SET " + c.column + " = $2 WHERE id = $1 AND " + c.column + " = $3";
+        const std::string current = "v1:" + std::to_string(keyring.active_key_id()) + ":%";
+        std::int64_t last_id = 0;
+        while (true) {
+            std::int64_t batch = 0;
+            XINQIAO_RETURN_IF_ERROR(db.Transact(TxMode::kWrite, [&](Session& s) -> Status {
+                XINQIAO_ASSIGN_OR_RETURN(auto rs, s.Query(select, {last_id, current, std::int64_t{batch_size}}));
+                for (std::size_t r = 0; r < rs.rows(); ++r) {
+                    const std::string old(rs.Text(r, 1));
+                    XINQIAO_ASSIGN_OR_RETURN(const std::string plain, keyring.Decrypt(old, c.context));
+                    XINQIAO_ASSIGN_OR_RETURN(const auto n, s.Execute(update, {rs.Int(r, 0), keyring.Encrypt(plain, c.context), old}));
+                    figures.reencrypted += n;
+                    last_id = rs.Int(r, 0);
+                }
+                batch = static_cast<std::int64_t>(rs.rows());
+                return core::Ok();
+            }));
+            if (batch == 0) break;
+            ++figures.batches;
+            if (progress) progress(figures);
+        }
+    }
+    for (const SealedColumn& c : kAllSealedColumns) {
+        XINQIAO_RETURN_IF_ERROR(db.Transact(TxMode::kRead, [&](Session& s) -> Status {
+            XINQIAO_ASSIGN_OR_RETURN(
+                auto rs, s.Query(std::string("SELECT COUNT(*) FROM ") + c.table + " WHERE " + c.column + " <> '' AND " +
+                                     c.column + " NOT LIKE $1",
+                                 {"v1:" + std::to_string(keyring.active_key_id()) + ":%"}));
+            figures.remaining += rs.Int(0, 0);
+            return core::Ok();
+        }));
+    }
+    return figures;
 }
 
 }  // namespace xinqiao::store

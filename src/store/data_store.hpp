@@ -1,6 +1,7 @@
 #pragma once
 // The ports::DataStore the services use, over a Database, and the demo region writer.
 
+#include <functional>
 #include <memory>
 
 #include "core/demo/region_generator.hpp"
@@ -47,5 +48,19 @@ Result<core::demo::DemoSummary> LoadDemoRegion(Database& db, const Keyring& keyr
 // empties the plaintext columns. Returns how many values it sealed. Runs once per database:
 // once it has finished it is recorded in maintenance_done and later calls return 0 at once.
 Result<std::int64_t> EncryptLegacyPlaintext(Database& db, const Keyring& keyring);
+
+struct RekeyFigures {
+    std::int64_t reencrypted = 0;  // values moved to the active key
+    std::int64_t batches = 0;
+    std::int64_t remaining = 0;    // values still under another key after the pass
+};
+
+// Moves every sealed value (store/sealed_columns.hpp) that is not under the keyring's active key
+// to it, `batch_size` rows per transaction so a running server keeps serving in between.
+// `progress` (optional) is called after each batch. Values the server rewrites meanwhile are
+// left alone; a value written under an old key by a server that has not yet reloaded its key
+// file shows in `remaining`, and a second pass moves it.
+Result<RekeyFigures> ReencryptAll(Database& db, const Keyring& keyring, int batch_size,
+                                  const std::function<void(const RekeyFigures&)>& progress = {});
 
 }  // namespace xinqiao::store

@@ -1,5 +1,6 @@
 #include "store/student_repository.hpp"
 
+#include "store/sealed_columns.hpp"
 #include "store/sql_builder.hpp"
 
 namespace xinqiao::store {
@@ -70,10 +71,10 @@ constexpr const char* kSelectNotes =
     "FROM student_notes n LEFT JOIN accounts a ON a.id = n.author_id WHERE n.student_id = $1 ORDER BY n.id";
 
 // Contexts bind each sealed value to its column.
-constexpr const char* kIdNumberContext = "students.id_number";
-constexpr const char* kGuardianPhoneContext = "guardians.phone";
-constexpr const char* kStaffPhoneContext = "staff_members.phone";
-constexpr const char* kNoteContext = "student_notes.body";
+constexpr const char* kIdNumberContext = kStudentIdNumber.context;
+constexpr const char* kGuardianPhoneContext = kGuardianPhone.context;
+constexpr const char* kStaffPhoneContext = kStaffPhone.context;
+constexpr const char* kNoteContext = kNoteBody.context;
 
 Value Sealed(const Keyring& k, const std::string& plaintext, const char* context) {
     return plaintext.empty() ? Value(std::string()) : Value(k.Encrypt(plaintext, context));

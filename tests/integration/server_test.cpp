@@ -6,9 +6,11 @@
 #include <signal.h>
 #include <sys/stat.h>
 
+#include <atomic>
 #include <chrono>
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 #include "http_client.hpp"
 #include "service/auth_service.hpp"
@@ -86,7 +88,7 @@ protected:
 
     void Start(std::vector<std::string> extra = {}) {
         std::vector<std::string> args = {"--listen", "127.0.0.1:0", "--db", db_->url(), "--access-log", access_log_,
-                                         "--workers", "2", "--key-file", TestKeyFile()};
+                                         "--workers", "2", "--key-file", key_file_};
         args.insert(args.end(), kFastHashing.begin(), kFastHashing.end());
         args.insert(args.end(), extra.begin(), extra.end());
         server_ = std::make_unique<ServerProcess>(kBinary, args);
@@ -96,7 +98,7 @@ protected:
     void LoadDemo(int students = 2000) {
         std::string out;
         std::vector<std::string> args = {"demo", "--db", db_->url(), "--students", std::to_string(students), "--seed",
-                                         "5", "--accounts-file", dir_ + "/accounts.txt", "--key-file", TestKeyFile()};
+                                         "5", "--accounts-file", dir_ + "/accounts.txt", "--key-file", key_file_};
         args.insert(args.end(), kFastHashing.begin(), kFastHashing.end());
         ASSERT_EQ(RunCommand(kBinary, args, &out), 0) << out;
     }
@@ -149,6 +151,7 @@ protected:
 
     std::unique_ptr<TestDatabase> db_;
     std::unique_ptr<ServerProcess> server_;
+    std::string key_file_ = TestKeyFile();
     std::string dir_;
     std::string access_log_;
     std::string auth_;
@@ -290,6 +293,105 @@ TEST_P(ServerTest, IdleKeepAliveConnectionsAreClosed) {
     ASSERT_TRUE(c.Send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"));  // keep-alive works
     ASSERT_TRUE(c.Read());
     EXPECT_TRUE(c.ClosedByServer());
+}
+
+// Counts sealed values in the database that are not under key `key_id`.
+std::int64_t ValuesNotUnderKey(TestDatabase& db, int key_id) {
+    std::int64_t n = 0;
+    EXPECT_TRUE(db.db().Transact(store::TxMode::kRead, [&](store::Session& s) -> core::Status {
+        for (const auto& [table, column] : std::vector<std::pair<std::string, std::string>>{
+                 {"students", "id_number_enc"}, {"guardians", "phone_enc"}, {"staff_members", "phone_enc"},
+                 {"accounts", "totp_secret_enc"}, {"student_notes", "body_enc"}}) {
+            XINQIAO_ASSIGN_OR_RETURN(auto rs, s.Query("SELECT COUNT(*) FROM " + table + " WHERE " + column +
+                                                          " <> '' AND " + column + " NOT LIKE $1",
+                                                      {"v1:" + std::to_string(key_id) + ":%"}));
+            n += rs.Int(0, 0);
+        }
+        return core::Ok();
+    }));
+    return n;
+}
+
+TEST_P(ServerTest, KeysRotateWhileServing) {
+    // A private copy of the key file: rotation rewrites it.
+    key_file_ = dir_ + "/rotating.key";
+    {
+        std::ifstream in(TestKeyFile());
+        std::ofstream out(key_file_);
+        out << in.rdbuf();
+    }
+    ASSERT_EQ(::chmod(key_file_.c_str(), 0600), 0);
+    LoadDemo(3000);
+    Start();
+    auth_ = SignIn(port(), "demo.psych", DemoAccountField("demo.psych", 1),
+                   TotpCodeAt(DemoAccountField("demo.psych", 4), NowMs()));
+    ASSERT_FALSE(auth_.empty());
+    const auto school = Json(*Get("/api/v1/org-units")).at("items").as_array()[0].at("id").as_int64();
+    const std::string list = "/api/v1/org-units/" + std::to_string(school) + "/students?page_size=100";
+    const auto student = Json(*Get(list)).at("items").as_array()[0].at("id").as_int64();
+    const std::string notes = "/api/v1/students/" + std::to_string(student) + "/notes";
+    ASSERT_EQ(Call("POST", notes, R"({"body":"轮换前的记录"})")->status, 201);
+    EXPECT_GT(ValuesNotUnderKey(*db_, 2), 3000);
+
+    // Readers keep reading (ID numbers, phones, notes are opened on every request) while the
+    // operator rotates.
+    std::atomic<bool> done{false};
+    std::atomic<int> reads{0}, failures{0};
+    std::thread reader([&] {
+        while (!done) {
+            const auto a = Get(list);
+            const auto b = Get(notes);
+            ++reads;
+            if (!a || a->status != 200 || !b || b->status != 200) ++failures;
+        }
+    });
+    std::string out;
+    const int rc = RunCommand(kBinary, {"admin", "rotate-key", "--db", db_->url(), "--key-file", key_file_,
+                                        "--batch-size", "200"}, &out);
+    done = true;
+    reader.join();
+    ASSERT_EQ(rc, 0) << out;
+    EXPECT_NE(out.find("key 2 active"), std::string::npos) << out;
+    EXPECT_GT(reads.load(), 0);
+    EXPECT_EQ(failures.load(), 0);
+    EXPECT_EQ(ValuesNotUnderKey(*db_, 2), 0);
+
+    // The server seals new values with the new key and still opens the old ones.
+    ASSERT_EQ(Call("POST", notes, R"({"body":"轮换后的记录"})")->status, 201);
+    EXPECT_EQ(ValuesNotUnderKey(*db_, 2), 0);
+    const auto read = Get(notes);
+    ASSERT_EQ(read->status, 200);
+    EXPECT_EQ(Json(*read).at("items").as_array().size(), 2u);
+    EXPECT_EQ(RunCommand(kBinary, {"audit", "verify", "--db", db_->url(), "--key-file", key_file_}, &out), 0) << out;
+}
+
+TEST_P(ServerTest, TheDemoStudentAndGuardianSignIn) {
+    LoadDemo();
+    Start();
+    // The student line holds the student number and the printed code.
+    std::ifstream f(dir_ + "/accounts.txt");
+    std::string line, number, code;
+    while (std::getline(f, line)) {
+        if (line.find("\tstudent\t") == std::string::npos) continue;
+        number = line.substr(0, line.find('\t'));
+        code = line.substr(number.size() + 1, line.find('\t', number.size() + 1) - number.size() - 1);
+    }
+    ASSERT_FALSE(code.empty());
+    const auto student = Fetch(port(), "POST", "/api/v1/session",
+                               R"({"student_number":")" + number + R"(","code":")" + code + "\"}");
+    ASSERT_TRUE(student && student->status == 200) << (student ? student->body : "");
+    const std::string cookie = student->Header("set-cookie");
+    const auto mine = Fetch(port(), "GET", "/api/v1/me/students", "", "Cookie: " + cookie.substr(0, cookie.find(';')) + "\r\n");
+    ASSERT_TRUE(mine && mine->status == 200);
+    const auto items = Json(*mine).at("items").as_array();
+    ASSERT_EQ(items.size(), 1u);
+    EXPECT_EQ(items[0].at("student_number").as_string(), number);
+
+    auth_ = SignIn(port(), "demo.guardian", DemoAccountField("demo.guardian", 1));
+    ASSERT_FALSE(auth_.empty());
+    const auto children = Json(*Get("/api/v1/me/students")).at("items").as_array();
+    ASSERT_EQ(children.size(), 1u);
+    EXPECT_EQ(children[0].at("student_number").as_string(), number);
 }
 
 TEST_P(ServerTest, ListsACountysStudentsWithPagingAndFilters) {

@@ -6,8 +6,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <fstream>
 #include <memory>
+#include <mutex>
 #include <sstream>
 
 #include "core/common/assert.hpp"
@@ -169,8 +171,16 @@ std::string Sm4Ctr(std::string_view key, std::string_view iv, std::string_view d
 std::string HmacSm3(std::string_view key, std::string_view data) { return Hmac(Sm3(), key, data); }
 std::string HmacSha256(std::string_view key, std::string_view data) { return Hmac(Sha256(), key, data); }
 
+struct Keyring::Source {
+    std::string path;  // empty: parsed from text, never reloaded
+    std::mutex mu;
+    std::shared_ptr<const Material> material;
+    std::chrono::steady_clock::time_point last_check;
+    struct stat seen {};  // the file as last loaded
+};
+
 core::Result<Keyring> Keyring::Parse(std::string_view text) {
-    Keyring k;
+    Material k;
     std::istringstream in{std::string(text)};
     std::string line;
     int number = 0;
@@ -181,7 +191,7 @@ core::Result<Keyring> Keyring::Parse(std::string_view text) {
         std::string kind;
         if (!(words >> kind)) continue;
         if (kind == "active") {
-            if (!(words >> k.active_)) return Error::InvalidArgument(where + ": expected active <key id>", "key_file");
+            if (!(words >> k.active)) return Error::InvalidArgument(where + ": expected active <key id>", "key_file");
         } else if (kind == "key") {
             int id = 0;
             std::string algorithm, hex;
@@ -198,28 +208,33 @@ core::Result<Keyring> Keyring::Parse(std::string_view text) {
                                                   " hex digits",
                                               "key_file");
             }
-            if (k.keys_.count(id)) return Error::InvalidArgument(where + ": key " + std::to_string(id) + " twice", "key_file");
-            k.keys_.emplace(id, Key{a, std::move(bytes)});
+            if (k.keys.count(id)) return Error::InvalidArgument(where + ": key " + std::to_string(id) + " twice", "key_file");
+            k.keys.emplace(id, Key{a, std::move(bytes)});
         } else if (kind == "lookup") {
             std::string hex, algorithm = "hmac-sha256";
             words >> hex >> algorithm;
             if (algorithm != "hmac-sha256" && algorithm != "hmac-sm3") {
                 return Error::InvalidArgument(where + ": a lookup key is hmac-sha256 or hmac-sm3", "key_file");
             }
-            k.lookup_sm3_ = algorithm == "hmac-sm3";
-            k.lookup_key_ = FromHex(hex);
-            if (k.lookup_key_.size() != 32) return Error::InvalidArgument(where + ": a lookup key has 64 hex digits", "key_file");
+            k.lookup_sm3 = algorithm == "hmac-sm3";
+            k.lookup_key = FromHex(hex);
+            if (k.lookup_key.size() != 32) return Error::InvalidArgument(where + ": a lookup key has 64 hex digits", "key_file");
         } else {
             return Error::InvalidArgument(where + ": unknown entry " + kind, "key_file");
         }
     }
-    if (!k.keys_.count(k.active_)) return Error::InvalidArgument("the key file names no usable active key", "key_file");
-    if (k.lookup_key_.empty()) return Error::InvalidArgument("the key file has no lookup key", "key_file");
-    return k;
+    if (!k.keys.count(k.active)) return Error::InvalidArgument("the key file names no usable active key", "key_file");
+    if (k.lookup_key.empty()) return Error::InvalidArgument("the key file has no lookup key", "key_file");
+    Keyring ring;
+    ring.source_ = std::make_shared<Source>();
+    ring.source_->material = std::make_shared<const Material>(std::move(k));
+    return ring;
 }
 
-core::Result<Keyring> Keyring::LoadFile(const std::string& path) {
-    struct stat st {};
+namespace {
+
+// Reads a key file that only its owner may read.
+core::Result<std::string> ReadPrivateFile(const std::string& path, struct stat& st) {
     if (::stat(path.c_str(), &st) != 0) {
         return Error::FailedPrecondition("no key file at " + path + " (create one with: xinqiao keygen)", "key_file");
     }
@@ -229,7 +244,69 @@ core::Result<Keyring> Keyring::LoadFile(const std::string& path) {
     std::ifstream in(path);
     std::stringstream ss;
     ss << in.rdbuf();
-    return Parse(ss.str());
+    return ss.str();
+}
+
+bool SameFile(const struct stat& a, const struct stat& b) {
+    return a.st_ino == b.st_ino && a.st_dev == b.st_dev && a.st_size == b.st_size &&
+           a.st_mtim.tv_sec == b.st_mtim.tv_sec && a.st_mtim.tv_nsec == b.st_mtim.tv_nsec;
+}
+
+}  // namespace
+
+std::shared_ptr<const Keyring::Material> Keyring::Current() const {
+    XINQIAO_ASSERT(source_ != nullptr, "a Keyring comes from Parse or LoadFile");
+    if (!source_->path.empty()) (void)ReloadIfChanged(false);
+    std::lock_guard lock(source_->mu);
+    return source_->material;
+}
+
+core::Status Keyring::Reload() const { return ReloadIfChanged(true); }
+
+core::Status Keyring::ReloadIfChanged(bool force) const {
+    if (source_->path.empty()) return core::Ok();
+    const auto now = std::chrono::steady_clock::now();
+    struct stat seen {};
+    std::shared_ptr<const Material> current;
+    {
+        std::lock_guard lock(source_->mu);
+        if (!force && now - source_->last_check < std::chrono::seconds(1)) return core::Ok();
+        source_->last_check = now;
+        seen = source_->seen;
+        current = source_->material;
+    }
+    struct stat st {};
+    if (::stat(source_->path.c_str(), &st) != 0 || SameFile(st, seen)) return core::Ok();
+    XINQIAO_ASSIGN_OR_RETURN(const std::string text, ReadPrivateFile(source_->path, st));
+    XINQIAO_ASSIGN_OR_RETURN(const Keyring fresh, Parse(text));
+    const auto material = fresh.source_->material;
+    if (material->lookup_key != current->lookup_key || material->lookup_sm3 != current->lookup_sm3) {
+        return Error::FailedPrecondition("the key file's lookup key changed; keeping the keys in use", "key_file");
+    }
+    std::lock_guard lock(source_->mu);
+    source_->material = material;
+    source_->seen = st;
+    return core::Ok();
+}
+
+int Keyring::active_key_id() const { return Current()->active; }
+CipherAlgorithm Keyring::active_algorithm() const {
+    const auto m = Current();
+    return m->keys.at(m->active).algorithm;
+}
+
+bool Keyring::IsSealedWithActiveKey(std::string_view sealed) const {
+    return sealed.starts_with("v1:" + std::to_string(Current()->active) + ":");
+}
+
+core::Result<Keyring> Keyring::LoadFile(const std::string& path) {
+    struct stat st {};
+    XINQIAO_ASSIGN_OR_RETURN(const std::string text, ReadPrivateFile(path, st));
+    XINQIAO_ASSIGN_OR_RETURN(Keyring k, Parse(text));
+    k.source_->path = path;
+    k.source_->seen = st;
+    k.source_->last_check = std::chrono::steady_clock::now();
+    return k;
 }
 
 std::string Keyring::Generate(CipherAlgorithm algorithm) {
@@ -254,8 +331,48 @@ core::Status Keyring::CreateFile(const std::string& path, CipherAlgorithm algori
     return core::Ok();
 }
 
+core::Result<int> Keyring::RotateFile(const std::string& path, CipherAlgorithm algorithm) {
+    struct stat st {};
+    XINQIAO_ASSIGN_OR_RETURN(const std::string text, ReadPrivateFile(path, st));
+    XINQIAO_ASSIGN_OR_RETURN(const Keyring current, Parse(text));
+    const int id = current.source_->material->keys.rbegin()->first + 1;
+    // Keep every line but the active one; old keys must stay to open older values.
+    std::istringstream in(text);
+    std::string line, out;
+    while (std::getline(in, line)) {
+        std::istringstream words(std::string(core::TrimAscii(line.substr(0, line.find('#')))));
+        std::string kind;
+        if (words >> kind && kind == "active") continue;
+        out += line + "\n";
+    }
+    out += "# key " + std::to_string(id) + " added by xinqiao admin rotate-key\n";
+    out += "key " + std::to_string(id) + " " + std::string(CipherAlgorithmName(algorithm)) + " " +
+           ToHex(RandomBytes(KeyBytes(algorithm))) + "\n";
+    out += "active " + std::to_string(id) + "\n";
+    XINQIAO_RETURN_IF_ERROR(Parse(out));  // never write a file that would not load
+
+    const std::string tmp = path + ".new";
+    const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    if (fd < 0) return Error::Unavailable("cannot write " + tmp);
+    const bool ok = ::fchmod(fd, 0600) == 0 &&
+                    ::write(fd, out.data(), out.size()) == static_cast<ssize_t>(out.size()) && ::fsync(fd) == 0;
+    ::close(fd);
+    if (!ok || ::rename(tmp.c_str(), path.c_str()) != 0) {
+        ::unlink(tmp.c_str());
+        return Error::Unavailable("cannot replace the key file " + path);
+    }
+    const std::string dir = path.find('/') == std::string::npos ? "." : path.substr(0, path.rfind('/') + 1);
+    if (const int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY); dfd >= 0) {
+        ::fsync(dfd);
+        ::close(dfd);
+    }
+    return id;
+}
+
 std::string Keyring::Encrypt(std::string_view plaintext, std::string_view context) const {
-    const Key& key = keys_.at(active_);
+    const auto material = Current();
+    const int active = material->active;
+    const Key& key = material->keys.at(active);
     std::string blob;
     if (key.algorithm == CipherAlgorithm::kAes256Gcm) {
         const std::string nonce = RandomBytes(kGcmNonce);
@@ -266,7 +383,7 @@ std::string Keyring::Encrypt(std::string_view plaintext, std::string_view contex
         const std::string mac = HmacSm3(std::string_view(key.bytes).substr(16), std::string(context) + iv + ct);
         blob = iv + ct + mac;
     }
-    return "v1:" + std::to_string(active_) + ":" + Base64(blob);
+    return "v1:" + std::to_string(active) + ":" + Base64(blob);
 }
 
 core::Result<std::string> Keyring::Decrypt(std::string_view sealed, std::string_view context) const {
@@ -275,8 +392,17 @@ core::Result<std::string> Keyring::Decrypt(std::string_view sealed, std::string_
     const auto colon = sealed.find(':', 3);
     if (colon == std::string_view::npos) return bad();
     const auto id = core::ParseInt64(sealed.substr(3, colon - 3));
-    if (!id || !keys_.count(static_cast<int>(*id))) return Error::Internal("a stored value names a key this server does not have");
-    const Key& key = keys_.at(static_cast<int>(*id));
+    if (!id) return bad();
+    auto material = Current();
+    if (!material->keys.count(static_cast<int>(*id))) {
+        // Perhaps rotated a moment ago: look at the file now.
+        (void)ReloadIfChanged(true);
+        material = Current();
+        if (!material->keys.count(static_cast<int>(*id))) {
+            return Error::Internal("a stored value names a key this server does not have");
+        }
+    }
+    const Key& key = material->keys.at(static_cast<int>(*id));
     XINQIAO_ASSIGN_OR_RETURN(const std::string blob, Unbase64(sealed.substr(colon + 1)));
     if (key.algorithm == CipherAlgorithm::kAes256Gcm) {
         if (blob.size() < kGcmNonce + kGcmTag) return bad();
@@ -293,7 +419,8 @@ core::Result<std::string> Keyring::Decrypt(std::string_view sealed, std::string_
 }
 
 std::string Keyring::LookupHash(std::string_view value) const {
-    return ToHex(lookup_sm3_ ? HmacSm3(lookup_key_, value) : HmacSha256(lookup_key_, value));
+    const auto m = Current();
+    return ToHex(m->lookup_sm3 ? HmacSm3(m->lookup_key, value) : HmacSha256(m->lookup_key, value));
 }
 
 }  // namespace xinqiao::store

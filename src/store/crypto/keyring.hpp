@@ -19,8 +19,19 @@
 //   active 1
 //   key 1 aes-256-gcm <64 hex>            (sm4-ctr-hmac-sm3: <96 hex> = 16 SM4 + 32 MAC bytes)
 //   lookup <64 hex> hmac-sha256              (or hmac-sm3; fixed for the life of the data)
+//
+// Rotation (`xinqiao admin rotate-key`): RotateFile() adds a key with the next id and makes it
+// active; old keys stay in the file so every value keeps opening while ReencryptAll() (in
+// data_store.hpp) moves values to the new key in batches. A keyring loaded with LoadFile()
+// follows its file: at most once a second it looks whether the file changed and, if so, loads
+// it again (keeping the old material if the new file is unusable or its lookup key differs), so
+// a running server starts sealing with the new key within a second. Meeting a key id it does not
+// know also makes it look at once.
+//
+// Threading: all const methods are safe to call from many threads.
 
 #include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -41,6 +52,9 @@ public:
     static std::string Generate(CipherAlgorithm algorithm);
     // Writes Generate() to `path` with mode 0600; kAlreadyExists if the file exists.
     static core::Status CreateFile(const std::string& path, CipherAlgorithm algorithm);
+    // Adds a new random key (next id, `algorithm`) to the key file at `path` and makes it
+    // active, replacing the file atomically (mode 0600). Returns the new key id.
+    static core::Result<int> RotateFile(const std::string& path, CipherAlgorithm algorithm);
 
     // Seals `plaintext` with the active key, bound to `context`.
     std::string Encrypt(std::string_view plaintext, std::string_view context) const;
@@ -50,18 +64,33 @@ public:
     // Lower-case hex keyed hash of `value`, for equality lookups.
     std::string LookupHash(std::string_view value) const;
 
-    int active_key_id() const { return active_; }
-    CipherAlgorithm active_algorithm() const { return keys_.at(active_).algorithm; }
+    int active_key_id() const;
+    CipherAlgorithm active_algorithm() const;
+    // True if `sealed` was sealed with the active key.
+    bool IsSealedWithActiveKey(std::string_view sealed) const;
+
+    // Loads the file again now if it changed (LoadFile keyrings only). kFailedPrecondition,
+    // keeping the current keys, if the new file is unusable or changes the lookup key.
+    core::Status Reload() const;
 
 private:
     struct Key {
         CipherAlgorithm algorithm;
         std::string bytes;
     };
-    std::map<int, Key> keys_;
-    int active_ = 0;
-    std::string lookup_key_;
-    bool lookup_sm3_ = false;  // the lookup key's algorithm never follows key rotation
+    struct Material {
+        std::map<int, Key> keys;
+        int active = 0;
+        std::string lookup_key;
+        bool lookup_sm3 = false;  // the lookup key's algorithm never follows key rotation
+    };
+    struct Source;  // the file a LoadFile keyring follows
+
+    // The keys in force, after looking at the file if a second has passed.
+    std::shared_ptr<const Material> Current() const;
+    core::Status ReloadIfChanged(bool force) const;
+
+    std::shared_ptr<Source> source_;  // shared by copies, so all of them follow the file
 };
 
 // The primitives, exposed for known-answer tests.

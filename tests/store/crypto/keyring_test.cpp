@@ -5,6 +5,7 @@
 
 #include <cstdio>
 #include <fstream>
+#include <sstream>
 
 #include "support/test_db.hpp"
 
@@ -92,6 +93,55 @@ TEST(Keyring, RotatedKeysStillOpenOldValues) {
     EXPECT_EQ(*new_ring->Decrypt(sealed_old, "guardians.phone"), "10012345678");
     EXPECT_EQ(new_ring->Encrypt("x", "c").rfind("v1:2:", 0), 0u);
     EXPECT_EQ(old_ring->LookupHash("x"), new_ring->LookupHash("x")) << "lookups survive rotation";
+}
+
+TEST(Keyring, RotateFileAddsAnActiveKeyThatALoadedKeyringFollows) {
+    const std::string dir = testing::MakeTempDir();
+    const std::string path = dir + "/xinqiao.key";
+    ASSERT_TRUE(Keyring::CreateFile(path, CipherAlgorithm::kAes256Gcm));
+    const auto ring = Keyring::LoadFile(path);
+    ASSERT_TRUE(ring);
+    const Keyring copy = *ring;  // copies follow the same file
+    const std::string before = ring->Encrypt("330102201305061234", "students.id_number");
+    const std::string lookup = ring->LookupHash("13800000000");
+
+    // To the 国密 algorithm, say: the file keeps key 1 and makes key 2 active, still private.
+    const auto id = Keyring::RotateFile(path, CipherAlgorithm::kSm4CtrHmacSm3);
+    ASSERT_TRUE(id) << id.error().message;
+    EXPECT_EQ(*id, 2);
+    struct stat st {};
+    ASSERT_EQ(::stat(path.c_str(), &st), 0);
+    EXPECT_EQ(st.st_mode & 0777, 0600u);
+    const auto fresh = Keyring::LoadFile(path);
+    ASSERT_TRUE(fresh);
+    EXPECT_EQ(fresh->active_key_id(), 2);
+    EXPECT_EQ(fresh->active_algorithm(), CipherAlgorithm::kSm4CtrHmacSm3);
+    EXPECT_EQ(*fresh->Decrypt(before, "students.id_number"), "330102201305061234");
+    EXPECT_EQ(fresh->LookupHash("13800000000"), lookup) << "lookups survive rotation";
+
+    // A value sealed with the new key makes the running keyring look at its file at once.
+    const std::string after = fresh->Encrypt("note", "student_notes.body");
+    EXPECT_TRUE(fresh->IsSealedWithActiveKey(after));
+    EXPECT_EQ(*copy.Decrypt(after, "student_notes.body"), "note");
+    EXPECT_EQ(ring->active_key_id(), 2);
+    EXPECT_TRUE(ring->IsSealedWithActiveKey(ring->Encrypt("x", "c")));
+    EXPECT_FALSE(ring->IsSealedWithActiveKey(before));
+
+    // A file whose lookup key changed is refused; the keyring keeps the keys it has.
+    const auto third = Keyring::RotateFile(path, CipherAlgorithm::kAes256Gcm);
+    ASSERT_TRUE(third);
+    {
+        std::ifstream in(path);
+        std::stringstream text;
+        text << in.rdbuf();
+        std::string changed = text.str();
+        changed.replace(changed.find("lookup ") + 7, 4, "0000");
+        std::ofstream out(path, std::ios::trunc);
+        out << changed;
+    }
+    EXPECT_EQ(ring->Reload().error().code, core::ErrorCode::kFailedPrecondition);
+    EXPECT_EQ(ring->active_key_id(), 2);
+    EXPECT_EQ(ring->LookupHash("13800000000"), lookup);
 }
 
 TEST(Keyring, ParseErrorsNameTheLine) {

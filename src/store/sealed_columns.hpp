@@ -1,0 +1,23 @@
+#pragma once
+// Every column that holds a sealed value (store/crypto/keyring.hpp), with the context bound
+// into its values. Repositories seal and open with these contexts; key rotation walks this list,
+// so a new sealed column is added here and nowhere else is forgotten.
+
+namespace xinqiao::store {
+
+struct SealedColumn {
+    const char* table;
+    const char* column;
+    const char* context;
+};
+
+inline constexpr SealedColumn kStudentIdNumber{"students", "id_number_enc", "students.id_number"};
+inline constexpr SealedColumn kGuardianPhone{"guardians", "phone_enc", "guardians.phone"};
+inline constexpr SealedColumn kStaffPhone{"staff_members", "phone_enc", "staff_members.phone"};
+inline constexpr SealedColumn kTotpSecret{"accounts", "totp_secret_enc", "accounts.totp_secret"};
+inline constexpr SealedColumn kNoteBody{"student_notes", "body_enc", "student_notes.body"};
+
+inline constexpr SealedColumn kAllSealedColumns[] = {kStudentIdNumber, kGuardianPhone, kStaffPhone, kTotpSecret,
+                                                     kNoteBody};
+
+}  // namespace xinqiao::store
