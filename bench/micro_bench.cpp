@@ -13,6 +13,7 @@
 #include "store/student_repository.hpp"
 #include "store/org_repository.hpp"
 #include "store/text_decoder.hpp"
+#include "store/inflater.hpp"
 #include "service/roster_service.hpp"
 #include "core/people/id_number.hpp"
 
@@ -122,7 +123,8 @@ void BM_ImportRoster100k(benchmark::State& state) {
         std::int64_t NowUnixMillis() override { return 1795348800000; }
     } clock;
     store::IconvDecoder decoder;
-    service::RosterService roster(data, clock, decoder);
+    store::ZlibInflater inflater;
+    service::RosterService roster(data, clock, decoder, inflater);
     service::Principal p;
     p.grants = {{core::auth::Role::kAdmin, 0, "/"}};
     for (auto _ : state) {

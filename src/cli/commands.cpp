@@ -31,6 +31,7 @@
 #include "store/crypto/password.hpp"
 #include "store/crypto/totp.hpp"
 #include "store/migrations/migrations.hpp"
+#include "store/inflater.hpp"
 #include "store/text_decoder.hpp"
 
 #ifndef XINQIAO_VERSION
@@ -161,7 +162,8 @@ int Serve(const Parsed& p) {
     http::AccessLog access_log(log_file);
     service::AuditService audit(data, clock);
     store::IconvDecoder decoder;
-    service::RosterService roster(data, clock, decoder);
+    store::ZlibInflater inflater;
+    service::RosterService roster(data, clock, decoder, inflater);
     service::StudentService students(data, clock, random);
     http::Api api({orgs, auth, audit, roster, students, health}, access_log, c.secure_cookies);
 
@@ -475,7 +477,8 @@ int ImportStudents(const std::string& file, const Parsed& p) {
     store::SqlDataStore data(*opened->db, opened->keyring);
     SystemClock clock;
     store::IconvDecoder decoder;
-    service::RosterService roster(data, clock, decoder);
+    store::ZlibInflater inflater;
+    service::RosterService roster(data, clock, decoder, inflater);
     const auto start = std::chrono::steady_clock::now();
     auto report = roster.ImportStudents(OperatorPrincipal(), school, bytes, dry_run);
     if (!report) return Fail(report.error());

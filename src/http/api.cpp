@@ -17,6 +17,8 @@ namespace {
 using core::Error;
 using core::org::OrgUnitId;
 
+constexpr const char* kXlsxMediaType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
 Response JsonResponse(int status, const boost::json::value& v) {
     Response r;
     r.status = status;
@@ -288,8 +290,10 @@ void Api::AddRoutes() {
                                                            key.substr(0, 64)));
             }
         }
-        if (req.content_type != "text/csv" && req.content_type != "application/octet-stream") {
-            return ProblemResponse(415, "unsupported_media_type", "send the roster as text/csv", req.request_id);
+        if (req.content_type != "text/csv" && req.content_type != "application/octet-stream" &&
+            req.content_type != kXlsxMediaType) {
+            return ProblemResponse(415, "unsupported_media_type",
+                                   "send the roster as an .xlsx workbook or as text/csv", req.request_id);
         }
         auto report = roster_.ImportStudents(*req.principal, *id, req.body, dry_run);
         if (!report) return Problem(req, report.error());

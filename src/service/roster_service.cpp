@@ -4,6 +4,7 @@
 #include <map>
 
 #include "core/common/time.hpp"
+#include "core/roster/xlsx.hpp"
 #include "service/audit_writer.hpp"
 
 namespace xinqiao::service {
@@ -24,10 +25,16 @@ bool SameStudent(const core::people::Student& a, const core::people::Student& b)
 
 }  // namespace
 
+core::Result<std::vector<core::roster::CsvRow>> ReadRosterRows(std::string_view file, core::ports::TextDecoder& decoder,
+                                                               core::ports::Inflater& inflater) {
+    if (core::roster::LooksLikeXlsx(file)) return core::roster::ParseXlsx(file, inflater);
+    XINQIAO_ASSIGN_OR_RETURN(const std::string text, decoder.ToUtf8(file));
+    return core::roster::ParseCsv(text);
+}
+
 core::Result<ImportReport> RosterService::ImportStudents(const Principal& p, core::org::OrgUnitId school_id,
                                                          std::string_view file, bool dry_run) {
-    XINQIAO_ASSIGN_OR_RETURN(const std::string text, decoder_.ToUtf8(file));
-    XINQIAO_ASSIGN_OR_RETURN(const auto rows, core::roster::ParseCsv(text));
+    XINQIAO_ASSIGN_OR_RETURN(const auto rows, ReadRosterRows(file, decoder_, inflater_));
     XINQIAO_ASSIGN_OR_RETURN(auto parsed, core::roster::ParseStudentRoster(rows, DateOf(clock_.NowUnixMillis())));
 
     ImportReport report;

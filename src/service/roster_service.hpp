@@ -1,5 +1,6 @@
 #pragma once
-// Loading a school's students from the roster file it already has (CSV, UTF-8 or GBK).
+// Loading a school's students from the roster file it already has (.xlsx, or CSV in UTF-8 or
+// GBK).
 //
 // Every row is checked (core/roster/student_import.hpp), then against the school: its grade and
 // class must exist, and an ID number must not belong to another student. Valid rows are
@@ -31,8 +32,9 @@ struct ImportReport {
 
 class RosterService {
 public:
-    RosterService(core::ports::DataStore& store, core::ports::Clock& clock, core::ports::TextDecoder& decoder)
-        : store_(store), clock_(clock), decoder_(decoder) {}
+    RosterService(core::ports::DataStore& store, core::ports::Clock& clock, core::ports::TextDecoder& decoder,
+                  core::ports::Inflater& inflater)
+        : store_(store), clock_(clock), decoder_(decoder), inflater_(inflater) {}
 
     // Needs kEditRoster on the school (404 for a school out of view, as elsewhere).
     // kInvalidArgument (field "file") for a file that cannot be read as a roster at all.
@@ -44,6 +46,11 @@ private:
     core::ports::DataStore& store_;
     core::ports::Clock& clock_;
     core::ports::TextDecoder& decoder_;
+    core::ports::Inflater& inflater_;
 };
+
+// The rows of a roster file: the first sheet of an .xlsx workbook, or CSV (UTF-8 or GBK).
+core::Result<std::vector<core::roster::CsvRow>> ReadRosterRows(std::string_view file, core::ports::TextDecoder& decoder,
+                                                               core::ports::Inflater& inflater);
 
 }  // namespace xinqiao::service

@@ -6,6 +6,7 @@
 #include "store/crypto/password.hpp"
 #include "store/crypto/totp.hpp"
 #include "store/data_store.hpp"
+#include "store/inflater.hpp"
 #include "store/text_decoder.hpp"
 #include "store/org_repository.hpp"
 #include "support/fake_clock.hpp"
@@ -25,7 +26,7 @@ protected:
         auth_ = std::make_unique<service::AuthService>(*data_, clock_, hasher_, random_, totp_);
         health_ = std::make_unique<service::HealthService>(*data_);
         audit_ = std::make_unique<service::AuditService>(*data_, clock_);
-        roster_ = std::make_unique<service::RosterService>(*data_, clock_, decoder_);
+        roster_ = std::make_unique<service::RosterService>(*data_, clock_, decoder_, inflater_);
         students_ = std::make_unique<service::StudentService>(*data_, clock_, random_);
         api_ = std::make_unique<Api>(ApiServices{*orgs_, *auth_, *audit_, *roster_, *students_, *health_}, log_);
         Prepare();
@@ -106,6 +107,7 @@ protected:
     std::unique_ptr<service::HealthService> health_;
     std::unique_ptr<service::AuditService> audit_;
     store::IconvDecoder decoder_;
+    store::ZlibInflater inflater_;
     std::unique_ptr<service::RosterService> roster_;
     AccessLog log_{nullptr};
     std::unique_ptr<service::StudentService> students_;

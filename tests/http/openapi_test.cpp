@@ -8,6 +8,7 @@
 #include "store/crypto/password.hpp"
 #include "store/crypto/totp.hpp"
 #include "store/data_store.hpp"
+#include "store/inflater.hpp"
 #include "store/text_decoder.hpp"
 #include "support/fake_clock.hpp"
 #include "support/test_db.hpp"
@@ -34,7 +35,8 @@ TEST(OpenApi, DocumentAndRouterAgree) {
     service::AuthService auth(data, clock, hasher, random, totp);
     service::AuditService audit(data, clock);
     store::IconvDecoder decoder;
-    service::RosterService roster(data, clock, decoder);
+    store::ZlibInflater inflater;
+    service::RosterService roster(data, clock, decoder, inflater);
     AccessLog log(nullptr);
     service::StudentService students(data, clock, random);
     Api api({orgs, auth, audit, roster, students, health}, log);

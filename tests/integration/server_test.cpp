@@ -8,6 +8,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <thread>
@@ -21,6 +22,7 @@
 #include "support/fake_clock.hpp"
 #include "support/test_auth.hpp"
 #include "support/test_db.hpp"
+#include "support/xlsx_builder.hpp"
 
 namespace xinqiao::testing {
 namespace {
@@ -510,6 +512,39 @@ TEST_P(ServerTest, ImportsARosterOverHttp) {
     const auto wrong_type = Fetch(port(), "POST", target, csv, auth_ + "Content-Type: application/json\r\n");
     ASSERT_TRUE(wrong_type);
     EXPECT_EQ(wrong_type->status, 415);
+
+    // The same roster as an Excel workbook, one student added: over HTTP, then with the CLI.
+    const std::vector<std::vector<std::string>> sheet = {
+        {"姓名", "性别", "出生日期", "学籍号", "年级", "班级", "监护人", "监护人电话"},
+        {"林晓", "女", "2014-03-08", "S1", "七年级", "1班", "林大山", "13812345678"},
+        {"赵六", "男", "2014-05-01", "S3", "七年级", "1班", "", ""}};
+    const std::string book = BuildWorkbook(sheet);
+    r = Fetch(port(), "POST", target, book,
+              auth_ + "Content-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n");
+    ASSERT_TRUE(r);
+    ASSERT_EQ(r->status, 200) << r->body;
+    EXPECT_EQ(Json(*r).at("created").as_int64(), 1);
+    EXPECT_EQ(Json(*r).at("unchanged").as_int64(), 1);
+    r = Fetch(port(), "POST", target, book.substr(0, 100),
+              auth_ + "Content-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n");
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 400) << r->body;
+    EXPECT_NE(r->body.find("not a complete .xlsx workbook"), std::string::npos) << r->body;
+
+    const std::string dir = MakeTempDir();
+    auto more = sheet;
+    more.push_back({"钱七", "男", "2014-06-01", "S4", "七年级", "1班", "", ""});
+    more.push_back({"孙八", "男", "2014-06-01", "S5", "九年级", "1班", "", ""});
+    std::ofstream(dir + "/名单.xlsx", std::ios::binary) << BuildWorkbook(more);
+    std::string out;
+    EXPECT_EQ(RunCommand(kBinary, {"import", "students", dir + "/名单.xlsx", "--school", std::to_string(school), "--db",
+                                   db_->url(), "--key-file", key_file_},
+                         &out),
+              1)
+        << "a row with a problem makes the exit status 1: " << out;
+    EXPECT_NE(out.find("4 rows: 1 new, 0 updated, 2 unchanged"), std::string::npos) << out;
+    EXPECT_NE(out.find("line 5, 年级"), std::string::npos) << out;
+    std::filesystem::remove_all(dir);
 }
 
 INSTANTIATE_TEST_SUITE_P(Drivers, ServerTest, ::testing::Values(Backend::kSqlite, Backend::kPostgres),

@@ -6,9 +6,11 @@
 #include "core/people/id_number.hpp"
 #include "store/data_store.hpp"
 #include "store/org_repository.hpp"
+#include "store/inflater.hpp"
 #include "store/text_decoder.hpp"
 #include "support/fake_clock.hpp"
 #include "support/test_db.hpp"
+#include "support/xlsx_builder.hpp"
 
 namespace xinqiao::service {
 namespace {
@@ -27,7 +29,7 @@ protected:
     void SetUp() override {
         XINQIAO_OPEN_TEST_DB(t_, testing::Backend::kSqlite);
         data_ = std::make_unique<store::SqlDataStore>(t_->db(), testing::TestKeyring());
-        roster_ = std::make_unique<RosterService>(*data_, clock_, decoder_);
+        roster_ = std::make_unique<RosterService>(*data_, clock_, decoder_, inflater_);
         ASSERT_TRUE(t_->db().Transact(store::TxMode::kWrite, [&](store::Session& s) -> core::Status {
             store::SqlOrgRepository repo(s);
             const auto make = [&](const core::org::OrgUnit* parent, OrgKind kind, const char* name,
@@ -65,6 +67,7 @@ protected:
     std::unique_ptr<store::SqlDataStore> data_;
     testing::FakeClock clock_;
     store::IconvDecoder decoder_;
+    store::ZlibInflater inflater_;
     std::unique_ptr<RosterService> roster_;
     core::org::OrgUnit school_, other_school_, class1_, class2_;
     Principal psych_;
@@ -130,6 +133,46 @@ TEST_F(RosterServiceTest, ReadsGbkFilesAsChineseExcelSavesThem) {
     ASSERT_TRUE(r) << r.error().message;
     EXPECT_EQ(r->created, 1);
     EXPECT_TRUE(r->problems.empty());
+}
+
+TEST_F(RosterServiceTest, ReadsExcelWorkbooksWithRealDateCells) {
+    // Header and text cells as shared strings; the birth date of the second student is a real
+    // Excel date (serial 41707 = 2014-03-09 under a 年月日 format), the student number of the
+    // third a number, as happens when a column is not formatted as text.
+    std::vector<std::string> strings;
+    const auto s = [&](const std::string& text) {
+        strings.push_back(text);
+        return "<c t=\"s\"><v>" + std::to_string(strings.size() - 1) + "</v></c>";
+    };
+    std::string sheet = "<row r=\"1\">";
+    for (const char* h : {"姓名", "性别", "出生日期", "学籍号", "年级", "班级", "身份证号"}) sheet += s(h);
+    sheet += "</row><row r=\"2\">" + s("林晓") + s("女") + s("2014-03-08") + s("S1") + s("七年级") + s("1班") +
+             s(Id("20140308", 1)) + "</row>";
+    sheet += "<row r=\"3\">" + s("王五") + s("男") + "<c s=\"1\"><v>41707</v></c>" + s("S2") + s("七年级") + s("2班") + "</row>";
+    sheet += "<row r=\"5\">" + s("赵六") + s("男") + s("2014-03-10") + "<c><v>20140310</v></c>" + s("八年级") + s("1班") + "</row>";
+    const std::string styles =
+        R"(<styleSheet><numFmts><numFmt numFmtId="180" formatCode="yyyy&quot;年&quot;m&quot;月&quot;d&quot;日&quot;"/></numFmts>)"
+        R"(<cellXfs><xf numFmtId="0"/><xf numFmtId="180"/></cellXfs></styleSheet>)";
+    const std::string book = testing::BuildZip(testing::WorkbookParts(sheet, strings, styles));
+
+    const auto r = roster_->ImportStudents(psych_, school_.id, book, false);
+    ASSERT_TRUE(r) << r.error().message;
+    EXPECT_EQ(r->data_rows, 3);
+    EXPECT_EQ(r->created, 2);
+    ASSERT_EQ(r->problems.size(), 1u);
+    EXPECT_EQ(r->problems[0].line, 5) << "rows are named by their number in the sheet";
+    EXPECT_EQ(r->problems[0].column, "年级");
+    ASSERT_TRUE(t_->db().Transact(store::TxMode::kRead, [&](store::Session& session) -> core::Status {
+        XINQIAO_ASSIGN_OR_RETURN(auto rs, session.Query("SELECT birth_date FROM students WHERE student_number = 'S2'"));
+        EXPECT_EQ(rs.Text(0, 0), "2014-03-09");
+        return core::Ok();
+    }));
+
+    // A damaged workbook is refused as a whole, naming the file.
+    const auto broken = roster_->ImportStudents(psych_, school_.id, book.substr(0, book.size() - 30), false);
+    ASSERT_FALSE(broken);
+    EXPECT_EQ(broken.error().field, "file");
+    EXPECT_EQ(CountStudents(), 2);
 }
 
 TEST_F(RosterServiceTest, WholeFileProblemsAndScope) {
