@@ -13,6 +13,7 @@
 #include "store/student_repository.hpp"
 #include "store/org_repository.hpp"
 #include "store/text_decoder.hpp"
+#include "store/crypto/password.hpp"
 #include "store/inflater.hpp"
 #include "service/roster_service.hpp"
 #include "core/people/id_number.hpp"
@@ -124,7 +125,8 @@ void BM_ImportRoster100k(benchmark::State& state) {
     } clock;
     store::IconvDecoder decoder;
     store::ZlibInflater inflater;
-    service::RosterService roster(data, clock, decoder, inflater);
+    store::OpenSslRandom random;
+    service::RosterService roster(data, clock, decoder, inflater, random);
     service::Principal p;
     p.grants = {{core::auth::Role::kAdmin, 0, "/"}};
     for (auto _ : state) {

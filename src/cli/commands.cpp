@@ -13,6 +13,7 @@
 
 #include "cli/config.hpp"
 #include "core/common/text.hpp"
+#include "core/common/time.hpp"
 #include "core/demo/region_generator.hpp"
 #include "core/ports/clock.hpp"
 #include "http/api.hpp"
@@ -57,7 +58,10 @@ constexpr const char* kUsage =
     "  admin rotate-key [--algorithm aes-256-gcm|sm4-ctr-hmac-sm3] [--batch-size N]\n"
     "            add a new active key and re-encrypt every sealed value in batches (safe while serving)\n"
     "  import students FILE --school ID [--dry-run]\n"
-    "            load a roster (CSV, UTF-8 or GBK, Chinese headers); reports problems by line\n"
+    "            load a roster (.xlsx, or CSV in UTF-8 or GBK; Chinese headers); reports problems by line\n"
+    "  import staff FILE --unit ID [--dry-run]\n"
+    "            load a staff list (姓名, 工号, 角色, 所属单位, 手机号) into a unit's subtree; prints each\n"
+    "            new account's activation code once\n"
     "  audit verify\n"
     "            check the audit trail's hash chain; names the first bad entry\n"
     "  keygen    create the encryption key file [--algorithm aes-256-gcm|sm4-ctr-hmac-sm3] [--if-missing]\n"
@@ -163,7 +167,7 @@ int Serve(const Parsed& p) {
     service::AuditService audit(data, clock);
     store::IconvDecoder decoder;
     store::ZlibInflater inflater;
-    service::RosterService roster(data, clock, decoder, inflater);
+    service::RosterService roster(data, clock, decoder, inflater, random);
     service::StudentService students(data, clock, random);
     http::Api api({orgs, auth, audit, roster, students, health}, access_log, c.secure_cookies);
 
@@ -455,12 +459,20 @@ service::Principal OperatorPrincipal() {
     return p;
 }
 
-int ImportStudents(const std::string& file, const Parsed& p) {
-    core::org::OrgUnitId school = 0;
+void PrintProblems(const std::vector<core::roster::ImportProblem>& problems) {
+    for (const auto& pr : problems) {
+        std::printf("  line %d%s%s: %s\n", pr.line, pr.column.empty() ? "" : ", ", pr.column.c_str(), pr.reason.c_str());
+    }
+}
+
+// `import students FILE --school ID` and `import staff FILE --unit ID`, with --dry-run.
+int Import(const std::string& kind, const std::string& file, const Parsed& p) {
+    const std::string unit_option = kind == "students" ? "school" : "unit";
+    core::org::OrgUnitId unit = 0;
     bool dry_run = false;
     for (const auto& [key, value] : p.rest) {
-        if (key == "school") {
-            school = core::ParseInt64(value).value_or(0);
+        if (key == unit_option) {
+            unit = core::ParseInt64(value).value_or(0);
         } else if (key == "dry_run") {
             dry_run = true;
         } else {
@@ -468,7 +480,11 @@ int ImportStudents(const std::string& file, const Parsed& p) {
             return 2;
         }
     }
-    if (school <= 0) return Fail(core::Error::InvalidArgument("--school must be the id of the school"), 2);
+    if (unit <= 0) {
+        return Fail(core::Error::InvalidArgument("--" + unit_option + " must be the id of the " +
+                                                 (kind == "students" ? "school" : "unit to import into")),
+                    2);
+    }
     std::ifstream in(file, std::ios::binary);
     if (!in) return Fail(core::Error::InvalidArgument("cannot read " + file), 2);
     const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
@@ -478,16 +494,33 @@ int ImportStudents(const std::string& file, const Parsed& p) {
     SystemClock clock;
     store::IconvDecoder decoder;
     store::ZlibInflater inflater;
-    service::RosterService roster(data, clock, decoder, inflater);
+    store::OpenSslRandom random;
+    service::RosterService roster(data, clock, decoder, inflater, random);
     const auto start = std::chrono::steady_clock::now();
-    auto report = roster.ImportStudents(OperatorPrincipal(), school, bytes, dry_run);
+    const auto seconds = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); };
+    const char* dry = dry_run ? " (dry run, nothing written)" : "";
+    if (kind == "students") {
+        auto report = roster.ImportStudents(OperatorPrincipal(), unit, bytes, dry_run);
+        if (!report) return Fail(report.error());
+        std::printf("import%s: %d rows: %d new, %d updated, %d unchanged, %d guardians added, %zu with problems, %.1f s\n",
+                    dry, report->data_rows, report->created, report->updated, report->unchanged,
+                    report->guardians_added, report->problems.size(), seconds());
+        PrintProblems(report->problems);
+        return report->problems.empty() ? 0 : 1;
+    }
+    auto report = roster.ImportStaff(OperatorPrincipal(), unit, bytes, dry_run);
     if (!report) return Fail(report.error());
-    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    std::printf("import%s: %d rows: %d new, %d updated, %d unchanged, %d guardians added, %zu with problems, %.1f s\n",
-                dry_run ? " (dry run, nothing written)" : "", report->data_rows, report->created, report->updated,
-                report->unchanged, report->guardians_added, report->problems.size(), seconds);
-    for (const auto& pr : report->problems) {
-        std::printf("  line %d%s%s: %s\n", pr.line, pr.column.empty() ? "" : ", ", pr.column.c_str(), pr.reason.c_str());
+    std::printf("import%s: %d rows: %d new accounts, %d updated, %d unchanged, %d roles granted, %zu with problems, %.1f s\n",
+                dry, report->data_rows, report->created, report->updated, report->unchanged, report->grants_added,
+                report->problems.size(), seconds());
+    PrintProblems(report->problems);
+    if (!report->activations.empty()) {
+        // The only time these codes are shown: hand each person theirs.
+        std::printf("activation codes (each works once, until the date shown; sign in at 激活账号 with 工号 and code):\n");
+        for (const auto& a : report->activations) {
+            std::printf("  %s\t%s\t%s\t%s\n", a.login.c_str(), a.name.c_str(), a.code.c_str(),
+                        core::FormatRfc3339Millis(a.expires_ms).substr(0, 10).c_str());
+        }
     }
     return report->problems.empty() ? 0 : 1;
 }
@@ -591,13 +624,15 @@ int Main(const std::vector<std::string>& args, const std::map<std::string, std::
         return Admin(args[1], *parsed);
     }
     if (command == "import") {
-        if (args.size() < 3 || args[1] != "students") {
-            std::fprintf(stderr, "xinqiao: usage: xinqiao import students FILE --school ID [--dry-run]\n");
+        if (args.size() < 3 || (args[1] != "students" && args[1] != "staff")) {
+            std::fprintf(stderr,
+                         "xinqiao: usage: xinqiao import students FILE --school ID [--dry-run] | "
+                         "import staff FILE --unit ID [--dry-run]\n");
             return 2;
         }
         auto parsed = LoadConfig(std::vector<std::string>(args.begin() + 3, args.end()), env);
         if (!parsed) return Fail(parsed.error(), 2);
-        return ImportStudents(args[2], *parsed);
+        return Import(args[1], args[2], *parsed);
     }
     if (command == "audit") {
         if (args.size() < 2 || args[1] != "verify") {

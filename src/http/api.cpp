@@ -47,6 +47,37 @@ core::Status NoQuery(const Request& req) {
     return core::Ok();
 }
 
+// A roster file upload: the unit from the path, ?dry_run=true|false, and a spreadsheet body.
+struct Upload {
+    core::org::OrgUnitId unit = 0;
+    bool dry_run = false;
+};
+
+core::Result<Upload> RosterUpload(const Request& req) {
+    Upload u;
+    XINQIAO_ASSIGN_OR_RETURN(u.unit, PathId(req));
+    for (const auto& [key, value] : req.query) {
+        if (key == "dry_run" && (value == "true" || value == "false")) {
+            u.dry_run = value == "true";
+        } else {
+            return Error::InvalidArgument(key == "dry_run" ? "dry_run must be true or false"
+                                                           : "unknown parameter " + key.substr(0, 64),
+                                          key.substr(0, 64));
+        }
+    }
+    if (req.content_type != "text/csv" && req.content_type != "application/octet-stream" &&
+        req.content_type != kXlsxMediaType) {
+        return Error::InvalidArgument("send the file as an .xlsx workbook or as text/csv", "content-type");
+    }
+    return u;
+}
+
+boost::json::array ProblemsJson(const std::vector<core::roster::ImportProblem>& problems) {
+    boost::json::array out;
+    for (const auto& p : problems) out.push_back({{"line", p.line}, {"column", p.column}, {"reason", p.reason}});
+    return out;
+}
+
 Response Problem(const Request& req, const Error& e) {
     // A body sent with the wrong media type is 415, not 400.
     if (e.code == core::ErrorCode::kInvalidArgument && e.field == "content-type") {
@@ -278,36 +309,41 @@ void Api::AddRoutes() {
     });
 
     router_.Add("POST", "/api/v1/org-units/{id}/students/import", [this](Request& req) {
-        auto id = PathId(req);
-        if (!id) return Problem(req, id.error());
-        bool dry_run = false;
-        for (const auto& [key, value] : req.query) {
-            if (key == "dry_run" && (value == "true" || value == "false")) {
-                dry_run = value == "true";
-            } else {
-                return Problem(req, Error::InvalidArgument(key == "dry_run" ? "dry_run must be true or false"
-                                                                            : "unknown parameter " + key.substr(0, 64),
-                                                           key.substr(0, 64)));
-            }
-        }
-        if (req.content_type != "text/csv" && req.content_type != "application/octet-stream" &&
-            req.content_type != kXlsxMediaType) {
-            return ProblemResponse(415, "unsupported_media_type",
-                                   "send the roster as an .xlsx workbook or as text/csv", req.request_id);
-        }
-        auto report = roster_.ImportStudents(*req.principal, *id, req.body, dry_run);
+        auto upload = RosterUpload(req);
+        if (!upload) return Problem(req, upload.error());
+        auto report = roster_.ImportStudents(*req.principal, upload->unit, req.body, upload->dry_run);
         if (!report) return Problem(req, report.error());
-        boost::json::array problems;
-        for (const auto& p : report->problems) {
-            problems.push_back({{"line", p.line}, {"column", p.column}, {"reason", p.reason}});
-        }
         return JsonResponse(200, boost::json::object{{"dry_run", report->dry_run},
                                                      {"data_rows", report->data_rows},
                                                      {"created", report->created},
                                                      {"updated", report->updated},
                                                      {"unchanged", report->unchanged},
                                                      {"guardians_added", report->guardians_added},
-                                                     {"problems", std::move(problems)}});
+                                                     {"problems", ProblemsJson(report->problems)}});
+    });
+    router_.Add("POST", "/api/v1/org-units/{id}/staff/import", [this](Request& req) {
+        auto upload = RosterUpload(req);
+        if (!upload) return Problem(req, upload.error());
+        auto report = roster_.ImportStaff(*req.principal, upload->unit, req.body, upload->dry_run);
+        if (!report) return Problem(req, report.error());
+        boost::json::array activations;
+        for (const auto& a : report->activations) {
+            activations.push_back({{"line", a.line},
+                                   {"login", a.login},
+                                   {"name", a.name},
+                                   {"code", a.code},
+                                   {"expires_at", core::FormatRfc3339Millis(a.expires_ms)}});
+        }
+        Response r = JsonResponse(200, boost::json::object{{"dry_run", report->dry_run},
+                                                           {"data_rows", report->data_rows},
+                                                           {"created", report->created},
+                                                           {"updated", report->updated},
+                                                           {"unchanged", report->unchanged},
+                                                           {"grants_added", report->grants_added},
+                                                           {"problems", ProblemsJson(report->problems)},
+                                                           {"activations", std::move(activations)}});
+        r.headers.emplace_back("Cache-Control", "no-store");  // activation codes: shown once
+        return r;
     });
 
     router_.Add("GET", "/api/v1/org-units", [this](Request& req) {
@@ -367,8 +403,12 @@ void Api::AddRoutes() {
     });
 }
 
-Response Api::SignedIn(const service::NewSession& session, int status) const {
-    Response r = JsonResponse(status, SessionJson(session.principal));
+Response Api::SignedIn(const service::NewSession& session, int status, const boost::json::object* extra) const {
+    auto body = SessionJson(session.principal);
+    if (extra) {
+        for (const auto& [key, value] : *extra) body[key] = value;
+    }
+    Response r = JsonResponse(status, std::move(body));
     r.headers.emplace_back("Set-Cookie", SessionCookie(session.token, 12 * 60 * 60));
     return r;
 }
@@ -420,6 +460,33 @@ void Api::AddSessionRoutes() {
                                               req.request_id);
         if (!session) return Problem(req, session.error());
         return SignedIn(*session);
+    });
+    router_.Add("POST", "/api/v1/staff-activations/redeem", [this](Request& req) {
+        if (auto s = NoQuery(req); !s) return Problem(req, s.error());
+        auto obj = ParseJsonObject(req);
+        if (!obj) return Problem(req, obj.error());
+        const FieldReader f(*obj);
+        if (auto s = f.OnlyKnown({"login", "code", "password"}); !s) return Problem(req, s.error());
+        auto login = f.String("login");
+        if (!login) return Problem(req, login.error());
+        auto code = f.String("code");
+        if (!code) return Problem(req, code.error());
+        auto password = f.String("password");
+        if (!password) return Problem(req, password.error());
+        auto activated = auth_.ActivateStaff(*login, *code, *password, req.client_address, req.request_id);
+        if (!activated) return Problem(req, activated.error());
+        boost::json::object extra;
+        if (activated->two_factor) {
+            // Once only: the authenticator secret and the recovery codes.
+            boost::json::array codes;
+            for (const auto& c : activated->two_factor->recovery_codes) codes.emplace_back(c);
+            extra["two_factor"] = {{"secret", activated->two_factor->secret},
+                                   {"otpauth_uri", activated->two_factor->otpauth_uri},
+                                   {"recovery_codes", std::move(codes)}};
+        }
+        Response r = SignedIn(activated->session, 200, &extra);
+        r.headers.emplace_back("Cache-Control", "no-store");
+        return r;
     });
 }
 
@@ -537,7 +604,8 @@ std::optional<Response> Api::Authenticate(Request& request) {
 Response Api::Handle(Request& request) {
     // Every /api/v1/ route needs a session, except signing in.
     const bool signing_in = request.method == "POST" && (request.path == "/api/v1/session" ||
-                                                         request.path == "/api/v1/guardian-invitations/redeem");
+                                                         request.path == "/api/v1/guardian-invitations/redeem" ||
+                                                         request.path == "/api/v1/staff-activations/redeem");
     if (request.path.starts_with("/api/v1/") && !signing_in) {
         if (auto refused = Authenticate(request)) {
             request.route = router_.Find(request.method, request.path).route;

@@ -17,6 +17,10 @@
 #include "service/org_service.hpp"
 #include "service/student_service.hpp"
 
+namespace boost::json {
+class object;
+}  // namespace boost::json
+
 namespace xinqiao::http {
 
 // The services the API calls; all must outlive the Api.
@@ -56,7 +60,9 @@ private:
     void AddSessionRoutes();
     void AddStudentRoutes();
     // A 200 answer that signs the browser in with `session`.
-    Response SignedIn(const service::NewSession& session, int status = 200) const;
+    // The session as JSON (with `extra` members) and its cookie.
+    Response SignedIn(const service::NewSession& session, int status = 200,
+                      const boost::json::object* extra = nullptr) const;
     // Signs the request in from its cookie (401), checks CSRF on writes (403); null if fine.
     std::optional<Response> Authenticate(Request& request);
     std::string SessionCookie(const std::string& token, std::int64_t max_age_s) const;

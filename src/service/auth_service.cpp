@@ -36,19 +36,6 @@ Status ClearFailures(Repositories& r, const std::string& client, const core::por
 
 }  // namespace
 
-Result<std::string> NormalizeLogin(const std::string& login) {
-    std::string out;
-    for (char c : login) {
-        const char lower = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-        const bool ok = (lower >= 'a' && lower <= 'z') || (lower >= '0' && lower <= '9') || lower == '.' ||
-                        lower == '_' || lower == '-';
-        if (!ok) return Error::InvalidArgument("a login may hold only letters, digits, '.', '_' and '-'", "/login");
-        out += lower;
-    }
-    if (out.size() < 3 || out.size() > 64) return Error::InvalidArgument("a login has 3 to 64 characters", "/login");
-    return out;
-}
-
 std::int64_t AuthService::LockUntil(int failed_attempts, std::int64_t now) const {
     if (failed_attempts < settings_.free_attempts) return 0;
     const int doublings = std::min(failed_attempts - settings_.free_attempts, 20);
@@ -294,22 +281,91 @@ Result<NewSession> AuthService::RedeemInvitation(const std::string& code, const 
     return session;
 }
 
-Result<AuthService::TwoFactorEnrollment> AuthService::EnrollTwoFactor(const Actor& actor, const std::string& login) {
-    XINQIAO_ASSIGN_OR_RETURN(const std::string normalized, NormalizeLogin(login));
+Result<AuthService::TwoFactorEnrollment> AuthService::SetUpTwoFactor(Repositories& r, std::int64_t account_id) {
     TwoFactorEnrollment e;
     e.secret = second_factor_.NewSecret();
     for (int i = 0; i < 10; ++i) {
         const std::string hex = random_.HexToken(5);
         e.recovery_codes.push_back(hex.substr(0, 5) + "-" + hex.substr(5));
     }
+    XINQIAO_RETURN_IF_ERROR(r.Accounts().SetSecondFactor(account_id, e.secret, e.recovery_codes));
+    e.otpauth_uri = "otpauth://totp/Xinqiao:" + std::to_string(account_id) + "?secret=" + e.secret +
+                    "&issuer=Xinqiao&algorithm=SHA1&digits=6&period=30";
+    return e;
+}
+
+Result<AuthService::TwoFactorEnrollment> AuthService::EnrollTwoFactor(const Actor& actor, const std::string& login) {
+    XINQIAO_ASSIGN_OR_RETURN(const std::string normalized, NormalizeLogin(login));
+    TwoFactorEnrollment e;
     XINQIAO_RETURN_IF_ERROR(store_.Write([&](Repositories& r) -> Status {
         XINQIAO_ASSIGN_OR_RETURN(const auto account, r.Accounts().FindByLogin(normalized));
-        XINQIAO_RETURN_IF_ERROR(r.Accounts().SetSecondFactor(account.id, e.secret, e.recovery_codes));
-        e.otpauth_uri = "otpauth://totp/Xinqiao:" + std::to_string(account.id) + "?secret=" + e.secret +
-                        "&issuer=Xinqiao&algorithm=SHA1&digits=6&period=30";
+        XINQIAO_ASSIGN_OR_RETURN(e, SetUpTwoFactor(r, account.id));
         return Audit(r, actor, "account.enroll_two_factor", std::to_string(account.id));
     }));
     return e;
+}
+
+Result<AuthService::Activation> AuthService::ActivateStaff(const std::string& login, const std::string& code,
+                                                           const std::string& password, const std::string& client,
+                                                           const std::string& request_id) {
+    const std::int64_t now = clock_.NowUnixMillis();
+    XINQIAO_ASSIGN_OR_RETURN(const std::string normalized, NormalizeLogin(login));
+    XINQIAO_RETURN_IF_ERROR(CheckPassword(password));
+    const auto canonical = core::auth::NormalizeAccessCode(code, core::auth::kActivationCodeLength);
+
+    // Phase 1: the account, if any, and the client's record.
+    core::ports::ClientFailures client_failures;
+    std::optional<core::ports::Account> account;
+    XINQIAO_RETURN_IF_ERROR(store_.Read([&](Repositories& r) -> Status {
+        XINQIAO_ASSIGN_OR_RETURN(client_failures, r.Accounts().GetClientFailures(client));
+        auto found = r.Accounts().FindByLogin(normalized);
+        if (found) {
+            account = std::move(found).value();
+        } else if (found.error().code != core::ErrorCode::kNotFound) {
+            return std::move(found).error();
+        }
+        return core::Ok();
+    }));
+    if (client_failures.locked_until_ms > now || (account && account->locked_until_ms > now)) {
+        return Error::ResourceExhausted(kLocked);
+    }
+
+    // Phase 2: the slow hash, outside any transaction, whatever the outcome (no timing hint).
+    XINQIAO_ASSIGN_OR_RETURN(const std::string new_hash, hasher_.Hash(password));
+
+    // Phase 3: spend the code and set the password, or count the failure.
+    Activation out;
+    bool ok = false;
+    XINQIAO_RETURN_IF_ERROR(store_.Write([&](Repositories& r) -> Status {
+        ok = false;
+        out = Activation{};
+        if (account && canonical && !account->is_disabled && account->password_hash.empty()) {
+            XINQIAO_ASSIGN_OR_RETURN(ok, r.Accounts().UseActivationCode(account->id, *canonical, now));
+        }
+        if (!ok) {
+            std::vector<core::ports::Account> accounts;
+            if (account) accounts.push_back(*account);
+            return RecordFailure(r, client, client_failures, accounts, "/", now, request_id);
+        }
+        XINQIAO_RETURN_IF_ERROR(r.Accounts().UpdatePassword(account->id, new_hash));
+        XINQIAO_ASSIGN_OR_RETURN(auto grants, r.Accounts().Grants(account->id));
+        bool needs_second_factor = false;
+        for (const auto& g : grants) needs_second_factor = needs_second_factor || core::auth::RequiresTwoFactor(g.role);
+        if (needs_second_factor && account->totp_secret.empty()) {
+            XINQIAO_ASSIGN_OR_RETURN(out.two_factor, SetUpTwoFactor(r, account->id));
+        }
+        XINQIAO_RETURN_IF_ERROR(ClearFailures(r, client, client_failures, *account));
+        const std::string org_path = grants.empty() ? std::string("/") : grants.front().unit_path;
+        XINQIAO_RETURN_IF_ERROR(AppendAudit(r, clock_, Actor{account->id, "staff", request_id}, "account.activate",
+                                            {"account", std::to_string(account->id), org_path}));
+        return OpenSession(r, *account, std::move(grants), now, request_id, out.session);
+    }));
+    if (!ok) {
+        return Error::Unauthenticated(
+            "this 工号 and activation code do not match an account waiting for activation; check them or ask your "
+            "administrator for a new code");
+    }
+    return out;
 }
 
 Result<Principal> AuthService::Authenticate(const std::string& token) {

@@ -12,9 +12,11 @@
 // sign-out, or when all of the account's sessions are revoked.
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "core/auth/login.hpp"
 #include "core/auth/policy.hpp"
 #include "core/ports/clock.hpp"
 #include "core/ports/data_store.hpp"
@@ -82,6 +84,17 @@ public:
     };
     // Sets up (or replaces) two-factor sign-in for `login`. Audited.
     Result<TwoFactorEnrollment> EnrollTwoFactor(const Actor& actor, const std::string& login);
+
+    struct Activation {
+        NewSession session;
+        std::optional<TwoFactorEnrollment> two_factor;  // set up now for roles that need it
+    };
+    // A staff member imported from a staff list sets their password with the activation code
+    // their administrator handed them, and is signed in. Roles that need two-factor sign-in get
+    // their authenticator secret and recovery codes here, once. A wrong or expired code, or an
+    // account already activated, is kUnauthenticated and counts like a failed sign-in.
+    Result<Activation> ActivateStaff(const std::string& login, const std::string& code, const std::string& password,
+                                     const std::string& client, const std::string& request_id);
     // The principal of a live session; kUnauthenticated otherwise.
     Result<Principal> Authenticate(const std::string& token);
     Status SignOut(const std::string& token, const std::string& request_id);
@@ -97,6 +110,8 @@ public:
 
 private:
     std::int64_t LockUntil(int failed_attempts, std::int64_t now) const;
+    // A new TOTP secret and recovery codes for the account, stored in the current transaction.
+    Result<TwoFactorEnrollment> SetUpTwoFactor(core::ports::Repositories& r, std::int64_t account_id);
     // Opens a session for `account` in the current transaction and audits the sign-in.
     Status OpenSession(core::ports::Repositories& r, const core::ports::Account& account,
                        std::vector<core::auth::Grant> grants, std::int64_t now, const std::string& request_id,
@@ -120,6 +135,6 @@ private:
 };
 
 // Lower-cases and checks a login. kInvalidArgument naming "/login".
-Result<std::string> NormalizeLogin(const std::string& login);
+using core::auth::NormalizeLogin;
 
 }  // namespace xinqiao::service

@@ -1,8 +1,11 @@
 #include "service/roster_service.hpp"
 
 #include <algorithm>
+#include <deque>
 #include <map>
+#include <set>
 
+#include "core/auth/sign_in_code.hpp"
 #include "core/common/time.hpp"
 #include "core/roster/xlsx.hpp"
 #include "service/audit_writer.hpp"
@@ -21,6 +24,125 @@ core::Date DateOf(std::int64_t unix_ms) {
 bool SameStudent(const core::people::Student& a, const core::people::Student& b) {
     return a.name == b.name && a.gender == b.gender && a.birth_date == b.birth_date && a.id_number == b.id_number &&
            a.class_id == b.class_id && a.special_situations == b.special_situations;
+}
+
+// 所属单位 as written, reduced to a lookup key: no spaces, one kind of path separator.
+std::string UnitKey(std::string_view text) {
+    std::string out;
+    for (std::size_t i = 0; i < text.size();) {
+        const auto at = [&](std::string_view s) { return text.substr(i, s.size()) == s; };
+        if (text[i] == ' ' || text[i] == '\t') {
+            ++i;
+        } else if (at("\u3000")) {  // full-width space
+            i += 3;
+        } else if (at("\uFF0F") || at("\uFF1E")) {  // full-width / and >
+            out += '/';
+            i += 3;
+        } else if (text[i] == '\\' || text[i] == '>') {
+            out += '/';
+            ++i;
+        } else {
+            out += text[i++];
+        }
+    }
+    return out;
+}
+
+// Every way a staff list may name a unit of the subtree under `root`, to the units so named.
+class UnitIndex {
+public:
+    static core::Result<UnitIndex> Build(core::ports::Repositories& r, const OrgUnit& root) {
+        UnitIndex index;
+        index.units_.emplace(root.id, root);
+        index.Add("", root.id);
+        index.Add(root.name, root.id);
+        if (!root.code.empty()) index.Add(root.code, root.id);
+        // Breadth first, each unit with the names from the root down to it.
+        std::deque<std::pair<OrgUnit, std::vector<std::string>>> queue{{root, {}}};
+        while (!queue.empty()) {
+            auto [unit, names] = std::move(queue.front());
+            queue.pop_front();
+            XINQIAO_ASSIGN_OR_RETURN(const auto children, r.Orgs().Children(unit.id));
+            for (const auto& child : children) {
+                auto path = names;
+                path.push_back(child.name);
+                index.units_.emplace(child.id, child);
+                std::string joined, run;
+                for (const auto& n : path) {
+                    joined += (joined.empty() ? "" : "/") + n;
+                    run += n;
+                }
+                for (const std::string& key : {joined, root.name + "/" + joined, run, root.name + run, child.name}) {
+                    index.Add(key, child.id);
+                }
+                if (!child.code.empty()) index.Add(child.code, child.id);
+                queue.emplace_back(child, std::move(path));
+            }
+        }
+        return index;
+    }
+
+    // The unit `text` names, or the reason it names none or several.
+    core::Result<OrgUnit> Find(std::string_view text) const {
+        const auto it = keys_.find(UnitKey(text));
+        if (it == keys_.end()) {
+            return core::Error::NotFound("is not a unit under the one imported into; write its path such as 七年级/1班");
+        }
+        if (it->second.size() > 1) {
+            return core::Error::InvalidArgument("names more than one unit; write its path such as 七年级/1班");
+        }
+        return units_.at(*it->second.begin());
+    }
+
+private:
+    void Add(const std::string& key, core::org::OrgUnitId id) { keys_[UnitKey(key)].insert(id); }
+    std::map<std::string, std::set<core::org::OrgUnitId>> keys_;
+    std::map<core::org::OrgUnitId, OrgUnit> units_;
+};
+
+// Whether a role's grant belongs on a unit of this kind, and if not, what it belongs on.
+std::optional<std::string> MisfitRole(core::auth::Role role, OrgKind kind) {
+    using core::auth::Role;
+    switch (role) {
+        case Role::kClassTeacher:
+            if (kind == OrgKind::kClass) return std::nullopt;
+            return "a class teacher (班主任) belongs on a class";
+        case Role::kGradeLead:
+            if (kind == OrgKind::kGrade || kind == OrgKind::kFaculty) return std::nullopt;
+            return "a grade lead (年级长) belongs on a grade or faculty";
+        case Role::kSchoolLeader:
+        case Role::kPsychologyTeacher:
+            if (kind == OrgKind::kSchool) return std::nullopt;
+            return "school leaders and psychology teachers belong on a school";
+        case Role::kBureauStaff:
+            if (kind == OrgKind::kProvince || kind == OrgKind::kCity || kind == OrgKind::kCounty ||
+                kind == OrgKind::kTownship || kind == OrgKind::kBureauDepartment) {
+                return std::nullopt;
+            }
+            return "bureau staff (教育局) belong on a county, city or bureau department";
+        case Role::kHospitalPartner:
+            if (kind == OrgKind::kHospital) return std::nullopt;
+            return "hospital partners belong on a hospital";
+        case Role::kHotlineOperator:
+            if (kind == OrgKind::kHotline) return std::nullopt;
+            return "hotline operators belong on a hotline";
+        default:
+            return "is not a staff role";
+    }
+}
+
+core::people::StaffPosition PositionOf(core::auth::Role role) {
+    using core::auth::Role;
+    using P = core::people::StaffPosition;
+    switch (role) {
+        case Role::kPsychologyTeacher: return P::kPsychologyTeacher;
+        case Role::kClassTeacher: return P::kClassTeacher;
+        case Role::kSchoolLeader: return P::kSchoolLeader;
+        case Role::kBureauStaff: return P::kBureauStaff;
+        case Role::kHospitalPartner: return P::kDoctor;
+        case Role::kHotlineOperator: return P::kHotlineOperator;
+        default: return P::kOther;
+    }
 }
 
 }  // namespace
@@ -118,6 +240,133 @@ core::Result<ImportReport> RosterService::ImportStudents(const Principal& p, cor
     }));
     std::sort(report.problems.begin(), report.problems.end(),
               [](const auto& a, const auto& b) { return a.line < b.line; });
+    return report;
+}
+
+core::Result<StaffImportReport> RosterService::ImportStaff(const Principal& p, core::org::OrgUnitId unit_id,
+                                                          std::string_view file, bool dry_run) {
+    using core::auth::Role;
+    XINQIAO_ASSIGN_OR_RETURN(const auto rows, ReadRosterRows(file, decoder_, inflater_));
+    XINQIAO_ASSIGN_OR_RETURN(auto parsed, core::roster::ParseStaffRoster(rows));
+
+    StaffImportReport report;
+    report.dry_run = dry_run;
+    report.data_rows = parsed.data_rows;
+    report.problems = std::move(parsed.problems);
+    const std::string not_found = "no org unit with id " + std::to_string(unit_id);
+    const std::int64_t now = clock_.NowUnixMillis();
+    XINQIAO_RETURN_IF_ERROR(store_.Write([&](core::ports::Repositories& r) -> core::Status {
+        report.created = report.updated = report.unchanged = report.grants_added = 0;
+        report.activations.clear();
+        auto root = r.Orgs().Get(unit_id);
+        if (!root) return root.error().code == core::ErrorCode::kNotFound ? core::Error::NotFound(not_found) : root.error();
+        XINQIAO_ASSIGN_OR_RETURN(const auto via, Require(p, core::auth::Action::kManageUsers, {root->path}, not_found));
+        XINQIAO_ASSIGN_OR_RETURN(const UnitIndex units, UnitIndex::Build(r, *root));
+
+        // People in file order, each with the grants of their rows whose units resolve.
+        struct Person {
+            const core::roster::ImportStaffRow* first = nullptr;
+            std::string phone;
+            std::vector<core::auth::Grant> grants;
+        };
+        std::vector<Person> people;
+        std::map<std::string, std::size_t> by_login;
+        for (const auto& row : parsed.rows) {
+            auto unit = units.Find(row.unit);
+            if (!unit) {
+                report.problems.push_back({row.line, row.unit_header, unit.error().message});
+                continue;
+            }
+            std::optional<std::string> misfit;
+            for (Role role : row.roles) {
+                if (!misfit) misfit = MisfitRole(role, unit->kind);
+            }
+            if (misfit) {
+                report.problems.push_back({row.line, row.unit_header, *misfit});
+                continue;
+            }
+            auto [it, fresh] = by_login.emplace(row.login, people.size());
+            if (fresh) people.push_back({&row, row.phone, {}});
+            Person& person = people[it->second];
+            if (person.phone.empty()) person.phone = row.phone;
+            for (Role role : row.roles) person.grants.push_back({role, unit->id, unit->path});
+        }
+
+        for (const Person& person : people) {
+            const auto& row = *person.first;
+            auto found = r.Accounts().FindByLogin(row.login);
+            if (!found && found.error().code != core::ErrorCode::kNotFound) return std::move(found).error();
+            if (!found) {
+                ++report.created;
+                report.grants_added += static_cast<int>(person.grants.size());
+                if (dry_run) continue;
+                core::ports::Account a;
+                a.login = row.login;
+                a.display_name = row.name;
+                XINQIAO_ASSIGN_OR_RETURN(const std::int64_t account_id, r.Accounts().Insert(a, now));
+                core::people::StaffMember m;
+                m.org_unit_id = person.grants.front().unit_id;
+                XINQIAO_ASSIGN_OR_RETURN(const auto home, r.Orgs().Get(m.org_unit_id));
+                m.county_id = home.county_id;
+                m.name = row.name;
+                m.position = PositionOf(person.grants.front().role);
+                m.phone = person.phone;
+                m.account_id = account_id;
+                m.staff_number = row.login;
+                XINQIAO_ASSIGN_OR_RETURN(m.id, r.Students().PutStaff(m));
+                for (const auto& g : person.grants) XINQIAO_RETURN_IF_ERROR(r.Accounts().EnsureGrant(account_id, g.role, g.unit_id));
+                IssuedActivation issued{row.line, row.login, row.name,
+                                        core::auth::NewAccessCode(random_, core::auth::kActivationCodeLength),
+                                        now + kActivationLifetimeMs};
+                XINQIAO_RETURN_IF_ERROR(r.Accounts().SetActivationCode(
+                    account_id, *core::auth::NormalizeAccessCode(issued.code, core::auth::kActivationCodeLength), now,
+                    issued.expires_ms));
+                report.activations.push_back(std::move(issued));
+                continue;
+            }
+            // An existing account: only a staff account whose every grant the caller manages.
+            const core::ports::Account account = std::move(found).value();
+            XINQIAO_ASSIGN_OR_RETURN(auto staff, r.Students().StaffByAccount(account.id));
+            XINQIAO_ASSIGN_OR_RETURN(const auto held, r.Accounts().Grants(account.id));
+            bool manageable = staff.has_value();
+            for (const auto& g : held) {
+                manageable = manageable &&
+                             core::auth::Authorize(p.grants, core::auth::Action::kManageUsers, {g.unit_path}).allowed();
+            }
+            if (!manageable) {
+                report.problems.push_back({row.line, "工号", "is already the sign-in name of an account outside the units "
+                                                           "you manage; give this person another 工号"});
+                continue;
+            }
+            int added = 0;
+            for (const auto& g : person.grants) {
+                const bool has = std::any_of(held.begin(), held.end(), [&](const core::auth::Grant& h) {
+                    return h.role == g.role && h.unit_id == g.unit_id;
+                });
+                if (!has) {
+                    ++added;
+                    if (!dry_run) XINQIAO_RETURN_IF_ERROR(r.Accounts().EnsureGrant(account.id, g.role, g.unit_id));
+                }
+            }
+            const bool details_changed = staff->name != row.name || (!person.phone.empty() && staff->phone != person.phone) ||
+                                         account.display_name != row.name;
+            report.grants_added += added;
+            if (added == 0 && !details_changed) {
+                ++report.unchanged;
+                continue;
+            }
+            ++report.updated;
+            if (dry_run || !details_changed) continue;
+            staff->name = row.name;
+            if (!person.phone.empty()) staff->phone = person.phone;
+            XINQIAO_ASSIGN_OR_RETURN(staff->id, r.Students().PutStaff(*staff));
+            XINQIAO_RETURN_IF_ERROR(r.Accounts().SetDisplayName(account.id, row.name));
+        }
+        if (dry_run) return core::Ok();
+        return AppendAudit(r, clock_, p.AsActor(via), "staff.import", {"org_unit", std::to_string(unit_id), root->path});
+    }));
+    std::stable_sort(report.problems.begin(), report.problems.end(),
+                     [](const auto& a, const auto& b) { return a.line < b.line; });
     return report;
 }
 

@@ -29,6 +29,7 @@ constexpr const char* kUpdatePassword =
     "UPDATE accounts SET password_hash = $2, failed_attempts = 0, locked_until_ms = 0 WHERE id = $1";
 constexpr const char* kUpdateLockout = "UPDATE accounts SET failed_attempts = $2, locked_until_ms = $3 WHERE id = $1";
 constexpr const char* kSetDisabled = "UPDATE accounts SET is_disabled = $2 WHERE id = $1";
+constexpr const char* kSetDisplayName = "UPDATE accounts SET display_name = $2 WHERE id = $1";
 constexpr const char* kSelectGrants =
     "SELECT g.role, g.org_unit_id, u.path FROM grants g JOIN org_units u ON u.id = g.org_unit_id "
     "WHERE g.account_id = $1 ORDER BY g.id";
@@ -74,10 +75,15 @@ constexpr const char* kFindInvitation =
     "SELECT id, student_id, expires_ms, redeemed_by IS NOT NULL FROM guardian_invitations WHERE code_hash = $1";
 constexpr const char* kRedeemInvitation =
     "UPDATE guardian_invitations SET redeemed_by = $2, redeemed_ms = $3 WHERE id = $1 AND redeemed_by IS NULL";
+constexpr const char* kDeleteActivation = "DELETE FROM staff_activations WHERE account_id = $1";
+constexpr const char* kInsertActivation =
+    "INSERT INTO staff_activations (account_id, code_hash, issued_ms, expires_ms) VALUES ($1, $2, $3, $4)";
+constexpr const char* kSelectActivation = "SELECT code_hash, expires_ms FROM staff_activations WHERE account_id = $1";
 
 // Codes are hashed in their own namespace of the lookup key, apart from phones and ID numbers.
 std::string StudentCodeKey(const Keyring& k, const std::string& code) { return k.LookupHash("student-code:" + code); }
 std::string InvitationKey(const Keyring& k, const std::string& code) { return k.LookupHash("invitation:" + code); }
+std::string ActivationKey(const Keyring& k, const std::string& code) { return k.LookupHash("activation:" + code); }
 
 std::optional<core::ports::StudentRelation> ParseRelation(std::string_view name) {
     using core::ports::StudentRelation;
@@ -159,6 +165,11 @@ Status SqlAccountRepository::SetTotpLastStep(std::int64_t id, std::int64_t step)
 Result<bool> SqlAccountRepository::UseRecoveryCode(std::int64_t id, const std::string& code) {
     XINQIAO_ASSIGN_OR_RETURN(const auto n, session_.Execute(kUseRecovery, {id, keyring_.LookupHash("recovery:" + code)}));
     return n == 1;
+}
+
+Status SqlAccountRepository::SetDisplayName(std::int64_t id, const std::string& display_name) {
+    XINQIAO_RETURN_IF_ERROR(session_.Execute(kSetDisplayName, {id, display_name}));
+    return core::Ok();
 }
 
 Status SqlAccountRepository::SetDisabled(std::int64_t id, bool disabled) {
@@ -312,6 +323,23 @@ Status SqlAccountRepository::MarkInvitationRedeemed(std::int64_t invitation_id, 
     XINQIAO_ASSIGN_OR_RETURN(const auto n, session_.Execute(kRedeemInvitation, {invitation_id, account_id, now_ms}));
     if (n == 0) return Error::FailedPrecondition("this invitation has already been used");
     return core::Ok();
+}
+
+Status SqlAccountRepository::SetActivationCode(std::int64_t account_id, const std::string& code, std::int64_t now_ms,
+                                               std::int64_t expires_ms) {
+    XINQIAO_RETURN_IF_ERROR(session_.Execute(kDeleteActivation, {account_id}));
+    XINQIAO_RETURN_IF_ERROR(
+        session_.Execute(kInsertActivation, {account_id, ActivationKey(keyring_, code), now_ms, expires_ms}));
+    return core::Ok();
+}
+
+Result<bool> SqlAccountRepository::UseActivationCode(std::int64_t account_id, const std::string& code,
+                                                     std::int64_t now_ms) {
+    XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(kSelectActivation, {account_id}));
+    if (rs.empty() || rs.Int(0, 1) <= now_ms) return false;
+    if (!core::ConstantTimeEquals(rs.Text(0, 0), ActivationKey(keyring_, code))) return false;
+    XINQIAO_RETURN_IF_ERROR(session_.Execute(kDeleteActivation, {account_id}));
+    return true;
 }
 
 Result<core::ports::ClientFailures> SqlAccountRepository::GetClientFailures(const std::string& client) {

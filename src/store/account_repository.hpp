@@ -17,6 +17,7 @@ public:
     Status UpdatePassword(std::int64_t id, const std::string& password_hash) override;
     Status UpdateLockout(std::int64_t id, int failed_attempts, std::int64_t locked_until_ms) override;
     Status SetDisabled(std::int64_t id, bool disabled) override;
+    Status SetDisplayName(std::int64_t id, const std::string& display_name) override;
     Status SetSecondFactor(std::int64_t id, const std::string& totp_secret,
                            const std::vector<std::string>& recovery_codes) override;
     Status SetTotpLastStep(std::int64_t id, std::int64_t step) override;
@@ -40,6 +41,9 @@ public:
                             std::int64_t now_ms, std::int64_t expires_ms) override;
     Result<std::optional<core::ports::GuardianInvitation>> FindInvitation(const std::string& code) override;
     Status MarkInvitationRedeemed(std::int64_t invitation_id, std::int64_t account_id, std::int64_t now_ms) override;
+    Status SetActivationCode(std::int64_t account_id, const std::string& code, std::int64_t now_ms,
+                             std::int64_t expires_ms) override;
+    Result<bool> UseActivationCode(std::int64_t account_id, const std::string& code, std::int64_t now_ms) override;
 
     Status InsertSession(const std::string& token, const core::ports::SessionRecord& s) override;
     Result<core::ports::SessionRecord> FindSession(const std::string& token) override;

@@ -44,6 +44,15 @@ constexpr const char* kInsertGuardian =
 constexpr const char* kInsertStaff =
     "INSERT INTO staff_members (id, org_unit_id, county_id, name, position, phone_enc, phone_hash) "
     "VALUES ($1, $2, $3, $4, $5, $6, $7)";
+constexpr const char* kStaffByAccount =
+    "SELECT id, org_unit_id, county_id, name, position, phone_enc, account_id, staff_number FROM staff_members "
+    "WHERE account_id = $1";
+constexpr const char* kAddStaff =
+    "INSERT INTO staff_members (org_unit_id, county_id, name, position, phone_enc, phone_hash, account_id, "
+    "staff_number) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id";
+constexpr const char* kUpdateStaff =
+    "UPDATE staff_members SET org_unit_id = $1, county_id = $2, name = $3, position = $4, phone_enc = $5, "
+    "phone_hash = $6, account_id = $7, staff_number = $8 WHERE id = $9";
 constexpr const char* kFindByIdNumber = "SELECT id FROM students WHERE id_number_hash = $1 LIMIT 1";
 const std::string kFindByNumber =
     std::string("SELECT ") + kStudentColumns + " FROM students s WHERE s.school_id = $1 AND s.student_number = $2";
@@ -185,6 +194,37 @@ Status SqlStudentRepository::InsertStaff(const core::people::StaffMember& m) {
                        std::string(core::people::StaffPositionName(m.position)),
                        Sealed(keyring_, m.phone, kStaffPhoneContext), Hashed(keyring_, m.phone)}));
     return core::Ok();
+}
+
+Result<std::optional<core::people::StaffMember>> SqlStudentRepository::StaffByAccount(std::int64_t account_id) {
+    XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(kStaffByAccount, {account_id}));
+    if (rs.empty()) return std::optional<core::people::StaffMember>();
+    core::people::StaffMember m;
+    m.id = rs.Int(0, 0);
+    m.org_unit_id = rs.Int(0, 1);
+    if (!rs.IsNull(0, 2)) m.county_id = rs.Int(0, 2);
+    m.name = std::string(rs.Text(0, 3));
+    m.position = core::people::ParseStaffPosition(rs.Text(0, 4)).value_or(core::people::StaffPosition::kOther);
+    if (!rs.Text(0, 5).empty()) {
+        XINQIAO_ASSIGN_OR_RETURN(m.phone, keyring_.Decrypt(rs.Text(0, 5), kStaffPhoneContext));
+    }
+    m.account_id = rs.Int(0, 6);
+    m.staff_number = std::string(rs.Text(0, 7));
+    return std::optional<core::people::StaffMember>(std::move(m));
+}
+
+Result<core::people::StaffId> SqlStudentRepository::PutStaff(const core::people::StaffMember& m) {
+    std::vector<Value> params = {m.org_unit_id, OptionalInt(m.county_id), m.name,
+                                 std::string(core::people::StaffPositionName(m.position)),
+                                 Sealed(keyring_, m.phone, kStaffPhoneContext), Hashed(keyring_, m.phone),
+                                 OptionalInt(m.account_id), m.staff_number};
+    if (m.id == 0) {
+        XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(kAddStaff, params));
+        return rs.Int(0, 0);
+    }
+    params.emplace_back(m.id);
+    XINQIAO_RETURN_IF_ERROR(session_.Execute(kUpdateStaff, params));
+    return m.id;
 }
 
 Result<std::optional<Student>> SqlStudentRepository::FindByNumber(core::org::OrgUnitId school,

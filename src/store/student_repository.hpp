@@ -27,6 +27,8 @@ public:
     Result<core::people::Student> Get(core::people::StudentId id) override;
     Result<std::vector<core::people::Guardian>> Guardians(core::people::StudentId id) override;
     Result<std::vector<core::people::Student>> ListClass(core::org::OrgUnitId class_id) override;
+    Result<std::optional<core::people::StaffMember>> StaffByAccount(std::int64_t account_id) override;
+    Result<core::people::StaffId> PutStaff(const core::people::StaffMember& m) override;
     Result<core::people::StudentNote> AddNote(const core::people::StudentNote& note) override;
     Result<std::vector<core::people::StudentNote>> Notes(core::people::StudentId id) override;
 

@@ -1,4 +1,4 @@
-// libFuzzer target for the roster reader. Any bytes go through the reader a school's file would
+// libFuzzer target for the roster readers (students and staff). Any bytes go through the reader a school's file would
 // take: an .xlsx workbook if they start like a ZIP; a worksheet if they start with '<' (wrapped
 // into a workbook here, so mutations reach the XML reader rather than dying in DEFLATE); CSV
 // otherwise. Rows that parse go through the student-row checks. Beyond "no crash, no sanitizer
@@ -12,6 +12,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/roster/staff_import.hpp"
 #include "core/roster/student_import.hpp"
 #include "core/roster/xlsx.hpp"
 #include "store/inflater.hpp"
@@ -39,13 +40,21 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     for (const auto& row : *rows) {
         if (row.line < 1) std::abort();
     }
-    auto parsed = roster::ParseStudentRoster(*rows, Date{2026, 11, 22});
-    if (!parsed) return 0;
-    std::set<int> reported;
-    for (const auto& p : parsed->problems) reported.insert(p.line);
-    for (const auto& r : parsed->rows) {
-        if (reported.count(r.line)) std::abort();  // accepted and reported
+    // Both readers keep the promise: every row accepted or reported, never both, never lost.
+    const auto check = [](const auto& parsed) {
+        std::set<int> reported;
+        for (const auto& p : parsed.problems) reported.insert(p.line);
+        for (const auto& r : parsed.rows) {
+            if (reported.count(r.line)) std::abort();  // accepted and reported
+        }
+        if (parsed.rows.size() + reported.size() != static_cast<std::size_t>(parsed.data_rows)) std::abort();
+    };
+    if (auto students = roster::ParseStudentRoster(*rows, Date{2026, 11, 22})) check(*students);
+    if (auto staff = roster::ParseStaffRoster(*rows)) {
+        check(*staff);
+        for (const auto& r : staff->rows) {
+            if (r.roles.empty() || r.login.size() < 3) std::abort();
+        }
     }
-    if (parsed->rows.size() + reported.size() != static_cast<std::size_t>(parsed->data_rows)) std::abort();
     return 0;
 }

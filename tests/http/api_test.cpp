@@ -26,7 +26,7 @@ protected:
         auth_ = std::make_unique<service::AuthService>(*data_, clock_, hasher_, random_, totp_);
         health_ = std::make_unique<service::HealthService>(*data_);
         audit_ = std::make_unique<service::AuditService>(*data_, clock_);
-        roster_ = std::make_unique<service::RosterService>(*data_, clock_, decoder_, inflater_);
+        roster_ = std::make_unique<service::RosterService>(*data_, clock_, decoder_, inflater_, random_);
         students_ = std::make_unique<service::StudentService>(*data_, clock_, random_);
         api_ = std::make_unique<Api>(ApiServices{*orgs_, *auth_, *audit_, *roster_, *students_, *health_}, log_);
         Prepare();

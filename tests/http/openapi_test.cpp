@@ -36,7 +36,7 @@ TEST(OpenApi, DocumentAndRouterAgree) {
     service::AuditService audit(data, clock);
     store::IconvDecoder decoder;
     store::ZlibInflater inflater;
-    service::RosterService roster(data, clock, decoder, inflater);
+    service::RosterService roster(data, clock, decoder, inflater, random);
     AccessLog log(nullptr);
     service::StudentService students(data, clock, random);
     Api api({orgs, auth, audit, roster, students, health}, log);

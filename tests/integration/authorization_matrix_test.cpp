@@ -222,6 +222,7 @@ TEST_P(AuthorizationMatrix, EveryRoleEndpointAndScopeMatchesThePolicy) {
             struct Case {
                 std::string method, target, body;
                 int expected;
+                std::string content_type = "application/json";
             };
             // The student endpoints, on a student placed in this scope, with the role's relations.
             const PlacedStudent& st = student_in_.at(StudentClass(own, scope.unit == &own).id);
@@ -265,10 +266,19 @@ TEST_P(AuthorizationMatrix, EveryRoleEndpointAndScopeMatchesThePolicy) {
                  expect_on_student(Action::kEditRoster, 204)},
                 {"POST", "/api/v1/students/" + sid + "/guardian-invitations", "",
                  expect_on_student(Action::kIssueSignInCodes, 201)},
+                // Roster files, as dry runs of a header-only file: scope is checked before content.
+                {"POST", "/api/v1/org-units/" + id + "/students/import?dry_run=true", "姓名,性别,出生日期,学籍号,年级,班级\n",
+                 core::auth::Authorize(grants, Action::kEditRoster, target).allowed()
+                     ? (unit.kind == OrgKind::kSchool ? 200 : 400)
+                     : (visible ? 403 : 404),
+                 "text/csv"},
+                {"POST", "/api/v1/org-units/" + id + "/staff/import?dry_run=true", "姓名,工号,角色,所属单位\n",
+                 core::auth::Authorize(grants, Action::kManageUsers, target).allowed() ? 200 : (visible ? 403 : 404),
+                 "text/csv"},
             };
             for (const auto& c : endpoints) {
                 ++cases;
-                const auto r = Fetch(port, c.method, c.target, c.body, headers);
+                const auto r = Fetch(port, c.method, c.target, c.body, headers + "Content-Type: " + c.content_type + "\r\n");
                 const int got = r ? r->status : -1;
                 if (got != c.expected) {
                     ++violations;
@@ -281,7 +291,7 @@ TEST_P(AuthorizationMatrix, EveryRoleEndpointAndScopeMatchesThePolicy) {
     }
     std::printf("authorization matrix (%s): %d cases, %d violations\n", BackendName(GetParam()).c_str(), cases,
                 violations);
-    EXPECT_EQ(cases, static_cast<int>(core::auth::AllRoles().size()) * 3 * 13);
+    EXPECT_EQ(cases, static_cast<int>(core::auth::AllRoles().size()) * 3 * 15);
     EXPECT_EQ(violations, 0);
 }
 

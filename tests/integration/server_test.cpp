@@ -547,6 +547,69 @@ TEST_P(ServerTest, ImportsARosterOverHttp) {
     std::filesystem::remove_all(dir);
 }
 
+TEST_P(ServerTest, StaffFromAListActivateAndSignIn) {
+    StartSignedIn();
+    const auto post = [&](const std::string& body) {
+        const auto r = Call("POST", "/api/v1/org-units", body);
+        EXPECT_TRUE(r && r->status == 201) << (r ? r->body : "");
+        return r ? Json(*r).at("id").as_int64() : 0;
+    };
+    const auto city = post(City("青溪市"));
+    const auto county = post(R"({"kind":"county","name":"明湖区","parent_id":)" + std::to_string(city) + "}");
+    const auto school = post(R"({"kind":"school","stage":"junior","name":"明湖一中","parent_id":)" + std::to_string(county) + "}");
+    const auto grade = post(R"({"kind":"grade","name":"七年级","parent_id":)" + std::to_string(school) + "}");
+    post(R"({"kind":"class","name":"1班","parent_id":)" + std::to_string(grade) + "}");
+    const std::string book = BuildWorkbook({{"姓名", "工号", "角色", "所属单位", "手机号"},
+                                            {"林老师", "T001", "心理教师", "明湖一中", "13800001111"},
+                                            {"王老师", "T002", "班主任", "明湖一中/七年级/1班", ""},
+                                            {"赵老师", "T003", "班主任", "明湖一中", ""}});
+    const std::string target = "/api/v1/org-units/" + std::to_string(county) + "/staff/import";
+    const std::string xlsx = auth_ + "Content-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n";
+    auto r = Fetch(port(), "POST", target + "?dry_run=true", book, xlsx);
+    ASSERT_TRUE(r);
+    ASSERT_EQ(r->status, 200) << r->body;
+    EXPECT_EQ(Json(*r).at("created").as_int64(), 2);
+    EXPECT_TRUE(Json(*r).at("activations").as_array().empty());
+    r = Fetch(port(), "POST", target, book, xlsx);
+    ASSERT_TRUE(r);
+    ASSERT_EQ(r->status, 200) << r->body;
+    EXPECT_EQ(r->Header("cache-control"), "no-store");
+    const auto report = Json(*r);
+    ASSERT_EQ(report.at("problems").as_array().size(), 1u);
+    EXPECT_EQ(report.at("problems").as_array()[0].at("line").as_int64(), 4);
+    const auto& activations = report.at("activations").as_array();
+    ASSERT_EQ(activations.size(), 2u);
+    const std::string lin_code(activations[0].at("code").as_string());
+
+    // The psychology teacher activates: password chosen, authenticator set up, signed in.
+    r = Fetch(port(), "POST", "/api/v1/staff-activations/redeem",
+              R"({"login":"T001","code":")" + lin_code + R"(","password":"a-long-password"})");
+    ASSERT_TRUE(r);
+    ASSERT_EQ(r->status, 200) << r->body;
+    EXPECT_NE(r->Header("set-cookie").find("HttpOnly"), std::string::npos);
+    const std::string secret(Json(*r).at("two_factor").at("secret").as_string());
+    EXPECT_EQ(Json(*r).at("grants").as_array()[0].at("role").as_string(), "psychology_teacher");
+    r = Fetch(port(), "POST", "/api/v1/staff-activations/redeem",
+              R"({"login":"T001","code":")" + lin_code + R"(","password":"a-long-password"})");
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 401) << "a code works once";
+    EXPECT_FALSE(SignIn(port(), "t001", "a-long-password", TotpCodeAt(secret, NowMs())).empty());
+
+    // The CLI imports the same list: nothing new; the activation code is never logged.
+    const std::string dir = MakeTempDir();
+    std::ofstream(dir + "/staff.xlsx", std::ios::binary) << book;
+    std::string out;
+    EXPECT_EQ(RunCommand(kBinary, {"import", "staff", dir + "/staff.xlsx", "--unit", std::to_string(county), "--db",
+                                   db_->url(), "--key-file", key_file_},
+                         &out),
+              1) << out;
+    EXPECT_NE(out.find("3 rows: 0 new accounts, 0 updated, 2 unchanged"), std::string::npos) << out;
+    EXPECT_NE(out.find("line 4, 所属单位: a class teacher (班主任) belongs on a class"), std::string::npos) << out;
+    std::filesystem::remove_all(dir);
+    EXPECT_EQ(ReadAccessLog().find(lin_code), std::string::npos);
+    EXPECT_EQ(ReadAccessLog().find("13800001111"), std::string::npos);
+}
+
 INSTANTIATE_TEST_SUITE_P(Drivers, ServerTest, ::testing::Values(Backend::kSqlite, Backend::kPostgres),
                          [](const auto& info) { return BackendName(info.param); });
 

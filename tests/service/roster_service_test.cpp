@@ -6,6 +6,9 @@
 #include "core/people/id_number.hpp"
 #include "store/data_store.hpp"
 #include "store/org_repository.hpp"
+#include "service/auth_service.hpp"
+#include "store/crypto/password.hpp"
+#include "store/crypto/totp.hpp"
 #include "store/inflater.hpp"
 #include "store/text_decoder.hpp"
 #include "support/fake_clock.hpp"
@@ -29,7 +32,7 @@ protected:
     void SetUp() override {
         XINQIAO_OPEN_TEST_DB(t_, testing::Backend::kSqlite);
         data_ = std::make_unique<store::SqlDataStore>(t_->db(), testing::TestKeyring());
-        roster_ = std::make_unique<RosterService>(*data_, clock_, decoder_, inflater_);
+        roster_ = std::make_unique<RosterService>(*data_, clock_, decoder_, inflater_, random_);
         ASSERT_TRUE(t_->db().Transact(store::TxMode::kWrite, [&](store::Session& s) -> core::Status {
             store::SqlOrgRepository repo(s);
             const auto make = [&](const core::org::OrgUnit* parent, OrgKind kind, const char* name,
@@ -46,6 +49,7 @@ protected:
             XINQIAO_ASSIGN_OR_RETURN(const auto grade2, make(&other_school_, OrgKind::kGrade, "七年级"));
             XINQIAO_ASSIGN_OR_RETURN(const auto c, make(&grade2, OrgKind::kClass, "1班"));
             (void)c;
+            county_ = county;
             return core::Ok();
         }));
         psych_.grants = {{core::auth::Role::kPsychologyTeacher, school_.id, school_.path}};
@@ -68,8 +72,9 @@ protected:
     testing::FakeClock clock_;
     store::IconvDecoder decoder_;
     store::ZlibInflater inflater_;
+    store::OpenSslRandom random_;
     std::unique_ptr<RosterService> roster_;
-    core::org::OrgUnit school_, other_school_, class1_, class2_;
+    core::org::OrgUnit county_, school_, other_school_, class1_, class2_;
     Principal psych_;
 };
 
@@ -187,6 +192,179 @@ TEST_F(RosterServiceTest, WholeFileProblemsAndScope) {
     EXPECT_EQ(roster_->ImportStudents(psych_, class1_.id, csv, false).error().code, core::ErrorCode::kInvalidArgument)
         << "only into a school";
     EXPECT_EQ(CountStudents(), 0);
+}
+
+// ---- staff lists ---------------------------------------------------------------------------
+
+class StaffImportTest : public RosterServiceTest {
+protected:
+    void SetUp() override {
+        RosterServiceTest::SetUp();
+        admin_.grants = {{core::auth::Role::kAdmin, county_.id, county_.path}};
+        admin_.account_id = 1;
+        admin_.request_id = "staff";
+        auth_ = std::make_unique<AuthService>(*data_, clock_, hasher_, random_, totp_);
+    }
+
+    struct AccountView {
+        std::string display_name;
+        bool has_password = false;
+        std::vector<std::string> grants;  // "role@unit name"
+    };
+    std::optional<AccountView> Account(const std::string& login) {
+        std::optional<AccountView> out;
+        EXPECT_TRUE(t_->db().Transact(store::TxMode::kRead, [&](store::Session& s) -> core::Status {
+            XINQIAO_ASSIGN_OR_RETURN(auto a, s.Query("SELECT id, display_name, password_hash FROM accounts WHERE login = $1", {login}));
+            if (a.empty()) return core::Ok();
+            out = AccountView{std::string(a.Text(0, 1)), !a.Text(0, 2).empty(), {}};
+            XINQIAO_ASSIGN_OR_RETURN(auto g, s.Query("SELECT g.role, u.name FROM grants g JOIN org_units u ON u.id = g.org_unit_id "
+                                                     "WHERE g.account_id = $1 ORDER BY g.role, u.name", {a.Int(0, 0)}));
+            for (std::size_t r = 0; r < g.rows(); ++r) out->grants.push_back(std::string(g.Text(r, 0)) + "@" + std::string(g.Text(r, 1)));
+            return core::Ok();
+        }));
+        return out;
+    }
+
+    const std::string kStaffHeader = "姓名,工号,角色,所属单位,手机号\n";
+    Principal admin_;
+    store::Argon2idHasher hasher_{{1024, 1, 1, 16, 32}};
+    store::Totp totp_;
+    std::unique_ptr<AuthService> auth_;
+};
+
+TEST_F(StaffImportTest, CreatesAccountsWithGrantsWhereTheListSays) {
+    const std::string csv = kStaffHeader +
+        "林老师,T001,心理教师,明湖一中,13800001111\n" +          // 2: by name
+        "王老师,T002,班主任,明湖一中/七年级/1班,\n" +             // 3: full path
+        "王老师,T002,年级长,七年级,\n" +                          // 4: same person; 七年级 names two grades
+        "赵老师,T003,班主任,明湖一中七年级2班,\n" +               // 5: names run together
+        "钱主任,B001,教育局,,\n" +                                // 6: the county itself
+        "孙老师,T004,班主任,1班,\n" +                             // 7: two schools have a 1班
+        "周老师,T005,班主任,明湖一中,\n" +                        // 8: a class teacher on a school
+        "吴老师,T006,心理教师,明湖三中,\n";                       // 9: no such unit
+    const auto dry = roster_->ImportStaff(admin_, county_.id, csv, /*dry_run=*/true);
+    ASSERT_TRUE(dry) << dry.error().message;
+    EXPECT_EQ(dry->created, 4);
+    EXPECT_TRUE(dry->activations.empty()) << "a dry run issues no codes";
+    EXPECT_FALSE(Account("t001")) << "a dry run writes nothing";
+
+    const auto r = roster_->ImportStaff(admin_, county_.id, csv, false);
+    ASSERT_TRUE(r) << r.error().message;
+    EXPECT_EQ(r->data_rows, 8);
+    EXPECT_EQ(r->created, 4);
+    EXPECT_EQ(r->grants_added, 4);
+    const std::vector<std::pair<int, std::string>> problems = {{4, "names more than one unit"},
+                                                               {7, "names more than one unit"},
+                                                               {8, "belongs on a class"},
+                                                               {9, "is not a unit under"}};
+    ASSERT_EQ(r->problems.size(), problems.size());
+    for (std::size_t i = 0; i < problems.size(); ++i) {
+        EXPECT_EQ(r->problems[i].line, problems[i].first);
+        EXPECT_EQ(r->problems[i].column, "所属单位");
+        EXPECT_NE(r->problems[i].reason.find(problems[i].second), std::string::npos) << r->problems[i].reason;
+    }
+    ASSERT_EQ(r->activations.size(), 4u);
+    EXPECT_EQ(r->activations[0].login, "t001");
+    EXPECT_EQ(r->activations[0].name, "林老师");
+    EXPECT_EQ(r->activations[0].expires_ms, clock_.NowUnixMillis() + kActivationLifetimeMs);
+
+    const auto lin = Account("t001");
+    ASSERT_TRUE(lin);
+    EXPECT_FALSE(lin->has_password) << "no password until its holder activates it";
+    EXPECT_EQ(lin->grants, (std::vector<std::string>{"psychology_teacher@明湖一中"}));
+    EXPECT_EQ(Account("t002")->grants, (std::vector<std::string>{"class_teacher@1班"}));
+    EXPECT_EQ(Account("t003")->grants, (std::vector<std::string>{"class_teacher@2班"}));
+    EXPECT_EQ(Account("b001")->grants, (std::vector<std::string>{"bureau_staff@明湖区"}));
+    EXPECT_FALSE(Account("t004"));
+
+    // The phone is sealed and findable only by its keyed hash.
+    ASSERT_TRUE(t_->db().Transact(store::TxMode::kRead, [&](store::Session& s) -> core::Status {
+        XINQIAO_ASSIGN_OR_RETURN(auto rs, s.Query("SELECT phone, phone_enc, phone_hash, staff_number, position FROM staff_members "
+                                                  "WHERE staff_number = 't001'"));
+        EXPECT_EQ(rs.rows(), 1u);
+        EXPECT_EQ(rs.Text(0, 0), "");
+        EXPECT_EQ(std::string(rs.Text(0, 1)).find("13800001111"), std::string::npos);
+        EXPECT_EQ(rs.Text(0, 2), testing::TestKeyring().LookupHash("13800001111"));
+        EXPECT_EQ(rs.Text(0, 4), "psychology_teacher");
+        return core::Ok();
+    }));
+
+    // Again: nothing new. With the grade written out, and a new name: updated.
+    const auto again = roster_->ImportStaff(admin_, county_.id, csv, false);
+    ASSERT_TRUE(again);
+    EXPECT_EQ(again->created, 0);
+    EXPECT_EQ(again->unchanged, 4);
+    EXPECT_TRUE(again->activations.empty());
+    const auto fixed = roster_->ImportStaff(
+        admin_, county_.id, kStaffHeader + "王老师,T002,年级长,明湖一中/七年级,\n林晓老师,T001,心理教师,明湖一中,\n", false);
+    ASSERT_TRUE(fixed) << fixed.error().message;
+    EXPECT_EQ(fixed->updated, 2);
+    EXPECT_EQ(fixed->grants_added, 1);
+    EXPECT_EQ(Account("t002")->grants, (std::vector<std::string>{"class_teacher@1班", "grade_lead@七年级"}));
+    EXPECT_EQ(Account("t001")->display_name, "林晓老师");
+}
+
+TEST_F(StaffImportTest, NeverTakesOverAnotherAccountOrReachesOutOfScope) {
+    // An account made by hand (no staff record), and staff of the other school.
+    ASSERT_TRUE(auth_->CreateAccount(Actor{}, "head", "校长", "a-long-password"));
+    ASSERT_TRUE(roster_->ImportStaff(admin_, county_.id, kStaffHeader + "冯老师,T009,心理教师,明湖二中,\n", false));
+    Principal school_admin;
+    school_admin.grants = {{core::auth::Role::kAdmin, school_.id, school_.path}};
+    const auto r = roster_->ImportStaff(school_admin, school_.id,
+                                        kStaffHeader + "某人,head,班主任,七年级/1班,\n冯老师,T009,班主任,七年级/1班,\n", false);
+    ASSERT_TRUE(r) << r.error().message;
+    ASSERT_EQ(r->problems.size(), 2u);
+    EXPECT_EQ(r->problems[0].column, "工号");
+    EXPECT_NE(r->problems[0].reason.find("outside the units you manage"), std::string::npos);
+    EXPECT_EQ(r->problems[1].line, 3) << "staff of another school are out of this admin's reach";
+    EXPECT_EQ(Account("head")->grants, std::vector<std::string>{});
+    EXPECT_EQ(Account("t009")->grants, (std::vector<std::string>{"psychology_teacher@明湖二中"}));
+
+    // A unit out of view is 404; a role without the right to manage users is refused.
+    EXPECT_EQ(roster_->ImportStaff(school_admin, other_school_.id, kStaffHeader, false).error().code,
+              core::ErrorCode::kNotFound);
+    EXPECT_EQ(roster_->ImportStaff(psych_, school_.id, kStaffHeader, false).error().code,
+              core::ErrorCode::kPermissionDenied);
+}
+
+TEST_F(StaffImportTest, ActivationSetsThePasswordOnceAndSetsUpTwoFactor) {
+    const auto r = roster_->ImportStaff(admin_, county_.id,
+                                        kStaffHeader + "林老师,T001,心理教师,明湖一中,\n王老师,T002,班主任,明湖一中/七年级/1班,\n", false);
+    ASSERT_TRUE(r);
+    ASSERT_EQ(r->activations.size(), 2u);
+    const std::string lin_code = r->activations[0].code, wang_code = r->activations[1].code;
+
+    // Someone else's code, or a made-up one: refused, and counted against the client.
+    const auto wrong = auth_->ActivateStaff("T001", wang_code, "a-long-password", "10.0.0.9", "a1");
+    ASSERT_FALSE(wrong);
+    EXPECT_EQ(wrong.error().code, core::ErrorCode::kUnauthenticated);
+    EXPECT_EQ(auth_->ActivateStaff("T001", lin_code, "short", "10.0.0.9", "a2").error().field, "/password");
+
+    // The psychology teacher's role needs two-factor sign-in: set up here, shown once.
+    const auto lin = auth_->ActivateStaff("T001", lin_code, "a-long-password", "10.0.0.9", "a3");
+    ASSERT_TRUE(lin) << lin.error().message;
+    EXPECT_EQ(lin->session.principal.login, "t001");
+    ASSERT_TRUE(lin->two_factor);
+    EXPECT_EQ(lin->two_factor->recovery_codes.size(), 10u);
+    EXPECT_FALSE(auth_->ActivateStaff("T001", lin_code, "another-password", "10.0.0.9", "a4")) << "a code works once";
+    EXPECT_EQ(auth_->SignIn("t001", "a-long-password", "", "10.0.0.9", "a5").error().field, "/totp");
+    EXPECT_TRUE(auth_->SignIn("t001", "a-long-password", testing::TotpCodeAt(lin->two_factor->secret, clock_.NowUnixMillis()),
+                              "10.0.0.9", "a6"));
+
+    // A class teacher needs no second factor.
+    const auto wang = auth_->ActivateStaff("t002", wang_code, "another-long-one", "10.0.0.8", "a7");
+    ASSERT_TRUE(wang) << wang.error().message;
+    EXPECT_FALSE(wang->two_factor);
+    EXPECT_TRUE(auth_->SignIn("t002", "another-long-one", "", "10.0.0.8", "a8"));
+}
+
+TEST_F(StaffImportTest, ActivationCodesExpire) {
+    const auto r = roster_->ImportStaff(admin_, county_.id, kStaffHeader + "王老师,T002,班主任,明湖一中/七年级/1班,\n", false);
+    ASSERT_TRUE(r);
+    clock_.Advance(kActivationLifetimeMs + 1);
+    EXPECT_EQ(auth_->ActivateStaff("t002", r->activations[0].code, "another-long-one", "10.0.0.8", "x").error().code,
+              core::ErrorCode::kUnauthenticated);
+    EXPECT_FALSE(Account("t002")->has_password);
 }
 
 }  // namespace

@@ -13,6 +13,7 @@ namespace xinqiao::core::auth {
 
 inline constexpr int kStudentCodeLength = 8;      // 31^8 ~ 8.5e11, tried only with a student number
 inline constexpr int kInvitationCodeLength = 12;  // 31^12 ~ 7.9e17, looked up on its own
+inline constexpr int kActivationCodeLength = 12;  // staff accounts: more to guard than a student's
 
 // A new random code of `length` characters (a multiple of 4), grouped with '-'.
 std::string NewAccessCode(ports::RandomSource& random, int length);

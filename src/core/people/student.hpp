@@ -105,6 +105,8 @@ struct StaffMember {
     std::string name;
     StaffPosition position = StaffPosition::kOther;
     std::string phone;
+    std::optional<std::int64_t> account_id;  // the account they sign in with, if any
+    std::string staff_number;                // 工号, "" if unknown
 };
 
 // A note about a student: a talk, a home contact, an observation in the teacher's words (T3).

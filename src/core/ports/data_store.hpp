@@ -71,6 +71,10 @@ public:
     virtual Result<std::vector<people::Guardian>> Guardians(people::StudentId id) = 0;
     // Every student of the class `class_id`, by student number.
     virtual Result<std::vector<people::Student>> ListClass(org::OrgUnitId class_id) = 0;
+    // The staff record of an account, if it has one.
+    virtual Result<std::optional<people::StaffMember>> StaffByAccount(std::int64_t account_id) = 0;
+    // Inserts `m` (m.id == 0; returns the new id) or updates the record with m.id.
+    virtual Result<people::StaffId> PutStaff(const people::StaffMember& m) = 0;
 
     // Notes (T3, sealed at rest), oldest first.
     virtual Result<people::StudentNote> AddNote(const people::StudentNote& note) = 0;
@@ -162,6 +166,7 @@ public:
     virtual Status UpdatePassword(std::int64_t id, const std::string& password_hash) = 0;
     virtual Status UpdateLockout(std::int64_t id, int failed_attempts, std::int64_t locked_until_ms) = 0;
     virtual Status SetDisabled(std::int64_t id, bool disabled) = 0;
+    virtual Status SetDisplayName(std::int64_t id, const std::string& display_name) = 0;
     // Stores (sealed) a TOTP secret and replaces the recovery codes (kept as keyed hashes).
     virtual Status SetSecondFactor(std::int64_t id, const std::string& totp_secret,
                                    const std::vector<std::string>& recovery_codes) = 0;
@@ -206,6 +211,12 @@ public:
     virtual Result<std::optional<GuardianInvitation>> FindInvitation(const std::string& code) = 0;
     virtual Status MarkInvitationRedeemed(std::int64_t invitation_id, std::int64_t account_id,
                                           std::int64_t now_ms) = 0;
+
+    // Staff activation codes, kept only as keyed hashes; one per account, replaced when reissued.
+    virtual Status SetActivationCode(std::int64_t account_id, const std::string& code, std::int64_t now_ms,
+                                     std::int64_t expires_ms) = 0;
+    // True, and the code is spent, if `code` is the account's activation code and unexpired.
+    virtual Result<bool> UseActivationCode(std::int64_t account_id, const std::string& code, std::int64_t now_ms) = 0;
 
     // Sign-in failures by client address (empty record for an unknown client).
     virtual Result<ClientFailures> GetClientFailures(const std::string& client) = 0;

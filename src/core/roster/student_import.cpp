@@ -5,6 +5,7 @@
 
 #include "core/common/text.hpp"
 #include "core/people/id_number.hpp"
+#include "core/roster/columns.hpp"
 
 namespace xinqiao::core::roster {
 namespace {
@@ -16,11 +17,7 @@ enum class Col {
     kGuardianRelation, kLeftBehind, kSingleParent, kLowIncome, kDisability, kMigrant, kBereaved, kOrphaned,
 };
 
-struct Header {
-    Col col;
-    std::array<std::string_view, 4> names;
-};
-constexpr std::array<Header, 17> kHeaders = {{
+constexpr std::array<ColumnSpec<Col>, 17> kHeaders = {{
     {Col::kName, {"姓名", "学生姓名", "", ""}},
     {Col::kGender, {"性别", "", "", ""}},
     {Col::kBirthDate, {"出生日期", "出生年月日", "出生年月", ""}},
@@ -97,31 +94,7 @@ std::optional<Date> ParseLooseDate(std::string_view text) {
 }
 
 Result<ParsedRoster> ParseStudentRoster(const std::vector<CsvRow>& rows, const Date& today) {
-    if (rows.empty()) return Error::InvalidArgument("the file is empty", "file");
-    // Map header cells to columns.
-    std::map<Col, std::size_t> where;
-    std::map<Col, std::string> header_text;
-    const auto& header = rows.front().fields;
-    for (std::size_t i = 0; i < header.size(); ++i) {
-        const std::string_view cell = TrimAscii(header[i]);
-        for (const auto& h : kHeaders) {
-            for (auto name : h.names) {
-                if (!name.empty() && cell == name && !where.count(h.col)) {
-                    where[h.col] = i;
-                    header_text[h.col] = std::string(cell);
-                }
-            }
-        }
-    }
-    std::string missing;
-    for (Col c : kRequired) {
-        if (!where.count(c)) {
-            for (const auto& h : kHeaders) {
-                if (h.col == c) missing += (missing.empty() ? "" : "、") + std::string(h.names[0]);
-            }
-        }
-    }
-    if (!missing.empty()) return Error::InvalidArgument("the header row lacks the columns " + missing, "file");
+    XINQIAO_ASSIGN_OR_RETURN(const auto columns, Columns<Col>::FromHeader(rows, kHeaders, kRequired));
 
     ParsedRoster out;
     std::map<std::string, int> numbers_seen, ids_seen;
@@ -129,13 +102,9 @@ Result<ParsedRoster> ParseStudentRoster(const std::vector<CsvRow>& rows, const D
         const CsvRow& row = rows[r];
         ++out.data_rows;
         const std::size_t before = out.problems.size();
-        const auto cell = [&](Col c) -> std::string {
-            const auto it = where.find(c);
-            if (it == where.end() || it->second >= row.fields.size()) return {};
-            return std::string(TrimAscii(row.fields[it->second]));
-        };
+        const auto cell = [&](Col c) { return columns.Cell(row, c); };
         const auto problem = [&](Col c, std::string reason) {
-            out.problems.push_back({row.line, header_text.count(c) ? header_text[c] : std::string(), std::move(reason)});
+            out.problems.push_back({row.line, columns.Header(c), std::move(reason)});
         };
 
         ImportStudent s;

@@ -222,6 +222,21 @@ CREATE TABLE student_notes (
 CREATE INDEX student_notes_student ON student_notes (student_id, id);
 )SQL";
 
+// Staff lists: a staff record knows its account and staff number (工号), and an imported account
+// waits for its holder with a single-use activation code, kept as a keyed hash.
+constexpr const char* kV8StaffAccounts = R"SQL(
+ALTER TABLE staff_members ADD COLUMN account_id BIGINT REFERENCES accounts(id);
+ALTER TABLE staff_members ADD COLUMN staff_number TEXT NOT NULL DEFAULT '';
+CREATE UNIQUE INDEX staff_members_account ON staff_members (account_id);
+
+CREATE TABLE staff_activations (
+    account_id BIGINT PRIMARY KEY REFERENCES accounts(id),
+    code_hash TEXT NOT NULL,
+    issued_ms BIGINT NOT NULL,
+    expires_ms BIGINT NOT NULL
+);
+)SQL";
+
 constexpr const char* kCreateMigrationsTable = R"SQL(
 CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY,
@@ -251,6 +266,7 @@ const std::vector<Migration>& AllMigrations() {
         {5, "two-factor sign-in", kV5TwoFactor},
         {6, "record of one-off maintenance tasks", kV6Maintenance},
         {7, "student and guardian access, relationships, notes", kV7PeopleAccess},
+        {8, "staff accounts from staff lists, activation codes", kV8StaffAccounts},
     };
     return kAll;
 }
