@@ -180,6 +180,7 @@ int Serve(const Parsed& p) {
     ss.idle_timeout_ms = c.idle_timeout_ms;
     ss.worker_threads = c.workers;
     ss.shutdown_grace_ms = c.shutdown_grace_ms;
+    ss.trusted_proxies = c.trusted_proxies;
     const std::string driver = (*db)->dialect() == store::Dialect::kSqlite ? "sqlite" : "postgresql";
     const auto status = http::RunServer(ss, api, [&](std::uint16_t port) {
         const bool v6 = c.listen_address.find(':') != std::string::npos;

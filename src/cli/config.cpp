@@ -1,5 +1,7 @@
 #include "cli/config.hpp"
 
+#include <arpa/inet.h>
+
 #include <fstream>
 #include <set>
 
@@ -48,9 +50,7 @@ core::Status ParseListen(const std::string& key, const Raw& raw, Config& c) {
         return Bad(key, raw, "expected HOST:PORT with a port from 0 to 65535, e.g. 127.0.0.1:8080");
     }
     if (host == "localhost") host = "127.0.0.1";
-    if (!IsLoopback(host)) {
-        return Bad(key, raw, "until accounts exist Xinqiao only listens on loopback (127.0.0.1 or [::1])");
-    }
+    if (!IsIpAddress(host)) return Bad(key, raw, "expected an IP address to listen on, e.g. 127.0.0.1 or 0.0.0.0");
     c.listen_address = host;
     c.listen_port = static_cast<std::uint16_t>(*port);
     return core::Ok();
@@ -84,6 +84,19 @@ core::Status Apply(const std::string& key, const Raw& raw, Config& c) {
     if (key == "secure_cookies") {
         if (raw.value != "true" && raw.value != "false") return Bad(key, raw, "expected true or false");
         c.secure_cookies = raw.value == "true";
+        return core::Ok();
+    }
+    if (key == "trusted_proxies") {
+        c.trusted_proxies.clear();
+        std::string_view rest = raw.value;
+        while (!rest.empty()) {
+            const auto comma = rest.find(',');
+            const std::string ip(core::TrimAscii(rest.substr(0, comma)));
+            rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+            if (ip.empty()) continue;
+            if (!IsIpAddress(ip)) return Bad(key, raw, "expected IP addresses separated by commas");
+            c.trusted_proxies.push_back(ip);
+        }
         return core::Ok();
     }
     if (key == "access_log") {
@@ -127,7 +140,8 @@ core::Status ReadFile(const std::string& path, std::map<std::string, Raw>& raw) 
 
 const std::vector<SettingSpec>& Settings() {
     static const std::vector<SettingSpec> kSettings = {
-        {"listen", "HOST:PORT to serve on (loopback only until accounts exist); default 127.0.0.1:8080"},
+        {"listen", "IP:PORT to serve on; beyond loopback only with HTTPS in front (secure_cookies = true); "
+                   "default 127.0.0.1:8080"},
         {"db", "sqlite:PATH or postgresql://...; default sqlite:data/xinqiao.db"},
         {"key_file", "encryption key file, mode 0600 (xinqiao keygen makes one); default data/xinqiao.key"},
         {"workers", "threads that run requests against the database; default 4"},
@@ -141,8 +155,15 @@ const std::vector<SettingSpec>& Settings() {
         {"argon2_memory_kib", "memory per password hash in KiB (argon2id m); default 65536"},
         {"argon2_iterations", "passes per password hash (argon2id t); default 2"},
         {"secure_cookies", "true behind TLS: the session cookie is then sent over HTTPS only; default false"},
+        {"trusted_proxies", "IP addresses of reverse proxies whose X-Forwarded-For names the client (for sign-in "
+                            "lockout), comma-separated; default none"},
     };
     return kSettings;
+}
+
+bool IsIpAddress(const std::string& address) {
+    unsigned char buf[sizeof(in6_addr)];
+    return inet_pton(AF_INET, address.c_str(), buf) == 1 || inet_pton(AF_INET6, address.c_str(), buf) == 1;
 }
 
 bool IsLoopback(const std::string& address) {
@@ -197,6 +218,14 @@ core::Result<Parsed> LoadConfig(const std::vector<std::string>& args, const std:
     }
     for (auto& [key, value] : flags) raw[key] = value;
     for (const auto& [key, value] : raw) XINQIAO_RETURN_IF_ERROR(Apply(key, value, parsed.config));
+    // Minors' records never cross a network in the clear: beyond loopback, HTTPS must terminate
+    // in front of Xinqiao, which the operator confirms with secure_cookies = true.
+    if (!IsLoopback(parsed.config.listen_address) && !parsed.config.secure_cookies) {
+        const auto& listen = raw.at("listen");
+        return Bad("listen", listen,
+                   "serving beyond loopback needs HTTPS in front of Xinqiao (a reverse proxy); set secure_cookies = "
+                   "true once it is there");
+    }
     return parsed;
 }
 

@@ -30,6 +30,7 @@ struct Config {
     std::uint32_t argon2_memory_kib = 65536;  // password hashing cost (argon2id m)
     std::uint32_t argon2_iterations = 2;      // (argon2id t)
     bool secure_cookies = false;  // mark the session cookie Secure (set it when served behind TLS)
+    std::vector<std::string> trusted_proxies;  // peers whose X-Forwarded-For names the client
 };
 
 // One known setting: its config-file key; flag is --key with '_' as '-'; env is XINQIAO_KEY.
@@ -52,6 +53,7 @@ struct Parsed {
 core::Result<Parsed> LoadConfig(const std::vector<std::string>& args, const std::map<std::string, std::string>& env);
 
 // True for 127.0.0.0/8 and ::1.
+bool IsIpAddress(const std::string& address);
 bool IsLoopback(const std::string& address);
 
 }  // namespace xinqiao::cli

@@ -12,6 +12,7 @@
 #include <cstdio>
 #include <set>
 
+#include "http/client_address.hpp"
 #include "http/problem.hpp"
 
 namespace xinqiao::http {
@@ -213,7 +214,9 @@ asio::awaitable<void> Session(ServerState& st, tcp::socket socket) {
         Response response;
         beast::error_code peer_ec;
         const auto peer = conn.stream.socket().remote_endpoint(peer_ec);
-        req.client_address = peer_ec ? std::string("unknown") : peer.address().to_string();
+        req.client_address = peer_ec ? std::string("unknown")
+                                     : ClientAddress(peer.address().to_string(), in["X-Forwarded-For"],
+                                                     s.trusted_proxies);
         if (auto converted = ToRequest(in, req); !converted) {
             response = ProblemResponse(converted.error(), req.request_id);
         } else {

@@ -17,6 +17,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "core/common/result.hpp"
 #include "http/api.hpp"
@@ -32,6 +33,7 @@ struct ServerSettings {
     int idle_timeout_ms = 60'000;     // keep-alive: how long to wait for the next request
     int worker_threads = 4;           // handler threads (database executor)
     int shutdown_grace_ms = 15'000;
+    std::vector<std::string> trusted_proxies;  // see client_address.hpp
 };
 
 // Serves `api` until SIGTERM/SIGINT. `on_listening` is called once with the bound port.

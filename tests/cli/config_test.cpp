@@ -18,6 +18,17 @@ TEST(Config, DefaultsServeTheDemoDatabaseOnLoopback) {
     EXPECT_EQ(p->config.db, "sqlite:data/xinqiao.db");
 }
 
+TEST(Config, BeyondLoopbackOnlyBehindHttps) {
+    const auto p = LoadConfig({"--listen", "0.0.0.0:8443", "--secure-cookies", "true", "--trusted-proxies",
+                               "10.0.0.5, ::1"},
+                              {});
+    ASSERT_TRUE(p) << p.error().message;
+    EXPECT_EQ(p->config.listen_address, "0.0.0.0");
+    EXPECT_EQ(p->config.trusted_proxies, (std::vector<std::string>{"10.0.0.5", "::1"}));
+    EXPECT_TRUE(LoadConfig({"--listen", "[::1]:8080"}, {}));
+    EXPECT_TRUE(LoadConfig({"--listen", "localhost:8080"}, {}));
+}
+
 TEST(Config, FlagsOverrideEnvironmentOverrideFile) {
     const std::string path = ::testing::TempDir() + "/xinqiao-config-test.conf";
     {
@@ -43,7 +54,9 @@ TEST(Config, BadSettingsGiveOneClearLine) {
         const char* expected;
     } kCases[] = {
         {{"--listen", "nonsense"}, {}, "bad setting listen=\"nonsense\" (from --listen): expected HOST:PORT"},
-        {{"--listen", "0.0.0.0:8080"}, {}, "only listens on loopback"},
+        {{"--listen", "0.0.0.0:8080"}, {}, "serving beyond loopback needs HTTPS in front"},
+        {{"--listen", "example.org:8080"}, {}, "expected an IP address"},
+        {{"--trusted-proxies", "10.0.0.1,proxy"}, {}, "expected IP addresses separated by commas"},
         {{"--listen", "127.0.0.1:70000"}, {}, "port from 0 to 65535"},
         {{}, {{"XINQIAO_WORKERS", "many"}}, "bad setting workers=\"many\" (from XINQIAO_WORKERS)"},
         {{"--db", "mysql://x"}, {}, "expected sqlite:PATH or postgresql://"},

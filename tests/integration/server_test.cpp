@@ -610,6 +610,26 @@ TEST_P(ServerTest, StaffFromAListActivateAndSignIn) {
     EXPECT_EQ(ReadAccessLog().find("13800001111"), std::string::npos);
 }
 
+TEST_P(ServerTest, BehindATrustedProxyLockoutCountsTheRealClient) {
+    {
+        TestAuth accounts(db_->db());
+        ASSERT_TRUE(accounts.auth.CreateAccount(accounts.op, "plain.user", "普通用户", kPassword));
+    }
+    Start({"--trusted-proxies", "127.0.0.1"});
+    const auto attempt = [&](const std::string& client, const std::string& login, const std::string& password) {
+        const auto r = Fetch(port(), "POST", "/api/v1/session",
+                             R"({"login":")" + login + R"(","password":")" + password + "\"}",
+                             "X-Forwarded-For: 1.2.3.4, " + client + "\r\n");
+        return r ? r->status : -1;
+    };
+    // One client behind the proxy guesses at logins that do not exist until it is locked out.
+    int status = 0;
+    for (int i = 0; i < 6 && status != 429; ++i) status = attempt("198.51.100.1", "nobody" + std::to_string(i), "wrong-password");
+    EXPECT_EQ(status, 429);
+    EXPECT_EQ(attempt("198.51.100.1", "plain.user", kPassword), 429) << "the locked client stays locked";
+    EXPECT_EQ(attempt("198.51.100.2", "plain.user", kPassword), 200) << "another client behind the same proxy is not";
+}
+
 INSTANTIATE_TEST_SUITE_P(Drivers, ServerTest, ::testing::Values(Backend::kSqlite, Backend::kPostgres),
                          [](const auto& info) { return BackendName(info.param); });
 
@@ -618,7 +638,7 @@ TEST(Cli, BadSettingsStopStartUpWithOneLine) {
         std::vector<std::string> args;
         const char* expected;
     } kCases[] = {
-        {{"serve", "--listen", "0.0.0.0:8080"}, "only listens on loopback"},
+        {{"serve", "--listen", "0.0.0.0:8080"}, "serving beyond loopback needs HTTPS in front"},
         {{"serve", "--db", "mysql://x"}, "expected sqlite:PATH or postgresql://"},
         {{"serve", "--workers", "lots"}, "bad setting workers=\"lots\" (from --workers)"},
         {{"demo", "--students", "5"}, "--students must be"},
