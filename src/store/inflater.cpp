@@ -24,7 +24,7 @@ core::Result<std::string> ZlibInflater::Inflate(std::string_view deflated, std::
         const std::size_t produced = sizeof chunk - z.avail_out;
         if (out.size() + produced > max_output) {
             inflateEnd(&z);
-            return core::Error::InvalidArgument("the workbook is too large once unpacked (limit 64 MiB)", "file");
+            return core::Error::InvalidArgument("the workbook is too large once unpacked; split it into several files", "file");
         }
         out.append(chunk, produced);
         if (rc == Z_OK && produced == 0 && z.avail_in == 0) break;  // truncated input

@@ -164,11 +164,13 @@ TEST(Xlsx, DamagedOrHostileWorkbooksGetAPlainErrorNamingTheProblem) {
         {"unclosed tag", with_sheet(R"(<row r="1"><c r="A1")"), ""},
         {"bad entity", with_sheet(R"(<row r="1"><c r="A1" t="inlineStr"><is><t>&bogus;</t></is></c></row>)"), ""},
         {"bad text", with_sheet("<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>\xFF</t></is></c></row>"), "row 1 is not valid text"},
-        {"too large", BuildZip({{"xl/worksheets/sheet1.xml", std::string(core::roster::kMaxXlsxInflatedBytes + 1, ' ')}}),
-         "too large once unpacked (limit 64 MiB)"},
+        {"too large", BuildZip({{"xl/worksheets/sheet1.xml", std::string((1 << 20) + 1, ' ')}}),
+         "too large once unpacked"},
+        {"too large in all", BuildZip(WorkbookParts(std::string(600 << 10, ' '), {std::string(600 << 10, 'x')})),
+         "too large once unpacked"},
     };
     for (const auto& c : kCases) {
-        const auto r = ParseXlsx(c.bytes, inflater);
+        const auto r = ParseXlsx(c.bytes, inflater, 200, /*max_inflated_bytes=*/1 << 20);
         ASSERT_FALSE(r) << c.name;
         EXPECT_EQ(r.error().code, core::ErrorCode::kInvalidArgument) << c.name;
         EXPECT_EQ(r.error().field, "file") << c.name;

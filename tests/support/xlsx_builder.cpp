@@ -3,6 +3,7 @@
 #include <zlib.h>
 
 #include <cstdint>
+#include <map>
 
 #include "store/inflater.hpp"
 
@@ -131,14 +132,16 @@ std::vector<ZipPart> WorkbookParts(const std::string& sheet_data, const std::vec
 
 std::string BuildWorkbook(const std::vector<std::vector<std::string>>& rows) {
     std::vector<std::string> strings;
+    std::map<std::string, std::size_t> index;  // Excel stores each distinct string once
     std::string data;
     for (std::size_t r = 0; r < rows.size(); ++r) {
         const std::string n = std::to_string(r + 1);
         data += "<row r=\"" + n + "\">";
         for (std::size_t c = 0; c < rows[r].size(); ++c) {
             if (rows[r][c].empty()) continue;  // Excel writes no element for an empty cell
-            data += "<c r=\"" + ColumnLetters(c) + n + "\" t=\"s\"><v>" + std::to_string(strings.size()) + "</v></c>";
-            strings.push_back(rows[r][c]);
+            const auto [it, fresh] = index.emplace(rows[r][c], strings.size());
+            if (fresh) strings.push_back(rows[r][c]);
+            data += "<c r=\"" + ColumnLetters(c) + n + "\" t=\"s\"><v>" + std::to_string(it->second) + "</v></c>";
         }
         data += "</row>";
     }

@@ -16,6 +16,7 @@ namespace xinqiao::core::roster {
 namespace {
 
 Error Bad(std::string message) { return Error::InvalidArgument(std::move(message), "file"); }
+Error TooLarge() { return Bad("the workbook is too large once unpacked; split it into several files"); }
 
 // A part's name for a message: part names come from the file, so only plain ones are repeated.
 std::string PartName(std::string_view name) {
@@ -126,7 +127,7 @@ public:
             return Bad("the workbook's part " + PartName(name) + " is cut short");
         }
         const std::string_view raw = bytes_.substr(data, e.compressed);
-        if (e.size > budget) return Bad("the workbook is too large once unpacked (limit 64 MiB)");
+        if (e.size > budget) return TooLarge();
         std::string out;
         if (e.method == 0) {
             out = std::string(raw);
@@ -135,7 +136,7 @@ public:
         } else {
             return Bad("the workbook uses a compression method this reader does not know");
         }
-        if (out.size() > budget) return Bad("the workbook is too large once unpacked (limit 64 MiB)");
+        if (out.size() > budget) return TooLarge();
         if (out.size() != e.size || Crc32(out) != e.crc) {
             return Bad("the workbook's part " + PartName(name) + " is damaged (checksum mismatch)");
         }
@@ -616,9 +617,10 @@ std::string ExcelSerialDate(double serial, bool date1904) {
     return buf;
 }
 
-Result<std::vector<CsvRow>> ParseXlsx(std::string_view bytes, ports::Inflater& inflater, std::size_t max_fields) {
+Result<std::vector<CsvRow>> ParseXlsx(std::string_view bytes, ports::Inflater& inflater, std::size_t max_fields,
+                                      std::size_t max_inflated_bytes) {
     XINQIAO_ASSIGN_OR_RETURN(const Zip zip, Zip::Open(bytes));
-    std::size_t budget = kMaxXlsxInflatedBytes;
+    std::size_t budget = max_inflated_bytes;
     bool date1904 = false;
     XINQIAO_ASSIGN_OR_RETURN(const std::string sheet_path, FirstSheetPath(zip, inflater, budget, date1904));
     XINQIAO_ASSIGN_OR_RETURN(const auto shared, SharedStrings(zip, inflater, budget));

@@ -9,7 +9,8 @@
 // Formula cells give their cached value. Blank rows are skipped; a row's line is its number in
 // the sheet.
 //
-// Limits against hostile files: at most 64 MiB inflated in all, 10,000 ZIP entries, `max_fields`
+// Limits against hostile files: at most `max_inflated_bytes` inflated in all (256 MiB by default:
+// a county's 100,000-student workbook unpacks to about 60 MiB), 10,000 ZIP entries, `max_fields`
 // columns (column letters beyond that are an error, not a silent drop). Every malformed input
 // is kInvalidArgument with field "file" and a plain message; nothing is ever read outside the
 // buffer.
@@ -25,13 +26,14 @@
 
 namespace xinqiao::core::roster {
 
-inline constexpr std::size_t kMaxXlsxInflatedBytes = 64u << 20;
+inline constexpr std::size_t kMaxXlsxInflatedBytes = 256u << 20;
 
 // True if `bytes` start like a ZIP file (every .xlsx does; CSV never does).
 bool LooksLikeXlsx(std::string_view bytes);
 
 Result<std::vector<CsvRow>> ParseXlsx(std::string_view bytes, ports::Inflater& inflater,
-                                      std::size_t max_fields = 200);
+                                      std::size_t max_fields = 200,
+                                      std::size_t max_inflated_bytes = kMaxXlsxInflatedBytes);
 
 // "A" -> 0, "Z" -> 25, "AA" -> 26; -1 for anything else or beyond "XFD" (Excel's last column).
 int ColumnIndex(std::string_view letters);
