@@ -54,6 +54,8 @@ constexpr const char* kUsage =
     "  admin reset-password --login L              (password read from standard input)\n"
     "  admin grant --login L --role ROLE --unit ID\n"
     "  admin enroll-totp --login L                 (prints the TOTP secret and recovery codes)\n"
+    "  admin issue-activation --login L            (prints a one-time code with which the person sets\n"
+    "                                               their own password: lost codes, forgotten passwords)\n"
     "  admin revoke --login L --role ROLE --unit ID\n"
     "  admin rotate-key [--algorithm aes-256-gcm|sm4-ctr-hmac-sm3] [--batch-size N]\n"
     "            add a new active key and re-encrypt every sealed value in batches (safe while serving)\n"
@@ -425,6 +427,13 @@ int Admin(const std::string& sub, const Parsed& p) {
         }
         if (!r) return Fail(r.error());
         std::printf("%s: done for %s\n", sub.c_str(), login.c_str());
+        return 0;
+    }
+    if (sub == "issue-activation") {
+        auto issued = auth.IssueActivation(kOperator, login);
+        if (!issued) return Fail(issued.error());
+        std::printf("issue-activation: %s\ncode: %s (works once, until %s; hand it over privately)\n", login.c_str(),
+                    issued->code.c_str(), core::FormatRfc3339Millis(issued->expires_ms).substr(0, 10).c_str());
         return 0;
     }
     if (sub == "enroll-totp") {

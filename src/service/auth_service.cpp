@@ -339,7 +339,7 @@ Result<AuthService::Activation> AuthService::ActivateStaff(const std::string& lo
     XINQIAO_RETURN_IF_ERROR(store_.Write([&](Repositories& r) -> Status {
         ok = false;
         out = Activation{};
-        if (account && canonical && !account->is_disabled && account->password_hash.empty()) {
+        if (account && canonical && !account->is_disabled) {
             XINQIAO_ASSIGN_OR_RETURN(ok, r.Accounts().UseActivationCode(account->id, *canonical, now));
         }
         if (!ok) {
@@ -348,6 +348,8 @@ Result<AuthService::Activation> AuthService::ActivateStaff(const std::string& lo
             return RecordFailure(r, client, client_failures, accounts, "/", now, request_id);
         }
         XINQIAO_RETURN_IF_ERROR(r.Accounts().UpdatePassword(account->id, new_hash));
+        // A code also resets a forgotten password: sessions opened with the old one end.
+        XINQIAO_RETURN_IF_ERROR(r.Accounts().RevokeAllSessions(account->id));
         XINQIAO_ASSIGN_OR_RETURN(auto grants, r.Accounts().Grants(account->id));
         bool needs_second_factor = false;
         for (const auto& g : grants) needs_second_factor = needs_second_factor || core::auth::RequiresTwoFactor(g.role);
@@ -362,8 +364,8 @@ Result<AuthService::Activation> AuthService::ActivateStaff(const std::string& lo
     }));
     if (!ok) {
         return Error::Unauthenticated(
-            "this 工号 and activation code do not match an account waiting for activation; check them or ask your "
-            "administrator for a new code");
+            "this login and activation code do not match, or the code was used or has expired; check them or ask "
+            "your administrator for a new code");
     }
     return out;
 }
@@ -447,6 +449,27 @@ Status AuthService::ResetPassword(const Actor& actor, const std::string& login, 
         XINQIAO_RETURN_IF_ERROR(r.Accounts().RevokeAllSessions(account.id));
         return Audit(r, actor, "account.reset_password", std::to_string(account.id));
     });
+}
+
+Result<AuthService::IssuedCode> AuthService::IssueActivation(const Actor& actor, const std::string& login) {
+    XINQIAO_ASSIGN_OR_RETURN(const std::string normalized, NormalizeLogin(login));
+    const std::int64_t now = clock_.NowUnixMillis();
+    IssuedCode out{core::auth::NewAccessCode(random_, core::auth::kActivationCodeLength), now + kActivationLifetimeMs};
+    XINQIAO_RETURN_IF_ERROR(store_.Write([&](Repositories& r) -> Status {
+        XINQIAO_ASSIGN_OR_RETURN(const auto account, r.Accounts().FindByLogin(normalized));
+        XINQIAO_ASSIGN_OR_RETURN(const auto links, r.Accounts().Links(account.id));
+        for (const auto& link : links) {
+            if (link.relation == core::ports::StudentRelation::kSelf) {
+                return Error::InvalidArgument("students sign in with the code sheet of their class, not an activation code",
+                                              "/login");
+            }
+        }
+        XINQIAO_RETURN_IF_ERROR(r.Accounts().SetActivationCode(
+            account.id, *core::auth::NormalizeAccessCode(out.code, core::auth::kActivationCodeLength), now,
+            out.expires_ms));
+        return Audit(r, actor, "account.issue_activation", std::to_string(account.id));
+    }));
+    return out;
 }
 
 Status AuthService::GrantRole(const Actor& actor, const std::string& login, core::auth::Role role,

@@ -39,6 +39,9 @@ struct AuthSettings {
     std::int64_t touch_interval_ms = 60 * 1000;
 };
 
+// How long an activation code stays valid.
+inline constexpr std::int64_t kActivationLifetimeMs = 14LL * 24 * 3600 * 1000;
+
 struct NewSession {
     std::string token;  // goes into the session cookie, and nowhere else
     Principal principal;
@@ -89,10 +92,11 @@ public:
         NewSession session;
         std::optional<TwoFactorEnrollment> two_factor;  // set up now for roles that need it
     };
-    // A staff member imported from a staff list sets their password with the activation code
-    // their administrator handed them, and is signed in. Roles that need two-factor sign-in get
-    // their authenticator secret and recovery codes here, once. A wrong or expired code, or an
-    // account already activated, is kUnauthenticated and counts like a failed sign-in.
+    // A staff member sets their password with the activation code their administrator handed
+    // them (from a staff import, or IssueActivation after a forgotten password), and is signed
+    // in; any other sessions of the account end. Roles that need two-factor sign-in and have no
+    // authenticator yet get its secret and recovery codes here, once. A wrong, used or expired
+    // code is kUnauthenticated and counts like a failed sign-in.
     Result<Activation> ActivateStaff(const std::string& login, const std::string& code, const std::string& password,
                                      const std::string& client, const std::string& request_id);
     // The principal of a live session; kUnauthenticated otherwise.
@@ -105,6 +109,14 @@ public:
     Result<std::int64_t> CreateAccount(const Actor& actor, const std::string& login, const std::string& display_name,
                                        const std::string& password);
     Status ResetPassword(const Actor& actor, const std::string& login, const std::string& password);
+    struct IssuedCode {
+        std::string code;
+        std::int64_t expires_ms = 0;
+    };
+    // A new activation code for `login` (replacing any earlier one), valid 14 days: how an
+    // imported person who lost theirs, or anyone who forgot their password, gets back in without
+    // the administrator ever knowing their password. Not for students. Audited.
+    Result<IssuedCode> IssueActivation(const Actor& actor, const std::string& login);
     Status GrantRole(const Actor& actor, const std::string& login, core::auth::Role role, core::org::OrgUnitId unit);
     Status RevokeRole(const Actor& actor, const std::string& login, core::auth::Role role, core::org::OrgUnitId unit);
 

@@ -17,6 +17,7 @@
 #include "core/ports/password_hasher.hpp"
 #include "core/roster/staff_import.hpp"
 #include "core/roster/student_import.hpp"
+#include "service/auth_service.hpp"
 #include "service/principal.hpp"
 
 namespace xinqiao::service {
@@ -50,8 +51,6 @@ struct StaffImportReport {
     std::vector<core::roster::ImportProblem> problems;
     std::vector<IssuedActivation> activations;  // one per new account (none in a dry run)
 };
-
-inline constexpr std::int64_t kActivationLifetimeMs = 14LL * 24 * 3600 * 1000;
 
 class RosterService {
 public:

@@ -606,6 +606,24 @@ TEST_P(ServerTest, StaffFromAListActivateAndSignIn) {
     EXPECT_NE(out.find("3 rows: 0 new accounts, 0 updated, 2 unchanged"), std::string::npos) << out;
     EXPECT_NE(out.find("line 4, 所属单位: a class teacher (班主任) belongs on a class"), std::string::npos) << out;
     std::filesystem::remove_all(dir);
+
+    // Lost code: the operator issues a new one; the old one no longer works.
+    ASSERT_EQ(RunCommand(kBinary, {"admin", "issue-activation", "--login", "t002", "--db", db_->url(), "--key-file", key_file_},
+                         &out),
+              0) << out;
+    const auto at = out.find("code: ");
+    ASSERT_NE(at, std::string::npos) << out;
+    const std::string new_code = out.substr(at + 6, out.find(' ', at + 6) - at - 6);
+    const std::string old_code(activations[1].at("code").as_string());
+    r = Fetch(port(), "POST", "/api/v1/staff-activations/redeem",
+              R"({"login":"t002","code":")" + old_code + R"(","password":"another-long-one"})");
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 401);
+    r = Fetch(port(), "POST", "/api/v1/staff-activations/redeem",
+              R"({"login":"t002","code":")" + new_code + R"(","password":"another-long-one"})");
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 200) << r->body;
+    EXPECT_FALSE(Json(*r).contains("two_factor")) << "a class teacher needs no authenticator";
     EXPECT_EQ(ReadAccessLog().find(lin_code), std::string::npos);
     EXPECT_EQ(ReadAccessLog().find("13800001111"), std::string::npos);
 }

@@ -358,6 +358,26 @@ TEST_F(StaffImportTest, ActivationSetsThePasswordOnceAndSetsUpTwoFactor) {
     EXPECT_TRUE(auth_->SignIn("t002", "another-long-one", "", "10.0.0.8", "a8"));
 }
 
+TEST_F(StaffImportTest, ANewCodeResetsAForgottenPasswordAndEndsOldSessions) {
+    const auto r = roster_->ImportStaff(admin_, county_.id, kStaffHeader + "林老师,T001,心理教师,明湖一中,\n", false);
+    ASSERT_TRUE(r);
+    const auto first = auth_->ActivateStaff("t001", r->activations[0].code, "a-long-password", "10.0.0.9", "a1");
+    ASSERT_TRUE(first);
+    ASSERT_TRUE(auth_->Authenticate(first->session.token));
+
+    const auto reissued = auth_->IssueActivation(Actor{}, "T001");
+    ASSERT_TRUE(reissued) << reissued.error().message;
+    EXPECT_EQ(reissued->expires_ms, clock_.NowUnixMillis() + kActivationLifetimeMs);
+    const auto second = auth_->ActivateStaff("t001", reissued->code, "a-new-long-password", "10.0.0.9", "a2");
+    ASSERT_TRUE(second) << second.error().message;
+    EXPECT_FALSE(second->two_factor) << "the authenticator set up before stays";
+    EXPECT_FALSE(auth_->Authenticate(first->session.token)) << "sessions from before the reset end";
+    EXPECT_TRUE(auth_->Authenticate(second->session.token));
+    EXPECT_EQ(auth_->SignIn("t001", "a-long-password", "000000", "10.0.0.7", "a3").error().code,
+              core::ErrorCode::kUnauthenticated);
+    EXPECT_EQ(auth_->IssueActivation(Actor{}, "nobody").error().code, core::ErrorCode::kNotFound);
+}
+
 TEST_F(StaffImportTest, ActivationCodesExpire) {
     const auto r = roster_->ImportStaff(admin_, county_.id, kStaffHeader + "王老师,T002,班主任,明湖一中/七年级/1班,\n", false);
     ASSERT_TRUE(r);
