@@ -149,7 +149,12 @@ core::people::StaffPosition PositionOf(core::auth::Role role) {
 
 core::Result<std::vector<core::roster::CsvRow>> ReadRosterRows(std::string_view file, core::ports::TextDecoder& decoder,
                                                                core::ports::Inflater& inflater) {
-    if (core::roster::LooksLikeXlsx(file)) return core::roster::ParseXlsx(file, inflater);
+    if (core::roster::LooksLikeXlsx(file)) {
+        // Spreadsheet XML packs about 10:1; far beyond that is a decompression bomb, not a roster.
+        const std::size_t budget =
+            std::min(core::roster::kMaxXlsxInflatedBytes, std::max<std::size_t>(16u << 20, file.size() * 64));
+        return core::roster::ParseXlsx(file, inflater, 200, budget);
+    }
     XINQIAO_ASSIGN_OR_RETURN(const std::string text, decoder.ToUtf8(file));
     return core::roster::ParseCsv(text);
 }

@@ -85,7 +85,8 @@ private:
     core::ports::RandomSource& random_;
 };
 
-// The rows of a roster file: the first sheet of an .xlsx workbook, or CSV (UTF-8 or GBK).
+// The rows of a roster file: the first sheet of an .xlsx workbook, or CSV (UTF-8 or GBK). A
+// workbook may unpack to at most 64 times its size (at least 16 MiB, at most 256 MiB).
 core::Result<std::vector<core::roster::CsvRow>> ReadRosterRows(std::string_view file, core::ports::TextDecoder& decoder,
                                                                core::ports::Inflater& inflater);
 

@@ -173,6 +173,13 @@ TEST_F(RosterServiceTest, ReadsExcelWorkbooksWithRealDateCells) {
         return core::Ok();
     }));
 
+    // A small file that unpacks to far more than any roster is refused before it is unpacked.
+    const std::string bomb = testing::BuildZip({{"xl/worksheets/sheet1.xml", std::string(40u << 20, ' ')}});
+    ASSERT_LT(bomb.size(), 200u << 10);
+    const auto refused = roster_->ImportStudents(psych_, school_.id, bomb, false);
+    ASSERT_FALSE(refused);
+    EXPECT_NE(refused.error().message.find("too large once unpacked"), std::string::npos) << refused.error().message;
+
     // A damaged workbook is refused as a whole, naming the file.
     const auto broken = roster_->ImportStudents(psych_, school_.id, book.substr(0, book.size() - 30), false);
     ASSERT_FALSE(broken);
