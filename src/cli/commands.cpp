@@ -172,6 +172,17 @@ int Serve(const Parsed& p) {
     service::RosterService roster(data, clock, decoder, inflater, random);
     service::StudentService students(data, clock, random);
     http::Api api({orgs, auth, audit, roster, students, health}, access_log, c.secure_cookies);
+    if (c.web_root != "off") {
+        auto site = http::StaticSite::Load(c.web_root);
+        if (site) {
+            api.ServeSite(*site);
+        } else if (site.error().code == core::ErrorCode::kNotFound) {
+            std::fprintf(stderr, "{\"level\":\"info\",\"msg\":\"no web app built at %s; serving the API only\"}\n",
+                         c.web_root.c_str());
+        } else {
+            return Fail(site.error());
+        }
+    }
 
     http::ServerSettings ss;
     ss.address = c.listen_address;

@@ -99,6 +99,11 @@ core::Status Apply(const std::string& key, const Raw& raw, Config& c) {
         }
         return core::Ok();
     }
+    if (key == "web_root") {
+        if (raw.value.empty()) return Bad(key, raw, "expected the directory of the built web app, or off");
+        c.web_root = raw.value;
+        return core::Ok();
+    }
     if (key == "access_log") {
         if (raw.value.empty()) return Bad(key, raw, "expected stdout, off or a file path");
         c.access_log = raw.value;
@@ -152,6 +157,7 @@ const std::vector<SettingSpec>& Settings() {
         {"idle_timeout_ms", "how long an idle keep-alive connection stays open; default 60000"},
         {"shutdown_grace_ms", "how long requests in flight may finish after SIGTERM; default 15000"},
         {"access_log", "stdout, off, or a file to append JSON lines to; default stdout"},
+        {"web_root", "directory of the built web app (make run builds it), or off; default web/dist"},
         {"argon2_memory_kib", "memory per password hash in KiB (argon2id m); default 65536"},
         {"argon2_iterations", "passes per password hash (argon2id t); default 2"},
         {"secure_cookies", "true behind TLS: the session cookie is then sent over HTTPS only; default false"},

@@ -27,6 +27,7 @@ struct Config {
     int idle_timeout_ms = 60'000;
     int shutdown_grace_ms = 15'000;
     std::string access_log = "stdout";  // "stdout", "off" or a file path
+    std::string web_root = "web/dist";  // the built web app; "off" to serve the API only
     std::uint32_t argon2_memory_kib = 65536;  // password hashing cost (argon2id m)
     std::uint32_t argon2_iterations = 2;      // (argon2id t)
     bool secure_cookies = false;  // mark the session cookie Secure (set it when served behind TLS)

@@ -614,6 +614,12 @@ Response Api::Handle(Request& request) {
     }
     const auto match = router_.Find(request.method, request.path);
     request.route = match.route;
+    if (!match.handler && site_ && request.method == "GET" && !request.path.starts_with("/api/")) {
+        if (auto page = site_->Serve(request.path, request.accept_encoding, request.if_none_match)) {
+            request.route = "web";
+            return std::move(*page);
+        }
+    }
     if (!match.handler) {
         if (!match.allowed.empty()) {
             std::string allow;

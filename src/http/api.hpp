@@ -5,11 +5,13 @@
 
 #include <atomic>
 #include <cstdint>
+#include <memory>
 #include <string>
 
 #include "http/access_log.hpp"
 #include "http/metrics.hpp"
 #include "http/router.hpp"
+#include "http/static_site.hpp"
 #include "service/audit_service.hpp"
 #include "service/auth_service.hpp"
 #include "service/health_service.hpp"
@@ -52,6 +54,9 @@ public:
     // [A-Za-z0-9._-], else a new one. Thread-safe.
     std::string RequestIdFor(std::string_view client_value);
 
+    // Serves the built web app for GET requests no route answers (see static_site.hpp).
+    void ServeSite(std::shared_ptr<const StaticSite> site) { site_ = std::move(site); }
+
     const Router& router() const { return router_; }
     Metrics& metrics() { return metrics_; }
 
@@ -59,7 +64,6 @@ private:
     void AddRoutes();
     void AddSessionRoutes();
     void AddStudentRoutes();
-    // A 200 answer that signs the browser in with `session`.
     // The session as JSON (with `extra` members) and its cookie.
     Response SignedIn(const service::NewSession& session, int status = 200,
                       const boost::json::object* extra = nullptr) const;
@@ -73,6 +77,7 @@ private:
     service::RosterService& roster_;
     service::StudentService& students_;
     bool secure_cookies_;
+    std::shared_ptr<const StaticSite> site_;
     service::HealthService& health_;
     AccessLog& log_;
     Metrics metrics_;

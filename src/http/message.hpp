@@ -25,6 +25,8 @@ struct Request {
     std::string session_token; // from the session cookie, or ""
     std::string csrf_token;    // the X-CSRF-Token header, or ""
     std::string client_address;  // the peer's IP address
+    std::string accept_encoding; // the Accept-Encoding header, or ""
+    std::string if_none_match;   // the If-None-Match header, or ""
     std::optional<service::Principal> principal;  // set for signed-in /api/v1/ requests
     // Filled by the router:
     std::string route;         // the matched route template, e.g. "/api/v1/org-units/{id}"

@@ -14,6 +14,7 @@
 
 #include "http/client_address.hpp"
 #include "http/problem.hpp"
+#include "http/static_site.hpp"
 
 namespace xinqiao::http {
 namespace {
@@ -84,6 +85,8 @@ core::Status ToRequest(bhttp::request<bhttp::string_body>& in, Request& out) {
     out.content_type = MediaType(in[bhttp::field::content_type]);
     out.session_token = CookieValue(in[bhttp::field::cookie], Api::kSessionCookie);
     out.csrf_token = std::string(in["X-CSRF-Token"]);
+    out.accept_encoding = std::string(in[bhttp::field::accept_encoding]);
+    out.if_none_match = std::string(in[bhttp::field::if_none_match]);
     out.body = std::move(in.body());
     auto url = boost::urls::parse_origin_form(out.target);
     if (!url) return core::Error::InvalidArgument("the request target is not a valid URL path");
@@ -101,6 +104,7 @@ bhttp::response<bhttp::string_body> ToBeast(const Response& r, const std::string
     res.set("X-Request-Id", request_id);
     res.set(bhttp::field::cache_control, "no-store");
     res.set("X-Content-Type-Options", "nosniff");
+    for (const auto& [name, value] : SecurityHeaders()) res.set(name, value);
     for (const auto& [name, value] : r.headers) res.set(name, value);
     res.body() = r.body;
     res.keep_alive(keep_alive);

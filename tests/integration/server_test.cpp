@@ -648,6 +648,42 @@ TEST_P(ServerTest, BehindATrustedProxyLockoutCountsTheRealClient) {
     EXPECT_EQ(attempt("198.51.100.2", "plain.user", kPassword), 200) << "another client behind the same proxy is not";
 }
 
+TEST_P(ServerTest, ServesTheWebAppBesideTheApi) {
+    const std::string web = MakeTempDir();
+    std::filesystem::create_directories(web + "/assets");
+    std::ofstream(web + "/index.html") << "<!doctype html><title>心桥工作台</title>";
+    std::ofstream(web + "/student.html") << "<!doctype html><title>心桥学生</title>";
+    std::ofstream(web + "/assets/app-1a2b3c.js") << std::string(4096, 'x');
+    Start({"--web-root", web});
+    auto r = Fetch(port(), "GET", "/org-units/3", "", "Accept-Encoding: gzip\r\n");
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 200);
+    EXPECT_EQ(r->Header("content-type"), "text/html; charset=utf-8");
+    EXPECT_NE(r->body.find("心桥工作台"), std::string::npos) << "a deep link gets the workbench";
+    EXPECT_EQ(r->Header("cache-control"), "no-cache");
+    EXPECT_NE(r->Header("content-security-policy").find("script-src 'self'"), std::string::npos);
+    EXPECT_EQ(r->Header("x-frame-options"), "DENY");
+    r = Fetch(port(), "GET", "/student/", "", "");
+    ASSERT_TRUE(r);
+    EXPECT_NE(r->body.find("心桥学生"), std::string::npos);
+    r = Fetch(port(), "GET", "/assets/app-1a2b3c.js", "", "Accept-Encoding: gzip\r\n");
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 200);
+    EXPECT_EQ(r->Header("content-encoding"), "gzip");
+    EXPECT_EQ(r->Header("cache-control"), "public, max-age=31536000, immutable");
+    EXPECT_LT(r->body.size(), 200u);
+    // The API is untouched: no session is still 401, an unknown file is a 404 problem.
+    r = Fetch(port(), "GET", "/api/v1/org-units", "", "");
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 401);
+    EXPECT_NE(r->Header("content-security-policy"), "") << "every answer carries the security headers";
+    r = Fetch(port(), "GET", "/nothing.png", "", "");
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 404);
+    EXPECT_EQ(r->Header("content-type"), "application/problem+json");
+    std::filesystem::remove_all(web);
+}
+
 INSTANTIATE_TEST_SUITE_P(Drivers, ServerTest, ::testing::Values(Backend::kSqlite, Backend::kPostgres),
                          [](const auto& info) { return BackendName(info.param); });
 
