@@ -13,7 +13,7 @@ JOBS ?= $(shell nproc)
 DB ?= sqlite:data/xinqiao.db
 LISTEN ?= 127.0.0.1:8080
 
-.PHONY: all bootstrap build build-all build-asan run test test-plain test-asan bench clean
+.PHONY: all bootstrap build build-all build-asan run test test-plain test-asan bench clean web
 
 all: build
 
@@ -37,14 +37,26 @@ build-all: bootstrap build/build.ninja
 build-asan: bootstrap build-asan/build.ninja
 	cmake --build build-asan -j $(JOBS)
 
-run: build
+# The web app: npm ci when the lock file changed, vite build when a source changed.
+WEB_SOURCES := $(shell find web/src web/public -type f 2>/dev/null) web/index.html web/student.html \
+	web/vite.config.ts web/tsconfig.json web/check-size.mjs web/package.json
+
+web/node_modules/.package-lock.json: web/package-lock.json | bootstrap
+	cd web && npm ci --no-audit --no-fund --loglevel=error
+
+web/dist/index.html: web/node_modules/.package-lock.json $(WEB_SOURCES)
+	cd web && npm run --silent build
+
+web: web/dist/index.html
+
+run: build web
 	@mkdir -p data
 	build/xinqiao keygen --if-missing --key-file data/xinqiao.key
 	build/xinqiao demo --if-empty --db $(DB) --key-file data/xinqiao.key
 	build/xinqiao serve --listen $(LISTEN) --db $(DB) --key-file data/xinqiao.key
 
 # The whole suite, once per configuration, against SQLite and a throwaway PostgreSQL.
-test: build-all build-asan
+test: build-all build-asan web
 	scripts/with-postgres $(MAKE) --no-print-directory test-plain test-asan
 
 test-plain:

@@ -1,0 +1,29 @@
+import { defineStore } from 'pinia'
+import { api, setCsrfToken, type Session } from './api'
+
+// Who is signed in, shared by the pages of one entry.
+export const useSession = defineStore('session', {
+  state: () => ({ current: null as Session | null, checked: false }),
+  actions: {
+    async restore(): Promise<void> {
+      try {
+        this.accept(await api<Session>('GET', '/api/v1/session'))
+      } catch {
+        this.current = null
+      }
+      this.checked = true
+    },
+    accept(session: Session): void {
+      setCsrfToken(session.csrf_token)
+      this.current = session
+    },
+    async signOut(): Promise<void> {
+      try {
+        await api('DELETE', '/api/v1/session')
+      } finally {
+        setCsrfToken('')
+        this.current = null
+      }
+    },
+  },
+})
