@@ -69,12 +69,16 @@ async function test(name, viewport, body) {
   const context = await browser.newContext({ viewport, locale: 'zh-CN' })
   const page = await context.newPage()
   const problems = []
-  // A 401 is how the app learns nobody is signed in, or that a password was wrong; Chromium logs
-  // it. Anything else (a missing file, a script blocked by the Content-Security-Policy) fails.
+  // A 401 is how the app learns nobody is signed in or a password was wrong, a 404 that an id is
+  // out of reach; Chromium logs both. Anything else (a script blocked by the
+  // Content-Security-Policy, an exception) fails the test.
   page.on('console', (m) => {
-    if (m.type() === 'error' && !/status of 401/.test(m.text())) problems.push(m.text())
+    if (m.type() === 'error' && !/status of 40[14]/.test(m.text())) problems.push(m.text())
   })
   page.on('pageerror', (e) => problems.push(String(e)))
+  page.on('response', (r) => {
+    if (r.status() >= 400 && !new URL(r.url()).pathname.startsWith('/api/')) problems.push(`${r.status()} for ${r.url()}`)
+  })
   try {
     await body(page)
     if (problems.length) throw new Error(`the page reported errors: ${problems.join(' | ')}`)
@@ -157,6 +161,67 @@ await test('a wrong student code gets a plain message', phone, async (page) => {
   await page.getByRole('button', { name: '登录' }).click()
   await page.getByRole('alert').waitFor()
   expect((await page.getByRole('alert').textContent()).includes('登录码不对'), 'says what went wrong')
+})
+
+// An admin's view through the API, to find a class that is not the teacher's own.
+async function adminSession() {
+  const [login, password, , , secret] = accounts.admin
+  const r = await fetch(`${base}/api/v1/session`, {
+    method: 'POST', headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ login, password, totp: totp(secret) }),
+  })
+  expect(r.status === 200, `the admin signs in through the API (${r.status})`)
+  return r.headers.get('set-cookie').split(';')[0]
+}
+
+await test('a class teacher prints the code sheet of their class, and a student signs in with it', desktop,
+  async (page) => {
+    const [login, password, , ownClass] = accounts.class_teacher
+    await page.goto(`${base}/sign-in`)
+    await page.getByLabel('登录名').fill(login)
+    await page.getByLabel('密码').fill(password)
+    await page.getByRole('button', { name: '登录' }).click()
+    await page.getByRole('link', { name: '本班登录码' }).click()
+    await page.waitForURL(new RegExp(`/classes/${ownClass}/code-sheet$`))
+    await page.getByRole('button', { name: '生成并显示登录码' }).click()
+    const slips = page.getByTestId('code-sheet').locator('.slip')
+    await slips.first().waitFor()
+    expect(await slips.count() >= 5, 'a slip for every student of the class')
+    await page.screenshot({ path: join(shots, 'code-sheet-desktop.png') })
+    await page.emulateMedia({ media: 'print' })
+    await page.screenshot({ path: join(shots, 'code-sheet-print.png'), fullPage: true })
+    expect(!(await page.getByRole('button', { name: '打印' }).isVisible()), 'the buttons are not printed')
+    const number = (await slips.first().locator('div').nth(1).textContent()).split('：')[1]
+    const code = await slips.first().locator('.code').textContent()
+
+    const student = await browser.newContext({ viewport: phone, locale: 'zh-CN' })
+    const phonePage = await student.newPage()
+    await phonePage.goto(`${base}/student/`)
+    await phonePage.getByLabel('学籍号').fill(number)
+    await phonePage.getByLabel('登录码').fill(code)
+    await phonePage.getByRole('button', { name: '登录' }).click()
+    await phonePage.getByTestId('hello').waitFor()
+    await student.close()
+  })
+
+await test("a class teacher cannot reach another class's codes by editing the URL", desktop, async (page) => {
+  const [login, password, , ownClass] = accounts.class_teacher
+  const cookie = await adminSession()
+  let other = 0
+  for (let id = Number(ownClass) + 1; id < Number(ownClass) + 50 && !other; id++) {
+    const r = await fetch(`${base}/api/v1/org-units/${id}`, { headers: { Cookie: cookie } })
+    if (r.status === 200 && (await r.json()).kind === 'class') other = id
+  }
+  expect(other > 0, 'found another class')
+  await page.goto(`${base}/sign-in?next=/classes/${other}/code-sheet`)
+  await page.getByLabel('登录名').fill(login)
+  await page.getByLabel('密码').fill(password)
+  await page.getByRole('button', { name: '登录' }).click()
+  await page.waitForURL(new RegExp(`/classes/${other}/code-sheet$`))
+  await page.getByRole('button', { name: '生成并显示登录码' }).click()
+  await page.getByRole('alert').waitFor()
+  expect((await page.getByRole('alert').textContent()).includes('找不到这个班级'), 'refused in plain words')
+  expect(await page.getByTestId('code-sheet').count() === 0, 'no codes shown')
 })
 
 await browser.close()

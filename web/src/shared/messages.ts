@@ -30,6 +30,18 @@ export const zhCN = {
     locked: '尝试次数太多，请稍后再试。',
     generic: '出了点问题，请稍后再试；如果一直这样，请联系管理员。',
   },
+  codeSheet: {
+    title: '学生登录码',
+    explain: '生成后，本班学生原来的登录码全部作废。请打印后剪开，每人一张。',
+    generate: '生成并显示登录码',
+    print: '打印',
+    number: '学籍号',
+    name: '姓名',
+    code: '登录码',
+    howTo: '打开 {url}，输入学籍号和登录码',
+    open: '本班登录码',
+    notFound: '找不到这个班级，或者你没有权限为它生成登录码。',
+  },
   lang: { switch: 'English' },
 }
 
@@ -65,6 +77,18 @@ export const en: Messages = {
     wrongCode: 'The student number or the code is wrong; check them, or ask your class teacher for a new sheet.',
     locked: 'Too many attempts; please try again later.',
     generic: 'Something went wrong; please try again later, and tell an administrator if it keeps happening.',
+  },
+  codeSheet: {
+    title: 'Student sign-in codes',
+    explain: "Generating new codes cancels this class's old ones. Print, cut, and give each student theirs.",
+    generate: 'Generate and show codes',
+    print: 'Print',
+    number: 'Student number',
+    name: 'Name',
+    code: 'Code',
+    howTo: 'Open {url} and enter your student number and code',
+    open: "This class's sign-in codes",
+    notFound: 'This class cannot be found, or you may not issue codes for it.',
   },
   lang: { switch: '中文' },
 }

@@ -8,6 +8,7 @@ import { i18n } from '../shared/i18n'
 import App from './App.vue'
 import Home from './Home.vue'
 import SignIn from './SignIn.vue'
+import CodeSheet from './CodeSheet.vue'
 import { useSession } from '../shared/session'
 
 const router = createRouter({
@@ -15,6 +16,7 @@ const router = createRouter({
   routes: [
     { path: '/', component: Home, meta: { signedIn: true } },
     { path: '/sign-in', component: SignIn },
+    { path: '/classes/:id/code-sheet', component: CodeSheet, meta: { signedIn: true } },
   ],
 })
 
