@@ -60,13 +60,10 @@ Result<NewSession> AuthService::SignIn(const std::string& login, const std::stri
     XINQIAO_RETURN_IF_ERROR(store_.Read([&](Repositories& r) -> Status {
         XINQIAO_ASSIGN_OR_RETURN(client_failures, r.Accounts().GetClientFailures(client));
         if (!normalized) return core::Ok();
-        auto found = r.Accounts().FindByLogin(*normalized);
-        if (!found) {
-            if (found.error().code != core::ErrorCode::kNotFound) return std::move(found).error();
-            return core::Ok();
+        XINQIAO_ASSIGN_OR_RETURN(account, core::ports::FindAccount(r.Accounts(), *normalized));
+        if (account) {
+            XINQIAO_ASSIGN_OR_RETURN(grants, r.Accounts().Grants(account->id));
         }
-        account = std::move(found).value();
-        XINQIAO_ASSIGN_OR_RETURN(grants, r.Accounts().Grants(account->id));
         return core::Ok();
     }));
     if (client_failures.locked_until_ms > now || (account && account->locked_until_ms > now)) {
@@ -214,12 +211,7 @@ Result<NewSession> AuthService::RedeemInvitation(const std::string& code, const 
             XINQIAO_ASSIGN_OR_RETURN(const auto student, r.Students().Get(invitation->student_id));
             class_id = student.class_id;
         }
-        auto found = r.Accounts().FindByLogin(normalized);
-        if (found) {
-            account = std::move(found).value();
-        } else if (found.error().code != core::ErrorCode::kNotFound) {
-            return std::move(found).error();
-        }
+        XINQIAO_ASSIGN_OR_RETURN(account, core::ports::FindAccount(r.Accounts(), normalized));
         return core::Ok();
     }));
     if (client_failures.locked_until_ms > now || (account && account->locked_until_ms > now)) {
@@ -318,12 +310,7 @@ Result<AuthService::Activation> AuthService::ActivateStaff(const std::string& lo
     std::optional<core::ports::Account> account;
     XINQIAO_RETURN_IF_ERROR(store_.Read([&](Repositories& r) -> Status {
         XINQIAO_ASSIGN_OR_RETURN(client_failures, r.Accounts().GetClientFailures(client));
-        auto found = r.Accounts().FindByLogin(normalized);
-        if (found) {
-            account = std::move(found).value();
-        } else if (found.error().code != core::ErrorCode::kNotFound) {
-            return std::move(found).error();
-        }
+        XINQIAO_ASSIGN_OR_RETURN(account, core::ports::FindAccount(r.Accounts(), normalized));
         return core::Ok();
     }));
     if (client_failures.locked_until_ms > now || (account && account->locked_until_ms > now)) {
@@ -337,8 +324,6 @@ Result<AuthService::Activation> AuthService::ActivateStaff(const std::string& lo
     Activation out;
     bool ok = false;
     XINQIAO_RETURN_IF_ERROR(store_.Write([&](Repositories& r) -> Status {
-        ok = false;
-        out = Activation{};
         if (account && canonical && !account->is_disabled) {
             XINQIAO_ASSIGN_OR_RETURN(ok, r.Accounts().UseActivationCode(account->id, *canonical, now));
         }

@@ -261,8 +261,6 @@ core::Result<StaffImportReport> RosterService::ImportStaff(const Principal& p, c
     const std::string not_found = "no org unit with id " + std::to_string(unit_id);
     const std::int64_t now = clock_.NowUnixMillis();
     XINQIAO_RETURN_IF_ERROR(store_.Write([&](core::ports::Repositories& r) -> core::Status {
-        report.created = report.updated = report.unchanged = report.grants_added = 0;
-        report.activations.clear();
         auto root = r.Orgs().Get(unit_id);
         if (!root) return root.error().code == core::ErrorCode::kNotFound ? core::Error::NotFound(not_found) : root.error();
         XINQIAO_ASSIGN_OR_RETURN(const auto via, Require(p, core::auth::Action::kManageUsers, {root->path}, not_found));
@@ -299,8 +297,7 @@ core::Result<StaffImportReport> RosterService::ImportStaff(const Principal& p, c
 
         for (const Person& person : people) {
             const auto& row = *person.first;
-            auto found = r.Accounts().FindByLogin(row.login);
-            if (!found && found.error().code != core::ErrorCode::kNotFound) return std::move(found).error();
+            XINQIAO_ASSIGN_OR_RETURN(auto found, core::ports::FindAccount(r.Accounts(), row.login));
             if (!found) {
                 ++report.created;
                 report.grants_added += static_cast<int>(person.grants.size());
@@ -330,7 +327,7 @@ core::Result<StaffImportReport> RosterService::ImportStaff(const Principal& p, c
                 continue;
             }
             // An existing account: only a staff account whose every grant the caller manages.
-            const core::ports::Account account = std::move(found).value();
+            const core::ports::Account& account = *found;
             XINQIAO_ASSIGN_OR_RETURN(auto staff, r.Students().StaffByAccount(account.id));
             XINQIAO_ASSIGN_OR_RETURN(const auto held, r.Accounts().Grants(account.id));
             bool manageable = staff.has_value();

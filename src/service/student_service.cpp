@@ -72,13 +72,8 @@ Status FillPlacementNames(Repositories& r, const Student& s, std::string& school
 }
 
 Result<core::ports::Account> TeacherAccount(Repositories& r, const std::string& login) {
-    auto account = r.Accounts().FindByLogin(login);
-    if (!account) {
-        if (account.error().code == core::ErrorCode::kNotFound) {
-            return Error::InvalidArgument("there is no account with this login", "/login");
-        }
-        return std::move(account).error();
-    }
+    XINQIAO_ASSIGN_OR_RETURN(const auto account, core::ports::FindAccount(r.Accounts(), login));
+    if (!account) return Error::InvalidArgument("there is no account with this login", "/login");
     XINQIAO_ASSIGN_OR_RETURN(const auto grants, r.Accounts().Grants(account->id));
     const bool teacher = std::any_of(grants.begin(), grants.end(), [](const core::auth::Grant& g) {
         return g.role == core::auth::Role::kClassTeacher || g.role == core::auth::Role::kGradeLead ||
@@ -87,7 +82,7 @@ Result<core::ports::Account> TeacherAccount(Repositories& r, const std::string& 
     if (!teacher) {
         return Error::InvalidArgument("only a class teacher, grade lead or psychology teacher can be paired", "/login");
     }
-    return account;
+    return *account;
 }
 
 }  // namespace
@@ -196,13 +191,8 @@ core::Status StudentService::Pair(const Principal& p, StudentId id, const std::s
 core::Status StudentService::Unpair(const Principal& p, StudentId id, const std::string& teacher_login) {
     return store_.Write([&](Repositories& r) -> Status {
         XINQIAO_ASSIGN_OR_RETURN(auto allowed, Authorized(r, p, id, Action::kEditRoster));
-        auto teacher = r.Accounts().FindByLogin(teacher_login);
-        if (!teacher) {
-            if (teacher.error().code == core::ErrorCode::kNotFound) {
-                return Error::NotFound("this teacher is not paired with the student");
-            }
-            return std::move(teacher).error();
-        }
+        XINQIAO_ASSIGN_OR_RETURN(const auto teacher, core::ports::FindAccount(r.Accounts(), teacher_login));
+        if (!teacher) return Error::NotFound("this teacher is not paired with the student");
         auto unlinked = r.Accounts().Unlink(teacher->id, {id, StudentRelation::kPaired});
         if (!unlinked) {
             if (unlinked.error().code == core::ErrorCode::kNotFound) {

@@ -223,6 +223,14 @@ public:
     virtual Status PutClientFailures(const std::string& client, const ClientFailures& f) = 0;
 };
 
+// FindByLogin for callers to whom an unknown login is an answer, not an error: empty then.
+inline Result<std::optional<Account>> FindAccount(AccountRepository& accounts, const std::string& login) {
+    auto found = accounts.FindByLogin(login);
+    if (found) return std::optional<Account>(std::move(found).value());
+    if (found.error().code == ErrorCode::kNotFound) return std::optional<Account>();
+    return std::move(found).error();
+}
+
 // Figures about the connection pool, for /metrics.
 struct PoolFigures {
     std::string driver;          // "sqlite" or "postgresql"
