@@ -436,10 +436,19 @@ Status AuthService::ResetPassword(const Actor& actor, const std::string& login, 
     });
 }
 
-Result<AuthService::IssuedCode> AuthService::IssueActivation(const Actor& actor, const std::string& login) {
+Result<ActivationCode> StoreNewActivationCode(Repositories& r, core::ports::RandomSource& random,
+                                              std::int64_t account_id, std::int64_t now_ms) {
+    ActivationCode out{core::auth::NewAccessCode(random, core::auth::kActivationCodeLength),
+                       now_ms + kActivationLifetimeMs};
+    XINQIAO_RETURN_IF_ERROR(r.Accounts().SetActivationCode(
+        account_id, *core::auth::NormalizeAccessCode(out.code, core::auth::kActivationCodeLength), now_ms,
+        out.expires_ms));
+    return out;
+}
+
+Result<ActivationCode> AuthService::IssueActivation(const Actor& actor, const std::string& login) {
     XINQIAO_ASSIGN_OR_RETURN(const std::string normalized, NormalizeLogin(login));
-    const std::int64_t now = clock_.NowUnixMillis();
-    IssuedCode out{core::auth::NewAccessCode(random_, core::auth::kActivationCodeLength), now + kActivationLifetimeMs};
+    ActivationCode out;
     XINQIAO_RETURN_IF_ERROR(store_.Write([&](Repositories& r) -> Status {
         XINQIAO_ASSIGN_OR_RETURN(const auto account, r.Accounts().FindByLogin(normalized));
         XINQIAO_ASSIGN_OR_RETURN(const auto links, r.Accounts().Links(account.id));
@@ -449,9 +458,7 @@ Result<AuthService::IssuedCode> AuthService::IssueActivation(const Actor& actor,
                                               "/login");
             }
         }
-        XINQIAO_RETURN_IF_ERROR(r.Accounts().SetActivationCode(
-            account.id, *core::auth::NormalizeAccessCode(out.code, core::auth::kActivationCodeLength), now,
-            out.expires_ms));
+        XINQIAO_ASSIGN_OR_RETURN(out, StoreNewActivationCode(r, random_, account.id, clock_.NowUnixMillis()));
         return Audit(r, actor, "account.issue_activation", std::to_string(account.id));
     }));
     return out;

@@ -42,6 +42,17 @@ struct AuthSettings {
 // How long an activation code stays valid.
 inline constexpr std::int64_t kActivationLifetimeMs = 14LL * 24 * 3600 * 1000;
 
+// A staff activation code as handed to its holder.
+struct ActivationCode {
+    std::string code;  // grouped for reading, e.g. "ABCD-EFGH-JKLM"
+    std::int64_t expires_ms = 0;
+};
+
+// A new activation code for `account_id`, replacing any earlier one, stored (as a keyed hash)
+// in the current transaction: the one way codes are made, for staff imports and reissues alike.
+Result<ActivationCode> StoreNewActivationCode(core::ports::Repositories& r, core::ports::RandomSource& random,
+                                              std::int64_t account_id, std::int64_t now_ms);
+
 struct NewSession {
     std::string token;  // goes into the session cookie, and nowhere else
     Principal principal;
@@ -109,14 +120,10 @@ public:
     Result<std::int64_t> CreateAccount(const Actor& actor, const std::string& login, const std::string& display_name,
                                        const std::string& password);
     Status ResetPassword(const Actor& actor, const std::string& login, const std::string& password);
-    struct IssuedCode {
-        std::string code;
-        std::int64_t expires_ms = 0;
-    };
     // A new activation code for `login` (replacing any earlier one), valid 14 days: how an
     // imported person who lost theirs, or anyone who forgot their password, gets back in without
     // the administrator ever knowing their password. Not for students. Audited.
-    Result<IssuedCode> IssueActivation(const Actor& actor, const std::string& login);
+    Result<ActivationCode> IssueActivation(const Actor& actor, const std::string& login);
     Status GrantRole(const Actor& actor, const std::string& login, core::auth::Role role, core::org::OrgUnitId unit);
     Status RevokeRole(const Actor& actor, const std::string& login, core::auth::Role role, core::org::OrgUnitId unit);
 

@@ -5,7 +5,6 @@
 #include <map>
 #include <set>
 
-#include "core/auth/sign_in_code.hpp"
 #include "core/common/time.hpp"
 #include "core/roster/xlsx.hpp"
 #include "service/audit_writer.hpp"
@@ -317,13 +316,8 @@ core::Result<StaffImportReport> RosterService::ImportStaff(const Principal& p, c
                 m.staff_number = row.login;
                 XINQIAO_ASSIGN_OR_RETURN(m.id, r.Students().PutStaff(m));
                 for (const auto& g : person.grants) XINQIAO_RETURN_IF_ERROR(r.Accounts().EnsureGrant(account_id, g.role, g.unit_id));
-                IssuedActivation issued{row.line, row.login, row.name,
-                                        core::auth::NewAccessCode(random_, core::auth::kActivationCodeLength),
-                                        now + kActivationLifetimeMs};
-                XINQIAO_RETURN_IF_ERROR(r.Accounts().SetActivationCode(
-                    account_id, *core::auth::NormalizeAccessCode(issued.code, core::auth::kActivationCodeLength), now,
-                    issued.expires_ms));
-                report.activations.push_back(std::move(issued));
+                XINQIAO_ASSIGN_OR_RETURN(auto issued, StoreNewActivationCode(r, random_, account_id, now));
+                report.activations.push_back({row.line, row.login, row.name, std::move(issued.code), issued.expires_ms});
                 continue;
             }
             // An existing account: only a staff account whose every grant the caller manages.
