@@ -1,7 +1,6 @@
 #include "service/roster_service.hpp"
 
 #include <algorithm>
-#include <deque>
 #include <map>
 #include <set>
 
@@ -51,32 +50,25 @@ std::string UnitKey(std::string_view text) {
 class UnitIndex {
 public:
     static core::Result<UnitIndex> Build(core::ports::Repositories& r, const OrgUnit& root) {
+        XINQIAO_ASSIGN_OR_RETURN(const auto units, r.Orgs().Subtree(root));
         UnitIndex index;
-        index.units_.emplace(root.id, root);
-        index.Add("", root.id);
-        index.Add(root.name, root.id);
-        if (!root.code.empty()) index.Add(root.code, root.id);
-        // Breadth first, each unit with the names from the root down to it.
-        std::deque<std::pair<OrgUnit, std::vector<std::string>>> queue{{root, {}}};
-        while (!queue.empty()) {
-            auto [unit, names] = std::move(queue.front());
-            queue.pop_front();
-            XINQIAO_ASSIGN_OR_RETURN(const auto children, r.Orgs().Children(unit.id));
-            for (const auto& child : children) {
-                auto path = names;
-                path.push_back(child.name);
-                index.units_.emplace(child.id, child);
-                std::string joined, run;
-                for (const auto& n : path) {
-                    joined += (joined.empty() ? "" : "/") + n;
-                    run += n;
-                }
-                for (const std::string& key : {joined, root.name + "/" + joined, run, root.name + run, child.name}) {
-                    index.Add(key, child.id);
-                }
-                if (!child.code.empty()) index.Add(child.code, child.id);
-                queue.emplace_back(child, std::move(path));
+        // Parents come before children, so each unit's path of names extends its parent's.
+        std::map<core::org::OrgUnitId, std::pair<std::string, std::string>> names;  // joined by '/', run together
+        for (const OrgUnit& u : units) {
+            index.units_.emplace(u.id, u);
+            if (!u.code.empty()) index.Add(u.code, u.id);
+            if (u.id == root.id) {
+                names[u.id] = {"", ""};
+                for (const std::string& key : {std::string(), root.name}) index.Add(key, u.id);
+                continue;
             }
+            const auto& [parent_joined, parent_run] = names.at(*u.parent_id);
+            const std::string joined = parent_joined.empty() ? u.name : parent_joined + "/" + u.name;
+            const std::string run = parent_run + u.name;
+            for (const std::string& key : {joined, root.name + "/" + joined, run, root.name + run, u.name}) {
+                index.Add(key, u.id);
+            }
+            names[u.id] = {joined, run};
         }
         return index;
     }

@@ -50,6 +50,8 @@ const std::string kSelectRoots =
     std::string("SELECT ") + kColumns + " FROM org_units WHERE parent_id IS NULL ORDER BY name, id";
 const std::string kSelectChildren =
     std::string("SELECT ") + kColumns + " FROM org_units WHERE parent_id = $1 ORDER BY kind, name, id";
+const std::string kSelectSubtree = std::string("SELECT ") + kColumns +
+                                   " FROM org_units WHERE path >= $1 AND path < $2 ORDER BY depth, kind, name, id";
 constexpr const char* kInsert =
     "INSERT INTO org_units (parent_id, kind, name, code, stage, is_boarding, path, depth, county_id) "
     "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id";
@@ -97,6 +99,11 @@ Result<std::vector<OrgUnit>> SqlOrgRepository::ListRoots() {
 
 Result<std::vector<OrgUnit>> SqlOrgRepository::Children(OrgUnitId id) {
     XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(kSelectChildren, {id}));
+    return ToUnits(rs);
+}
+
+Result<std::vector<OrgUnit>> SqlOrgRepository::Subtree(const OrgUnit& root) {
+    XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(kSelectSubtree, {root.path, core::org::SubtreeUpperBound(root.path)}));
     return ToUnits(rs);
 }
 

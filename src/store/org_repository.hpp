@@ -14,6 +14,7 @@ public:
     Result<std::vector<core::org::OrgUnit>> GetMany(const std::vector<core::org::OrgUnitId>& ids) override;
     Result<std::vector<core::org::OrgUnit>> ListRoots() override;
     Result<std::vector<core::org::OrgUnit>> Children(core::org::OrgUnitId id) override;
+    Result<std::vector<core::org::OrgUnit>> Subtree(const core::org::OrgUnit& root) override;
     Result<core::org::OrgUnit> Create(const core::org::NewOrgUnit& unit, const core::org::OrgUnit* parent) override;
     Status UpdateAttributes(const core::org::OrgUnit& unit) override;
     Result<core::org::OrgUnit> Move(const core::org::OrgUnit& unit, const core::org::OrgUnit* new_parent) override;

@@ -311,6 +311,19 @@ TEST_F(StaffImportTest, CreatesAccountsWithGrantsWhereTheListSays) {
     EXPECT_EQ(Account("t001")->display_name, "林晓老师");
 }
 
+TEST_F(StaffImportTest, AUnitMayBeNamedByItsCode) {
+    ASSERT_TRUE(t_->db().Transact(store::TxMode::kWrite, [&](store::Session& s) -> core::Status {
+        store::SqlOrgRepository repo(s);
+        core::org::OrgUnit coded = class2_;
+        coded.code = "C0702";
+        return repo.UpdateAttributes(coded);
+    }));
+    const auto r = roster_->ImportStaff(admin_, county_.id, kStaffHeader + "郑老师,T020,班主任,C0702,\n", false);
+    ASSERT_TRUE(r) << r.error().message;
+    EXPECT_TRUE(r->problems.empty());
+    EXPECT_EQ(Account("t020")->grants, (std::vector<std::string>{"class_teacher@2班"}));
+}
+
 TEST_F(StaffImportTest, NeverTakesOverAnotherAccountOrReachesOutOfScope) {
     // An account made by hand (no staff record), and staff of the other school.
     ASSERT_TRUE(auth_->CreateAccount(Actor{}, "head", "校长", "a-long-password"));

@@ -101,6 +101,23 @@ TEST_P(OrgRepositoryContract, ChildrenAndRootsAreOrdered) {
     EXPECT_EQ((*children)[1].kind, OrgKind::kHospital);
 }
 
+TEST_P(OrgRepositoryContract, SubtreeIsTheUnitAndEverythingUnderItParentsFirst) {
+    const OrgUnit city = Create(nullptr, OrgKind::kCity, "青溪市");
+    const OrgUnit east = Create(&city, OrgKind::kCounty, "东县");
+    const OrgUnit west = Create(&city, OrgKind::kCounty, "西县");
+    const OrgUnit school = Create(&east, OrgKind::kSchool, "东县一小", SchoolStage::kPrimary);
+    const OrgUnit grade = Create(&school, OrgKind::kGrade, "一年级");
+    Create(&west, OrgKind::kSchool, "西县一小", SchoolStage::kPrimary);
+    auto units = Write([&](SqlOrgRepository& r) { return r.Subtree(east); });
+    ASSERT_TRUE(units) << units.error().message;
+    std::vector<std::string> names;
+    for (const auto& u : *units) names.push_back(u.name);
+    EXPECT_EQ(names, (std::vector<std::string>{"东县", "东县一小", "一年级"})) << "not the sibling county's school";
+    auto leaf = Write([&](SqlOrgRepository& r) { return r.Subtree(grade); });
+    ASSERT_TRUE(leaf);
+    EXPECT_EQ(leaf->size(), 1u);
+}
+
 TEST_P(OrgRepositoryContract, MoveRewritesTheWholeSubtreeAndItsStudents) {
     const OrgUnit city = Create(nullptr, OrgKind::kCity, "青溪市");
     const OrgUnit east = Create(&city, OrgKind::kCounty, "东县");

@@ -36,6 +36,8 @@ public:
     virtual Result<std::vector<org::OrgUnit>> ListRoots() = 0;
     // Direct children of `id`, by kind then name.
     virtual Result<std::vector<org::OrgUnit>> Children(org::OrgUnitId id) = 0;
+    // `root` and every unit under it, parents before their children (by depth).
+    virtual Result<std::vector<org::OrgUnit>> Subtree(const org::OrgUnit& root) = 0;
     // Inserts a unit under `parent` (nullptr for a root); derives id, path, depth, county_id.
     // kAlreadyExists if a sibling has the same name.
     virtual Result<org::OrgUnit> Create(const org::NewOrgUnit& unit, const org::OrgUnit* parent) = 0;
