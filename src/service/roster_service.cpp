@@ -268,7 +268,7 @@ core::Result<StaffImportReport> RosterService::ImportStaff(const Principal& p, c
         for (const auto& row : parsed.rows) {
             auto unit = units.Find(row.unit);
             if (!unit) {
-                report.problems.push_back({row.line, row.unit_header, unit.error().message});
+                report.problems.push_back({row.line, parsed.unit_header, unit.error().message});
                 continue;
             }
             std::optional<std::string> misfit;
@@ -276,7 +276,7 @@ core::Result<StaffImportReport> RosterService::ImportStaff(const Principal& p, c
                 if (!misfit) misfit = MisfitRole(role, unit->kind);
             }
             if (misfit) {
-                report.problems.push_back({row.line, row.unit_header, *misfit});
+                report.problems.push_back({row.line, parsed.unit_header, *misfit});
                 continue;
             }
             auto [it, fresh] = by_login.emplace(row.login, people.size());
@@ -322,8 +322,9 @@ core::Result<StaffImportReport> RosterService::ImportStaff(const Principal& p, c
                              core::auth::Authorize(p.grants, core::auth::Action::kManageUsers, {g.unit_path}).allowed();
             }
             if (!manageable) {
-                report.problems.push_back({row.line, "工号", "is already the sign-in name of an account outside the units "
-                                                           "you manage; give this person another 工号"});
+                report.problems.push_back({row.line, parsed.staff_number_header,
+                                           "is already the sign-in name of an account outside the units you "
+                                           "manage; give this person another 工号"});
                 continue;
             }
             int added = 0;

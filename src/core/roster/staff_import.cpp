@@ -83,6 +83,8 @@ std::optional<Role> ParseStaffRole(std::string_view word) {
 Result<ParsedStaffRoster> ParseStaffRoster(const std::vector<CsvRow>& rows) {
     XINQIAO_ASSIGN_OR_RETURN(const auto columns, Columns<Col>::FromHeader(rows, kHeaders, kRequired));
     ParsedStaffRoster out;
+    out.staff_number_header = columns.Header(Col::kStaffNumber);
+    out.unit_header = columns.Header(Col::kUnit);
     struct Seen {
         int line;
         std::string name, phone;
@@ -102,7 +104,6 @@ Result<ParsedStaffRoster> ParseStaffRoster(const std::vector<CsvRow>& rows) {
         s.name = cell(Col::kName);
         s.unit = cell(Col::kUnit);
         s.phone = cell(Col::kPhone);
-        s.unit_header = columns.Header(Col::kUnit);
         if (auto v = org::ValidateName(s.name); !v || CodePointCount(s.name) > 50) {
             problem(Col::kName, s.name.empty() ? "is empty" : "is not a valid name");
         }

@@ -29,11 +29,13 @@ struct ImportStaffRow {
     std::vector<auth::Role> roles;
     std::string unit;   // as written (trimmed); "" is the unit imported into
     std::string phone;  // "" if not given
-    std::string unit_header;  // the 所属单位 header as written, for later problem reports
 };
 
 struct ParsedStaffRoster {
     int data_rows = 0;
+    // The 工号 and 所属单位 headers as the file writes them, for problems found later against the
+    // database and the org tree.
+    std::string staff_number_header, unit_header;
     std::vector<ImportStaffRow> rows;  // rows without problems
     std::vector<ImportProblem> problems;
 };

@@ -30,7 +30,7 @@ TEST(StaffRoster, ReadsRolesUnitsAndPhones) {
     EXPECT_EQ(parsed->rows[0].login, "t001") << "工号 is the login, in lower case";
     EXPECT_EQ(parsed->rows[0].roles, (std::vector<Role>{Role::kPsychologyTeacher, Role::kClassTeacher}));
     EXPECT_EQ(parsed->rows[0].phone, "13800001111");
-    EXPECT_EQ(parsed->rows[0].unit_header, "所属单位");
+    EXPECT_EQ(parsed->unit_header, "所属单位");
     EXPECT_EQ(parsed->rows[2].login, "t002");
     EXPECT_EQ(parsed->rows[2].roles, (std::vector<Role>{Role::kGradeLead}));
     EXPECT_EQ(parsed->rows[3].roles, (std::vector<Role>{Role::kBureauStaff}));
