@@ -144,6 +144,25 @@ protected:
         return R"({"kind":"city","name":")" + name + R"(","parent_id":)" + std::to_string(province_) + "}";
     }
 
+    // 青溪市 > 明湖区 > 明湖一中 (junior) > 七年级 > 1班 under the test province, made over HTTP.
+    struct SchoolIds {
+        std::int64_t county = 0, school = 0;
+    };
+    SchoolIds MakeSchoolOverHttp() {
+        const auto post = [&](const std::string& body) {
+            const auto r = Call("POST", "/api/v1/org-units", body);
+            EXPECT_TRUE(r && r->status == 201) << (r ? r->body : "");
+            return r ? Json(*r).at("id").as_int64() : 0;
+        };
+        const auto under = [](std::int64_t parent) { return R"(,"parent_id":)" + std::to_string(parent) + "}"; };
+        const auto city = post(City("青溪市"));
+        const auto county = post(R"({"kind":"county","name":"明湖区")" + under(city));
+        const auto school = post(R"({"kind":"school","stage":"junior","name":"明湖一中")" + under(county));
+        const auto grade = post(R"({"kind":"grade","name":"七年级")" + under(school));
+        post(R"({"kind":"class","name":"1班")" + under(grade));
+        return {county, school};
+    }
+
     std::string ReadAccessLog() {
         std::ifstream f(access_log_);
         std::stringstream ss;
@@ -476,16 +495,7 @@ TEST_P(ServerTest, AcknowledgedWritesSurviveSigkill) {
 
 TEST_P(ServerTest, ImportsARosterOverHttp) {
     StartSignedIn();
-    const auto post = [&](const std::string& body) {
-        const auto r = Call("POST", "/api/v1/org-units", body);
-        EXPECT_TRUE(r && r->status == 201) << (r ? r->body : "");
-        return r ? Json(*r).at("id").as_int64() : 0;
-    };
-    const auto city = post(City("青溪市"));
-    const auto county = post(R"({"kind":"county","name":"明湖区","parent_id":)" + std::to_string(city) + "}");
-    const auto school = post(R"({"kind":"school","stage":"junior","name":"明湖一中","parent_id":)" + std::to_string(county) + "}");
-    const auto grade = post(R"({"kind":"grade","name":"七年级","parent_id":)" + std::to_string(school) + "}");
-    post(R"({"kind":"class","name":"1班","parent_id":)" + std::to_string(grade) + "}");
+    const auto school = MakeSchoolOverHttp().school;
     const std::string csv =
         "姓名,性别,出生日期,学籍号,年级,班级,监护人,监护人电话\n林晓,女,2014-03-08,S1,七年级,1班,林大山,13812345678\n"
         "王五,男,2014-13-01,S2,七年级,1班,,\n";
@@ -549,16 +559,7 @@ TEST_P(ServerTest, ImportsARosterOverHttp) {
 
 TEST_P(ServerTest, StaffFromAListActivateAndSignIn) {
     StartSignedIn();
-    const auto post = [&](const std::string& body) {
-        const auto r = Call("POST", "/api/v1/org-units", body);
-        EXPECT_TRUE(r && r->status == 201) << (r ? r->body : "");
-        return r ? Json(*r).at("id").as_int64() : 0;
-    };
-    const auto city = post(City("青溪市"));
-    const auto county = post(R"({"kind":"county","name":"明湖区","parent_id":)" + std::to_string(city) + "}");
-    const auto school = post(R"({"kind":"school","stage":"junior","name":"明湖一中","parent_id":)" + std::to_string(county) + "}");
-    const auto grade = post(R"({"kind":"grade","name":"七年级","parent_id":)" + std::to_string(school) + "}");
-    post(R"({"kind":"class","name":"1班","parent_id":)" + std::to_string(grade) + "}");
+    const auto county = MakeSchoolOverHttp().county;
     const std::string book = BuildWorkbook({{"姓名", "工号", "角色", "所属单位", "手机号"},
                                             {"林老师", "T001", "心理教师", "明湖一中", "13800001111"},
                                             {"王老师", "T002", "班主任", "明湖一中/七年级/1班", ""},

@@ -398,6 +398,32 @@ TEST_F(StaffImportTest, ANewCodeResetsAForgottenPasswordAndEndsOldSessions) {
     EXPECT_EQ(auth_->IssueActivation(Actor{}, "nobody").error().code, core::ErrorCode::kNotFound);
 }
 
+TEST_F(StaffImportTest, ImportsActivationsAndReissuesAreAudited) {
+    const auto actions = [&] {
+        std::vector<std::string> out;
+        EXPECT_TRUE(t_->db().Transact(store::TxMode::kRead, [&](store::Session& s) -> core::Status {
+            XINQIAO_ASSIGN_OR_RETURN(auto rs, s.Query("SELECT action, org_path FROM audit_log ORDER BY id"));
+            for (std::size_t r = 0; r < rs.rows(); ++r) {
+                out.push_back(std::string(rs.Text(r, 0)) + "@" + std::string(rs.Text(r, 1)));
+            }
+            return core::Ok();
+        }));
+        return out;
+    };
+    const std::string csv = kStaffHeader + "王老师,T002,班主任,明湖一中/七年级/1班,\n";
+    ASSERT_TRUE(roster_->ImportStaff(admin_, county_.id, csv, /*dry_run=*/true));
+    EXPECT_TRUE(actions().empty()) << "a dry run leaves no trace";
+    const auto r = roster_->ImportStaff(admin_, county_.id, csv, false);
+    ASSERT_TRUE(r);
+    EXPECT_EQ(actions(), (std::vector<std::string>{"staff.import@" + county_.path}));
+    EXPECT_FALSE(auth_->ActivateStaff("t002", "AAAA-AAAA-AAAA", "another-long-one", "10.0.0.8", "x1"));
+    ASSERT_TRUE(auth_->ActivateStaff("t002", r->activations[0].code, "another-long-one", "10.0.0.8", "x2"));
+    ASSERT_TRUE(auth_->IssueActivation(Actor{}, "t002"));
+    EXPECT_EQ(actions(), (std::vector<std::string>{"staff.import@" + county_.path, "session.sign_in_failed@/",
+                                                   "account.activate@" + class1_.path, "session.sign_in@" + class1_.path,
+                                                   "account.issue_activation@/"}));
+}
+
 TEST_F(StaffImportTest, ActivationCodesExpire) {
     const auto r = roster_->ImportStaff(admin_, county_.id, kStaffHeader + "王老师,T002,班主任,明湖一中/七年级/1班,\n", false);
     ASSERT_TRUE(r);
