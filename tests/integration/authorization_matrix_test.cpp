@@ -19,6 +19,7 @@
 #include "store/student_repository.hpp"
 #include "support/fake_clock.hpp"
 #include "support/test_auth.hpp"
+#include "support/people.hpp"
 #include "support/test_db.hpp"
 
 namespace xinqiao::testing {
@@ -78,17 +79,10 @@ protected:
             store::SqlStudentRepository students(s, TestKeyring());
             int number = 0;
             for (const OrgUnit* c : {&t_.class_a, &t_.class_b, &t_.class_c, &t_.class_d, &t_.class_e}) {
-                core::people::Student st;
-                st.county_id = *c->county_id;
-                const auto ids = core::org::PathIds(c->path);
-                st.school_id = ids[ids.size() - 3];
-                st.grade_id = ids[ids.size() - 2];
-                st.class_id = c->id;
-                st.org_path = c->path;
-                st.student_number = "M" + std::to_string(++number);
-                st.name = "学生" + std::to_string(number);
-                st.birth_date = {2012, 3, 4};
-                XINQIAO_ASSIGN_OR_RETURN(const auto id, students.Insert(st));
+                ++number;
+                XINQIAO_ASSIGN_OR_RETURN(const auto id, students.Insert(StudentOfClass(*c, "M" + std::to_string(number),
+                                                                                      "学生" + std::to_string(number),
+                                                                                      {2012, 3, 4})));
                 student_in_[c->id] = {id, c->path};
             }
             return core::Ok();

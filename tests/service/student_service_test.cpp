@@ -4,6 +4,7 @@
 
 #include "store/org_repository.hpp"
 #include "store/student_repository.hpp"
+#include "support/people.hpp"
 #include "support/test_auth.hpp"
 
 namespace xinqiao::service {
@@ -38,16 +39,10 @@ protected:
             store::SqlStudentRepository students(s, testing::TestKeyring());
             int n = 0;
             for (const OrgUnit* c : {&class1_, &class1_, &class1_, &class2_, &class2_, &class2_}) {
-                core::people::Student st;
-                st.county_id = county_.id;
-                st.school_id = school_.id;
-                st.grade_id = grade_.id;
-                st.class_id = c->id;
-                st.org_path = c->path;
-                st.student_number = "G2026" + std::to_string(++n);
-                st.name = "学生" + std::to_string(n);
-                st.birth_date = {2013, 5, 6};
-                XINQIAO_ASSIGN_OR_RETURN(const auto id, students.Insert(st));
+                ++n;
+                XINQIAO_ASSIGN_OR_RETURN(const auto id,
+                                         students.Insert(testing::StudentOfClass(*c, "G2026" + std::to_string(n),
+                                                                                 "学生" + std::to_string(n), {2013, 5, 6})));
                 (c == &class1_ ? class1_students_ : class2_students_).push_back(id);
             }
             return core::Ok();

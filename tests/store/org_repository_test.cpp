@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "store/student_repository.hpp"
+#include "support/people.hpp"
 #include "support/test_db.hpp"
 
 namespace xinqiao::store {
@@ -127,16 +128,7 @@ TEST_P(OrgRepositoryContract, MoveRewritesTheWholeSubtreeAndItsStudents) {
     const OrgUnit klass = Create(&grade, OrgKind::kClass, "1班");
     ASSERT_TRUE(t_->db().Transact(TxMode::kWrite, [&](Session& s) -> Status {
         SqlStudentRepository students(s, testing::TestKeyring());
-        core::people::Student st;
-        st.county_id = east.id;
-        st.school_id = school.id;
-        st.grade_id = grade.id;
-        st.class_id = klass.id;
-        st.org_path = klass.path;
-        st.student_number = "2026000001";
-        st.name = "林晓";
-        st.birth_date = core::Date{2019, 10, 1};
-        XINQIAO_RETURN_IF_ERROR(students.Insert(st));
+        XINQIAO_RETURN_IF_ERROR(students.Insert(testing::StudentOfClass(klass, "2026000001", "林晓", {2019, 10, 1})));
         return core::Ok();
     }));
 
