@@ -441,7 +441,7 @@ void Api::AddSessionRoutes() {
         auto session = auth_.SignIn(*login, *password, second_factor->value_or(""), req.client_address, req.request_id);
         if (!session) return Problem(req, session.error());
         return SignedIn(*session);
-    });
+    }, Access::kOpen);
     router_.Add("POST", "/api/v1/guardian-invitations/redeem", [this](Request& req) {
         if (auto s = NoQuery(req); !s) return Problem(req, s.error());
         auto obj = ParseJsonObject(req);
@@ -460,7 +460,7 @@ void Api::AddSessionRoutes() {
                                               req.request_id);
         if (!session) return Problem(req, session.error());
         return SignedIn(*session);
-    });
+    }, Access::kOpen);
     router_.Add("POST", "/api/v1/staff-activations/redeem", [this](Request& req) {
         if (auto s = NoQuery(req); !s) return Problem(req, s.error());
         auto obj = ParseJsonObject(req);
@@ -487,7 +487,7 @@ void Api::AddSessionRoutes() {
         Response r = SignedIn(activated->session, 200, &extra);
         r.headers.emplace_back("Cache-Control", "no-store");
         return r;
-    });
+    }, Access::kOpen);
 }
 
 void Api::AddStudentRoutes() {
@@ -602,18 +602,13 @@ std::optional<Response> Api::Authenticate(Request& request) {
 }
 
 Response Api::Handle(Request& request) {
-    // Every /api/v1/ route needs a session, except signing in.
-    const bool signing_in = request.method == "POST" && (request.path == "/api/v1/session" ||
-                                                         request.path == "/api/v1/guardian-invitations/redeem" ||
-                                                         request.path == "/api/v1/staff-activations/redeem");
-    if (request.path.starts_with("/api/v1/") && !signing_in) {
-        if (auto refused = Authenticate(request)) {
-            request.route = router_.Find(request.method, request.path).route;
-            return *refused;
-        }
-    }
     const auto match = router_.Find(request.method, request.path);
     request.route = match.route;
+    // Every /api/v1/ route needs a session, except the ways of signing in (Access::kOpen); so
+    // does an unknown one, so a stranger learns nothing about which routes exist.
+    if (request.path.starts_with("/api/v1/") && match.access == Access::kSignedIn) {
+        if (auto refused = Authenticate(request)) return *refused;
+    }
     if (!match.handler && site_ && request.method == "GET" && !request.path.starts_with("/api/")) {
         if (auto page = site_->Serve(request.path, request.accept_encoding, request.if_none_match)) {
             request.route = "web";

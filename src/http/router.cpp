@@ -24,12 +24,12 @@ std::vector<std::string> Router::Split(const std::string& path) {
     return segments;
 }
 
-void Router::Add(std::string method, std::string pattern, Handler handler) {
+void Router::Add(std::string method, std::string pattern, Handler handler, Access access) {
     XINQIAO_ASSERT(!pattern.empty() && pattern.front() == '/', "a route starts with '/'");
     for (const auto& r : routes_) {
         XINQIAO_ASSERT(!(r.method == method && r.pattern == pattern), "a route is registered once");
     }
-    Route r{std::move(method), pattern, Split(pattern), std::move(handler)};
+    Route r{std::move(method), pattern, Split(pattern), std::move(handler), access};
     routes_.push_back(std::move(r));
 }
 
@@ -75,6 +75,7 @@ Router::Match Router::Find(const std::string& method, const std::string& path) c
     if (best) {
         m.handler = &best->handler;
         m.route = best->pattern;
+        m.access = best->access;
         m.params = std::move(best_params);
         m.allowed.clear();
     }

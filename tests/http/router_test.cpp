@@ -36,6 +36,16 @@ TEST(Router, MatchesLiteralAndParameterSegments) {
     EXPECT_EQ(Call(r, "PATCH", "/api/v1/org-units/7"), "patch id=7");
 }
 
+TEST(Router, OpenRoutesAreMarkedAndEverythingElseNeedsASession) {
+    Router r;
+    r.Add("POST", "/api/v1/session", Named("sign in"), Access::kOpen);
+    r.Add("GET", "/api/v1/session", Named("who"));
+    EXPECT_EQ(r.Find("POST", "/api/v1/session").access, Access::kOpen);
+    EXPECT_EQ(r.Find("GET", "/api/v1/session").access, Access::kSignedIn);
+    EXPECT_EQ(r.Find("PUT", "/api/v1/session").access, Access::kSignedIn) << "a wrong method is not open";
+    EXPECT_EQ(r.Find("POST", "/api/v1/nowhere").access, Access::kSignedIn) << "nor is an unknown route";
+}
+
 TEST(Router, UnknownPathsAre404AndWrongMethods405) {
     Router r;
     r.Add("GET", "/api/v1/org-units/{id}", Named("one"));
