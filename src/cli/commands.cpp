@@ -171,7 +171,8 @@ int Serve(const Parsed& p) {
     store::ZlibInflater inflater;
     service::RosterService roster(data, clock, decoder, inflater, random);
     service::StudentService students(data, clock, random);
-    http::Api api({orgs, auth, audit, roster, students, health}, access_log, c.secure_cookies);
+    service::UserService users(data, clock, random);
+    http::Api api({orgs, auth, audit, roster, students, users, health}, access_log, c.secure_cookies);
     if (c.web_root != "off") {
         auto site = http::StaticSite::Load(c.web_root);
         if (site) {

@@ -8,6 +8,8 @@
 
 #include "core/common/text.hpp"
 #include "core/common/time.hpp"
+#include "core/roster/staff_import.hpp"
+#include "core/roster/student_import.hpp"
 #include "http/json_codec.hpp"
 #include "http/problem.hpp"
 
@@ -149,6 +151,45 @@ core::Result<service::OrgUnitPatch> DecodePatch(const Request& req) {
     return p;
 }
 
+boost::json::object CountsJson(const core::ports::SubtreeCounts& c) {
+    return {{"schools", c.schools}, {"classes", c.classes}, {"students", c.students}};
+}
+
+boost::json::object UnitWithCountsJson(const service::UnitWithCounts& u) {
+    auto o = ToJson(u.unit);
+    o["counts"] = CountsJson(u.counts);
+    return o;
+}
+
+core::Result<std::int64_t> AccountPathId(const Request& req) {
+    const auto id = core::ParseInt64(req.PathParam("id"));
+    if (!id || *id <= 0) return Error::NotFound("no account with this id");
+    return *id;
+}
+
+// The role and unit of /accounts/{id}/grants/{role}/{unit}.
+core::Result<std::pair<core::auth::Role, OrgUnitId>> GrantPath(const Request& req) {
+    const auto role = core::auth::ParseRole(req.PathParam("role"));
+    if (!role) return Error::InvalidArgument("unknown role", "role");
+    const auto unit = core::ParseInt64(req.PathParam("unit"));
+    if (!unit || *unit <= 0) return Error::NotFound("no org unit with this id");
+    return std::make_pair(*role, *unit);
+}
+
+boost::json::object AccountJson(const service::AccountView& v) {
+    boost::json::array grants;
+    for (const auto& g : v.grants) {
+        grants.push_back({{"role", core::auth::RoleName(g.role)}, {"org_unit_id", g.unit_id}, {"unit_name", g.unit_name}});
+    }
+    return {{"id", v.account.id},
+            {"login", v.account.login},
+            {"display_name", v.account.display_name},
+            {"disabled", v.account.disabled},
+            {"activated", v.account.activated},
+            {"manageable", v.manageable},
+            {"grants", std::move(grants)}};
+}
+
 core::Result<core::people::StudentId> StudentPathId(const Request& req) {
     const auto id = core::ParseInt64(req.PathParam("id"));
     if (!id || *id <= 0) return Error::NotFound("no student with this id");
@@ -235,6 +276,7 @@ Api::Api(ApiServices services, AccessLog& log, bool secure_cookies)
       audit_(services.audit),
       roster_(services.roster),
       students_(services.students),
+      users_(services.users),
       secure_cookies_(secure_cookies),
       health_(services.health),
       log_(log),
@@ -263,6 +305,8 @@ void Api::AddRoutes() {
 
     AddSessionRoutes();
     AddStudentRoutes();
+    AddOrgRoutes();
+    AddUserRoutes();
     router_.Add("GET", "/api/v1/session", [](Request& req) {
         if (auto s = NoQuery(req); !s) return Problem(req, s.error());
         return JsonResponse(200, SessionJson(*req.principal));
@@ -346,6 +390,9 @@ void Api::AddRoutes() {
         return r;
     });
 
+}
+
+void Api::AddOrgRoutes() {
     router_.Add("GET", "/api/v1/org-units", [this](Request& req) {
         if (auto s = NoQuery(req); !s) return Problem(req, s.error());
         return Answer(req, orgs_.ListRoots(*req.principal), Items);
@@ -400,6 +447,92 @@ void Api::AddRoutes() {
                                        {"page", query->page},
                                        {"page_size", query->page_size}};
         });
+    });
+    router_.Add("GET", "/api/v1/org-units/{id}/summary", [this](Request& req) {
+        if (auto s = NoQuery(req); !s) return Problem(req, s.error());
+        auto id = PathId(req);
+        if (!id) return Problem(req, id.error());
+        return Answer(req, orgs_.Summary(*req.principal, *id), [](const service::UnitSummary& s) {
+            boost::json::array children;
+            for (const auto& c : s.children) children.emplace_back(UnitWithCountsJson(c));
+            auto o = UnitWithCountsJson(s.unit);
+            o["children"] = std::move(children);
+            return o;
+        });
+    });
+    router_.Add("GET", "/api/v1/org-units/search", [this](Request& req) {
+        std::string text;
+        for (const auto& [key, value] : req.query) {
+            if (key != "q") return Problem(req, Error::InvalidArgument("unknown parameter " + key.substr(0, 64), key.substr(0, 64)));
+            text = value;
+        }
+        return Answer(req, orgs_.Search(*req.principal, text), [](const std::vector<service::FoundUnit>& found) {
+            boost::json::array items;
+            for (const auto& f : found) {
+                auto o = ToJson(f.unit);
+                boost::json::array trail;
+                for (const auto& name : f.trail) trail.emplace_back(name);
+                o["trail"] = std::move(trail);
+                items.emplace_back(std::move(o));
+            }
+            return boost::json::object{{"items", std::move(items)}};
+        });
+    });
+    // The header row of a roster file, to fill in and upload.
+    router_.Add("GET", "/api/v1/roster-templates/{kind}", [](Request& req) {
+        if (auto s = NoQuery(req); !s) return Problem(req, s.error());
+        const std::string& kind = req.PathParam("kind");
+        if (kind != "students" && kind != "staff") return Problem(req, Error::NotFound("templates are students and staff"));
+        Response r;
+        r.content_type = "text/csv; charset=utf-8";
+        r.body = kind == "students" ? core::roster::StudentRosterTemplate() : core::roster::StaffRosterTemplate();
+        r.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + kind + "-template.csv\"");
+        return r;
+    });
+}
+
+void Api::AddUserRoutes() {
+    router_.Add("GET", "/api/v1/org-units/{id}/accounts", [this](Request& req) {
+        auto id = PathId(req);
+        if (!id) return Problem(req, id.error());
+        auto q = core::auth::ParseAccountQuery(req.query);
+        if (!q) return Problem(req, q.error());
+        return Answer(req, users_.List(*req.principal, *id, *q), [&](const service::AccountViewPage& page) {
+            boost::json::array items;
+            for (const auto& v : page.items) items.emplace_back(AccountJson(v));
+            return boost::json::object{{"items", std::move(items)},
+                                       {"total", page.total},
+                                       {"page", q->page},
+                                       {"page_size", q->page_size}};
+        });
+    });
+    router_.Add("PUT", "/api/v1/accounts/{id}/grants/{role}/{unit}", [this](Request& req) {
+        if (auto s = NoQuery(req); !s) return Problem(req, s.error());
+        auto id = AccountPathId(req);
+        if (!id) return Problem(req, id.error());
+        auto grant = GrantPath(req);
+        if (!grant) return Problem(req, grant.error());
+        if (auto s = users_.Grant(*req.principal, *id, grant->first, grant->second); !s) return Problem(req, s.error());
+        return NoContent();
+    });
+    router_.Add("DELETE", "/api/v1/accounts/{id}/grants/{role}/{unit}", [this](Request& req) {
+        if (auto s = NoQuery(req); !s) return Problem(req, s.error());
+        auto id = AccountPathId(req);
+        if (!id) return Problem(req, id.error());
+        auto grant = GrantPath(req);
+        if (!grant) return Problem(req, grant.error());
+        if (auto s = users_.Revoke(*req.principal, *id, grant->first, grant->second); !s) return Problem(req, s.error());
+        return NoContent();
+    });
+    router_.Add("POST", "/api/v1/accounts/{id}/activation", [this](Request& req) {
+        if (auto s = NoQuery(req); !s) return Problem(req, s.error());
+        auto id = AccountPathId(req);
+        if (!id) return Problem(req, id.error());
+        Response r = Answer(req, users_.IssueActivation(*req.principal, *id), [](const service::ActivationCode& c) {
+            return boost::json::object{{"code", c.code}, {"expires_at", core::FormatRfc3339Millis(c.expires_ms)}};
+        }, 201);
+        r.headers.emplace_back("Cache-Control", "no-store");  // shown once
+        return r;
     });
 }
 

@@ -18,6 +18,7 @@
 #include "service/roster_service.hpp"
 #include "service/org_service.hpp"
 #include "service/student_service.hpp"
+#include "service/user_service.hpp"
 
 namespace boost::json {
 class object;
@@ -32,6 +33,7 @@ struct ApiServices {
     service::AuditService& audit;
     service::RosterService& roster;
     service::StudentService& students;
+    service::UserService& users;
     service::HealthService& health;
 };
 
@@ -64,6 +66,8 @@ private:
     void AddRoutes();
     void AddSessionRoutes();
     void AddStudentRoutes();
+    void AddOrgRoutes();
+    void AddUserRoutes();
     // The session as JSON (with `extra` members) and its cookie.
     Response SignedIn(const service::NewSession& session, int status = 200,
                       const boost::json::object* extra = nullptr) const;
@@ -76,6 +80,7 @@ private:
     service::AuditService& audit_;
     service::RosterService& roster_;
     service::StudentService& students_;
+    service::UserService& users_;
     bool secure_cookies_;
     std::shared_ptr<const StaticSite> site_;
     service::HealthService& health_;

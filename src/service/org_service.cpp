@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <optional>
 
+#include "core/common/text.hpp"
 #include "service/audit_writer.hpp"
 #include "service/read_result.hpp"
 
@@ -45,10 +46,9 @@ Result<OrgUnit> LoadParent(Repositories& r, const Principal& p, OrgUnitId id) {
     return parent;
 }
 
-}  // namespace
-
-Result<std::vector<OrgUnit>> OrgService::ListRoots(const Principal& p) {
-    // The units of grants that let the principal see their subtree, minus nested ones.
+// The units of the grants that let the principal see their subtree, minus those inside another
+// of them; `kWholeTree` stands for the operator's grant on everything.
+std::vector<OrgUnitId> TopUnitIds(const Principal& p) {
     std::vector<core::auth::Grant> tops;
     for (const auto& g : p.grants) {
         if (core::auth::RuleFor(g.role, Action::kViewAggregates).effect != core::auth::Effect::kAllow) continue;
@@ -62,13 +62,75 @@ Result<std::vector<OrgUnit>> OrgService::ListRoots(const Principal& p) {
         }
         if (!nested && std::find(ids.begin(), ids.end(), g.unit_id) == ids.end()) ids.push_back(g.unit_id);
     }
+    return ids;
+}
+
+Result<std::vector<OrgUnit>> TopUnits(Repositories& r, const Principal& p) {
+    const auto ids = TopUnitIds(p);
     const bool whole_tree = std::find(ids.begin(), ids.end(), kWholeTree) != ids.end();
-    return ReadResult(store_, [&](Repositories& r) -> Result<std::vector<OrgUnit>> {
-        XINQIAO_ASSIGN_OR_RETURN(auto units, whole_tree ? r.Orgs().ListRoots() : r.Orgs().GetMany(ids));
-        std::sort(units.begin(), units.end(), [](const OrgUnit& a, const OrgUnit& b) {
-            return a.name != b.name ? a.name < b.name : a.id < b.id;
+    XINQIAO_ASSIGN_OR_RETURN(auto units, whole_tree ? r.Orgs().ListRoots() : r.Orgs().GetMany(ids));
+    std::sort(units.begin(), units.end(), [](const OrgUnit& a, const OrgUnit& b) {
+        return a.name != b.name ? a.name < b.name : a.id < b.id;
+    });
+    return units;
+}
+
+}  // namespace
+
+Result<std::vector<OrgUnit>> OrgService::ListRoots(const Principal& p) {
+    return ReadResult(store_, [&](Repositories& r) { return TopUnits(r, p); });
+}
+
+Result<UnitSummary> OrgService::Summary(const Principal& p, OrgUnitId id) {
+    return ReadResult(store_, [&](Repositories& r) -> Result<UnitSummary> {
+        UnitSummary s;
+        XINQIAO_ASSIGN_OR_RETURN(s.unit.unit, Visible(r, p, id, Action::kViewAggregates));
+        XINQIAO_ASSIGN_OR_RETURN(s.unit.counts, r.Orgs().Counts(s.unit.unit.path));
+        XINQIAO_ASSIGN_OR_RETURN(auto children, r.Orgs().Children(id));
+        for (auto& child : children) {
+            XINQIAO_ASSIGN_OR_RETURN(auto counts, r.Orgs().Counts(child.path));
+            s.children.push_back({std::move(child), counts});
+        }
+        return s;
+    });
+}
+
+Result<std::vector<FoundUnit>> OrgService::Search(const Principal& p, const std::string& text) {
+    const std::string wanted(core::TrimAscii(text));
+    if (wanted.empty() || !core::IsValidUtf8(wanted) || core::CodePointCount(wanted) > kMaxSearchText) {
+        return Error::InvalidArgument("give 1 to " + std::to_string(kMaxSearchText) + " characters to search for", "q");
+    }
+    return ReadResult(store_, [&](Repositories& r) -> Result<std::vector<FoundUnit>> {
+        XINQIAO_ASSIGN_OR_RETURN(const auto tops, TopUnits(r, p));
+        std::vector<OrgUnit> found;
+        for (const auto& top : tops) {
+            XINQIAO_ASSIGN_OR_RETURN(auto units, r.Orgs().Search(top.path, wanted, kMaxSearchResults));
+            for (auto& u : units) found.push_back(std::move(u));
+        }
+        std::sort(found.begin(), found.end(), [](const OrgUnit& a, const OrgUnit& b) {
+            return a.depth != b.depth ? a.depth < b.depth : a.name != b.name ? a.name < b.name : a.id < b.id;
         });
-        return units;
+        if (found.size() > static_cast<std::size_t>(kMaxSearchResults)) found.resize(kMaxSearchResults);
+        // The names along each path, read once per distinct ancestor.
+        std::vector<OrgUnitId> above;
+        for (const auto& u : found) {
+            for (OrgUnitId a : core::org::PathIds(u.path)) {
+                if (a != u.id && std::find(above.begin(), above.end(), a) == above.end()) above.push_back(a);
+            }
+        }
+        XINQIAO_ASSIGN_OR_RETURN(const auto ancestors, r.Orgs().GetMany(above));
+        std::vector<FoundUnit> out;
+        for (auto& u : found) {
+            FoundUnit f;
+            for (OrgUnitId a : core::org::PathIds(u.path)) {
+                for (const auto& anc : ancestors) {
+                    if (anc.id == a && a != u.id) f.trail.push_back(anc.name);
+                }
+            }
+            f.unit = std::move(u);
+            out.push_back(std::move(f));
+        }
+        return out;
     });
 }
 

@@ -28,6 +28,26 @@ struct OrgUnitPatch {
     std::optional<bool> is_boarding;
 };
 
+struct UnitWithCounts {
+    core::org::OrgUnit unit;
+    core::ports::SubtreeCounts counts;
+};
+
+// A unit and its direct children, each with what lies under it.
+struct UnitSummary {
+    UnitWithCounts unit;
+    std::vector<UnitWithCounts> children;
+};
+
+// A unit found by name, with the names of the units above it (top first).
+struct FoundUnit {
+    core::org::OrgUnit unit;
+    std::vector<std::string> trail;
+};
+
+inline constexpr int kMaxSearchResults = 50;
+inline constexpr std::size_t kMaxSearchText = 50;  // code points
+
 class OrgService {
 public:
     // `store` and `clock` must outlive the service.
@@ -41,6 +61,11 @@ public:
     Result<std::vector<core::org::OrgUnit>> Children(const Principal& p, core::org::OrgUnitId id);
     // From the root down to the parent; empty for a root.
     Result<std::vector<core::org::OrgUnit>> Ancestors(const Principal& p, core::org::OrgUnitId id);
+    // The unit and its children with their counts of schools, classes and students.
+    Result<UnitSummary> Summary(const Principal& p, core::org::OrgUnitId id);
+    // Units the principal may see whose name contains `text` (1..50 characters after trimming,
+    // else kInvalidArgument on field "q"), shallowest first, at most kMaxSearchResults.
+    Result<std::vector<FoundUnit>> Search(const Principal& p, const std::string& text);
     // Needs kEditOrgTree on the parent (a top-level unit: an admin grant). kInvalidArgument
     // naming the field for a bad name, code, kind placement or unknown parent; kAlreadyExists
     // if a sibling has the name. Audited as "org_unit.create".

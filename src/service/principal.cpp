@@ -26,4 +26,15 @@ core::Result<core::auth::Role> Require(const Principal& p, core::auth::Action ac
     return core::Error::PermissionDenied("your role does not allow this here");
 }
 
+bool ManagesGrants(const Principal& p, const std::vector<core::auth::Grant>& held) {
+    using core::auth::Role;
+    for (const auto& g : held) {
+        if (g.role == Role::kAdmin || g.role == Role::kAuditor || g.role == Role::kStudent || g.role == Role::kGuardian) {
+            return false;
+        }
+        if (!core::auth::Authorize(p.grants, core::auth::Action::kManageUsers, {g.unit_path}).allowed()) return false;
+    }
+    return true;
+}
+
 }  // namespace xinqiao::service

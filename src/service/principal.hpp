@@ -38,4 +38,9 @@ core::Result<core::auth::Role> Require(const Principal& p, core::auth::Action ac
                                        const core::auth::Target& target, std::string_view not_found_message,
                                        core::auth::Action visibility = core::auth::Action::kViewAggregates);
 
+// Whether the principal manages an account holding `held` (true if it holds none): each grant
+// lies where the principal has kManageUsers, and none is administrator or auditor (the operator
+// manages those from the command line) or student or guardian (those come with their codes).
+bool ManagesGrants(const Principal& p, const std::vector<core::auth::Grant>& held);
+
 }  // namespace xinqiao::service

@@ -91,37 +91,6 @@ private:
     std::map<core::org::OrgUnitId, OrgUnit> units_;
 };
 
-// Whether a role's grant belongs on a unit of this kind, and if not, what it belongs on.
-std::optional<std::string> MisfitRole(core::auth::Role role, OrgKind kind) {
-    using core::auth::Role;
-    switch (role) {
-        case Role::kClassTeacher:
-            if (kind == OrgKind::kClass) return std::nullopt;
-            return "a class teacher (班主任) belongs on a class";
-        case Role::kGradeLead:
-            if (kind == OrgKind::kGrade || kind == OrgKind::kFaculty) return std::nullopt;
-            return "a grade lead (年级长) belongs on a grade or faculty";
-        case Role::kSchoolLeader:
-        case Role::kPsychologyTeacher:
-            if (kind == OrgKind::kSchool) return std::nullopt;
-            return "school leaders and psychology teachers belong on a school";
-        case Role::kBureauStaff:
-            if (kind == OrgKind::kProvince || kind == OrgKind::kCity || kind == OrgKind::kCounty ||
-                kind == OrgKind::kTownship || kind == OrgKind::kBureauDepartment) {
-                return std::nullopt;
-            }
-            return "bureau staff (教育局) belong on a county, city or bureau department";
-        case Role::kHospitalPartner:
-            if (kind == OrgKind::kHospital) return std::nullopt;
-            return "hospital partners belong on a hospital";
-        case Role::kHotlineOperator:
-            if (kind == OrgKind::kHotline) return std::nullopt;
-            return "hotline operators belong on a hotline";
-        default:
-            return "is not a staff role";
-    }
-}
-
 core::people::StaffPosition PositionOf(core::auth::Role role) {
     using core::auth::Role;
     using P = core::people::StaffPosition;
@@ -273,7 +242,7 @@ core::Result<StaffImportReport> RosterService::ImportStaff(const Principal& p, c
             }
             std::optional<std::string> misfit;
             for (Role role : row.roles) {
-                if (!misfit) misfit = MisfitRole(role, unit->kind);
+                if (!misfit) misfit = core::auth::MisfitRole(role, unit->kind);
             }
             if (misfit) {
                 report.problems.push_back({row.line, parsed.unit_header, *misfit});
@@ -316,12 +285,7 @@ core::Result<StaffImportReport> RosterService::ImportStaff(const Principal& p, c
             const core::ports::Account& account = *found;
             XINQIAO_ASSIGN_OR_RETURN(auto staff, r.Students().StaffByAccount(account.id));
             XINQIAO_ASSIGN_OR_RETURN(const auto held, r.Accounts().Grants(account.id));
-            bool manageable = staff.has_value();
-            for (const auto& g : held) {
-                manageable = manageable &&
-                             core::auth::Authorize(p.grants, core::auth::Action::kManageUsers, {g.unit_path}).allowed();
-            }
-            if (!manageable) {
+            if (!staff || !ManagesGrants(p, held)) {
                 report.problems.push_back({row.line, parsed.staff_number_header,
                                            "is already the sign-in name of an account outside the units you "
                                            "manage; give this person another 工号"});

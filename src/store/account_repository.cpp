@@ -3,6 +3,7 @@
 #include "core/common/text.hpp"
 #include "store/crypto/digest.hpp"
 #include "store/sealed_columns.hpp"
+#include "store/sql_builder.hpp"
 
 namespace xinqiao::store {
 namespace {
@@ -33,6 +34,12 @@ constexpr const char* kSetDisplayName = "UPDATE accounts SET display_name = $2 W
 constexpr const char* kSelectGrants =
     "SELECT g.role, g.org_unit_id, u.path FROM grants g JOIN org_units u ON u.id = g.org_unit_id "
     "WHERE g.account_id = $1 ORDER BY g.id";
+constexpr const char* kStaffInSubtree =
+    "a.id IN (SELECT g.account_id FROM grants g JOIN org_units u ON u.id = g.org_unit_id "
+    "WHERE u.path >= $1 AND u.path < $2 AND g.role NOT IN ('student', 'guardian'))";
+constexpr const char* kListStaffColumns =
+    "SELECT a.id, a.login, a.display_name, a.is_disabled, CASE WHEN a.password_hash = '' THEN 0 ELSE 1 END "
+    "FROM accounts a WHERE ";
 constexpr const char* kInsertGrant = "INSERT INTO grants (account_id, role, org_unit_id) VALUES ($1, $2, $3)";
 constexpr const char* kEnsureGrant =
     "INSERT INTO grants (account_id, role, org_unit_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING";
@@ -175,6 +182,33 @@ Status SqlAccountRepository::SetDisplayName(std::int64_t id, const std::string& 
 Status SqlAccountRepository::SetDisabled(std::int64_t id, bool disabled) {
     XINQIAO_RETURN_IF_ERROR(session_.Execute(kSetDisabled, {id, std::int64_t{disabled}}));
     return core::Ok();
+}
+
+Result<core::ports::AccountPage> SqlAccountRepository::ListStaff(const std::string& path, const std::string& text,
+                                                                 int page, int page_size) {
+    SqlBuilder f;
+    f.params = {path, core::org::SubtreeUpperBound(path)};
+    f.Text(kStaffInSubtree);
+    if (!text.empty()) {
+        const std::string pattern = LikeContains(text);
+        f.Add(" AND (lower(a.login) LIKE ", pattern, " ESCAPE '\\'");
+        f.Add(" OR lower(a.display_name) LIKE ", pattern, " ESCAPE '\\')");
+    }
+    core::ports::AccountPage out;
+    {
+        XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query("SELECT COUNT(*) FROM accounts a WHERE " + f.sql, f.params));
+        out.total = rs.Int(0, 0);
+    }
+    const std::int64_t offset = static_cast<std::int64_t>(page - 1) * page_size;
+    if (offset >= out.total) return out;
+    f.Add(" ORDER BY a.login LIMIT ", std::int64_t{page_size});
+    f.Add(" OFFSET ", offset);
+    XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(kListStaffColumns + f.sql, f.params));
+    for (std::size_t r = 0; r < rs.rows(); ++r) {
+        out.items.push_back({rs.Int(r, 0), std::string(rs.Text(r, 1)), std::string(rs.Text(r, 2)), rs.Int(r, 3) != 0,
+                             rs.Int(r, 4) != 0});
+    }
+    return out;
 }
 
 Result<std::vector<core::auth::Grant>> SqlAccountRepository::Grants(std::int64_t account_id) {

@@ -13,6 +13,8 @@ public:
 
     Result<core::ports::Account> FindByLogin(const std::string& login) override;
     Result<core::ports::Account> Get(std::int64_t id) override;
+    Result<core::ports::AccountPage> ListStaff(const std::string& path, const std::string& text, int page,
+                                               int page_size) override;
     Result<std::int64_t> Insert(const core::ports::Account& a, std::int64_t now_ms) override;
     Status UpdatePassword(std::int64_t id, const std::string& password_hash) override;
     Status UpdateLockout(std::int64_t id, int failed_attempts, std::int64_t locked_until_ms) override;

@@ -1,5 +1,7 @@
 #include "store/org_repository.hpp"
 
+#include "store/sql_builder.hpp"
+
 namespace xinqiao::store {
 namespace {
 
@@ -52,6 +54,16 @@ const std::string kSelectChildren =
     std::string("SELECT ") + kColumns + " FROM org_units WHERE parent_id = $1 ORDER BY kind, name, id";
 const std::string kSelectSubtree = std::string("SELECT ") + kColumns +
                                    " FROM org_units WHERE path >= $1 AND path < $2 ORDER BY depth, kind, name, id";
+constexpr const char* kCountUnits =
+    "SELECT kind, COUNT(*) FROM org_units WHERE path >= $1 AND path < $2 AND kind IN ('school', 'class') "
+    "GROUP BY kind";
+constexpr const char* kCountStudents = "SELECT COUNT(*) FROM students WHERE org_path >= $1 AND org_path < $2";
+// LIKE with a backslash escaping the pattern characters of the search text; lower() folds ASCII on both
+// backends (SQLite's LIKE ignores ASCII case anyway, PostgreSQL's does not).
+const std::string kSearch = std::string("SELECT ") + kColumns +
+                            " FROM org_units WHERE path >= $1 AND path < $2 AND lower(name) LIKE $3 ESCAPE '\\' "
+                            "ORDER BY depth, kind, name, id LIMIT $4";
+
 constexpr const char* kInsert =
     "INSERT INTO org_units (parent_id, kind, name, code, stage, is_boarding, path, depth, county_id) "
     "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id";
@@ -104,6 +116,24 @@ Result<std::vector<OrgUnit>> SqlOrgRepository::Children(OrgUnitId id) {
 
 Result<std::vector<OrgUnit>> SqlOrgRepository::Subtree(const OrgUnit& root) {
     XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(kSelectSubtree, {root.path, core::org::SubtreeUpperBound(root.path)}));
+    return ToUnits(rs);
+}
+
+Result<core::ports::SubtreeCounts> SqlOrgRepository::Counts(const std::string& path) {
+    const std::string bound = core::org::SubtreeUpperBound(path);
+    core::ports::SubtreeCounts c;
+    XINQIAO_ASSIGN_OR_RETURN(auto units, session_.Query(kCountUnits, {path, bound}));
+    for (std::size_t r = 0; r < units.rows(); ++r) {
+        (units.Text(r, 0) == "school" ? c.schools : c.classes) = units.Int(r, 1);
+    }
+    XINQIAO_ASSIGN_OR_RETURN(auto students, session_.Query(kCountStudents, {path, bound}));
+    c.students = students.Int(0, 0);
+    return c;
+}
+
+Result<std::vector<OrgUnit>> SqlOrgRepository::Search(const std::string& path, const std::string& text, int limit) {
+    XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(kSearch, {path, core::org::SubtreeUpperBound(path),
+                                                               LikeContains(text), std::int64_t{limit}}));
     return ToUnits(rs);
 }
 

@@ -15,6 +15,8 @@ public:
     Result<std::vector<core::org::OrgUnit>> ListRoots() override;
     Result<std::vector<core::org::OrgUnit>> Children(core::org::OrgUnitId id) override;
     Result<std::vector<core::org::OrgUnit>> Subtree(const core::org::OrgUnit& root) override;
+    Result<core::ports::SubtreeCounts> Counts(const std::string& path) override;
+    Result<std::vector<core::org::OrgUnit>> Search(const std::string& path, const std::string& text, int limit) override;
     Result<core::org::OrgUnit> Create(const core::org::NewOrgUnit& unit, const core::org::OrgUnit* parent) override;
     Status UpdateAttributes(const core::org::OrgUnit& unit) override;
     Result<core::org::OrgUnit> Move(const core::org::OrgUnit& unit, const core::org::OrgUnit* new_parent) override;

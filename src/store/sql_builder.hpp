@@ -23,4 +23,15 @@ struct SqlBuilder {
     void Text(std::string_view text) { sql += text; }
 };
 
+// A LIKE pattern (escape character: backslash) matching values that contain `text` literally, with ASCII
+// letters lowered: compare it with lower(column), which folds ASCII on SQLite and PostgreSQL.
+inline std::string LikeContains(std::string_view text) {
+    std::string out = "%";
+    for (char c : text) {
+        if (c == '%' || c == '_' || c == '\\') out += '\\';
+        out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    }
+    return out + "%";
+}
+
 }  // namespace xinqiao::store

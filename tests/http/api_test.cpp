@@ -28,7 +28,8 @@ protected:
         audit_ = std::make_unique<service::AuditService>(*data_, clock_);
         roster_ = std::make_unique<service::RosterService>(*data_, clock_, decoder_, inflater_, random_);
         students_ = std::make_unique<service::StudentService>(*data_, clock_, random_);
-        api_ = std::make_unique<Api>(ApiServices{*orgs_, *auth_, *audit_, *roster_, *students_, *health_}, log_);
+        users_ = std::make_unique<service::UserService>(*data_, clock_, random_);
+        api_ = std::make_unique<Api>(ApiServices{*orgs_, *auth_, *audit_, *roster_, *students_, *users_, *health_}, log_);
         Prepare();
     }
 
@@ -111,6 +112,7 @@ protected:
     std::unique_ptr<service::RosterService> roster_;
     AccessLog log_{nullptr};
     std::unique_ptr<service::StudentService> students_;
+    std::unique_ptr<service::UserService> users_;
     std::unique_ptr<Api> api_;
     std::int64_t province_ = 0;
     std::string token_, csrf_;
@@ -325,6 +327,71 @@ TEST_F(ApiDemoTest, StudentListPagesFiltersAndMasks) {
     EXPECT_EQ(Json(bad).at("field").as_string(), "page_size");
 }
 
+TEST_F(ApiDemoTest, TreeBrowserSummaryAndSearch) {
+    const auto city = Json(Send("GET", "/api/v1/org-units")).at("items").as_array()[0].at("id").as_int64();
+    const auto summary = Json(Send("GET", "/api/v1/org-units/" + std::to_string(city) + "/summary"));
+    const auto students = summary.at("counts").at("students").as_int64();
+    EXPECT_NEAR(static_cast<double>(students), 2000, 10);
+    EXPECT_GT(summary.at("counts").at("schools").as_int64(), 1);
+    std::int64_t sum = 0;
+    for (const auto& c : summary.at("children").as_array()) sum += c.at("counts").at("students").as_int64();
+    EXPECT_EQ(sum, students) << "the children's counts add up to their parent's";
+
+    const auto found = Json(Send("GET", "/api/v1/org-units/search", "", {{"q", "中学"}}));
+    ASSERT_FALSE(found.at("items").as_array().empty());
+    const auto& hit = found.at("items").as_array()[0].as_object();
+    EXPECT_NE(std::string(hit.at("name").as_string()).find("中学"), std::string::npos);
+    EXPECT_FALSE(hit.at("trail").as_array().empty());
+
+    EXPECT_EQ(Send("GET", "/api/v1/org-units/search", "", {{"q", ""}}).status, 400);
+    EXPECT_EQ(Json(Send("GET", "/api/v1/org-units/search", "", {{"text", "x"}})).at("field").as_string(), "text");
+    EXPECT_EQ(Send("GET", "/api/v1/org-units/999999/summary").status, 404);
+}
+
+TEST_F(ApiTest, RosterTemplatesAreCsvWithChineseHeaders) {
+    const auto students = Send("GET", "/api/v1/roster-templates/students");
+    ASSERT_EQ(students.status, 200);
+    EXPECT_EQ(students.content_type, "text/csv; charset=utf-8");
+    EXPECT_EQ(students.body.rfind("\xEF\xBB\xBF姓名,性别,出生日期,学籍号,年级,班级,", 0), 0u) << students.body;
+    const auto staff = Send("GET", "/api/v1/roster-templates/staff");
+    EXPECT_EQ(staff.body, "\xEF\xBB\xBF姓名,工号,角色,所属单位,手机号\r\n");
+    EXPECT_EQ(Send("GET", "/api/v1/roster-templates/other").status, 404);
+}
+
+TEST_F(ApiTest, AdministratorsListAndChangeGrants) {
+    const auto city = CreateUnit(City("甲市"));
+    const service::Actor op{std::nullopt, "operator", "test"};
+    ASSERT_TRUE(auth_->CreateAccount(op, "bureau.li", "李老师", "test password 123"));
+    ASSERT_TRUE(auth_->GrantRole(op, "bureau.li", core::auth::Role::kBureauStaff, city));
+    const std::string list = "/api/v1/org-units/" + std::to_string(city) + "/accounts";
+    auto page = Json(Send("GET", list, "", {{"q", "li"}}));
+    ASSERT_EQ(page.at("total").as_int64(), 1);
+    const auto& li = page.at("items").as_array()[0].as_object();
+    EXPECT_EQ(li.at("login").as_string(), "bureau.li");
+    EXPECT_TRUE(li.at("manageable").as_bool());
+    EXPECT_EQ(li.at("grants").as_array()[0].at("unit_name").as_string(), "甲市");
+    const auto id = std::to_string(li.at("id").as_int64());
+
+    const auto misfit = Send("PUT", "/api/v1/accounts/" + id + "/grants/class_teacher/" + std::to_string(city));
+    EXPECT_EQ(misfit.status, 400);
+    EXPECT_EQ(Json(misfit).at("field").as_string(), "/role");
+    EXPECT_EQ(Send("PUT", "/api/v1/accounts/" + id + "/grants/no_such_role/" + std::to_string(city)).status, 400);
+    const std::string grant = "/api/v1/accounts/" + id + "/grants/bureau_staff/" + std::to_string(province_);
+    EXPECT_EQ(Send("PUT", grant).status, 204);
+    EXPECT_EQ(Json(Send("GET", list)).at("items").as_array()[0].at("grants").as_array().size(), 2u);
+    EXPECT_EQ(Send("DELETE", grant).status, 204);
+    EXPECT_EQ(Send("DELETE", grant).status, 404);
+
+    const auto code = Send("POST", "/api/v1/accounts/" + id + "/activation");
+    ASSERT_EQ(code.status, 201) << code.body;
+    EXPECT_EQ(Json(code).at("code").as_string().size(), 14u);
+    bool no_store = false;
+    for (const auto& [k, v] : code.headers) no_store = no_store || (k == "Cache-Control" && v == "no-store");
+    EXPECT_TRUE(no_store);
+    EXPECT_EQ(Send("POST", "/api/v1/accounts/999999/activation").status, 404);
+    EXPECT_EQ(Send("GET", list, "", {{"page_size", "0"}}).status, 400);
+}
+
 TEST_F(ApiTest, OtherEndpointsRefuseUnknownQueryParameters) {
     const auto r = Send("GET", "/api/v1/org-units", "", {{"q", "x"}});
     EXPECT_EQ(r.status, 400);
@@ -401,7 +468,7 @@ TEST_F(ApiTest, SessionSaysWhoAndSignOutEndsIt) {
 }
 
 TEST_F(ApiTest, SessionCookieIsSecureBehindTls) {
-    Api tls(ApiServices{*orgs_, *auth_, *audit_, *roster_, *students_, *health_}, log_, /*secure_cookies=*/true);
+    Api tls(ApiServices{*orgs_, *auth_, *audit_, *roster_, *students_, *users_, *health_}, log_, /*secure_cookies=*/true);
     const service::Actor op{std::nullopt, "operator", "test"};
     ASSERT_TRUE(auth_->CreateAccount(op, "tls.user", "测试", "test password 123"));
     Request req;

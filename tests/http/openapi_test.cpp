@@ -39,7 +39,8 @@ TEST(OpenApi, DocumentAndRouterAgree) {
     service::RosterService roster(data, clock, decoder, inflater, random);
     AccessLog log(nullptr);
     service::StudentService students(data, clock, random);
-    Api api({orgs, auth, audit, roster, students, health}, log);
+    service::UserService users(data, clock, random);
+    Api api({orgs, auth, audit, roster, students, users, health}, log);
 
     const auto doc = boost::json::parse(OpenApiDocument()).as_object();
     EXPECT_EQ(std::string(doc.at("openapi").as_string()).substr(0, 2), "3.");

@@ -151,4 +151,34 @@ Decision Authorize(const std::vector<Grant>& grants, Action action, const Target
     return best;
 }
 
+// Whether a role's grant belongs on a unit of this kind, and if not, what it belongs on.
+std::optional<std::string> MisfitRole(Role role, org::OrgKind kind) {
+    switch (role) {
+        case Role::kClassTeacher:
+            if (kind == org::OrgKind::kClass) return std::nullopt;
+            return "a class teacher (班主任) belongs on a class";
+        case Role::kGradeLead:
+            if (kind == org::OrgKind::kGrade || kind == org::OrgKind::kFaculty) return std::nullopt;
+            return "a grade lead (年级长) belongs on a grade or faculty";
+        case Role::kSchoolLeader:
+        case Role::kPsychologyTeacher:
+            if (kind == org::OrgKind::kSchool) return std::nullopt;
+            return "school leaders and psychology teachers belong on a school";
+        case Role::kBureauStaff:
+            if (kind == org::OrgKind::kProvince || kind == org::OrgKind::kCity || kind == org::OrgKind::kCounty ||
+                kind == org::OrgKind::kTownship || kind == org::OrgKind::kBureauDepartment) {
+                return std::nullopt;
+            }
+            return "bureau staff (教育局) belong on a county, city or bureau department";
+        case Role::kHospitalPartner:
+            if (kind == org::OrgKind::kHospital) return std::nullopt;
+            return "hospital partners belong on a hospital";
+        case Role::kHotlineOperator:
+            if (kind == org::OrgKind::kHotline) return std::nullopt;
+            return "hotline operators belong on a hotline";
+        default:
+            return "is not a staff role";
+    }
+}
+
 }  // namespace xinqiao::core::auth

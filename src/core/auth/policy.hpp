@@ -43,6 +43,11 @@ std::optional<Role> ParseRole(std::string_view name);
 // Roles that must use two-factor sign-in (issue #3): admin, auditor, bureau, psychology teacher.
 bool RequiresTwoFactor(Role r);
 
+// Why a grant of `role` does not belong on a unit of `kind` ("a class teacher (班主任) belongs on
+// a class"), or nothing if it does. Only staff roles belong anywhere: administrators and
+// auditors are granted by the operator, students and guardians through their codes.
+std::optional<std::string> MisfitRole(Role role, org::OrgKind kind);
+
 // Privacy tiers: T0 aggregates, T1 roster, T2 risk and cases, T3 answers and notes.
 enum class Tier { kT0, kT1, kT2, kT3 };
 

@@ -2,20 +2,9 @@
 
 #include <set>
 
-#include "core/common/text.hpp"
+#include "core/common/params.hpp"
 
 namespace xinqiao::core::people {
-namespace {
-
-Result<std::int64_t> ParsePositive(const std::string& key, const std::string& value, std::int64_t max) {
-    const auto v = ParseInt64(value);
-    if (!v || *v < 1 || *v > max) {
-        return Error::InvalidArgument(key + " must be a whole number from 1 to " + std::to_string(max), key);
-    }
-    return *v;
-}
-
-}  // namespace
 
 Result<StudentQuery> ParseStudentQuery(const std::vector<std::pair<std::string, std::string>>& params) {
     StudentQuery q;
@@ -23,10 +12,10 @@ Result<StudentQuery> ParseStudentQuery(const std::vector<std::pair<std::string, 
     for (const auto& [key, value] : params) {
         if (!seen.insert(key).second) return Error::InvalidArgument(key + " is given more than once", key);
         if (key == "page") {
-            XINQIAO_ASSIGN_OR_RETURN(auto v, ParsePositive(key, value, 1'000'000));
+            XINQIAO_ASSIGN_OR_RETURN(auto v, ParsePositiveParam(key, value, 1'000'000));
             q.page = static_cast<int>(v);
         } else if (key == "page_size") {
-            XINQIAO_ASSIGN_OR_RETURN(auto v, ParsePositive(key, value, StudentQuery::kMaxPageSize));
+            XINQIAO_ASSIGN_OR_RETURN(auto v, ParsePositiveParam(key, value, StudentQuery::kMaxPageSize));
             q.page_size = static_cast<int>(v);
         } else if (key == "sort") {
             std::string_view s = value;
@@ -38,7 +27,7 @@ Result<StudentQuery> ParseStudentQuery(const std::vector<std::pair<std::string, 
             else if (s == "birth_date") q.sort = StudentSort::kBirthDate;
             else return Error::InvalidArgument("sort must be roster, student_number, name or birth_date, optionally with a leading '-'", key);
         } else if (key == "grade" || key == "class") {
-            XINQIAO_ASSIGN_OR_RETURN(auto v, ParsePositive(key, value, INT64_MAX));
+            XINQIAO_ASSIGN_OR_RETURN(auto v, ParsePositiveParam(key, value, INT64_MAX));
             (key == "grade" ? q.grade_id : q.class_id) = v;
         } else if (key == "gender") {
             const auto g = ParseGender(value);

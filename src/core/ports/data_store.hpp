@@ -25,6 +25,13 @@
 
 namespace xinqiao::core::ports {
 
+// How much lies under a unit (itself included): what the org tree browser shows.
+struct SubtreeCounts {
+    std::int64_t schools = 0;
+    std::int64_t classes = 0;
+    std::int64_t students = 0;
+};
+
 class OrgRepository {
 public:
     virtual ~OrgRepository() = default;
@@ -38,6 +45,11 @@ public:
     virtual Result<std::vector<org::OrgUnit>> Children(org::OrgUnitId id) = 0;
     // `root` and every unit under it, parents before their children (by depth).
     virtual Result<std::vector<org::OrgUnit>> Subtree(const org::OrgUnit& root) = 0;
+    // Schools, classes and students in the subtree of `path`.
+    virtual Result<SubtreeCounts> Counts(const std::string& path) = 0;
+    // Units in the subtree of `path` whose name contains `text` (literally, no wildcards),
+    // shallowest first, at most `limit`.
+    virtual Result<std::vector<org::OrgUnit>> Search(const std::string& path, const std::string& text, int limit) = 0;
     // Inserts a unit under `parent` (nullptr for a root); derives id, path, depth, county_id.
     // kAlreadyExists if a sibling has the same name.
     virtual Result<org::OrgUnit> Create(const org::NewOrgUnit& unit, const org::OrgUnit* parent) = 0;
@@ -132,6 +144,20 @@ inline std::string_view StudentRelationName(StudentRelation r) {
     return "unknown";
 }
 
+// An account as the list of users shows it.
+struct AccountListItem {
+    std::int64_t id = 0;
+    std::string login;
+    std::string display_name;
+    bool disabled = false;
+    bool activated = false;  // has a password (an imported account waits for activation)
+};
+
+struct AccountPage {
+    std::vector<AccountListItem> items;
+    std::int64_t total = 0;
+};
+
 struct StudentLink {
     people::StudentId student_id = 0;
     StudentRelation relation = StudentRelation::kSelf;
@@ -179,6 +205,11 @@ public:
     // Grants with their units' paths. kAlreadyExists for a duplicate grant; kNotFound when
     // revoking one that does not exist.
     virtual Result<std::vector<auth::Grant>> Grants(std::int64_t account_id) = 0;
+    // Accounts holding a grant other than student or guardian on a unit in the subtree of
+    // `path`, whose login or display name contains `text` (all if empty), by login; one page
+    // (1-based).
+    virtual Result<AccountPage> ListStaff(const std::string& path, const std::string& text, int page,
+                                          int page_size) = 0;
     virtual Status AddGrant(std::int64_t account_id, auth::Role role, org::OrgUnitId unit) = 0;
     // AddGrant that is a no-op when the grant exists (safe inside a PostgreSQL transaction,
     // where a failed statement would abort it).

@@ -70,4 +70,16 @@ private:
     std::map<Col, std::string> text_;
 };
 
+// A CSV file holding only the header row (the first name of every column), with a UTF-8 byte
+// order mark so that Excel opens it as UTF-8: the template users download and fill in.
+template <typename Col>
+std::string TemplateCsv(std::span<const ColumnSpec<Col>> specs) {
+    std::string out = "\xEF\xBB\xBF";
+    for (std::size_t i = 0; i < specs.size(); ++i) {
+        if (i) out += ',';
+        out += specs[i].names[0];
+    }
+    return out + "\r\n";
+}
+
 }  // namespace xinqiao::core::roster

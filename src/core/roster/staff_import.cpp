@@ -155,4 +155,6 @@ Result<ParsedStaffRoster> ParseStaffRoster(const std::vector<CsvRow>& rows) {
     return out;
 }
 
+std::string StaffRosterTemplate() { return TemplateCsv<Col>(kHeaders); }
+
 }  // namespace xinqiao::core::roster

@@ -47,4 +47,7 @@ Result<ParsedStaffRoster> ParseStaffRoster(const std::vector<CsvRow>& rows);
 // not a role that a staff list may grant.
 std::optional<auth::Role> ParseStaffRole(std::string_view word);
 
+// The staff list template: a CSV file with the header row only.
+std::string StaffRosterTemplate();
+
 }  // namespace xinqiao::core::roster

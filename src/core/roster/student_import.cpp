@@ -180,4 +180,6 @@ Result<ParsedRoster> ParseStudentRoster(const std::vector<CsvRow>& rows, const D
     return out;
 }
 
+std::string StudentRosterTemplate() { return TemplateCsv<Col>(kHeaders); }
+
 }  // namespace xinqiao::core::roster

@@ -53,4 +53,7 @@ Result<ParsedRoster> ParseStudentRoster(const std::vector<CsvRow>& rows, const D
 // Accepted date spellings: 2014-03-08, 2014/3/8, 2014.3.8, 20140308.
 std::optional<Date> ParseLooseDate(std::string_view text);
 
+// The student list template: a CSV file with the header row only.
+std::string StudentRosterTemplate();
+
 }  // namespace xinqiao::core::roster
