@@ -486,7 +486,9 @@ void Api::AddOrgRoutes() {
         Response r;
         r.content_type = "text/csv; charset=utf-8";
         r.body = kind == "students" ? core::roster::StudentRosterTemplate() : core::roster::StaffRosterTemplate();
-        r.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + kind + "-template.csv\"");
+        // An ASCII name for old clients and the Chinese one (RFC 6266 filename*) for everyone else.
+        const std::string chinese = kind == "students" ? "%E5%AD%A6%E7%94%9F%E5%90%8D%E5%8D%95%E6%A8%A1%E6%9D%BF.csv" : "%E6%95%99%E8%81%8C%E5%B7%A5%E5%90%8D%E5%8D%95%E6%A8%A1%E6%9D%BF.csv";
+        r.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + kind + "-template.csv\"; filename*=UTF-8''" + chinese);
         return r;
     });
 }

@@ -6,7 +6,7 @@
 
 import { spawn, execFileSync } from 'node:child_process'
 import { createHmac } from 'node:crypto'
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -17,6 +17,7 @@ const repo = resolve(here, '../..')
 const binary = resolve(process.env.XINQIAO_BINARY ?? join(repo, 'build/xinqiao'))
 const shots = resolve(process.env.XINQIAO_SCREENSHOTS ?? join(repo, 'build/e2e-screenshots'))
 mkdirSync(shots, { recursive: true })
+for (const old of readdirSync(shots)) if (old.startsWith('FAILED-')) rmSync(join(shots, old))
 
 // ---- a server on a fresh demo database ------------------------------------------------------
 const dir = mkdtempSync(join(tmpdir(), 'xinqiao-e2e-'))
@@ -43,14 +44,21 @@ const base = await new Promise((resolveUrl, reject) => {
   setTimeout(() => reject(new Error('xinqiao serve did not start')), 20000)
 })
 
-// RFC 6238 with the defaults authenticator apps use (SHA-1, 6 digits, 30 s).
-function totp(secret) {
+// RFC 6238 with the defaults authenticator apps use (SHA-1, 6 digits, 30 s). The server accepts
+// each time step once per account, one step either side of now; a second sign-in in the same
+// half minute uses the next step, a third waits for it.
+const lastStep = new Map()
+async function totp(secret) {
+  const now = () => Math.floor(Date.now() / 30000)
+  const step = Math.max(now(), (lastStep.get(secret) ?? -1) + 1)
+  while (step > now() + 1) await new Promise((r) => setTimeout(r, 500))
+  lastStep.set(secret, step)
   const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'
   let bits = ''
   for (const c of secret.replace(/=+$/, '')) bits += alphabet.indexOf(c).toString(2).padStart(5, '0')
   const key = Buffer.from(bits.match(/.{8}/g).map((b) => parseInt(b, 2)))
   const counter = Buffer.alloc(8)
-  counter.writeBigUInt64BE(BigInt(Math.floor(Date.now() / 30000)))
+  counter.writeBigUInt64BE(BigInt(step))
   const h = createHmac('sha1', key).update(counter).digest()
   const o = h[h.length - 1] & 0xf
   return String((h.readUInt32BE(o) & 0x7fffffff) % 1000000).padStart(6, '0')
@@ -87,6 +95,7 @@ async function test(name, viewport, body) {
   } catch (e) {
     failures.push(name)
     console.log(`FAIL ${name}: ${e.message}`)
+    if (!(e.message ?? '').includes('Call log')) console.log((e.stack ?? '').split('\n').slice(1, 4).join('\n'))
     await page.screenshot({ path: join(shots, `FAILED-${name.replace(/\W+/g, '-')}.png`) }).catch(() => {})
   }
   await context.close()
@@ -109,8 +118,10 @@ await test('a class teacher signs in and sees the workbench', desktop, async (pa
   await page.getByRole('button', { name: '登录' }).click()
   await page.getByTestId('who').waitFor()
   expect((await page.getByTestId('who').textContent()).includes('你好'), 'greets the teacher')
-  const role = await page.getByTestId('roles').getByText('班主任').boundingBox()
+  const role = await page.getByTestId('scope').getByText('班主任').boundingBox()
   expect(role && role.width > 20, 'shows the role, visibly')
+  const menu = (await page.getByTestId('menu').textContent())
+  expect(menu.includes('学生名册') && !menu.includes('账号与权限'), `the menu fits the role: ${menu}`)
   await page.screenshot({ path: join(shots, 'workbench-home-desktop.png') })
   await page.reload()
   await page.getByTestId('who').waitFor()
@@ -134,7 +145,7 @@ await test('a psychology teacher signs in with a second factor and returns to th
     await page.getByLabel('登录名').fill(login)
     await page.getByLabel('密码').fill(password)
     await page.getByRole('button', { name: '登录' }).click()
-    await page.getByLabel('动态验证码').fill(totp(secret))
+    await page.getByLabel('动态验证码').fill(await totp(secret))
     await page.screenshot({ path: join(shots, 'workbench-second-factor-desktop.png') })
     await page.getByRole('button', { name: '登录' }).click()
     await page.getByTestId('who').waitFor()
@@ -168,7 +179,7 @@ async function adminSession() {
   const [login, password, , , secret] = accounts.admin
   const r = await fetch(`${base}/api/v1/session`, {
     method: 'POST', headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ login, password, totp: totp(secret) }),
+    body: JSON.stringify({ login, password, totp: await totp(secret) }),
   })
   expect(r.status === 200, `the admin signs in through the API (${r.status})`)
   return r.headers.get('set-cookie').split(';')[0]
@@ -181,7 +192,7 @@ await test('a class teacher prints the code sheet of their class, and a student 
     await page.getByLabel('登录名').fill(login)
     await page.getByLabel('密码').fill(password)
     await page.getByRole('button', { name: '登录' }).click()
-    await page.getByRole('link', { name: '本班登录码' }).click()
+    await page.getByTestId('menu').getByRole('link', { name: '本班登录码' }).click()
     await page.waitForURL(new RegExp(`/classes/${ownClass}/code-sheet$`))
     await page.getByRole('button', { name: '生成并显示登录码' }).click()
     const slips = page.getByTestId('code-sheet').locator('.slip')
@@ -222,6 +233,333 @@ await test("a class teacher cannot reach another class's codes by editing the UR
   await page.getByRole('alert').waitFor()
   expect((await page.getByRole('alert').textContent()).includes('找不到这个班级'), 'refused in plain words')
   expect(await page.getByTestId('code-sheet').count() === 0, 'no codes shown')
+})
+
+
+// ---- helpers for the pages behind the sign-in ------------------------------------------------
+async function signIn(page, role, next = '/') {
+  const [login, password, , , secret] = accounts[role]
+  await page.goto(`${base}/sign-in?next=${encodeURIComponent(next)}`)
+  await page.getByLabel('登录名').fill(login)
+  await page.getByLabel('密码').fill(password)
+  await page.getByRole('button', { name: '登录' }).click()
+  if (secret !== '-') {
+    await page.getByLabel('动态验证码').fill(await totp(secret))
+    await page.getByRole('button', { name: '登录' }).click()
+  }
+  await page.getByTestId('who').waitFor()
+}
+
+// A session cookie for `role`, for arranging data through the API.
+async function apiSession(role) {
+  const [login, password, , , secret] = accounts[role]
+  const body = { login, password }
+  if (secret !== '-') body.totp = await totp(secret)
+  const r = await fetch(`${base}/api/v1/session`, {
+    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body),
+  })
+  expect(r.status === 200, `${role} signs in through the API (${r.status})`)
+  return { cookie: r.headers.get('set-cookie').split(';')[0], csrf: (await r.json()).csrf_token }
+}
+
+async function apiGet(s, path) {
+  const r = await fetch(`${base}${path}`, { headers: { Cookie: s.cookie } })
+  expect(r.ok, `GET ${path}: ${r.status}`)
+  return r.json()
+}
+
+// Picks an option of an Element Plus select by its visible text.
+async function choose(page, testId, text) {
+  await page.getByTestId(testId).click()
+  await page.locator('.el-select-dropdown__item:visible', { hasText: text }).first().click()
+}
+
+// Text whose contrast with what is behind it is under 4.5:1 (WCAG AA), on the visible page.
+async function lowContrast(page) {
+  return page.evaluate(() => {
+    const parse = (c) => (c.match(/[\d.]+/g) || []).map(Number)
+    const lum = ([r, g, b]) => {
+      const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4 }
+      return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b)
+    }
+    const background = (el) => {
+      for (let e = el; e; e = e.parentElement) {
+        const c = parse(getComputedStyle(e).backgroundColor)
+        if (c.length === 3 || (c.length === 4 && c[3] > 0.9)) return c.slice(0, 3)
+      }
+      return [255, 255, 255]
+    }
+    const bad = []
+    for (const el of document.querySelectorAll('body *')) {
+      const own = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim())
+      if (!own || el.closest('[disabled], .is-disabled, [aria-hidden="true"]')) continue
+      const rect = el.getBoundingClientRect()
+      const style = getComputedStyle(el)
+      if (!rect.width || !rect.height || style.visibility === 'hidden' || Number(style.opacity) < 0.5) continue
+      const fg = parse(style.color)
+      const [a, b] = [lum(fg.slice(0, 3)), lum(background(el))].sort((x, y) => y - x)
+      const ratio = (a + 0.05) / (b + 0.05)
+      if (ratio < 4.5) bad.push(`${el.textContent.trim().slice(0, 20)} (${ratio.toFixed(2)}, ${style.color})`)
+    }
+    return bad
+  })
+}
+
+async function expectContrast(page, where) {
+  const bad = await lowContrast(page)
+  expect(bad.length === 0, `text below 4.5:1 on ${where}: ${bad.slice(0, 5).join('; ')}`)
+}
+
+// ---- the workbench pages ---------------------------------------------------------------------
+await test('a bureau user browses the tree: counts, children, search and breadcrumbs', desktop, async (page) => {
+  await signIn(page, 'bureau_staff')
+  await page.getByTestId('menu').getByText('组织架构').click()
+  await page.getByTestId('unit-name').waitFor()
+  expect((await page.getByTestId('unit-name').textContent()).includes('明湖区'), 'starts at the grant\'s county')
+  const counts = await page.getByTestId('unit-counts').textContent()
+  expect(/学校\s*\d+/.test(counts) && /学生\s*\d+/.test(counts), `shows counts: ${counts}`)
+  await page.getByTestId('children').getByRole('link', { name: '明湖第一小学' }).click()
+  await page.waitForURL(/\/org\/9$/)
+  await page.getByTestId('children').getByRole('link', { name: '一年级' }).waitFor()
+  const crumbs = await page.getByTestId('crumbs').textContent()
+  expect(crumbs.includes('明湖区') && crumbs.includes('明湖第一小学'), `breadcrumbs along the tree: ${crumbs}`)
+  // The tree on the left opens lazily.
+  // The tree on the left opens along the path to the unit shown, reading children lazily.
+  await page.getByTestId('org-tree').getByText('明湖第一小学').waitFor()
+  const grades = await page.getByTestId('children').locator('a').allTextContents()
+  expect(grades.slice(0, 3).join() === '一年级,二年级,三年级', `grades in counting order: ${grades}`)
+  await page.screenshot({ path: join(shots, 'org-tree-desktop.png') })
+  await expectContrast(page, 'the org tree')
+  await page.getByTestId('org-search').fill('1班')
+  const hit = page.getByTestId('org-results').getByRole('link').first()
+  await hit.waitFor()
+  await hit.click()
+  await page.getByTestId('unit-name').getByText('1班').waitFor()
+  expect(!(await page.getByTestId('unit-counts').textContent()).includes('学校'), 'a class shows no school count')
+})
+
+await test('a psychology teacher filters students, sorts them and opens a profile', desktop, async (page) => {
+  await signIn(page, 'psychology_teacher')
+  await page.getByTestId('menu').getByText('学生名册').click()
+  const rows = page.getByTestId('student-table').locator('.el-table__body tr')
+  await rows.first().waitFor()
+  const all = Number((await page.getByTestId('pager').locator('.el-pagination__total').textContent()).match(/\d+/)[0])
+  await choose(page, 'filter-gender', '女')
+  await page.waitForURL(/gender=female/)
+  await page.waitForFunction(() => !document.querySelector('.el-loading-mask'))
+  const girls = Number((await page.getByTestId('pager').locator('.el-pagination__total').textContent()).match(/\d+/)[0])
+  expect(girls > 0 && girls < all, `filtering by gender narrows the list (${girls} of ${all})`)
+  const genders = await rows.locator('td:nth-child(3)').allTextContents()
+  expect(genders.every((g) => g.trim() === '女'), `only girls listed: ${genders.join(',')}`)
+  await choose(page, 'filter-grade', '一年级')
+  await page.waitForURL(/grade=10/)
+  await page.waitForFunction(() => !document.querySelector('.el-loading-mask'))
+  const classes = await rows.locator('td:nth-child(5)').allTextContents()
+  expect(classes.length > 0 && classes.every((c) => c.includes('一年级')), `only the chosen grade: ${classes.slice(0, 3)}`)
+  await page.getByTestId('student-table').getByText('姓名').click()
+  await page.waitForURL(/sort=name/)
+  await page.reload()
+  await rows.first().waitFor()
+  expect(page.url().includes('gender=female') && page.url().includes('grade=10'), 'filters survive a reload')
+  await page.screenshot({ path: join(shots, 'students-desktop.png') })
+  await expectContrast(page, 'the student list')
+  await page.getByTestId('student-link').first().click()
+  await page.getByTestId('student-name').waitFor()
+  const fields = await page.getByTestId('student-fields').textContent()
+  expect(fields.includes('学籍号') && fields.includes('一年级'), 'the profile shows the roster fields')
+  expect(await page.getByText('谈话记录').count() > 0, 'a psychology teacher sees the notes section')
+  await page.screenshot({ path: join(shots, 'student-profile-desktop.png') })
+})
+
+await test('the student list works on a phone', phone, async (page) => {
+  await signIn(page, 'class_teacher')
+  await page.getByTestId('menu').getByText('学生名册').click()
+  await page.getByTestId('student-table').locator('.el-table__body tr').first().waitFor()
+  await page.screenshot({ path: join(shots, 'students-phone.png') })
+  const width = await page.evaluate(() => document.documentElement.scrollWidth)
+  expect(width <= 360, `the page itself does not scroll sideways at 360 px (${width} px)`)
+})
+
+await test("a class teacher cannot open another class's student by editing the URL", desktop, async (page) => {
+  const [, , , ownClass] = accounts.class_teacher
+  const bureau = await apiSession('bureau_staff')
+  const school = await apiGet(bureau, '/api/v1/org-units/9/students?page_size=200')
+  const mine = school.items.find((s) => String(s.class_id) === ownClass)
+  const other = school.items.find((s) => String(s.class_id) !== ownClass)
+  expect(mine && other, 'found a student in and out of the class')
+  await signIn(page, 'class_teacher', `/students/${mine.id}`)
+  await page.getByTestId('student-name').waitFor()
+  // A class teacher reads notes only with a written reason (break-glass): the form, not the notes.
+  await page.getByText('需要写明理由').waitFor()
+  expect(await page.getByTestId('notes').count() === 0, 'no notes shown without a reason')
+  await page.goto(`${base}/students/${other.id}`)
+  await page.getByRole('alert').waitFor()
+  expect((await page.getByRole('alert').textContent()).includes('找不到这名学生'), 'refused in plain words')
+  expect(!(await page.content()).includes(other.name), "the other student's name never reaches the page")
+})
+
+await test('a psychology teacher imports a roster with an error, fixes it and imports it', desktop, async (page) => {
+  await signIn(page, 'psychology_teacher')
+  await page.getByTestId('menu').getByText('导入名单').click()
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('template').click()])
+  const template = readFileSync(await download.path(), 'utf8')
+  expect(template.startsWith('\ufeff姓名,性别,出生日期,学籍号,年级,班级'), `the template has the Chinese headers: ${template.slice(0, 30)}`)
+  expect(download.suggestedFilename() === '学生名单模板.csv', `named for people: ${download.suggestedFilename()}`)
+
+  const header = '姓名,性别,出生日期,学籍号,年级,班级\n'
+  const broken = join(dir, 'roster.csv')
+  writeFileSync(broken, header + '测试甲,男,2019-03-08,E2E0001,一年级,1班\n测试乙,男女,2019-04-09,E2E0002,一年级,1班\n')
+  await page.getByText('明湖第一小学').first().waitFor()
+  await page.getByTestId('import-file').setInputFiles(broken)
+  await page.getByTestId('check').click()
+  await page.getByTestId('problems').waitFor()
+  const problems = await page.getByTestId('problems').textContent()
+  expect(problems.includes('只能填“男”或“女”') && problems.includes('3'), `the problem in plain Chinese, with its row: ${problems}`)
+  expect((await page.getByTestId('import-summary').textContent()).includes('有问题 1'), 'the summary counts it')
+  await page.screenshot({ path: join(shots, 'import-problems-desktop.png') })
+  await expectContrast(page, 'the import page')
+
+  const fixed = join(dir, 'roster-fixed.csv')
+  writeFileSync(fixed, header + '测试甲,男,2019-03-08,E2E0001,一年级,1班\n测试乙,女,2019-04-09,E2E0002,一年级,1班\n')
+  await page.getByTestId('import-file').setInputFiles(fixed)
+  await page.getByTestId('check').click()
+  await page.getByText('没有发现问题，可以导入。').waitFor()
+  await page.getByTestId('import').click()
+  await page.getByText('已导入').waitFor()
+  expect((await page.getByTestId('import-summary').textContent()).includes('新增 2'), 'both students are added')
+  const psych = await apiSession('psychology_teacher')
+  const found = await apiGet(psych, '/api/v1/org-units/11/students?page_size=500')
+  expect(found.items.some((s) => s.student_number === 'E2E0002' && s.gender === 'female'), 'the fixed row is in the roster')
+})
+
+await test('an administrator gives a role and reissues an activation code, which activates the account', desktop,
+  async (page) => {
+    await signIn(page, 'admin')
+    await page.getByTestId('menu').getByText('账号与权限').click()
+    await page.getByTestId('user-table').getByText('demo.psych').waitFor()
+    // The psychology teacher also becomes the class teacher of 1班.
+    await page.getByTestId('grant-demo.psych').click()
+    await choose(page, 'grant-role', '班主任')
+    await page.getByTestId('grant-unit').click()
+    await page.getByTestId('grant-unit').fill('1班')
+    await page.locator('.el-select-dropdown__item:visible', { hasText: '明湖第一小学' }).first().click()
+    await page.getByTestId('grant-confirm').click()
+    await page.getByTestId('user-table').getByText('班主任 · 1班').first().waitFor()
+    await page.locator('.el-overlay-dialog').first().waitFor({ state: 'hidden' })
+    await page.screenshot({ path: join(shots, 'users-desktop.png') })
+    await expectContrast(page, 'the users page')
+
+    await page.getByTestId('activation-demo.gradelead').click()
+    const code = (await page.getByTestId('activation-code').textContent()).trim()
+    expect(/^[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}$/.test(code), `a readable code: ${code}`)
+
+    const other = await browser.newContext({ viewport: desktop, locale: 'zh-CN' })
+    const lead = await other.newPage()
+    await lead.goto(`${base}/sign-in`)
+    await lead.getByTestId('activate-link').click()
+    await lead.getByLabel('工号（登录名）').fill('demo.gradelead')
+    await lead.getByLabel('激活码').fill(code.toLowerCase())
+    await lead.getByLabel('新密码', { exact: true }).fill('a long new password')
+    await lead.getByLabel('再输一次新密码').fill('a long new password')
+    await lead.screenshot({ path: join(shots, 'activate-desktop.png') })
+    await lead.getByRole('button', { name: '激活并登录' }).click()
+    await lead.getByTestId('who').waitFor()
+    await other.close()
+
+    // The psychology teacher now switches between the school and the class.
+    const psych = await browser.newContext({ viewport: desktop, locale: 'zh-CN' })
+    const p = await psych.newPage()
+    await signIn(p, 'psychology_teacher')
+    await choose(p, 'scope', '班主任')
+    await p.getByTestId('menu').getByText('本班登录码').waitFor()
+    await p.getByTestId('menu').getByText('学生名册').click()
+    await p.getByTestId('student-table').locator('.el-table__body tr').first().waitFor()
+    expect(p.url().includes('/units/11/students'), `the class's list in the class scope: ${p.url()}`)
+    await psych.close()
+  })
+
+await test('an auditor filters the audit trail and exports it', desktop, async (page) => {
+  await signIn(page, 'auditor')
+  const menu = await page.getByTestId('menu').textContent()
+  expect(menu.includes('审计日志') && !menu.includes('学生名册'), `an auditor sees the audit trail only: ${menu}`)
+  await page.getByTestId('menu').getByText('审计日志').click()
+  await page.getByTestId('audit-table').locator('.el-table__body tr').first().waitFor()
+  await choose(page, 'audit-action', '账号与角色')
+  await page.getByTestId('audit-apply').click()
+  await page.waitForFunction(() => !document.querySelector('.el-loading-mask'))
+  const actions = await page.getByTestId('audit-table').locator('.el-table__body tr td:nth-child(3)').allTextContents()
+  expect(actions.length > 0 && actions.every((a) => a.startsWith('account.')), `only account actions: ${actions.slice(0, 3)}`)
+  await page.screenshot({ path: join(shots, 'audit-desktop.png') })
+  await expectContrast(page, 'the audit trail')
+  const href = await page.getByTestId('audit-export').getAttribute('href')
+  expect(href.includes('action=account.'), `the export keeps the filter: ${href}`)
+  const csv = await page.evaluate(async (u) => (await fetch(u)).text(), href)
+  expect(csv.split('\n').length > 1 && !csv.includes('session.sign_in'), 'the export holds the filtered entries')
+})
+
+await test('a guardian signs in on a phone and sees their child; a new guardian registers with an invitation', phone,
+  async (page) => {
+    await page.goto(`${base}/student/`)
+    await page.getByTestId('tab-guardian').click()
+    const [login, password] = accounts.guardian
+    await page.getByLabel('登录名').fill(login)
+    await page.getByLabel('密码').fill(password)
+    await page.getByRole('button', { name: '登录' }).click()
+    await page.getByTestId('children').locator('li').first().waitFor()
+    await page.screenshot({ path: join(shots, 'guardian-home-phone.png') })
+    await expectContrast(page, 'the guardian page')
+    await page.getByRole('button', { name: '退出登录' }).click()
+
+    const teacher = await apiSession('class_teacher')
+    const list = await apiGet(teacher, `/api/v1/org-units/${accounts.class_teacher[3]}/students`)
+    const r = await fetch(`${base}/api/v1/students/${list.items[0].id}/guardian-invitations`, {
+      method: 'POST', headers: { Cookie: teacher.cookie, 'X-CSRF-Token': teacher.csrf },
+    })
+    expect(r.status === 201, `an invitation is issued (${r.status})`)
+    const { code } = await r.json()
+    await page.getByTestId('tab-guardian').click()
+    await page.getByTestId('first-time').click()
+    await page.getByLabel('邀请码').fill(code)
+    await page.getByLabel('设置登录名').fill('e2e.parent')
+    await page.getByLabel('设置密码').fill('a parent password')
+    await page.getByLabel('你的称呼').fill('一航妈妈')
+    await page.screenshot({ path: join(shots, 'guardian-register-phone.png') })
+    await page.getByRole('button', { name: '注册并登录' }).click()
+    await page.getByTestId('children').getByText(list.items[0].name).waitFor()
+  })
+
+await test('an ended session sends the teacher to sign in and back to the same page', desktop, async (page) => {
+  await signIn(page, 'class_teacher')
+  await page.getByTestId('menu').getByText('组织架构').click()
+  await page.getByTestId('unit-name').waitFor()
+  const here = new URL(page.url()).pathname
+  await page.context().clearCookies()
+  await page.getByTestId('menu').getByText('学生名册').click()
+  await page.getByTestId('expired').waitFor()
+  expect(page.url().includes('next='), 'remembers where the teacher was')
+  await page.getByLabel('登录名').fill(accounts.class_teacher[0])
+  await page.getByLabel('密码').fill(accounts.class_teacher[1])
+  await page.getByRole('button', { name: '登录' }).click()
+  await page.getByTestId('student-table').waitFor()
+  expect(page.url().includes('/students'), `back on the page: ${page.url()} (was on ${here})`)
+})
+
+await test('the sign-in works with the keyboard alone', desktop, async (page) => {
+  await page.goto(`${base}/sign-in`)
+  await expectContrast(page, 'the sign-in page')
+  // The cursor starts in the login field.
+  await page.keyboard.type(accounts.class_teacher[0])
+  await page.keyboard.press('Tab')
+  await page.keyboard.type(accounts.class_teacher[1])
+  await page.keyboard.press('Enter')
+  await page.getByTestId('who').waitFor()
+  // The first Tab reaches the skip link, Enter moves to the content.
+  await page.keyboard.press('Tab')
+  expect(await page.evaluate(() => document.activeElement.textContent.includes('跳到正文')), 'a skip link comes first')
+  const unlabeled = await page.evaluate(() => [...document.querySelectorAll('input, select, textarea')]
+    .filter((e) => e.type !== 'hidden' && !e.labels?.length && !e.getAttribute('aria-label') && !e.closest('[aria-label]'))
+    .map((e) => e.outerHTML.slice(0, 60)))
+  expect(unlabeled.length === 0, `every control has a label: ${unlabeled.join(' ')}`)
 })
 
 await browser.close()

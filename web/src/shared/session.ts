@@ -17,6 +17,11 @@ export const useSession = defineStore('session', {
       setCsrfToken(session.csrf_token)
       this.current = session
     },
+    // The server says the session is over: forget it without asking the server again.
+    expire(): void {
+      setCsrfToken('')
+      this.current = null
+    },
     async signOut(): Promise<void> {
       try {
         await api('DELETE', '/api/v1/session')

@@ -4,19 +4,37 @@ import { createRouter, createWebHistory } from 'vue-router'
 import ElementPlus from 'element-plus'
 import 'element-plus/dist/index.css'
 import '../shared/theme.css'
+import { onSessionExpired } from '../shared/api'
 import { i18n } from '../shared/i18n'
+import { useSession } from '../shared/session'
 import App from './App.vue'
+import Layout from './Layout.vue'
 import Home from './Home.vue'
 import SignIn from './SignIn.vue'
+import Activate from './Activate.vue'
 import CodeSheet from './CodeSheet.vue'
-import { useSession } from '../shared/session'
 
 const router = createRouter({
   history: createWebHistory(),
   routes: [
-    { path: '/', component: Home, meta: { signedIn: true } },
     { path: '/sign-in', component: SignIn },
+    { path: '/activate', component: Activate },
     { path: '/classes/:id/code-sheet', component: CodeSheet, meta: { signedIn: true } },
+    {
+      path: '/',
+      component: Layout,
+      meta: { signedIn: true },
+      children: [
+        { path: '', component: Home },
+        { path: 'org/:id', component: () => import('./OrgBrowser.vue') },
+        { path: 'units/:id/students', component: () => import('./StudentList.vue') },
+        { path: 'students/:id', component: () => import('./StudentProfile.vue') },
+        { path: 'import', component: () => import('./RosterImport.vue') },
+        { path: 'users', component: () => import('./Users.vue') },
+        { path: 'audit', component: () => import('./AuditTrail.vue') },
+        { path: ':rest(.*)*', component: () => import('./NotFound.vue') },
+      ],
+    },
   ],
 })
 
@@ -26,8 +44,17 @@ const pinia = createPinia()
 router.beforeEach(async (to) => {
   const session = useSession(pinia)
   if (!session.checked) await session.restore()
-  if (to.meta.signedIn && !session.current) return { path: '/sign-in', query: { next: to.fullPath } }
+  if (to.matched.some((r) => r.meta.signedIn) && !session.current) return { path: '/sign-in', query: { next: to.fullPath } }
   return true
+})
+
+// A session that ends while a page is open (expired, signed out elsewhere): sign in again and
+// come back to the same page.
+onSessionExpired(() => {
+  const session = useSession(pinia)
+  session.expire()
+  const here = router.currentRoute.value
+  if (here.path !== '/sign-in') router.replace({ path: '/sign-in', query: { next: here.fullPath, expired: '1' } })
 })
 
 createApp(App).use(pinia).use(router).use(i18n).use(ElementPlus).mount('#app')

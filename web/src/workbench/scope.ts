@@ -1,0 +1,41 @@
+import { defineStore } from 'pinia'
+import type { Grant } from '../shared/api'
+
+// Which of the user's grants the workbench is working in. A user with several grants (a
+// psychology teacher who is also a class teacher) switches between them; the choice survives a
+// reload of the tab.
+export const useScope = defineStore('scope', {
+  state: () => ({ index: Number(sessionStorage.getItem('xq-scope') ?? '0') || 0 }),
+  actions: {
+    choose(index: number): void {
+      this.index = index
+      sessionStorage.setItem('xq-scope', String(index))
+    },
+  },
+})
+
+export function currentGrant(grants: Grant[], index: number): Grant | null {
+  if (grants.length === 0) return null
+  return grants[index] ?? grants[0]
+}
+
+// What each role finds in the menu. The server decides what is allowed; the menu only leaves
+// out what a role could never use.
+export type Page = 'home' | 'org' | 'students' | 'import' | 'users' | 'audit' | 'codeSheet'
+
+const pagesByRole: Record<string, Page[]> = {
+  admin: ['home', 'org', 'users', 'import'],
+  auditor: ['home', 'audit'],
+  bureau_staff: ['home', 'org', 'students'],
+  school_leader: ['home', 'org', 'students', 'import'],
+  psychology_teacher: ['home', 'org', 'students', 'import'],
+  grade_lead: ['home', 'org', 'students'],
+  class_teacher: ['home', 'org', 'students', 'codeSheet'],
+}
+
+export function pagesFor(role: string | undefined): Page[] {
+  return (role && pagesByRole[role]) || ['home']
+}
+
+// Roles that may issue a class's sign-in codes (print the code sheet).
+export const issuesCodes = new Set(['school_leader', 'psychology_teacher', 'grade_lead', 'class_teacher'])

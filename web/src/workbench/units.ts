@@ -1,0 +1,41 @@
+import { api } from '../shared/api'
+
+export interface Counts { schools: number; classes: number; students: number }
+export interface OrgUnit {
+  id: number
+  parent_id: number | null
+  kind: string
+  name: string
+  code: string
+  stage: string | null
+  path: string
+  depth: number
+  counts?: Counts
+  trail?: string[]
+}
+export interface UnitSummary extends OrgUnit {
+  counts: Counts
+  children: (OrgUnit & { counts: Counts })[]
+}
+
+// Units already read in this tab: names of grants' units and breadcrumbs come from here.
+const known = new Map<number, Promise<OrgUnit>>()
+
+export function unit(id: number): Promise<OrgUnit> {
+  let u = known.get(id)
+  if (!u) {
+    u = api<OrgUnit>('GET', `/api/v1/org-units/${id}`)
+    u.catch(() => known.delete(id))
+    known.set(id, u)
+  }
+  return u
+}
+
+export async function ancestors(id: number): Promise<OrgUnit[]> {
+  const r = await api<{ items: OrgUnit[] }>('GET', `/api/v1/org-units/${id}/ancestors`)
+  return r.items
+}
+
+export function forgetUnits(): void {
+  known.clear()
+}
