@@ -243,6 +243,8 @@ TEST_P(AuthorizationMatrix, EveryRoleEndpointAndScopeMatchesThePolicy) {
                 {"GET", "/api/v1/org-units/" + id + "/children", "", expect_read(Action::kViewAggregates)},
                 {"GET", "/api/v1/org-units/" + id + "/ancestors", "", expect_read(Action::kViewAggregates)},
                 {"GET", "/api/v1/org-units/" + id + "/students", "", expect_read(Action::kViewRoster)},
+                {"GET", "/api/v1/org-units/" + id + "/summary", "", expect_read(Action::kViewAggregates)},
+                {"GET", "/api/v1/org-units/" + id + "/accounts", "", expect_read(Action::kManageUsers)},
                 {"PATCH", "/api/v1/org-units/" + id, R"({"code":"M)" + std::to_string(counter) + "\"}",
                  may_edit ? 200 : (visible ? 403 : 404)},
                 // A parent out of view is a bad field in the body (400), never a hint it exists.
@@ -285,7 +287,7 @@ TEST_P(AuthorizationMatrix, EveryRoleEndpointAndScopeMatchesThePolicy) {
     }
     std::printf("authorization matrix (%s): %d cases, %d violations\n", BackendName(GetParam()).c_str(), cases,
                 violations);
-    EXPECT_EQ(cases, static_cast<int>(core::auth::AllRoles().size()) * 3 * 15);
+    EXPECT_EQ(cases, static_cast<int>(core::auth::AllRoles().size()) * 3 * 17);
     EXPECT_EQ(violations, 0);
 }
 
