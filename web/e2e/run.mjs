@@ -548,6 +548,7 @@ await test('the sign-in works with the keyboard alone', desktop, async (page) =>
   await page.goto(`${base}/sign-in`)
   await expectContrast(page, 'the sign-in page')
   // The cursor starts in the login field.
+  await page.waitForFunction(() => document.activeElement?.id === 'login')
   await page.keyboard.type(accounts.class_teacher[0])
   await page.keyboard.press('Tab')
   await page.keyboard.type(accounts.class_teacher[1])

@@ -18,6 +18,13 @@ export class ApiError extends Error {
 let csrfToken = ''
 let onExpired: (() => void) | null = null
 
+// The message key to show for a failed call: `notFound` for a 404 when the page has a more
+// helpful wording than the generic one, else the key the error carries.
+export function messageOf(e: unknown, notFound?: string): string {
+  if (!(e instanceof ApiError)) return 'errors.generic'
+  return e.status === 404 && notFound ? notFound : e.messageKey
+}
+
 export function setCsrfToken(token: string | undefined): void {
   csrfToken = token ?? ''
 }

@@ -31,6 +31,13 @@ export function unit(id: number): Promise<OrgUnit> {
   return u
 }
 
+// Units the user may see whose name contains `text`, each with the names above it.
+export async function searchUnits(text: string): Promise<OrgUnit[]> {
+  const q = text.trim()
+  if (!q) return []
+  return (await api<{ items: OrgUnit[] }>('GET', `/api/v1/org-units/search?q=${encodeURIComponent(q)}`)).items
+}
+
 export async function ancestors(id: number): Promise<OrgUnit[]> {
   const r = await api<{ items: OrgUnit[] }>('GET', `/api/v1/org-units/${id}/ancestors`)
   return r.items
