@@ -89,6 +89,10 @@ async function test(name, viewport, body) {
   })
   try {
     await body(page)
+    // A component the workbench forgot to register stays in the page as an unknown <el-*> tag.
+    const unregistered = await page.evaluate(() => [...new Set([...document.querySelectorAll('*')]
+      .map((e) => e.tagName.toLowerCase()).filter((t) => t.startsWith('el-')))]).catch(() => [])
+    if (unregistered.length) problems.push(`components not registered: ${unregistered.join(', ')}`)
     if (problems.length) throw new Error(`the page reported errors: ${problems.join(' | ')}`)
     passed++
     console.log(`ok   ${name}`)

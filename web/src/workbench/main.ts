@@ -1,7 +1,10 @@
 import { createApp } from 'vue'
 import { createPinia } from 'pinia'
 import { createRouter, createWebHistory } from 'vue-router'
-import ElementPlus from 'element-plus'
+import {
+  ElAlert, ElButton, ElCard, ElCheckbox, ElConfigProvider, ElDatePicker, ElDialog, ElForm, ElFormItem, ElInput,
+  ElLoading, ElOption, ElPagination, ElRadio, ElRadioGroup, ElSelect, ElSkeleton, ElTable, ElTableColumn, ElTree,
+} from 'element-plus'
 import 'element-plus/dist/index.css'
 import '../shared/theme.css'
 import { onSessionExpired } from '../shared/api'
@@ -57,4 +60,11 @@ onSessionExpired(() => {
   if (here.path !== '/sign-in') router.replace({ path: '/sign-in', query: { next: here.fullPath, expired: '1' } })
 })
 
-createApp(App).use(pinia).use(router).use(i18n).use(ElementPlus).mount('#app')
+// Only the Element Plus components the pages use, so the rest is left out of the bundle.
+const app = createApp(App).use(pinia).use(router).use(i18n)
+for (const component of [ElAlert, ElButton, ElCard, ElCheckbox, ElConfigProvider, ElDatePicker, ElDialog, ElForm,
+  ElFormItem, ElInput, ElOption, ElPagination, ElRadio, ElRadioGroup, ElSelect, ElSkeleton, ElTable, ElTableColumn,
+  ElTree, ElLoading]) {
+  app.use(component)
+}
+app.mount('#app')
