@@ -11,7 +11,10 @@
 
 #include <sys/stat.h>
 
+#include <boost/json/serialize.hpp>
+
 #include "cli/config.hpp"
+#include "http/json_codec.hpp"
 #include "core/common/text.hpp"
 #include "core/common/time.hpp"
 #include "core/demo/region_generator.hpp"
@@ -33,6 +36,7 @@
 #include "store/crypto/totp.hpp"
 #include "store/migrations/migrations.hpp"
 #include "store/inflater.hpp"
+#include "store/instrument_files.hpp"
 #include "store/text_decoder.hpp"
 
 #ifndef XINQIAO_VERSION
@@ -64,6 +68,9 @@ constexpr const char* kUsage =
     "  import staff FILE --unit ID [--dry-run]\n"
     "            load a staff list (姓名, 工号, 角色, 所属单位, 手机号) into a unit's subtree; prints each\n"
     "            new account's activation code once\n"
+    "  score INSTRUMENT ANSWER...\n"
+    "            score one response offline and print JSON (total, subscales, band, critical items);\n"
+    "            one answer per item in order, - for an item not answered [--instruments DIR]\n"
     "  audit verify\n"
     "            check the audit trail's hash chain; names the first bad entry\n"
     "  keygen    create the encryption key file [--algorithm aes-256-gcm|sm4-ctr-hmac-sm3] [--if-missing]\n"
@@ -172,7 +179,11 @@ int Serve(const Parsed& p) {
     service::RosterService roster(data, clock, decoder, inflater, random);
     service::StudentService students(data, clock, random);
     service::UserService users(data, clock, random);
-    http::Api api({orgs, auth, audit, roster, students, users, health}, access_log, c.secure_cookies);
+    // A bad instrument file stops start-up, naming the file and the JSON path of the problem.
+    auto loaded = store::LoadInstruments(c.instruments);
+    if (!loaded) return Fail(loaded.error());
+    service::InstrumentLibrary instruments(std::move(loaded).value());
+    http::Api api({orgs, auth, audit, roster, students, users, instruments, health}, access_log, c.secure_cookies);
     if (c.web_root != "off") {
         auto site = http::StaticSite::Load(c.web_root);
         if (site) {
@@ -547,6 +558,40 @@ int Import(const std::string& kind, const std::string& file, const Parsed& p) {
     return report->problems.empty() ? 0 : 1;
 }
 
+// xinqiao score phq9 0 1 2 ... : one response, scored with the shipped definition.
+int ScoreCommand(const std::vector<std::string>& words, const Parsed& p) {
+    if (int bad = NoExtraOptions(p)) return bad;
+    if (words.empty()) {
+        std::fprintf(stderr, "xinqiao: usage: xinqiao score INSTRUMENT ANSWER... (- for an item not answered)\n");
+        return 2;
+    }
+    auto loaded = store::LoadInstruments(p.config.instruments);
+    if (!loaded) return Fail(loaded.error());
+    const service::InstrumentLibrary library(std::move(loaded).value());
+    const auto* instrument = library.Find(words[0]);
+    if (!instrument) {
+        std::string known;
+        for (const auto& i : library.All()) known += (known.empty() ? "" : ", ") + i.id;
+        return Fail(core::Error::NotFound("no instrument " + words[0] + " (known: " + known + ")"), 2);
+    }
+    core::screening::Answers answers;
+    for (std::size_t i = 1; i < words.size(); ++i) {
+        if (words[i] == "-") {
+            answers.push_back(std::nullopt);
+            continue;
+        }
+        const auto v = core::ParseInt64(words[i]);
+        if (!v || *v < -1000 || *v > 1000) {
+            return Fail(core::Error::InvalidArgument("answer " + std::to_string(i) + " is not a whole number or -"), 2);
+        }
+        answers.push_back(static_cast<int>(*v));
+    }
+    auto scored = library.Score(words[0], answers);
+    if (!scored) return Fail(scored.error(), 2);
+    std::printf("%s\n", boost::json::serialize(http::ToJson(*instrument, *scored)).c_str());
+    return 0;
+}
+
 int Keygen(const Parsed& p) {
     auto algorithm = store::CipherAlgorithm::kAes256Gcm;
     bool if_missing = false;
@@ -655,6 +700,20 @@ int Main(const std::vector<std::string>& args, const std::map<std::string, std::
         auto parsed = LoadConfig(std::vector<std::string>(args.begin() + 3, args.end()), env);
         if (!parsed) return Fail(parsed.error(), 2);
         return Import(args[1], args[2], *parsed);
+    }
+    if (command == "score") {
+        // The answers are positional; options (--instruments DIR) follow them.
+        std::vector<std::string> words, options;
+        for (std::size_t i = 1; i < args.size(); ++i) {
+            if (args[i].rfind("--", 0) == 0) {
+                options.assign(args.begin() + static_cast<std::ptrdiff_t>(i), args.end());
+                break;
+            }
+            words.push_back(args[i]);
+        }
+        auto parsed = LoadConfig(options, env);
+        if (!parsed) return Fail(parsed.error(), 2);
+        return ScoreCommand(words, *parsed);
     }
     if (command == "audit") {
         if (args.size() < 2 || args[1] != "verify") {

@@ -28,6 +28,7 @@ struct Config {
     int shutdown_grace_ms = 15'000;
     std::string access_log = "stdout";  // "stdout", "off" or a file path
     std::string web_root = "web/dist";  // the built web app; "off" to serve the API only
+    std::string instruments = "instruments";  // directory of the instrument definitions
     std::uint32_t argon2_memory_kib = 65536;  // password hashing cost (argon2id m)
     std::uint32_t argon2_iterations = 2;      // (argon2id t)
     bool secure_cookies = false;  // mark the session cookie Secure (set it when served behind TLS)

@@ -277,6 +277,7 @@ Api::Api(ApiServices services, AccessLog& log, bool secure_cookies)
       roster_(services.roster),
       students_(services.students),
       users_(services.users),
+      instruments_(services.instruments),
       secure_cookies_(secure_cookies),
       health_(services.health),
       log_(log),
@@ -307,6 +308,7 @@ void Api::AddRoutes() {
     AddStudentRoutes();
     AddOrgRoutes();
     AddUserRoutes();
+    AddInstrumentRoutes();
     router_.Add("GET", "/api/v1/session", [](Request& req) {
         if (auto s = NoQuery(req); !s) return Problem(req, s.error());
         return JsonResponse(200, SessionJson(*req.principal));
@@ -535,6 +537,56 @@ void Api::AddUserRoutes() {
         }, 201);
         r.headers.emplace_back("Cache-Control", "no-store");  // shown once
         return r;
+    });
+}
+
+void Api::AddInstrumentRoutes() {
+    router_.Add("GET", "/api/v1/instruments", [this](Request& req) {
+        if (auto s = NoQuery(req); !s) return Problem(req, s.error());
+        boost::json::array items;
+        for (const auto& in : instruments_.All()) items.emplace_back(Summary(in));
+        return JsonResponse(200, boost::json::object{{"items", std::move(items)}});
+    });
+    // Scores one response offline, for integrations: {"answers": [0, 1, null, ...]} in item
+    // order, null for an item not answered. Nothing is stored.
+    router_.Add("POST", "/api/v1/instruments/{id}/score", [this](Request& req) {
+        if (auto s = NoQuery(req); !s) return Problem(req, s.error());
+        const std::string id = req.PathParam("id");
+        const auto* instrument = instruments_.Find(id);
+        if (!instrument) return Problem(req, Error::NotFound("no instrument with this id"));
+        auto obj = ParseJsonObject(req);
+        if (!obj) return Problem(req, obj.error());
+        const FieldReader f(*obj);
+        if (auto s = f.OnlyKnown({"answers"}); !s) return Problem(req, s.error());
+        const auto it = obj->find("answers");
+        if (it == obj->end() || !it->value().is_array()) {
+            return Problem(req, Error::InvalidArgument("answers must be an array of whole numbers or nulls", "/answers"));
+        }
+        core::screening::Answers answers;
+        const auto& array = it->value().as_array();
+        if (array.size() > 500) return Problem(req, Error::InvalidArgument("too many answers", "/answers"));
+        for (std::size_t i = 0; i < array.size(); ++i) {
+            const auto& v = array[i];
+            if (v.is_null()) {
+                answers.push_back(std::nullopt);
+            } else if (v.is_int64() && v.as_int64() >= -1000 && v.as_int64() <= 1000) {
+                answers.push_back(static_cast<int>(v.as_int64()));
+            } else {
+                return Problem(req, Error::InvalidArgument("each answer is a whole number or null", "/answers/" + std::to_string(i)));
+            }
+        }
+        auto scored = instruments_.Score(id, answers);
+        if (!scored) {
+            // Core names answers 1-based ("answers/3"); the body's JSON pointer is 0-based.
+            core::Error e = scored.error();
+            if (e.field.rfind("answers/", 0) == 0) {
+                e.field = "/answers/" + std::to_string(std::stoi(e.field.substr(8)) - 1);
+            } else if (e.field == "answers") {
+                e.field = "/answers";
+            }
+            return Problem(req, e);
+        }
+        return JsonResponse(200, ToJson(*instrument, *scored));
     });
 }
 

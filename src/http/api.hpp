@@ -15,6 +15,7 @@
 #include "service/audit_service.hpp"
 #include "service/auth_service.hpp"
 #include "service/health_service.hpp"
+#include "service/instrument_library.hpp"
 #include "service/roster_service.hpp"
 #include "service/org_service.hpp"
 #include "service/student_service.hpp"
@@ -34,6 +35,7 @@ struct ApiServices {
     service::RosterService& roster;
     service::StudentService& students;
     service::UserService& users;
+    service::InstrumentLibrary& instruments;
     service::HealthService& health;
 };
 
@@ -68,6 +70,7 @@ private:
     void AddStudentRoutes();
     void AddOrgRoutes();
     void AddUserRoutes();
+    void AddInstrumentRoutes();
     // The session as JSON (with `extra` members) and its cookie.
     Response SignedIn(const service::NewSession& session, int status = 200,
                       const boost::json::object* extra = nullptr) const;
@@ -81,6 +84,7 @@ private:
     service::RosterService& roster_;
     service::StudentService& students_;
     service::UserService& users_;
+    service::InstrumentLibrary& instruments_;
     bool secure_cookies_;
     std::shared_ptr<const StaticSite> site_;
     service::HealthService& health_;

@@ -23,6 +23,51 @@ boost::json::object ToJson(const core::org::OrgUnit& u) {
     return o;
 }
 
+namespace {
+
+boost::json::value OptText(const std::optional<std::string>& s) {
+    return s ? boost::json::value(*s) : boost::json::value(nullptr);
+}
+
+boost::json::value OptInt(const std::optional<int>& v) { return v ? boost::json::value(*v) : boost::json::value(nullptr); }
+
+}  // namespace
+
+boost::json::object ToJson(const core::screening::Instrument& in, const core::screening::ScoreResult& r) {
+    using core::screening::LevelName;
+    boost::json::object subscales;
+    for (const auto& [name, value] : r.subscales) subscales[name] = value;
+    boost::json::object flags;
+    for (const auto& [name, label] : r.subscale_flags) flags[name] = label;
+    boost::json::array alerts;
+    for (const auto& a : r.alerts) {
+        alerts.push_back({{"item", a.item}, {"value", OptInt(a.value)}, {"level", LevelName(a.level)}});
+    }
+    boost::json::object o{{"instrument", in.id}, {"total", r.total}, {"subscales", std::move(subscales)},
+                          {"subscale_flags", std::move(flags)}, {"alerts", std::move(alerts)}};
+    if (r.band) {
+        o["band"] = {{"label_en", r.band->label.en}, {"label_zh", OptText(r.band->label.zh)},
+                     {"level", LevelName(r.band->level)}};
+    } else {
+        o["band"] = nullptr;
+    }
+    if (r.percentage) o["percentage"] = *r.percentage;
+    return o;
+}
+
+boost::json::object Summary(const core::screening::Instrument& in) {
+    return {{"id", in.id},
+            {"name_en", in.name.en},
+            {"name_zh", OptText(in.name.zh)},
+            {"zh_verified", in.zh_verified},
+            {"items", in.items.size()},
+            {"min_age", OptInt(in.min_age)},
+            {"max_age", OptInt(in.max_age)},
+            {"licence", in.licence_statement},
+            {"licence_conditions", in.licence_conditional ? boost::json::value(in.licence_conditions)
+                                                          : boost::json::value(nullptr)}};
+}
+
 boost::json::object ToJson(const core::audit::AuditEntry& e) {
     return {{"id", e.id},
             {"at", e.at},

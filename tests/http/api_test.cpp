@@ -3,6 +3,8 @@
 #include <boost/json.hpp>
 #include <gtest/gtest.h>
 
+#include "store/instrument_files.hpp"
+
 #include "store/crypto/password.hpp"
 #include "store/crypto/totp.hpp"
 #include "store/data_store.hpp"
@@ -29,7 +31,7 @@ protected:
         roster_ = std::make_unique<service::RosterService>(*data_, clock_, decoder_, inflater_, random_);
         students_ = std::make_unique<service::StudentService>(*data_, clock_, random_);
         users_ = std::make_unique<service::UserService>(*data_, clock_, random_);
-        api_ = std::make_unique<Api>(ApiServices{*orgs_, *auth_, *audit_, *roster_, *students_, *users_, *health_}, log_);
+        api_ = std::make_unique<Api>(ApiServices{*orgs_, *auth_, *audit_, *roster_, *students_, *users_, instruments_, *health_}, log_);
         Prepare();
     }
 
@@ -113,6 +115,7 @@ protected:
     AccessLog log_{nullptr};
     std::unique_ptr<service::StudentService> students_;
     std::unique_ptr<service::UserService> users_;
+    service::InstrumentLibrary instruments_{store::LoadInstruments(XINQIAO_INSTRUMENTS).value()};
     std::unique_ptr<Api> api_;
     std::int64_t province_ = 0;
     std::string token_, csrf_;
@@ -397,6 +400,38 @@ TEST_F(ApiTest, AdministratorsListAndChangeGrants) {
     EXPECT_EQ(Send("GET", list, "", {{"page_size", "0"}}).status, 400);
 }
 
+TEST_F(ApiTest, InstrumentsAreListedAndScoredForIntegrations) {
+    const auto list = Json(Send("GET", "/api/v1/instruments"));
+    bool phq9 = false;
+    for (const auto& i : list.at("items").as_array()) {
+        if (i.at("id") == "phq9") {
+            phq9 = true;
+            EXPECT_TRUE(i.at("zh_verified").as_bool());
+            EXPECT_EQ(i.at("items").as_int64(), 10);
+        }
+        if (i.at("id") == "who5") {
+            EXPECT_FALSE(i.at("licence_conditions").is_null()) << "non-commercial use only";
+        }
+    }
+    EXPECT_TRUE(phq9);
+
+    const auto r = Send("POST", "/api/v1/instruments/phq9/score", R"({"answers":[0,1,0,0,0,0,0,0,2,null]})");
+    ASSERT_EQ(r.status, 200) << r.body;
+    const auto o = Json(r);
+    EXPECT_EQ(o.at("total").as_int64(), 3);
+    EXPECT_EQ(o.at("band").at("level").as_string(), "IV");
+    EXPECT_EQ(o.at("alerts").as_array()[0].at("level").as_string(), "I") << "item 9 = 2 raises level I whatever the total";
+
+    const auto count = Send("POST", "/api/v1/instruments/phq9/score", R"({"answers":[0,1]})");
+    EXPECT_EQ(count.status, 400);
+    EXPECT_EQ(Json(count).at("field").as_string(), "/answers");
+    const auto range = Send("POST", "/api/v1/instruments/phq9/score", R"({"answers":[0,0,0,9,0,0,0,0,0,0]})");
+    EXPECT_EQ(Json(range).at("field").as_string(), "/answers/3");
+    EXPECT_EQ(Json(Send("POST", "/api/v1/instruments/phq9/score", R"({"answers":[0,"1"]})")).at("field").as_string(), "/answers/1");
+    EXPECT_EQ(Send("POST", "/api/v1/instruments/nope/score", R"({"answers":[]})").status, 404);
+    EXPECT_EQ(Send("POST", "/api/v1/instruments/phq9/score", R"({"answers":[],"x":1})").status, 400);
+}
+
 TEST_F(ApiTest, OtherEndpointsRefuseUnknownQueryParameters) {
     const auto r = Send("GET", "/api/v1/org-units", "", {{"q", "x"}});
     EXPECT_EQ(r.status, 400);
@@ -473,7 +508,7 @@ TEST_F(ApiTest, SessionSaysWhoAndSignOutEndsIt) {
 }
 
 TEST_F(ApiTest, SessionCookieIsSecureBehindTls) {
-    Api tls(ApiServices{*orgs_, *auth_, *audit_, *roster_, *students_, *users_, *health_}, log_, /*secure_cookies=*/true);
+    Api tls(ApiServices{*orgs_, *auth_, *audit_, *roster_, *students_, *users_, instruments_, *health_}, log_, /*secure_cookies=*/true);
     const service::Actor op{std::nullopt, "operator", "test"};
     ASSERT_TRUE(auth_->CreateAccount(op, "tls.user", "测试", "test password 123"));
     Request req;

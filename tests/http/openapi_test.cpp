@@ -40,7 +40,8 @@ TEST(OpenApi, DocumentAndRouterAgree) {
     AccessLog log(nullptr);
     service::StudentService students(data, clock, random);
     service::UserService users(data, clock, random);
-    Api api({orgs, auth, audit, roster, students, users, health}, log);
+    service::InstrumentLibrary instruments({});
+    Api api({orgs, auth, audit, roster, students, users, instruments, health}, log);
 
     const auto doc = boost::json::parse(OpenApiDocument()).as_object();
     EXPECT_EQ(std::string(doc.at("openapi").as_string()).substr(0, 2), "3.");

@@ -130,6 +130,8 @@ ServerProcess::ServerProcess(const std::string& binary, const std::vector<std::s
         ::dup2(pipe_fds[1], STDERR_FILENO);
         ::close(pipe_fds[0]);
         ::close(pipe_fds[1]);
+        // Servers started by tests read the checkout's instruments unless a test says otherwise.
+        ::setenv("XINQIAO_INSTRUMENTS", XINQIAO_INSTRUMENTS, 0);
         std::vector<std::string> all = {"serve"};
         all.insert(all.end(), args.begin(), args.end());
         Exec(binary, all);

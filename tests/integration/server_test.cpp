@@ -707,6 +707,32 @@ TEST(Cli, BadSettingsStopStartUpWithOneLine) {
     }
 }
 
+TEST(Cli, ScoreScoresOneResponseOffline) {
+    const std::string flag = "--instruments", dir = XINQIAO_INSTRUMENTS;
+    std::string out;
+    ASSERT_EQ(RunCommand(kBinary, {"score", "phq9", "0", "1", "0", "0", "0", "0", "0", "0", "2", "-", flag, dir}, &out), 0) << out;
+    const auto o = boost::json::parse(out).as_object();
+    EXPECT_EQ(o.at("total").as_int64(), 3);
+    EXPECT_EQ(o.at("alerts").as_array()[0].at("level").as_string(), "I");
+    EXPECT_EQ(RunCommand(kBinary, {"score", "phq9", "0", "1", flag, dir}, &out), 2);
+    EXPECT_NE(out.find("10 items; 2 answers"), std::string::npos) << out;
+    EXPECT_EQ(RunCommand(kBinary, {"score", "phq9", "0", "0", "0", "7", "0", "0", "0", "0", "0", "0", flag, dir}, &out), 2);
+    EXPECT_NE(out.find("item 4"), std::string::npos) << out;
+    EXPECT_EQ(out.find("7"), std::string::npos) << "the answer is not repeated: " << out;
+    EXPECT_EQ(RunCommand(kBinary, {"score", "nope", "1", flag, dir}, &out), 2);
+    EXPECT_NE(out.find("known: asq"), std::string::npos) << out;
+}
+
+TEST(Cli, ABadInstrumentFileStopsStartUpNamingFileAndPath) {
+    const std::string dir = ::testing::TempDir() + "xq-bad-instruments";
+    std::filesystem::create_directories(dir);
+    std::ofstream(dir + "/broken.json") << R"({"format":1,"id":"x"})";
+    std::string out;
+    EXPECT_EQ(RunCommand(kBinary, {"score", "x", "1", "--instruments", dir}, &out), 1);
+    EXPECT_NE(out.find("broken.json: /name_en: must be a string"), std::string::npos) << out;
+    std::filesystem::remove_all(dir);
+}
+
 TEST(Cli, UnreachableDatabaseFailsStartUp) {
     std::string out;
     EXPECT_EQ(RunCommand(kBinary, {"serve", "--listen", "127.0.0.1:0", "--key-file", TestKeyFile(), "--db",

@@ -1,0 +1,177 @@
+#include "store/instrument_files.hpp"
+
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <unistd.h>
+
+#include "core/screening/scoring.hpp"
+
+namespace xinqiao::store {
+namespace {
+
+using core::screening::Answers;
+using core::screening::Instrument;
+using core::screening::LevelName;
+using core::screening::Score;
+
+const std::string kShipped = XINQIAO_INSTRUMENTS;          // the project's instruments/
+const std::string kReference = XINQIAO_REFERENCE_INSTRUMENTS;  // ../shared/instruments
+
+std::string ReadFile(const std::filesystem::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+std::vector<Instrument> Shipped() {
+    auto all = LoadInstruments(kShipped);
+    EXPECT_TRUE(all) << all.error().message;
+    return all ? std::move(all).value() : std::vector<Instrument>{};
+}
+
+const Instrument* ById(const std::vector<Instrument>& all, const std::string& id) {
+    for (const auto& i : all) {
+        if (i.id == id) return &i;
+    }
+    return nullptr;
+}
+
+TEST(InstrumentFiles, EveryReferenceInstrumentIsShipped) {
+    const auto all = Shipped();
+    std::set<std::string> shipped, reference;
+    for (const auto& i : all) shipped.insert(i.id);
+    for (const auto& entry : std::filesystem::directory_iterator(kReference)) {
+        if (entry.path().extension() != ".json") continue;
+        reference.insert(std::string(boost::json::parse(ReadFile(entry.path())).at("id").as_string()));
+    }
+    EXPECT_EQ(shipped, reference);
+    EXPECT_GE(shipped.size(), 8u);
+}
+
+// Every test vector of ../shared/instruments, scored with the shipped definition of the same id:
+// total, subscales, band and its default level, critical-item alerts, flags and percentage.
+TEST(InstrumentFiles, EveryReferenceTestVectorScoresAsPublished) {
+    const auto all = Shipped();
+    int vectors = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(kReference)) {
+        if (entry.path().extension() != ".json") continue;
+        const auto ref = boost::json::parse(ReadFile(entry.path())).as_object();
+        const std::string id(ref.at("id").as_string());
+        const Instrument* in = ById(all, id);
+        ASSERT_NE(in, nullptr) << id;
+        for (const auto& tv : ref.at("test_vectors").as_array()) {
+            const auto& v = tv.as_object();
+            const std::string where = id + " " + boost::json::serialize(v.at("answers"));
+            Answers answers;
+            for (const auto& a : v.at("answers").as_array()) {
+                answers.push_back(a.is_null() ? std::nullopt : std::optional<int>(static_cast<int>(a.as_int64())));
+            }
+            const auto r = Score(*in, answers);
+            ASSERT_TRUE(r) << where << ": " << r.error().message;
+            ++vectors;
+            EXPECT_EQ(r->total, v.at("total").as_int64()) << where;
+            for (const auto& [name, value] : v.at("subscales").as_object()) {
+                EXPECT_EQ(r->subscales.at(std::string(name)), value.as_int64()) << where << " " << name;
+            }
+            ASSERT_NE(r->band, nullptr) << where;
+            EXPECT_EQ(r->band->label.en, v.at("band").as_string()) << where;
+            EXPECT_EQ(LevelName(r->band->level), v.at("level").as_string()) << where;
+            const auto& alerts = v.at("alerts").as_array();
+            ASSERT_EQ(r->alerts.size(), alerts.size()) << where;
+            for (std::size_t i = 0; i < alerts.size(); ++i) {
+                const auto& want = alerts[i].as_object();
+                EXPECT_EQ(r->alerts[i].item, want.at("item").as_int64()) << where;
+                EXPECT_EQ(r->alerts[i].value.has_value(), !want.at("value").is_null()) << where;
+                if (r->alerts[i].value) {
+                    EXPECT_EQ(*r->alerts[i].value, want.at("value").as_int64()) << where;
+                }
+                EXPECT_EQ(LevelName(r->alerts[i].level), want.at("level").as_string()) << where;
+            }
+            std::map<std::string, std::string> flags;
+            if (v.contains("subscale_flags")) {
+                for (const auto& [name, label] : v.at("subscale_flags").as_object()) flags[std::string(name)] = label.as_string();
+            }
+            EXPECT_EQ(r->subscale_flags, flags) << where;
+            if (v.contains("percentage")) {
+                ASSERT_TRUE(r->percentage) << where;
+                EXPECT_EQ(*r->percentage, v.at("percentage").as_int64()) << where;
+            }
+        }
+    }
+    std::printf("instrument test vectors checked: %d\n", vectors);
+    EXPECT_GE(vectors, 40);
+}
+
+// Item wording is never invented: an instrument without a verified Chinese text has no Chinese
+// item text at all (it is offered in English and marked 中文版待核验).
+TEST(InstrumentFiles, OnlyVerifiedInstrumentsCarryChineseItemTexts) {
+    for (const auto& in : Shipped()) {
+        for (const auto& item : in.items) {
+            if (in.zh_verified) {
+                EXPECT_TRUE(item.text.zh.has_value()) << in.id << " item " << item.n;
+            } else {
+                EXPECT_FALSE(item.text.zh.has_value()) << in.id << " item " << item.n;
+            }
+        }
+    }
+    const auto all = Shipped();
+    EXPECT_TRUE(ById(all, "phq9")->zh_verified);
+    EXPECT_FALSE(ById(all, "k10")->zh_verified);
+}
+
+TEST(InstrumentFiles, ScoringRefusesAnswersThatDoNotFit) {
+    const auto all = Shipped();
+    const Instrument& phq9 = *ById(all, "phq9");
+    EXPECT_EQ(Score(phq9, Answers(9, 0)).error().field, "answers");
+    Answers out_of_range(10, 0);
+    out_of_range[3] = 4;
+    EXPECT_EQ(Score(phq9, out_of_range).error().field, "answers/4");
+    Answers blank(10, 0);
+    blank[0] = std::nullopt;
+    EXPECT_EQ(Score(phq9, blank).error().field, "answers/1");
+    const Instrument& asq = *ById(all, "asq");
+    // Item 5 is asked only after a "yes" (or a refusal) on items 1-4.
+    EXPECT_EQ(Score(asq, {0, 0, 0, 0, 1}).error().field, "answers/5");
+    EXPECT_TRUE(Score(asq, {1, 0, 0, 0, std::nullopt}));
+}
+
+TEST(InstrumentFiles, ABadDefinitionIsReportedWithItsJsonPath) {
+    auto text = ReadFile(std::filesystem::path(kShipped) / "phq9.json");
+    EXPECT_EQ(ParseInstrument("{").error().field, "");
+    auto v = boost::json::parse(text).as_object();
+    v["items"].as_array()[8].as_object()["critical"].as_object()["level"] = "V";
+    EXPECT_EQ(ParseInstrument(boost::json::serialize(v)).error().field, "/items/8/critical/level");
+
+    v = boost::json::parse(text).as_object();
+    v["scoring"].as_object()["bands"].as_array()[1].as_object()["min"] = 6;  // a gap at 5
+    EXPECT_EQ(ParseInstrument(boost::json::serialize(v)).error().field, "/scoring/bands");
+
+    v = boost::json::parse(text).as_object();
+    v["items"].as_array()[2].as_object()["n"] = 7;
+    EXPECT_EQ(ParseInstrument(boost::json::serialize(v)).error().field, "/items/2/n");
+
+    v = boost::json::parse(text).as_object();
+    v["license"].as_object()["ship_ok"] = false;
+    EXPECT_EQ(ParseInstrument(boost::json::serialize(v)).error().field, "/license/ship_ok");
+
+    // In a directory, the file is named too, and one id may not be used twice.
+    const auto dir = std::filesystem::temp_directory_path() / ("xq-instruments-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir);
+    std::ofstream(dir / "a.json") << text;
+    std::ofstream(dir / "b.json") << text;
+    const auto twice = LoadInstruments(dir.string());
+    ASSERT_FALSE(twice);
+    EXPECT_NE(twice.error().message.find("b.json"), std::string::npos) << twice.error().message;
+    std::ofstream(dir / "b.json", std::ios::trunc) << "[]";
+    EXPECT_NE(LoadInstruments(dir.string()).error().message.find("b.json: must be a JSON object"), std::string::npos);
+    std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace xinqiao::store
