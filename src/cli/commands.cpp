@@ -145,6 +145,14 @@ core::Date Today() {
     return core::Date{tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
 }
 
+// The instruments and the risk rules, as `serve` and `score` use them. A file that does not load
+// is named with the JSON path of the problem.
+core::Result<std::unique_ptr<service::InstrumentLibrary>> LoadLibrary(const Config& c) {
+    XINQIAO_ASSIGN_OR_RETURN(auto instruments, store::LoadInstruments(c.instruments));
+    XINQIAO_ASSIGN_OR_RETURN(auto rules, store::LoadRiskRules(c.risk_rules, instruments));
+    return std::make_unique<service::InstrumentLibrary>(std::move(instruments), std::move(rules));
+}
+
 int NoExtraOptions(const Parsed& p) {
     if (p.rest.empty()) return 0;
     std::fprintf(stderr, "xinqiao: unknown option --%s\n", p.rest.front().first.c_str());
@@ -180,9 +188,9 @@ int Serve(const Parsed& p) {
     service::StudentService students(data, clock, random);
     service::UserService users(data, clock, random);
     // A bad instrument file stops start-up, naming the file and the JSON path of the problem.
-    auto loaded = store::LoadInstruments(c.instruments);
-    if (!loaded) return Fail(loaded.error());
-    service::InstrumentLibrary instruments(std::move(loaded).value());
+    auto library = LoadLibrary(c);
+    if (!library) return Fail(library.error());
+    service::InstrumentLibrary& instruments = **library;
     http::Api api({orgs, auth, audit, roster, students, users, instruments, health}, access_log, c.secure_cookies);
     if (c.web_root != "off") {
         auto site = http::StaticSite::Load(c.web_root);
@@ -565,9 +573,9 @@ int ScoreCommand(const std::vector<std::string>& words, const Parsed& p) {
         std::fprintf(stderr, "xinqiao: usage: xinqiao score INSTRUMENT ANSWER... (- for an item not answered)\n");
         return 2;
     }
-    auto loaded = store::LoadInstruments(p.config.instruments);
+    auto loaded = LoadLibrary(p.config);
     if (!loaded) return Fail(loaded.error());
-    const service::InstrumentLibrary library(std::move(loaded).value());
+    const service::InstrumentLibrary& library = **loaded;
     const auto* instrument = library.Find(words[0]);
     if (!instrument) {
         std::string known;
@@ -588,7 +596,8 @@ int ScoreCommand(const std::vector<std::string>& words, const Parsed& p) {
     }
     auto scored = library.Score(words[0], answers);
     if (!scored) return Fail(scored.error(), 2);
-    std::printf("%s\n", boost::json::serialize(http::ToJson(*instrument, *scored)).c_str());
+    std::printf("%s\n",
+                boost::json::serialize(http::ToJson(*instrument, *scored, library.AssessAlone(*instrument, *scored))).c_str());
     return 0;
 }
 

@@ -104,6 +104,11 @@ core::Status Apply(const std::string& key, const Raw& raw, Config& c) {
         c.web_root = raw.value;
         return core::Ok();
     }
+    if (key == "risk_rules") {
+        if (raw.value.empty()) return Bad(key, raw, "expected the directory of the risk rules");
+        c.risk_rules = raw.value;
+        return core::Ok();
+    }
     if (key == "instruments") {
         if (raw.value.empty()) return Bad(key, raw, "expected the directory of the instrument definitions");
         c.instruments = raw.value;
@@ -164,6 +169,7 @@ const std::vector<SettingSpec>& Settings() {
         {"access_log", "stdout, off, or a file to append JSON lines to; default stdout"},
         {"web_root", "directory of the built web app (make run builds it), or off; default web/dist"},
         {"instruments", "directory of the screening instrument definitions (*.json); default instruments"},
+        {"risk_rules", "directory of the risk-level rules (default.json, and one file per region); default risk-rules"},
         {"argon2_memory_kib", "memory per password hash in KiB (argon2id m); default 65536"},
         {"argon2_iterations", "passes per password hash (argon2id t); default 2"},
         {"secure_cookies", "true behind TLS: the session cookie is then sent over HTTPS only; default false"},

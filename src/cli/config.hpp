@@ -29,6 +29,7 @@ struct Config {
     std::string access_log = "stdout";  // "stdout", "off" or a file path
     std::string web_root = "web/dist";  // the built web app; "off" to serve the API only
     std::string instruments = "instruments";  // directory of the instrument definitions
+    std::string risk_rules = "risk-rules";    // directory of the risk rules (default.json, per region)
     std::uint32_t argon2_memory_kib = 65536;  // password hashing cost (argon2id m)
     std::uint32_t argon2_iterations = 2;      // (argon2id t)
     bool secure_cookies = false;  // mark the session cookie Secure (set it when served behind TLS)

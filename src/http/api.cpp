@@ -586,7 +586,7 @@ void Api::AddInstrumentRoutes() {
             }
             return Problem(req, e);
         }
-        return JsonResponse(200, ToJson(*instrument, *scored));
+        return JsonResponse(200, ToJson(*instrument, *scored, instruments_.AssessAlone(*instrument, *scored)));
     });
 }
 

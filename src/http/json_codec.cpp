@@ -33,7 +33,8 @@ boost::json::value OptInt(const std::optional<int>& v) { return v ? boost::json:
 
 }  // namespace
 
-boost::json::object ToJson(const core::screening::Instrument& in, const core::screening::ScoreResult& r) {
+boost::json::object ToJson(const core::screening::Instrument& in, const core::screening::ScoreResult& r,
+                           const core::screening::RiskAssessment& risk) {
     using core::screening::LevelName;
     boost::json::object subscales;
     for (const auto& [name, value] : r.subscales) subscales[name] = value;
@@ -52,6 +53,11 @@ boost::json::object ToJson(const core::screening::Instrument& in, const core::sc
         o["band"] = nullptr;
     }
     if (r.percentage) o["percentage"] = *r.percentage;
+    boost::json::array reasons;
+    for (const auto& reason : risk.reasons) {
+        reasons.push_back({{"level", LevelName(reason.level)}, {"zh", reason.zh}, {"en", reason.en}});
+    }
+    o["risk"] = {{"level", LevelName(risk.level)}, {"reasons", std::move(reasons)}};
     return o;
 }
 

@@ -15,6 +15,7 @@
 #include "core/audit/audit_chain.hpp"
 #include "core/org/org_unit.hpp"
 #include "core/people/student_query.hpp"
+#include "core/screening/risk.hpp"
 #include "core/screening/scoring.hpp"
 #include "http/message.hpp"
 
@@ -24,7 +25,8 @@ boost::json::object ToJson(const core::org::OrgUnit& unit);
 boost::json::object ToJson(const core::audit::AuditEntry& entry);
 // A scored response: total, subscales, band (labels and default level), critical-item alerts,
 // subscale flags and derived scores. For staff and integrations, never for students.
-boost::json::object ToJson(const core::screening::Instrument& instrument, const core::screening::ScoreResult& r);
+boost::json::object ToJson(const core::screening::Instrument& instrument, const core::screening::ScoreResult& r,
+                           const core::screening::RiskAssessment& risk);
 // What a list of instruments shows: names, languages, ages, items and licence.
 boost::json::object Summary(const core::screening::Instrument& instrument);
 // A roster row: T1 data. The ID number is masked; guardians are not included.

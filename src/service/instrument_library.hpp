@@ -1,18 +1,22 @@
 #pragma once
 // The screening instruments this server offers, loaded once at start and read-only after.
 
+#include <map>
 #include <string>
 #include <vector>
 
 #include "core/screening/instrument.hpp"
+#include "core/screening/risk.hpp"
 #include "core/screening/scoring.hpp"
 
 namespace xinqiao::service {
 
 class InstrumentLibrary {
 public:
-    explicit InstrumentLibrary(std::vector<core::screening::Instrument> instruments)
-        : instruments_(std::move(instruments)) {}
+    // `rules` by region name; "default" is the one used where a region has none of its own.
+    InstrumentLibrary(std::vector<core::screening::Instrument> instruments,
+                      std::map<std::string, core::screening::RiskRules> rules)
+        : instruments_(std::move(instruments)), rules_(std::move(rules)) {}
 
     const std::vector<core::screening::Instrument>& All() const { return instruments_; }
     // nullptr for an unknown id.
@@ -29,8 +33,18 @@ public:
         return core::screening::Score(*in, answers);
     }
 
+    // The level one scored response gives under the default rules, with no history: what an
+    // integration or `xinqiao score` shows. Students' levels also weigh their history.
+    core::screening::RiskAssessment AssessAlone(const core::screening::Instrument& instrument,
+                                                const core::screening::ScoreResult& score) const {
+        static const core::screening::RiskRules kNone;
+        const auto it = rules_.find("default");
+        return core::screening::Assess(it == rules_.end() ? kNone : it->second, {{&instrument, score}}, {});
+    }
+
 private:
     std::vector<core::screening::Instrument> instruments_;
+    std::map<std::string, core::screening::RiskRules> rules_;
 };
 
 }  // namespace xinqiao::service

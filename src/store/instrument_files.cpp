@@ -1,5 +1,7 @@
 #include "store/instrument_files.hpp"
 
+#include "core/common/text.hpp"
+
 #include <algorithm>
 #include <boost/json.hpp>
 #include <filesystem>
@@ -95,6 +97,14 @@ core::Status ForEachObject(const json::array& a, const std::string& path, Fn fn)
     return core::Ok();
 }
 
+// Each object of the optional array `key` of `r` (nothing if it is absent).
+template <typename Fn>
+core::Status ForEachListed(const Reader& r, std::string_view key, Fn fn) {
+    if (!r.Has(key)) return core::Ok();
+    XINQIAO_ASSIGN_OR_RETURN(const auto* a, r.Array(key));
+    return ForEachObject(*a, r.Path(key), fn);
+}
+
 Result<std::vector<Option>> Options(const Reader& r, std::string_view key) {
     XINQIAO_ASSIGN_OR_RETURN(const auto* a, r.Array(key));
     std::vector<Option> out;
@@ -173,6 +183,8 @@ Result<Instrument> FromJson(const Reader& root) {
     XINQIAO_ASSIGN_OR_RETURN(const int format, root.Int("format"));
     if (format != 1) return Bad("/format", "this version of Xinqiao reads format 1");
     XINQIAO_ASSIGN_OR_RETURN(in.id, root.String("id"));
+    XINQIAO_ASSIGN_OR_RETURN(auto short_name, root.OptString("short_name"));
+    in.short_name = short_name.value_or(in.id);
     XINQIAO_ASSIGN_OR_RETURN(in.name, root.TextOf("name"));
     // Instructions may be absent where no verified wording exists (CES-DC): the page then shows
     // only the items.
@@ -248,50 +260,154 @@ Result<Instrument> FromJson(const Reader& root) {
         in.bands.push_back(std::move(band));
         return core::Ok();
     }));
-    if (s.Has("derived")) {
-        XINQIAO_ASSIGN_OR_RETURN(const auto* derived, s.Array("derived"));
-        XINQIAO_RETURN_IF_ERROR(ForEachObject(*derived, "/scoring/derived", [&](const Reader& d) -> core::Status {
-            XINQIAO_ASSIGN_OR_RETURN(const auto name, d.String("name"));
-            XINQIAO_ASSIGN_OR_RETURN(const auto formula, d.String("formula"));
-            if (name != "percentage" || formula.rfind("total*", 0) != 0) {
-                return Bad(d.path(), "the only derived score is {\"name\": \"percentage\", \"formula\": \"total*N\"}");
-            }
-            in.percentage_factor = std::atoi(formula.c_str() + 6);
-            return core::Ok();
-        }));
-    }
+    XINQIAO_RETURN_IF_ERROR(ForEachListed(s, "derived", [&](const Reader& d) -> core::Status {
+        XINQIAO_ASSIGN_OR_RETURN(const auto name, d.String("name"));
+        XINQIAO_ASSIGN_OR_RETURN(const auto formula, d.String("formula"));
+        if (name != "percentage" || formula.rfind("total*", 0) != 0) {
+            return Bad(d.path(), "the only derived score is {\"name\": \"percentage\", \"formula\": \"total*N\"}");
+        }
+        in.percentage_factor = std::atoi(formula.c_str() + 6);
+        return core::Ok();
+    }));
     XINQIAO_RETURN_IF_ERROR(Validate(in));
     return in;
 }
 
-}  // namespace
-
-Result<Instrument> ParseInstrument(std::string_view text) {
-    boost::system::error_code ec;
-    const json::value v = json::parse(text, ec);
-    if (ec) return Bad("", "is not valid JSON (" + ec.message() + ")");
-    if (!v.is_object()) return Bad("", "must be a JSON object");
-    return FromJson(Reader(v.as_object(), ""));
+Result<RiskRules> RulesFromJson(const Reader& root, const std::vector<Instrument>& instruments) {
+    RiskRules rules;
+    XINQIAO_ASSIGN_OR_RETURN(const int format, root.Int("format"));
+    if (format != 1) return Bad("/format", "this version of Xinqiao reads format 1");
+    XINQIAO_ASSIGN_OR_RETURN(rules.name, root.String("name"));
+    const auto instrument = [&](const std::string& id, const std::string& path) -> Result<const Instrument*> {
+        for (const auto& i : instruments) {
+            if (i.id == id) return &i;
+        }
+        return Bad(path, "names no instrument");
+    };
+    if (root.Has("band_levels")) {
+        XINQIAO_ASSIGN_OR_RETURN(const Reader bands, root.Object("band_levels"));
+        for (const auto& [id, v] : bands.object()) {
+            XINQIAO_ASSIGN_OR_RETURN(const Instrument* in, instrument(std::string(id), bands.Path(id)));
+            XINQIAO_ASSIGN_OR_RETURN(const Reader labels, bands.Object(id));
+            for (const auto& [label, level] : labels.object()) {
+                const bool known = std::any_of(in->bands.begin(), in->bands.end(),
+                                               [&](const Band& b) { return b.label.en == label; });
+                if (!known) return Bad(labels.Path(label), "is not a band of " + in->id);
+                XINQIAO_ASSIGN_OR_RETURN(rules.band_levels[in->id][std::string(label)], labels.LevelOf(label));
+            }
+        }
+    }
+    if (root.Has("critical_levels")) {
+        XINQIAO_ASSIGN_OR_RETURN(const Reader crit, root.Object("critical_levels"));
+        for (const auto& [id, v] : crit.object()) {
+            XINQIAO_ASSIGN_OR_RETURN(const Instrument* in, instrument(std::string(id), crit.Path(id)));
+            XINQIAO_ASSIGN_OR_RETURN(const Reader items, crit.Object(id));
+            for (const auto& [n, level] : items.object()) {
+                const auto item = core::ParseInt64(n);
+                if (!item || !in->FindItem(static_cast<int>(*item)) || !in->FindItem(static_cast<int>(*item))->critical) {
+                    return Bad(items.Path(n), "is not a critical item of " + in->id);
+                }
+                XINQIAO_ASSIGN_OR_RETURN(rules.critical_levels[in->id][static_cast<int>(*item)], items.LevelOf(n));
+            }
+        }
+    }
+    XINQIAO_RETURN_IF_ERROR(ForEachListed(root, "special_situations", [&](const Reader& r) -> core::Status {
+        RiskRules::SpecialSituationRule rule;
+        XINQIAO_ASSIGN_OR_RETURN(const auto* any, r.Array("any"));
+        for (std::size_t i = 0; i < any->size(); ++i) {
+            const auto s = (*any)[i].is_string() ? core::people::ParseSpecialSituation((*any)[i].as_string())
+                                                 : std::nullopt;
+            if (!s) return Bad(r.Path("any") + "/" + std::to_string(i), "is not a special situation");
+            rule.any.Set(*s);
+        }
+        XINQIAO_ASSIGN_OR_RETURN(rule.from, r.LevelOf("from"));
+        XINQIAO_ASSIGN_OR_RETURN(rule.to, r.LevelOf("to"));
+        rules.special_situations.push_back(rule);
+        return core::Ok();
+    }));
+    XINQIAO_RETURN_IF_ERROR(ForEachListed(root, "history", [&](const Reader& r) -> core::Status {
+        RiskRules::HistoryRule rule;
+        XINQIAO_ASSIGN_OR_RETURN(rule.previous, r.LevelOf("previous"));
+        XINQIAO_ASSIGN_OR_RETURN(rule.within_days, r.Int("within_days"));
+        XINQIAO_ASSIGN_OR_RETURN(rule.at_least, r.LevelOf("at_least"));
+        rules.history.push_back(rule);
+        return core::Ok();
+    }));
+    XINQIAO_RETURN_IF_ERROR(ForEachListed(root, "observations", [&](const Reader& r) -> core::Status {
+        RiskRules::ObservationRule rule;
+        XINQIAO_ASSIGN_OR_RETURN(rule.count, r.Int("count"));
+        XINQIAO_ASSIGN_OR_RETURN(rule.within_days, r.Int("within_days"));
+        XINQIAO_ASSIGN_OR_RETURN(rule.at_least, r.LevelOf("at_least"));
+        rules.observations.push_back(rule);
+        return core::Ok();
+    }));
+    XINQIAO_RETURN_IF_ERROR(core::screening::Validate(rules));
+    return rules;
 }
 
-Result<std::vector<Instrument>> LoadInstruments(const std::string& dir) {
+Result<json::object> ParseObject(std::string_view text) {
+    boost::system::error_code ec;
+    json::value v = json::parse(text, ec);
+    if (ec) return Bad("", "is not valid JSON (" + ec.message() + ")");
+    if (!v.is_object()) return Bad("", "must be a JSON object");
+    return std::move(v.as_object());
+}
+
+// The *.json files of `dir`, sorted, each with its text.
+Result<std::vector<std::pair<std::filesystem::path, std::string>>> JsonFiles(const std::string& dir, const char* what) {
     std::error_code ec;
     std::vector<std::filesystem::path> files;
     for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
         if (entry.path().extension() == ".json") files.push_back(entry.path());
     }
-    if (ec) return Error::NotFound("cannot read the instrument directory " + dir + ": " + ec.message());
+    if (ec) return Error::NotFound("cannot read the " + std::string(what) + " directory " + dir + ": " + ec.message());
     std::sort(files.begin(), files.end());
-    std::vector<Instrument> out;
+    std::vector<std::pair<std::filesystem::path, std::string>> out;
     for (const auto& file : files) {
         std::ifstream in(file, std::ios::binary);
         std::stringstream text;
         text << in.rdbuf();
-        auto parsed = ParseInstrument(text.str());
-        if (!parsed) {
-            const std::string where = parsed.error().field.empty() ? "" : parsed.error().field + ": ";
-            return Error::InvalidArgument(file.string() + ": " + where + parsed.error().message, "instruments");
-        }
+        out.emplace_back(file, text.str());
+    }
+    return out;
+}
+
+// "instruments/phq9.json: /items/8/critical/level: must be I, II, III or IV"
+Error InFile(const std::filesystem::path& file, const Error& e, const char* field) {
+    const std::string where = e.field.empty() ? "" : e.field + ": ";
+    return Error::InvalidArgument(file.string() + ": " + where + e.message, field);
+}
+
+}  // namespace
+
+Result<RiskRules> ParseRiskRules(std::string_view text, const std::vector<Instrument>& instruments) {
+    XINQIAO_ASSIGN_OR_RETURN(const auto root, ParseObject(text));
+    return RulesFromJson(Reader(root, ""), instruments);
+}
+
+Result<std::map<std::string, RiskRules>> LoadRiskRules(const std::string& dir, const std::vector<Instrument>& instruments) {
+    XINQIAO_ASSIGN_OR_RETURN(const auto files, JsonFiles(dir, "risk rules"));
+    std::map<std::string, RiskRules> out;
+    for (const auto& [file, text] : files) {
+        auto rules = ParseRiskRules(text, instruments);
+        if (!rules) return InFile(file, rules.error(), "risk_rules");
+        out[file.stem().string()] = std::move(rules).value();
+    }
+    if (!out.count("default")) return Error::InvalidArgument(dir + " has no default.json", "risk_rules");
+    return out;
+}
+
+Result<Instrument> ParseInstrument(std::string_view text) {
+    XINQIAO_ASSIGN_OR_RETURN(const auto root, ParseObject(text));
+    return FromJson(Reader(root, ""));
+}
+
+Result<std::vector<Instrument>> LoadInstruments(const std::string& dir) {
+    XINQIAO_ASSIGN_OR_RETURN(const auto files, JsonFiles(dir, "instrument"));
+    std::vector<Instrument> out;
+    for (const auto& [file, text] : files) {
+        auto parsed = ParseInstrument(text);
+        if (!parsed) return InFile(file, parsed.error(), "instruments");
         for (const auto& known : out) {
             if (known.id == parsed->id) return Error::InvalidArgument(file.string() + ": the id " + known.id + " is used twice", "instruments");
         }

@@ -115,7 +115,9 @@ protected:
     AccessLog log_{nullptr};
     std::unique_ptr<service::StudentService> students_;
     std::unique_ptr<service::UserService> users_;
-    service::InstrumentLibrary instruments_{store::LoadInstruments(XINQIAO_INSTRUMENTS).value()};
+    service::InstrumentLibrary instruments_{
+        store::LoadInstruments(XINQIAO_INSTRUMENTS).value(),
+        store::LoadRiskRules(XINQIAO_RISK_RULES, store::LoadInstruments(XINQIAO_INSTRUMENTS).value()).value()};
     std::unique_ptr<Api> api_;
     std::int64_t province_ = 0;
     std::string token_, csrf_;
@@ -421,6 +423,8 @@ TEST_F(ApiTest, InstrumentsAreListedAndScoredForIntegrations) {
     EXPECT_EQ(o.at("total").as_int64(), 3);
     EXPECT_EQ(o.at("band").at("level").as_string(), "IV");
     EXPECT_EQ(o.at("alerts").as_array()[0].at("level").as_string(), "I") << "item 9 = 2 raises level I whatever the total";
+    EXPECT_EQ(o.at("risk").at("level").as_string(), "I");
+    EXPECT_EQ(o.at("risk").at("reasons").as_array()[0].at("zh").as_string(), "PHQ-9 第9题 阳性");
 
     const auto count = Send("POST", "/api/v1/instruments/phq9/score", R"({"answers":[0,1]})");
     EXPECT_EQ(count.status, 400);

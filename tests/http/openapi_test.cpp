@@ -40,7 +40,7 @@ TEST(OpenApi, DocumentAndRouterAgree) {
     AccessLog log(nullptr);
     service::StudentService students(data, clock, random);
     service::UserService users(data, clock, random);
-    service::InstrumentLibrary instruments({});
+    service::InstrumentLibrary instruments({}, {});
     Api api({orgs, auth, audit, roster, students, users, instruments, health}, log);
 
     const auto doc = boost::json::parse(OpenApiDocument()).as_object();

@@ -132,6 +132,7 @@ ServerProcess::ServerProcess(const std::string& binary, const std::vector<std::s
         ::close(pipe_fds[1]);
         // Servers started by tests read the checkout's instruments unless a test says otherwise.
         ::setenv("XINQIAO_INSTRUMENTS", XINQIAO_INSTRUMENTS, 0);
+        ::setenv("XINQIAO_RISK_RULES", XINQIAO_RISK_RULES, 0);
         std::vector<std::string> all = {"serve"};
         all.insert(all.end(), args.begin(), args.end());
         Exec(binary, all);

@@ -709,11 +709,13 @@ TEST(Cli, BadSettingsStopStartUpWithOneLine) {
 
 TEST(Cli, ScoreScoresOneResponseOffline) {
     const std::string flag = "--instruments", dir = XINQIAO_INSTRUMENTS;
+    ::setenv("XINQIAO_RISK_RULES", XINQIAO_RISK_RULES, 1);  // RunCommand passes the environment on
     std::string out;
     ASSERT_EQ(RunCommand(kBinary, {"score", "phq9", "0", "1", "0", "0", "0", "0", "0", "0", "2", "-", flag, dir}, &out), 0) << out;
     const auto o = boost::json::parse(out).as_object();
     EXPECT_EQ(o.at("total").as_int64(), 3);
     EXPECT_EQ(o.at("alerts").as_array()[0].at("level").as_string(), "I");
+    EXPECT_EQ(o.at("risk").at("level").as_string(), "I");
     EXPECT_EQ(RunCommand(kBinary, {"score", "phq9", "0", "1", flag, dir}, &out), 2);
     EXPECT_NE(out.find("10 items; 2 answers"), std::string::npos) << out;
     EXPECT_EQ(RunCommand(kBinary, {"score", "phq9", "0", "0", "0", "7", "0", "0", "0", "0", "0", "0", flag, dir}, &out), 2);

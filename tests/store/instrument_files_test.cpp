@@ -9,6 +9,7 @@
 #include <sstream>
 #include <unistd.h>
 
+#include "core/screening/risk.hpp"
 #include "core/screening/scoring.hpp"
 
 namespace xinqiao::store {
@@ -58,6 +59,7 @@ TEST(InstrumentFiles, EveryReferenceInstrumentIsShipped) {
 // total, subscales, band and its default level, critical-item alerts, flags and percentage.
 TEST(InstrumentFiles, EveryReferenceTestVectorScoresAsPublished) {
     const auto all = Shipped();
+    const auto rules = LoadRiskRules(XINQIAO_RISK_RULES, all).value();
     int vectors = 0;
     for (const auto& entry : std::filesystem::directory_iterator(kReference)) {
         if (entry.path().extension() != ".json") continue;
@@ -98,6 +100,9 @@ TEST(InstrumentFiles, EveryReferenceTestVectorScoresAsPublished) {
                 for (const auto& [name, label] : v.at("subscale_flags").as_object()) flags[std::string(name)] = label.as_string();
             }
             EXPECT_EQ(r->subscale_flags, flags) << where;
+            // The recommended level of the reference, under the shipped default rules.
+            const auto risk = core::screening::Assess(rules.at("default"), {{in, *r}}, {});
+            EXPECT_EQ(LevelName(risk.level), v.at("risk_level").as_string()) << where;
             if (v.contains("percentage")) {
                 ASSERT_TRUE(r->percentage) << where;
                 EXPECT_EQ(*r->percentage, v.at("percentage").as_int64()) << where;
@@ -170,6 +175,34 @@ TEST(InstrumentFiles, ABadDefinitionIsReportedWithItsJsonPath) {
     EXPECT_NE(twice.error().message.find("b.json"), std::string::npos) << twice.error().message;
     std::ofstream(dir / "b.json", std::ios::trunc) << "[]";
     EXPECT_NE(LoadInstruments(dir.string()).error().message.find("b.json: must be a JSON object"), std::string::npos);
+    std::filesystem::remove_all(dir);
+}
+
+TEST(RiskRuleFiles, TheDefaultLoadsAndABadRuleIsReportedWithItsPath) {
+    const auto all = Shipped();
+    auto rules = LoadRiskRules(XINQIAO_RISK_RULES, all);
+    ASSERT_TRUE(rules) << rules.error().message;
+    EXPECT_TRUE(rules->count("default"));
+    const std::string base = R"({"format":1,"name":"某县")";
+    EXPECT_EQ(ParseRiskRules(base + R"(,"critical_levels":{"phq9":{"9":"III"}}})", all).error().field,
+              "/critical_levels/phq9/9");
+    EXPECT_EQ(ParseRiskRules(base + R"(,"critical_levels":{"phq9":{"3":"I"}}})", all).error().field,
+              "/critical_levels/phq9/3");
+    EXPECT_EQ(ParseRiskRules(base + R"(,"band_levels":{"phq9":{"awful":"I"}}})", all).error().field,
+              "/band_levels/phq9/awful");
+    EXPECT_EQ(ParseRiskRules(base + R"(,"band_levels":{"xyz":{}}})", all).error().field, "/band_levels/xyz");
+    EXPECT_EQ(ParseRiskRules(base + R"(,"special_situations":[{"any":["rich"],"from":"III","to":"II"}]})", all).error().field,
+              "/special_situations/0/any/0");
+    auto stricter = ParseRiskRules(base + R"(,"critical_levels":{"phq9":{"9":"I"}},"band_levels":{"phq9":{"moderate":"II"}}})", all);
+    ASSERT_TRUE(stricter) << stricter.error().message;
+    EXPECT_EQ(stricter->critical_levels.at("phq9").at(9), core::screening::Level::kI);
+
+    const auto dir = std::filesystem::temp_directory_path() / ("xq-rules-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir);
+    std::ofstream(dir / "county-7.json") << base << "}";
+    const auto missing = LoadRiskRules(dir.string(), all);
+    ASSERT_FALSE(missing);
+    EXPECT_NE(missing.error().message.find("no default.json"), std::string::npos);
     std::filesystem::remove_all(dir);
 }
 

@@ -30,7 +30,8 @@ const accounts = Object.fromEntries(readFileSync(join(dir, 'demo-accounts.txt'),
   .filter((l) => l && !l.startsWith('#')).map((l) => l.split('\t')).map((f) => [f[2], f]))
 
 const server = spawn(binary, ['serve', '--listen', '127.0.0.1:0', '--db', db, '--key-file', key,
-  '--web-root', join(repo, 'web/dist'), '--instruments', join(repo, 'instruments'), '--access-log', 'off',
+  '--web-root', join(repo, 'web/dist'), '--instruments', join(repo, 'instruments'),
+  '--risk-rules', join(repo, 'risk-rules'), '--access-log', 'off',
   '--argon2-memory-kib', '1024'],
   { stdio: ['ignore', 'inherit', 'pipe'] })
 process.on('exit', () => server.kill('SIGKILL'))

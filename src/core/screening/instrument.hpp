@@ -89,6 +89,7 @@ enum class BandOn { kTotal, kAlerts };
 
 struct Instrument {
     std::string id;
+    std::string short_name;  // "PHQ-9": how reasons and reports name it
     Text name;
     bool zh_verified = false;  // false: offered in English only, marked 中文版待核验
     std::string licence_statement;
