@@ -191,7 +191,10 @@ int Serve(const Parsed& p) {
     auto library = LoadLibrary(c);
     if (!library) return Fail(library.error());
     service::InstrumentLibrary& instruments = **library;
-    http::Api api({orgs, auth, audit, roster, students, users, instruments, health}, access_log, c.secure_cookies);
+    service::CampaignService campaigns(data, clock, instruments);
+    service::AnsweringService answering(data, clock, instruments);
+    http::Api api({orgs, auth, audit, roster, students, users, instruments, campaigns, answering, health}, access_log,
+                  c.secure_cookies);
     if (c.web_root != "off") {
         auto site = http::StaticSite::Load(c.web_root);
         if (site) {

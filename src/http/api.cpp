@@ -10,6 +10,7 @@
 #include "core/common/time.hpp"
 #include "core/roster/staff_import.hpp"
 #include "core/roster/student_import.hpp"
+#include "http/handler_support.hpp"
 #include "http/json_codec.hpp"
 #include "http/problem.hpp"
 
@@ -20,13 +21,6 @@ using core::Error;
 using core::org::OrgUnitId;
 
 constexpr const char* kXlsxMediaType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
-Response JsonResponse(int status, const boost::json::value& v) {
-    Response r;
-    r.status = status;
-    r.body = boost::json::serialize(v);
-    return r;
-}
 
 boost::json::object Items(const std::vector<core::org::OrgUnit>& units) {
     boost::json::array items;
@@ -40,13 +34,6 @@ core::Result<OrgUnitId> PathId(const Request& req) {
     const auto id = core::ParseInt64(req.PathParam("id"));
     if (!id || *id <= 0) return Error::NotFound("no org unit with this id");
     return *id;
-}
-
-core::Status NoQuery(const Request& req) {
-    if (!req.query.empty()) {
-        return Error::InvalidArgument("this endpoint takes no query parameters", req.query.front().first.substr(0, 64));
-    }
-    return core::Ok();
 }
 
 // A roster file upload: the unit from the path, ?dry_run=true|false, and a spreadsheet body.
@@ -78,20 +65,6 @@ boost::json::array ProblemsJson(const std::vector<core::roster::ImportProblem>& 
     boost::json::array out;
     for (const auto& p : problems) out.push_back({{"line", p.line}, {"column", p.column}, {"reason", p.reason}});
     return out;
-}
-
-Response Problem(const Request& req, const Error& e) {
-    // A body sent with the wrong media type is 415, not 400.
-    if (e.code == core::ErrorCode::kInvalidArgument && e.field == "content-type") {
-        return ProblemResponse(415, "unsupported_media_type", e.message, req.request_id);
-    }
-    return ProblemResponse(e, req.request_id);
-}
-
-template <typename T, typename Encode>
-Response Answer(const Request& req, const core::Result<T>& r, Encode encode, int status = 200) {
-    if (!r) return Problem(req, r.error());
-    return JsonResponse(status, encode(*r));
 }
 
 core::Result<std::optional<core::org::SchoolStage>> ReadStage(const FieldReader& f) {
@@ -239,12 +212,6 @@ core::Result<std::string> OneString(const Request& req, std::string_view key) {
     return f.String(key);
 }
 
-Response NoContent() {
-    Response r;
-    r.status = 204;
-    return r;
-}
-
 boost::json::object SessionJson(const service::Principal& p) {
     boost::json::array grants;
     for (const auto& g : p.grants) {
@@ -278,6 +245,8 @@ Api::Api(ApiServices services, AccessLog& log, bool secure_cookies)
       students_(services.students),
       users_(services.users),
       instruments_(services.instruments),
+      campaigns_(services.campaigns),
+      answering_(services.answering),
       secure_cookies_(secure_cookies),
       health_(services.health),
       log_(log),
@@ -309,6 +278,8 @@ void Api::AddRoutes() {
     AddOrgRoutes();
     AddUserRoutes();
     AddInstrumentRoutes();
+    AddCampaignRoutes();
+    AddAnsweringRoutes();
     router_.Add("GET", "/api/v1/session", [](Request& req) {
         if (auto s = NoQuery(req); !s) return Problem(req, s.error());
         return JsonResponse(200, SessionJson(*req.principal));

@@ -12,7 +12,9 @@
 #include "http/metrics.hpp"
 #include "http/router.hpp"
 #include "http/static_site.hpp"
+#include "service/answering_service.hpp"
 #include "service/audit_service.hpp"
+#include "service/campaign_service.hpp"
 #include "service/auth_service.hpp"
 #include "service/health_service.hpp"
 #include "service/instrument_library.hpp"
@@ -36,6 +38,8 @@ struct ApiServices {
     service::StudentService& students;
     service::UserService& users;
     service::InstrumentLibrary& instruments;
+    service::CampaignService& campaigns;
+    service::AnsweringService& answering;
     service::HealthService& health;
 };
 
@@ -71,6 +75,8 @@ private:
     void AddOrgRoutes();
     void AddUserRoutes();
     void AddInstrumentRoutes();
+    void AddCampaignRoutes();   // screening_api.cpp
+    void AddAnsweringRoutes();  // screening_api.cpp
     // The session as JSON (with `extra` members) and its cookie.
     Response SignedIn(const service::NewSession& session, int status = 200,
                       const boost::json::object* extra = nullptr) const;
@@ -85,6 +91,8 @@ private:
     service::StudentService& students_;
     service::UserService& users_;
     service::InstrumentLibrary& instruments_;
+    service::CampaignService& campaigns_;
+    service::AnsweringService& answering_;
     bool secure_cookies_;
     std::shared_ptr<const StaticSite> site_;
     service::HealthService& health_;

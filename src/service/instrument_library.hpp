@@ -42,6 +42,12 @@ public:
         return core::screening::Assess(it == rules_.end() ? kNone : it->second, {{&instrument, score}}, {});
     }
 
+    // The rule set named `name`, or nullptr if there is none.
+    const core::screening::RiskRules* Rules(const std::string& name) const {
+        const auto it = rules_.find(name);
+        return it == rules_.end() ? nullptr : &it->second;
+    }
+
 private:
     std::vector<core::screening::Instrument> instruments_;
     std::map<std::string, core::screening::RiskRules> rules_;

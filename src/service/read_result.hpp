@@ -2,6 +2,7 @@
 // Runs a function that produces a Result inside one read transaction.
 
 #include <optional>
+#include <string>
 #include <utility>
 
 #include "core/ports/data_store.hpp"
@@ -32,6 +33,14 @@ auto WriteResult(core::ports::DataStore& store, Fn fn) -> decltype(fn(std::declv
         return core::Ok();
     }));
     return std::move(*out);
+}
+
+// `r`, with a kNotFound error reworded as `message`: the caller's words for an id that is
+// unknown or out of view alike.
+template <typename T>
+core::Result<T> NotFoundAs(core::Result<T> r, const std::string& message) {
+    if (!r && r.error().code == core::ErrorCode::kNotFound) return core::Error::NotFound(message);
+    return r;
 }
 
 }  // namespace xinqiao::service

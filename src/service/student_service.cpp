@@ -7,6 +7,7 @@
 #include "core/common/time.hpp"
 #include "service/audit_writer.hpp"
 #include "service/read_result.hpp"
+#include "service/subject.hpp"
 
 namespace xinqiao::service {
 namespace {
@@ -20,41 +21,11 @@ using core::people::StudentId;
 using core::ports::Repositories;
 using core::ports::StudentRelation;
 
-std::string NotFoundMessage(StudentId id) { return "no student with id " + std::to_string(id); }
+std::string NotFoundMessage(StudentId id) { return StudentNotFoundMessage(id); }
 
-// A student and how the principal relates to them, as the policy sees it.
-struct Subject {
-    Student student;
-    std::vector<StudentRelation> relations;
-    core::auth::Target target;
-};
-
-Result<Subject> LoadSubject(Repositories& r, const Principal& p, StudentId id) {
-    auto student = r.Students().Get(id);
-    if (!student) {
-        if (student.error().code == core::ErrorCode::kNotFound) return Error::NotFound(NotFoundMessage(id));
-        return std::move(student).error();
-    }
-    Subject s{std::move(student).value(), {}, {}};
-    if (p.account_id != 0) {
-        XINQIAO_ASSIGN_OR_RETURN(s.relations, r.Accounts().RelationsTo(p.account_id, id));
-    }
-    s.target.org_path = s.student.org_path;
-    for (StudentRelation rel : s.relations) {
-        s.target.is_self = s.target.is_self || rel == StudentRelation::kSelf;
-        s.target.is_own_child = s.target.is_own_child || rel == StudentRelation::kChild;
-        s.target.is_paired = s.target.is_paired || rel == StudentRelation::kPaired;
-    }
-    return s;
-}
-
-// The student if the principal may do `action` on them; unknown and invisible students (no
-// kViewRoster) answer the same kNotFound.
 Result<std::pair<Subject, core::auth::Role>> Authorized(Repositories& r, const Principal& p, StudentId id,
                                                        Action action) {
-    XINQIAO_ASSIGN_OR_RETURN(Subject s, LoadSubject(r, p, id));
-    XINQIAO_ASSIGN_OR_RETURN(const auto via, Require(p, action, s.target, NotFoundMessage(id), Action::kViewRoster));
-    return std::pair<Subject, core::auth::Role>(std::move(s), via);
+    return AuthorizedSubject(r, p, id, action);
 }
 
 AuditTarget StudentTarget(const Student& s) { return {"student", std::to_string(s.id), s.org_path}; }

@@ -3,6 +3,7 @@
 #include "store/account_repository.hpp"
 #include "store/audit_repository.hpp"
 #include "store/org_repository.hpp"
+#include "store/screening_repository.hpp"
 #include "store/sealed_columns.hpp"
 #include "store/student_repository.hpp"
 
@@ -12,17 +13,19 @@ namespace {
 class SqlRepositories final : public core::ports::Repositories {
 public:
     SqlRepositories(Session& s, const Keyring& keyring, const core::audit::DigestFn& digest)
-        : orgs_(s), students_(s, keyring), audit_(s, digest), accounts_(s, keyring) {}
+        : orgs_(s), students_(s, keyring), audit_(s, digest), accounts_(s, keyring), screening_(s, keyring) {}
     core::ports::OrgRepository& Orgs() override { return orgs_; }
     core::ports::StudentRepository& Students() override { return students_; }
     core::ports::AuditRepository& Audit() override { return audit_; }
     core::ports::AccountRepository& Accounts() override { return accounts_; }
+    core::ports::ScreeningRepository& Screening() override { return screening_; }
 
 private:
     SqlOrgRepository orgs_;
     SqlStudentRepository students_;
     SqlAuditLog audit_;
     SqlAccountRepository accounts_;
+    SqlScreeningRepository screening_;
 };
 
 class RegionWriter final : public core::demo::RegionSink {

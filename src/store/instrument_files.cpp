@@ -1,6 +1,7 @@
 #include "store/instrument_files.hpp"
 
 #include "core/common/text.hpp"
+#include "store/crypto/digest.hpp"
 
 #include <algorithm>
 #include <boost/json.hpp>
@@ -399,7 +400,10 @@ Result<std::map<std::string, RiskRules>> LoadRiskRules(const std::string& dir, c
 
 Result<Instrument> ParseInstrument(std::string_view text) {
     XINQIAO_ASSIGN_OR_RETURN(const auto root, ParseObject(text));
-    return FromJson(Reader(root, ""));
+    XINQIAO_ASSIGN_OR_RETURN(Instrument instrument, FromJson(Reader(root, "")));
+    // The version a campaign records: the file's content, so any edit is a new version.
+    instrument.version = HexDigest(DigestAlgorithm::kSha256, text).substr(0, 16);
+    return instrument;
 }
 
 Result<std::vector<Instrument>> LoadInstruments(const std::string& dir) {

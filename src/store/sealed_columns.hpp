@@ -17,7 +17,10 @@ inline constexpr SealedColumn kStaffPhone{"staff_members", "phone_enc", "staff_m
 inline constexpr SealedColumn kTotpSecret{"accounts", "totp_secret_enc", "accounts.totp_secret"};
 inline constexpr SealedColumn kNoteBody{"student_notes", "body_enc", "student_notes.body"};
 
+inline constexpr SealedColumn kDraftAnswers{"assignments", "draft_enc", "assignments.draft"};
+inline constexpr SealedColumn kResponseAnswers{"responses", "answers_enc", "responses.answers"};
+
 inline constexpr SealedColumn kAllSealedColumns[] = {kStudentIdNumber, kGuardianPhone, kStaffPhone, kTotpSecret,
-                                                     kNoteBody};
+                                                     kNoteBody,        kDraftAnswers,  kResponseAnswers};
 
 }  // namespace xinqiao::store

@@ -31,7 +31,9 @@ protected:
         roster_ = std::make_unique<service::RosterService>(*data_, clock_, decoder_, inflater_, random_);
         students_ = std::make_unique<service::StudentService>(*data_, clock_, random_);
         users_ = std::make_unique<service::UserService>(*data_, clock_, random_);
-        api_ = std::make_unique<Api>(ApiServices{*orgs_, *auth_, *audit_, *roster_, *students_, *users_, instruments_, *health_}, log_);
+        campaigns_ = std::make_unique<service::CampaignService>(*data_, clock_, instruments_);
+        answering_ = std::make_unique<service::AnsweringService>(*data_, clock_, instruments_);
+        api_ = std::make_unique<Api>(Services(), log_);
         Prepare();
     }
 
@@ -87,6 +89,10 @@ protected:
         return api_->Handle(req);
     }
 
+    ApiServices Services() {
+        return {*orgs_, *auth_, *audit_, *roster_, *students_, *users_, instruments_, *campaigns_, *answering_, *health_};
+    }
+
     static boost::json::object Json(const Response& r) { return boost::json::parse(r.body).as_object(); }
 
     std::int64_t CreateUnit(const std::string& body) {
@@ -118,6 +124,8 @@ protected:
     service::InstrumentLibrary instruments_{
         store::LoadInstruments(XINQIAO_INSTRUMENTS).value(),
         store::LoadRiskRules(XINQIAO_RISK_RULES, store::LoadInstruments(XINQIAO_INSTRUMENTS).value()).value()};
+    std::unique_ptr<service::CampaignService> campaigns_;
+    std::unique_ptr<service::AnsweringService> answering_;
     std::unique_ptr<Api> api_;
     std::int64_t province_ = 0;
     std::string token_, csrf_;
@@ -512,7 +520,7 @@ TEST_F(ApiTest, SessionSaysWhoAndSignOutEndsIt) {
 }
 
 TEST_F(ApiTest, SessionCookieIsSecureBehindTls) {
-    Api tls(ApiServices{*orgs_, *auth_, *audit_, *roster_, *students_, *users_, instruments_, *health_}, log_, /*secure_cookies=*/true);
+    Api tls(Services(), log_, /*secure_cookies=*/true);
     const service::Actor op{std::nullopt, "operator", "test"};
     ASSERT_TRUE(auth_->CreateAccount(op, "tls.user", "测试", "test password 123"));
     Request req;
@@ -645,6 +653,104 @@ TEST_F(ApiDemoTest, ClassCodeSheetsAndInvitationsLetStudentsAndGuardiansIn) {
     EXPECT_EQ(Send("POST", "/api/v1/guardian-invitations/redeem",
                    R"({"code":")" + invite_code + R"(","login":"parent.two","password":"parent password 2"})")
                   .status, 401);
+}
+
+TEST_F(ApiDemoTest, ABureauCampaignIsAnsweredOnceByAStudentWhoSeesNoScores) {
+    const std::string bureau_token = token_, bureau_csrf = csrf_;
+    const auto city = Json(Send("GET", "/api/v1/org-units")).at("items").as_array()[0].at("id").as_int64();
+    const std::string window = R"(,"opens_on":"2026-11-22","closes_on":"2026-12-06")";
+    // Malformed fields are named.
+    auto bad = Send("POST", "/api/v1/campaigns",
+                    R"({"org_unit_id":)" + std::to_string(city) +
+                        R"(,"name":"秋季测评","grades":[7,8,9],"instruments":["phq9"],"opens_on":"2026-13-01","closes_on":"2026-12-06"})");
+    EXPECT_EQ(bad.status, 400);
+    EXPECT_EQ(Json(bad).at("field").as_string(), "/opens_on");
+    bad = Send("POST", "/api/v1/campaigns",
+               R"({"org_unit_id":)" + std::to_string(city) + R"(,"name":"秋季测评","grades":"7","instruments":["phq9"])" + window + "}");
+    EXPECT_EQ(Json(bad).at("field").as_string(), "/grades");
+    bad = Send("POST", "/api/v1/campaigns",
+               R"({"org_unit_id":)" + std::to_string(city) + R"(,"name":"秋季测评","grades":[7],"instruments":["phq9"],"colour":1)" + window + "}");
+    EXPECT_EQ(Json(bad).at("field").as_string(), "/colour");
+    EXPECT_EQ(Send("GET", "/api/v1/campaigns").body, R"({"items":[]})");
+
+    const auto created = Send("POST", "/api/v1/campaigns",
+                              R"({"org_unit_id":)" + std::to_string(city) +
+                                  R"(,"name":"秋季测评","grades":[4,5,6,7,8,9,10,11,12],"instruments":["phq9","gad7"])" +
+                                  window + "}");
+    ASSERT_EQ(created.status, 201) << created.body;
+    const auto campaign = Json(created);
+    const auto cid = campaign.at("id").as_int64();
+    EXPECT_EQ(campaign.at("phase").as_string(), "open");
+    EXPECT_EQ(campaign.at("closes_on").as_string(), "2026-12-06");
+    EXPECT_EQ(campaign.at("grades").as_array()[0].at("name").as_string(), "四年级");
+
+    // A class teacher of a class with assignments prints the codes; a student signs in.
+    const auto grades = Json(Send("GET", "/api/v1/org-units/search", "", {{"q", "七年级"}})).at("items").as_array();
+    ASSERT_FALSE(grades.empty()) << "the demo region has a 七年级";
+    const auto first = Json(Send("GET", "/api/v1/org-units/" + std::to_string(city) + "/students", "",
+                                 {{"page_size", "1"}, {"grade", std::to_string(grades[0].at("id").as_int64())}}));
+    ASSERT_FALSE(first.at("items").as_array().empty());
+    const auto class_id = first.at("items").as_array()[0].at("class_id").as_int64();
+    SignInAs("test.class.teacher", core::auth::Role::kClassTeacher, class_id);
+    const auto sheet = Json(Send("POST", "/api/v1/org-units/" + std::to_string(class_id) + "/sign-in-codes"));
+    const auto& code = sheet.at("codes").as_array()[0].as_object();
+    token_.clear();
+    csrf_.clear();
+    const auto signed_in = Send("POST", "/api/v1/session",
+                                R"({"student_number":")" + std::string(code.at("student_number").as_string()) +
+                                    R"(","code":")" + std::string(code.at("code").as_string()) + "\"}");
+    ASSERT_EQ(signed_in.status, 200) << signed_in.body;
+    token_ = signed_in.headers[0].second.substr(11, signed_in.headers[0].second.find(';') - 11);
+    csrf_ = std::string(Json(signed_in).at("csrf_token").as_string());
+
+    const auto mine = Json(Send("GET", "/api/v1/me/assignments")).at("items").as_array();
+    ASSERT_EQ(mine.size(), 1u);
+    EXPECT_TRUE(mine[0].at("available").as_bool());
+    const auto aid = std::to_string(mine[0].at("id").as_int64());
+    const auto opened = Send("GET", "/api/v1/assignments/" + aid);
+    ASSERT_EQ(opened.status, 200) << opened.body;
+    for (const char* word : {"band", "level", "total", "reason", "escalate"}) {
+        EXPECT_EQ(opened.body.find(word), std::string::npos) << word << " must not reach a student";
+    }
+    const auto q = Json(opened);
+    const auto& phq = q.at("instruments").as_array()[0].as_object();
+    EXPECT_EQ(phq.at("id").as_string(), "phq9");
+    EXPECT_TRUE(phq.at("items").as_array()[8].as_object().contains("care_if"));
+    EXPECT_FALSE(phq.at("items").as_array()[0].as_object().contains("care_if"));
+    EXPECT_NE(phq.at("name").at("zh").as_string(), "");
+
+    const std::string answers =
+        R"({"phq9":[0,0,0,0,0,0,0,0,1,0],"gad7":[0,0,0,0,0,0,0,null]})";
+    auto r = Send("PUT", "/api/v1/assignments/" + aid + "/draft", R"({"based_on":0,"answers":{"phq9":[0,"x"]}})");
+    EXPECT_EQ(r.status, 400);
+    EXPECT_EQ(Json(r).at("field").as_string(), "/answers/phq9/1");
+    r = Send("PUT", "/api/v1/assignments/" + aid + "/draft", R"({"based_on":0,"answers":)" + answers + "}");
+    ASSERT_EQ(r.status, 200) << r.body;
+    EXPECT_EQ(Json(r).at("care").as_bool(), true);
+    r = Send("PUT", "/api/v1/assignments/" + aid + "/draft", R"({"based_on":0,"answers":)" + answers + "}");
+    EXPECT_EQ(r.status, 409);
+    const std::string submission = R"({"idempotency_key":"k-20261122-0001","answers":)" + answers + "}";
+    r = Send("POST", "/api/v1/assignments/" + aid + "/submission", submission);
+    ASSERT_EQ(r.status, 200) << r.body;
+    EXPECT_EQ(r.body, R"({"version":1,"care":true})");
+    r = Send("POST", "/api/v1/assignments/" + aid + "/submission", submission);
+    EXPECT_EQ(r.status, 200) << "a retried submission answers as the first";
+    r = Send("POST", "/api/v1/assignments/" + aid + "/submission",
+             R"({"idempotency_key":"k-20261122-0002","answers":)" + answers + "}");
+    EXPECT_EQ(r.status, 409);
+    EXPECT_EQ(Send("GET", "/api/v1/assignments/" + aid + "/result").status, 403);
+
+    // The bureau sees the city's counters with the one level II cell suppressed.
+    token_ = bureau_token;
+    csrf_ = bureau_csrf;
+    const auto progress = Send("GET", "/api/v1/campaigns/" + std::to_string(cid) + "/progress");
+    ASSERT_EQ(progress.status, 200) << progress.body;
+    const auto unit = Json(progress).at("unit").as_object();
+    EXPECT_EQ(unit.at("completed").as_int64(), 1);
+    EXPECT_EQ(unit.at("levels").at("II").as_string(), "<5");
+    EXPECT_GT(unit.at("invited").as_int64(), 100);
+    EXPECT_EQ(Send("GET", "/api/v1/campaigns/" + std::to_string(cid) + "/progress", "", {{"unit", "x"}}).status, 400);
+    EXPECT_EQ(Send("GET", "/api/v1/campaigns/999999").status, 404);
 }
 
 TEST_F(ApiDemoTest, BreakGlassReadsAreFlaggedToAuditors) {

@@ -41,7 +41,9 @@ TEST(OpenApi, DocumentAndRouterAgree) {
     service::StudentService students(data, clock, random);
     service::UserService users(data, clock, random);
     service::InstrumentLibrary instruments({}, {});
-    Api api({orgs, auth, audit, roster, students, users, instruments, health}, log);
+    service::CampaignService campaigns(data, clock, instruments);
+    service::AnsweringService answering(data, clock, instruments);
+    Api api({orgs, auth, audit, roster, students, users, instruments, campaigns, answering, health}, log);
 
     const auto doc = boost::json::parse(OpenApiDocument()).as_object();
     EXPECT_EQ(std::string(doc.at("openapi").as_string()).substr(0, 2), "3.");

@@ -5,10 +5,12 @@
 #include <boost/json.hpp>
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <cstdio>
 #include <map>
 
 #include "core/auth/policy.hpp"
+#include "core/screening/campaign.hpp"
 #include "http_client.hpp"
 #include "service/auth_service.hpp"
 #include "store/crypto/password.hpp"
@@ -189,6 +191,12 @@ std::optional<std::string> ChildKind(OrgKind parent) {
 TEST_P(AuthorizationMatrix, EveryRoleEndpointAndScopeMatchesThePolicy) {
     const int port = server_->port();
     int cases = 0, violations = 0, counter = 0;
+    // Campaign windows are checked against the server's own clock.
+    const std::int64_t now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                                    std::chrono::system_clock::now().time_since_epoch())
+                                    .count();
+    const std::string today = core::FormatDate(core::screening::ChinaDateOf(now_ms));
+    const std::string fortnight = core::FormatDate(core::screening::ChinaDateOf(now_ms + 14LL * 86400000));
     for (Role role : core::auth::AllRoles()) {
         const std::string login = "m." + std::string(core::auth::RoleName(role));
         const std::string second = recovery_.count(role) ? R"(,"totp":")" + recovery_.at(role) + "\"" : "";
@@ -271,6 +279,13 @@ TEST_P(AuthorizationMatrix, EveryRoleEndpointAndScopeMatchesThePolicy) {
                 {"POST", "/api/v1/org-units/" + id + "/staff/import?dry_run=true", "姓名,工号,角色,所属单位\n",
                  core::auth::Authorize(grants, Action::kManageUsers, target).allowed() ? 200 : (visible ? 403 : 404),
                  "text/csv"},
+                // Every scope holds students of 七年级 or 八年级.
+                {"POST", "/api/v1/campaigns",
+                 R"({"org_unit_id":)" + id + R"(,"name":"测评)" + std::to_string(counter) +
+                     R"(","grades":[7,8],"instruments":["phq9"],"opens_on":")" + today + R"(","closes_on":")" +
+                     fortnight + "\"}",
+                 core::auth::Authorize(grants, Action::kRunCampaigns, target).allowed() ? 201 : (visible ? 403 : 404)},
+                {"GET", "/api/v1/students/" + sid + "/archive", "", expect_on_student(Action::kViewRisk, 200)},
             };
             for (const auto& c : endpoints) {
                 ++cases;
@@ -287,7 +302,7 @@ TEST_P(AuthorizationMatrix, EveryRoleEndpointAndScopeMatchesThePolicy) {
     }
     std::printf("authorization matrix (%s): %d cases, %d violations\n", BackendName(GetParam()).c_str(), cases,
                 violations);
-    EXPECT_EQ(cases, static_cast<int>(core::auth::AllRoles().size()) * 3 * 17);
+    EXPECT_EQ(cases, static_cast<int>(core::auth::AllRoles().size()) * 3 * 19);
     EXPECT_EQ(violations, 0);
 }
 

@@ -63,6 +63,9 @@ enum class Action {
     kReadAudit,        // query and export the audit trail
     kWriteRecords,     // T3 writes: notes of talks, home contacts, counselling records
     kIssueSignInCodes, // print students' sign-in codes, invite guardians
+    kRunCampaigns,     // create, close, extend and reopen screening campaigns
+    kAnswerScreening,  // answer one's own screening questionnaires
+    kRecordConsent,    // give (guardian) or record (teacher) consent to a screening
 };
 const std::vector<Action>& AllActions();
 std::string_view ActionName(Action a);

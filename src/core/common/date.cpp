@@ -42,4 +42,35 @@ int AgeOn(const Date& birth, const Date& on) {
     return age;
 }
 
+std::int64_t DaysFromCivil(const Date& date) {
+    // Howard Hinnant's days_from_civil.
+    const std::int64_t y = date.year - (date.month <= 2 ? 1 : 0);
+    const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
+    const auto yoe = static_cast<unsigned>(y - era * 400);
+    const auto m = static_cast<unsigned>(date.month);
+    const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + static_cast<unsigned>(date.day) - 1;
+    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
+}
+
+Date DateFromDays(std::int64_t days) {
+    // Howard Hinnant's civil_from_days.
+    days += 719468;
+    const std::int64_t era = (days >= 0 ? days : days - 146096) / 146097;
+    const auto doe = static_cast<unsigned>(days - era * 146097);
+    const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const unsigned mp = (5 * doy + 2) / 153;
+    const unsigned d = doy - (153 * mp + 2) / 5 + 1;
+    const unsigned m = mp < 10 ? mp + 3 : mp - 9;
+    const std::int64_t y = static_cast<std::int64_t>(yoe) + era * 400 + (m <= 2 ? 1 : 0);
+    return {static_cast<int>(y), static_cast<int>(m), static_cast<int>(d)};
+}
+
+Date DateAt(std::int64_t unix_ms, int utc_offset_minutes) {
+    const std::int64_t local = unix_ms + std::int64_t{utc_offset_minutes} * 60000;
+    const std::int64_t day_ms = 86400000;
+    return DateFromDays(local >= 0 ? local / day_ms : (local - day_ms + 1) / day_ms);
+}
+
 }  // namespace xinqiao::core

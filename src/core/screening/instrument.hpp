@@ -90,6 +90,7 @@ enum class BandOn { kTotal, kAlerts };
 struct Instrument {
     std::string id;
     std::string short_name;  // "PHQ-9": how reasons and reports name it
+    std::string version;     // hash of the definition's content, set by the loader
     Text name;
     bool zh_verified = false;  // false: offered in English only, marked 中文版待核验
     std::string licence_statement;

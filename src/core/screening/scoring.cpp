@@ -1,9 +1,8 @@
 #include "core/screening/scoring.hpp"
 
 namespace xinqiao::core::screening {
-namespace {
 
-bool Asked(const Item& item, const Answers& answers) {
+bool IsAsked(const Item& item, const Answers& answers) {
     if (!item.ask_if) return true;
     for (int n : item.ask_if->any_of) {
         const auto& a = answers[n - 1];
@@ -19,8 +18,6 @@ bool IsOption(const Item& item, int value) {
     return false;
 }
 
-}  // namespace
-
 Result<ScoreResult> Score(const Instrument& in, const Answers& answers) {
     if (answers.size() != in.items.size()) {
         return Error::InvalidArgument(in.id + " has " + std::to_string(in.items.size()) + " items; " +
@@ -32,7 +29,7 @@ Result<ScoreResult> Score(const Instrument& in, const Answers& answers) {
     for (const Item& item : in.items) {
         const auto& answer = answers[item.n - 1];
         const std::string field = "answers/" + std::to_string(item.n);
-        if (!Asked(item, answers)) {
+        if (!IsAsked(item, answers)) {
             if (answer) return Error::InvalidArgument("item " + std::to_string(item.n) + " is not asked after these answers", field);
             continue;
         }

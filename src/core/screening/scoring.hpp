@@ -29,6 +29,12 @@ struct ScoreResult {
     std::optional<int> percentage;
 };
 
+// Whether `item` is asked after `answers` (items with ask_if depend on earlier answers).
+// Requires: answers.size() == the instrument's item count.
+bool IsAsked(const Item& item, const Answers& answers);
+// Whether `value` is one of the item's options.
+bool IsOption(const Item& item, int value);
+
 // Scores `answers`. kInvalidArgument (field "answers", or "answers/N" for item N, 1-based) for
 // a wrong number of answers, a value that is not one of the item's options, a missing answer to
 // an item that must be answered, or an answer to an item that was not to be asked.

@@ -237,6 +237,117 @@ CREATE TABLE staff_activations (
 );
 )SQL";
 
+// Screening: campaigns over a subtree, one assignment per eligible student (with its draft,
+// sealed), responses per instrument (answers sealed), the level each submission gave, counters
+// per campaign and org unit kept in the submitting transaction, and the alerts levels raise
+// with their owners along the warning network.
+constexpr const char* kV9Screening = R"SQL(
+CREATE TABLE campaigns (
+    id {{id}},
+    org_unit_id BIGINT NOT NULL REFERENCES org_units(id),
+    org_path {{path}} NOT NULL,
+    name TEXT NOT NULL,
+    grades TEXT NOT NULL,
+    battery TEXT NOT NULL,
+    opens_ms BIGINT NOT NULL,
+    closes_ms BIGINT NOT NULL,
+    anonymous INTEGER NOT NULL,
+    consent_required INTEGER NOT NULL,
+    rules TEXT NOT NULL,
+    closed INTEGER NOT NULL DEFAULT 0,
+    created_by BIGINT REFERENCES accounts(id),
+    created_ms BIGINT NOT NULL
+);
+CREATE INDEX campaigns_path ON campaigns (org_path);
+
+CREATE TABLE assignments (
+    id {{id}},
+    campaign_id BIGINT NOT NULL REFERENCES campaigns(id),
+    student_id BIGINT NOT NULL REFERENCES students(id),
+    class_id BIGINT NOT NULL REFERENCES org_units(id),
+    org_path {{path}} NOT NULL,
+    state TEXT NOT NULL,
+    consent TEXT NOT NULL,
+    draft_enc TEXT NOT NULL DEFAULT '',
+    draft_version BIGINT NOT NULL DEFAULT 0,
+    submit_key TEXT NOT NULL DEFAULT '',
+    needs_care INTEGER NOT NULL DEFAULT 0,
+    completed_ms BIGINT
+);
+CREATE UNIQUE INDEX assignments_campaign_student ON assignments (campaign_id, student_id);
+CREATE INDEX assignments_student ON assignments (student_id);
+CREATE INDEX assignments_class ON assignments (campaign_id, class_id);
+
+CREATE TABLE responses (
+    id {{id}},
+    assignment_id BIGINT REFERENCES assignments(id),
+    campaign_id BIGINT NOT NULL REFERENCES campaigns(id),
+    student_id BIGINT REFERENCES students(id),
+    class_id BIGINT NOT NULL,
+    instrument_id TEXT NOT NULL,
+    instrument_version TEXT NOT NULL,
+    answers_enc TEXT NOT NULL,
+    total INTEGER NOT NULL,
+    band TEXT NOT NULL,
+    subscales TEXT NOT NULL,
+    alerts INTEGER NOT NULL,
+    submitted_ms BIGINT NOT NULL
+);
+CREATE INDEX responses_assignment ON responses (assignment_id);
+CREATE INDEX responses_student ON responses (student_id);
+
+CREATE TABLE assessments (
+    id {{id}},
+    assignment_id BIGINT NOT NULL REFERENCES assignments(id),
+    campaign_id BIGINT NOT NULL REFERENCES campaigns(id),
+    student_id BIGINT NOT NULL REFERENCES students(id),
+    level INTEGER NOT NULL,
+    reasons TEXT NOT NULL,
+    assessed_ms BIGINT NOT NULL
+);
+CREATE UNIQUE INDEX assessments_assignment ON assessments (assignment_id);
+CREATE INDEX assessments_student ON assessments (student_id, assessed_ms);
+
+CREATE TABLE campaign_progress (
+    campaign_id BIGINT NOT NULL REFERENCES campaigns(id),
+    org_unit_id BIGINT NOT NULL REFERENCES org_units(id),
+    invited BIGINT NOT NULL DEFAULT 0,
+    started BIGINT NOT NULL DEFAULT 0,
+    completed BIGINT NOT NULL DEFAULT 0,
+    consent_pending BIGINT NOT NULL DEFAULT 0,
+    consent_refused BIGINT NOT NULL DEFAULT 0,
+    level_1 BIGINT NOT NULL DEFAULT 0,
+    level_2 BIGINT NOT NULL DEFAULT 0,
+    level_3 BIGINT NOT NULL DEFAULT 0,
+    level_4 BIGINT NOT NULL DEFAULT 0,
+    PRIMARY KEY (campaign_id, org_unit_id)
+);
+
+CREATE TABLE alerts (
+    id {{id}},
+    student_id BIGINT NOT NULL REFERENCES students(id),
+    org_path {{path}} NOT NULL,
+    source TEXT NOT NULL,
+    source_id BIGINT,
+    level INTEGER NOT NULL,
+    reasons TEXT NOT NULL,
+    state TEXT NOT NULL,
+    created_ms BIGINT NOT NULL,
+    due_ms BIGINT NOT NULL
+);
+CREATE INDEX alerts_student ON alerts (student_id, id);
+CREATE INDEX alerts_path ON alerts (org_path, state);
+CREATE INDEX alerts_due ON alerts (state, due_ms);
+
+CREATE TABLE alert_owners (
+    alert_id BIGINT NOT NULL REFERENCES alerts(id),
+    role TEXT NOT NULL,
+    org_unit_id BIGINT NOT NULL REFERENCES org_units(id),
+    PRIMARY KEY (alert_id, role, org_unit_id)
+);
+CREATE INDEX alert_owners_unit ON alert_owners (org_unit_id, role);
+)SQL";
+
 constexpr const char* kCreateMigrationsTable = R"SQL(
 CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY,
@@ -267,6 +378,7 @@ const std::vector<Migration>& AllMigrations() {
         {6, "record of one-off maintenance tasks", kV6Maintenance},
         {7, "student and guardian access, relationships, notes", kV7PeopleAccess},
         {8, "staff accounts from staff lists, activation codes", kV8StaffAccounts},
+        {9, "screening campaigns, assignments, responses, levels, alerts", kV9Screening},
     };
     return kAll;
 }

@@ -1,0 +1,31 @@
+#pragma once
+// Small pieces every route handler uses: JSON and problem responses, and strict reading of
+// path ids and query strings. Internal to src/http.
+
+#include <boost/json/value.hpp>
+
+#include <string>
+#include <string_view>
+
+#include "core/common/result.hpp"
+#include "http/message.hpp"
+
+namespace xinqiao::http {
+
+Response JsonResponse(int status, const boost::json::value& v);
+Response NoContent();
+// The problem document for `e` (RFC 9457); a wrong body media type answers 415.
+Response Problem(const Request& req, const core::Error& e);
+// kInvalidArgument if the request has any query parameter.
+core::Status NoQuery(const Request& req);
+// The positive integer id in path parameter `name`; anything else is kNotFound with `missing`.
+core::Result<std::int64_t> PathIdParam(const Request& req, std::string_view name, std::string_view missing);
+
+// The value of `r` encoded by `encode` with `status`, or its problem.
+template <typename T, typename Encode>
+Response Answer(const Request& req, const core::Result<T>& r, Encode encode, int status = 200) {
+    if (!r) return Problem(req, r.error());
+    return JsonResponse(status, encode(*r));
+}
+
+}  // namespace xinqiao::http

@@ -1,0 +1,36 @@
+#include "service/subject.hpp"
+
+namespace xinqiao::service {
+
+std::string StudentNotFoundMessage(core::people::StudentId id) { return "no student with id " + std::to_string(id); }
+
+core::Result<Subject> LoadSubject(core::ports::Repositories& r, const Principal& p, core::people::StudentId id) {
+    using core::ports::StudentRelation;
+    auto student = r.Students().Get(id);
+    if (!student) {
+        if (student.error().code == core::ErrorCode::kNotFound) return core::Error::NotFound(StudentNotFoundMessage(id));
+        return std::move(student).error();
+    }
+    Subject s{std::move(student).value(), {}, {}};
+    if (p.account_id != 0) {
+        XINQIAO_ASSIGN_OR_RETURN(s.relations, r.Accounts().RelationsTo(p.account_id, id));
+    }
+    s.target.org_path = s.student.org_path;
+    for (StudentRelation rel : s.relations) {
+        s.target.is_self = s.target.is_self || rel == StudentRelation::kSelf;
+        s.target.is_own_child = s.target.is_own_child || rel == StudentRelation::kChild;
+        s.target.is_paired = s.target.is_paired || rel == StudentRelation::kPaired;
+    }
+    return s;
+}
+
+core::Result<std::pair<Subject, core::auth::Role>> AuthorizedSubject(core::ports::Repositories& r, const Principal& p,
+                                                                      core::people::StudentId id,
+                                                                      core::auth::Action action) {
+    XINQIAO_ASSIGN_OR_RETURN(Subject s, LoadSubject(r, p, id));
+    XINQIAO_ASSIGN_OR_RETURN(const auto via, Require(p, action, s.target, StudentNotFoundMessage(id),
+                                                     core::auth::Action::kViewRoster));
+    return std::pair<Subject, core::auth::Role>(std::move(s), via);
+}
+
+}  // namespace xinqiao::service

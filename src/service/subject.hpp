@@ -1,0 +1,34 @@
+#pragma once
+// A student as the policy sees them from one principal: the record, the principal's relations
+// to them (self, child, paired) and the policy target those make. Shared by every service that
+// acts on a student.
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/auth/policy.hpp"
+#include "core/ports/data_store.hpp"
+#include "service/principal.hpp"
+
+namespace xinqiao::service {
+
+struct Subject {
+    core::people::Student student;
+    std::vector<core::ports::StudentRelation> relations;
+    core::auth::Target target;
+};
+
+// "no student with id N": what unknown and invisible students answer alike.
+std::string StudentNotFoundMessage(core::people::StudentId id);
+
+// kNotFound (StudentNotFoundMessage) if there is no student `id`.
+core::Result<Subject> LoadSubject(core::ports::Repositories& r, const Principal& p, core::people::StudentId id);
+
+// The student if the principal may do `action` on them, and the role that allowed it; unknown
+// and invisible students (no kViewRoster) answer the same kNotFound.
+core::Result<std::pair<Subject, core::auth::Role>> AuthorizedSubject(core::ports::Repositories& r, const Principal& p,
+                                                                      core::people::StudentId id,
+                                                                      core::auth::Action action);
+
+}  // namespace xinqiao::service

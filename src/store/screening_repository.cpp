@@ -1,0 +1,532 @@
+#include "store/screening_repository.hpp"
+
+#include <boost/json.hpp>
+
+#include "store/sealed_columns.hpp"
+#include "store/sql_builder.hpp"
+
+namespace xinqiao::store {
+namespace {
+
+namespace json = boost::json;
+using core::Error;
+using core::ports::AssignmentListItem;
+using core::ports::StoredAssessment;
+using core::ports::StoredResponse;
+using core::screening::Assignment;
+using core::screening::BatteryAnswers;
+using core::screening::Campaign;
+using core::screening::Level;
+
+// Stored texts are written only by this file; a value that does not parse is corruption.
+Error Corrupt(std::string_view what) { return Error::Internal("a stored " + std::string(what) + " is malformed"); }
+
+std::string GradesText(const std::vector<int>& grades) {
+    json::array a;
+    for (int g : grades) a.push_back(g);
+    return json::serialize(a);
+}
+
+std::string BatteryText(const std::vector<core::screening::BatteryEntry>& battery) {
+    json::array a;
+    for (const auto& b : battery) a.push_back({{"id", b.instrument_id}, {"version", b.version}});
+    return json::serialize(a);
+}
+
+std::string AnswersText(const BatteryAnswers& answers) {
+    json::object o;
+    for (const auto& [id, values] : answers) {
+        json::array a;
+        for (const auto& v : values) {
+            if (v) {
+                a.push_back(*v);
+            } else {
+                a.push_back(nullptr);
+            }
+        }
+        o[id] = std::move(a);
+    }
+    return json::serialize(o);
+}
+
+core::screening::Answers ValuesOf(const json::array& a) {
+    core::screening::Answers out;
+    for (const auto& v : a) {
+        if (v.is_int64()) {
+            out.emplace_back(static_cast<int>(v.get_int64()));
+        } else {
+            out.emplace_back();
+        }
+    }
+    return out;
+}
+
+Result<BatteryAnswers> ParseAnswers(std::string_view text) {
+    boost::system::error_code ec;
+    const json::value v = json::parse(text, ec);
+    if (ec || !v.is_object()) return Corrupt("answer set");
+    BatteryAnswers out;
+    for (const auto& [id, values] : v.get_object()) {
+        if (!values.is_array()) return Corrupt("answer set");
+        out[std::string(id)] = ValuesOf(values.get_array());
+    }
+    return out;
+}
+
+std::string ReasonsText(const std::vector<core::screening::Reason>& reasons) {
+    json::array a;
+    for (const auto& r : reasons) {
+        a.push_back({{"level", static_cast<int>(r.level)}, {"zh", r.zh}, {"en", r.en}});
+    }
+    return json::serialize(a);
+}
+
+std::vector<core::screening::Reason> ParseReasons(std::string_view text) {
+    std::vector<core::screening::Reason> out;
+    boost::system::error_code ec;
+    const json::value v = json::parse(text, ec);
+    if (ec || !v.is_array()) return out;
+    for (const auto& r : v.get_array()) {
+        const auto* o = r.if_object();
+        if (!o) continue;
+        core::screening::Reason reason;
+        if (const auto* l = o->if_contains("level"); l && l->is_int64()) reason.level = static_cast<Level>(l->get_int64());
+        if (const auto* s = o->if_contains("zh"); s && s->is_string()) reason.zh = std::string(s->get_string());
+        if (const auto* s = o->if_contains("en"); s && s->is_string()) reason.en = std::string(s->get_string());
+        out.push_back(std::move(reason));
+    }
+    return out;
+}
+
+std::string SubscalesText(const std::map<std::string, int>& subscales) {
+    json::object o;
+    for (const auto& [k, v] : subscales) o[k] = v;
+    return json::serialize(o);
+}
+
+std::map<std::string, int> ParseSubscales(std::string_view text) {
+    std::map<std::string, int> out;
+    boost::system::error_code ec;
+    const json::value v = json::parse(text, ec);
+    if (ec || !v.is_object()) return out;
+    for (const auto& [k, x] : v.get_object()) {
+        if (x.is_int64()) out[std::string(k)] = static_cast<int>(x.get_int64());
+    }
+    return out;
+}
+
+Level LevelOf(std::int64_t n) { return n >= 1 && n <= 4 ? static_cast<Level>(n) : Level::kIV; }
+
+constexpr const char* kCampaignColumns =
+    "id, org_unit_id, org_path, name, grades, battery, opens_ms, closes_ms, anonymous, consent_required, rules, "
+    "closed, created_by, created_ms";
+
+Result<std::vector<Campaign>> ToCampaigns(const ResultSet& rs) {
+    std::vector<Campaign> out;
+    for (std::size_t r = 0; r < rs.rows(); ++r) {
+        Campaign c;
+        c.id = rs.Int(r, 0);
+        c.unit_id = rs.Int(r, 1);
+        c.org_path = std::string(rs.Text(r, 2));
+        c.name = std::string(rs.Text(r, 3));
+        boost::system::error_code ec;
+        const json::value grades = json::parse(rs.Text(r, 4), ec);
+        if (ec || !grades.is_array()) return Corrupt("campaign");
+        for (const auto& g : grades.get_array()) {
+            if (g.is_int64()) c.grades.push_back(static_cast<int>(g.get_int64()));
+        }
+        const json::value battery = json::parse(rs.Text(r, 5), ec);
+        if (ec || !battery.is_array()) return Corrupt("campaign");
+        for (const auto& b : battery.get_array()) {
+            const auto* o = b.if_object();
+            if (!o || !o->contains("id") || !o->at("id").is_string()) return Corrupt("campaign");
+            core::screening::BatteryEntry e;
+            e.instrument_id = std::string(o->at("id").get_string());
+            if (const auto* v = o->if_contains("version"); v && v->is_string()) e.version = std::string(v->get_string());
+            c.battery.push_back(std::move(e));
+        }
+        c.opens_ms = rs.Int(r, 6);
+        c.closes_ms = rs.Int(r, 7);
+        c.anonymous = rs.Int(r, 8) != 0;
+        c.consent_required = rs.Int(r, 9) != 0;
+        c.rules = std::string(rs.Text(r, 10));
+        c.closed = rs.Int(r, 11) != 0;
+        c.created_by = rs.OptInt(r, 12);
+        c.created_ms = rs.Int(r, 13);
+        out.push_back(std::move(c));
+    }
+    return out;
+}
+
+constexpr const char* kAssignmentColumns =
+    "a.id, a.campaign_id, a.student_id, a.class_id, a.org_path, a.state, a.consent, a.draft_version, a.submit_key, "
+    "a.needs_care, a.completed_ms";
+constexpr std::size_t kAssignmentColumnCount = 11;
+
+Assignment ReadAssignment(const ResultSet& rs, std::size_t r) {
+    Assignment a;
+    a.id = rs.Int(r, 0);
+    a.campaign_id = rs.Int(r, 1);
+    a.student_id = rs.Int(r, 2);
+    a.class_id = rs.Int(r, 3);
+    a.org_path = std::string(rs.Text(r, 4));
+    a.state = core::screening::ParseAssignmentState(rs.Text(r, 5)).value_or(core::screening::AssignmentState::kInvited);
+    a.consent = core::screening::ParseConsent(rs.Text(r, 6)).value_or(core::screening::Consent::kNotNeeded);
+    a.draft_version = rs.Int(r, 7);
+    a.submit_key = std::string(rs.Text(r, 8));
+    a.needs_care = rs.Int(r, 9) != 0;
+    a.completed_ms = rs.OptInt(r, 10);
+    return a;
+}
+
+const std::string kInsertCampaign =
+    "INSERT INTO campaigns (org_unit_id, org_path, name, grades, battery, opens_ms, closes_ms, anonymous, "
+    "consent_required, rules, closed, created_by, created_ms) "
+    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id";
+const std::string kGetCampaign = std::string("SELECT ") + kCampaignColumns + " FROM campaigns WHERE id = $1";
+constexpr const char* kUpdateCampaign =
+    "UPDATE campaigns SET name = $2, opens_ms = $3, closes_ms = $4, closed = $5 WHERE id = $1";
+constexpr const char* kPlacements =
+    "SELECT s.id, s.school_id, s.class_id, s.org_path, g.name, c.name, sch.stage FROM students s "
+    "JOIN org_units g ON g.id = s.grade_id JOIN org_units c ON c.id = s.class_id "
+    "JOIN org_units sch ON sch.id = s.school_id WHERE s.org_path >= $1 AND s.org_path < $2 ORDER BY s.org_path, s.id";
+constexpr const char* kInsertAssignment =
+    "INSERT INTO assignments (campaign_id, student_id, class_id, org_path, state, consent) "
+    "VALUES ($1, $2, $3, $4, $5, $6)";
+const std::string kGetAssignment = std::string("SELECT ") + kAssignmentColumns + " FROM assignments a WHERE a.id = $1";
+const std::string kStudentAssignments = std::string("SELECT ") + kAssignmentColumns +
+                                        " FROM assignments a WHERE a.student_id = $1 ORDER BY a.campaign_id DESC";
+const std::string kClassAssignments =
+    std::string("SELECT ") + kAssignmentColumns +
+    ", s.student_number, s.name, x.level FROM assignments a JOIN students s ON s.id = a.student_id "
+    "LEFT JOIN assessments x ON x.assignment_id = a.id "
+    "WHERE a.campaign_id = $1 AND a.class_id = $2 ORDER BY s.student_number, a.id";
+constexpr const char* kUpdateAssignment =
+    "UPDATE assignments SET state = $2, consent = $3, draft_version = $4, submit_key = $5, needs_care = $6, "
+    "completed_ms = $7 WHERE id = $1";
+constexpr const char* kGetDraft = "SELECT draft_enc FROM assignments WHERE id = $1";
+constexpr const char* kPutDraft = "UPDATE assignments SET draft_enc = $2 WHERE id = $1";
+constexpr const char* kInsertResponse =
+    "INSERT INTO responses (assignment_id, campaign_id, student_id, class_id, instrument_id, instrument_version, "
+    "answers_enc, total, band, subscales, alerts, submitted_ms) "
+    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)";
+constexpr const char* kResponseColumns =
+    "id, assignment_id, campaign_id, student_id, class_id, instrument_id, instrument_version, answers_enc, total, "
+    "band, subscales, alerts, submitted_ms";
+const std::string kResponsesOf =
+    std::string("SELECT ") + kResponseColumns + " FROM responses WHERE assignment_id = $1 ORDER BY id";
+constexpr const char* kInsertAssessment =
+    "INSERT INTO assessments (assignment_id, campaign_id, student_id, level, reasons, assessed_ms) "
+    "VALUES ($1, $2, $3, $4, $5, $6) RETURNING id";
+constexpr const char* kAssessmentColumns = "id, assignment_id, campaign_id, student_id, level, reasons, assessed_ms";
+const std::string kAssessmentOf =
+    std::string("SELECT ") + kAssessmentColumns + " FROM assessments WHERE assignment_id = $1";
+const std::string kLatestAssessment = std::string("SELECT ") + kAssessmentColumns +
+                                      " FROM assessments WHERE student_id = $1 ORDER BY assessed_ms DESC, id DESC "
+                                      "LIMIT 1";
+const std::string kArchive =
+    "SELECT x.id, x.assignment_id, x.campaign_id, x.student_id, x.level, x.reasons, x.assessed_ms, c.name "
+    "FROM assessments x JOIN campaigns c ON c.id = x.campaign_id WHERE x.student_id = $1 "
+    "ORDER BY x.assessed_ms, x.id";
+constexpr const char* kAddProgress =
+    "INSERT INTO campaign_progress (campaign_id, org_unit_id, invited, started, completed, consent_pending, "
+    "consent_refused, level_1, level_2, level_3, level_4) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) "
+    "ON CONFLICT (campaign_id, org_unit_id) DO UPDATE SET "
+    "invited = campaign_progress.invited + excluded.invited, "
+    "started = campaign_progress.started + excluded.started, "
+    "completed = campaign_progress.completed + excluded.completed, "
+    "consent_pending = campaign_progress.consent_pending + excluded.consent_pending, "
+    "consent_refused = campaign_progress.consent_refused + excluded.consent_refused, "
+    "level_1 = campaign_progress.level_1 + excluded.level_1, "
+    "level_2 = campaign_progress.level_2 + excluded.level_2, "
+    "level_3 = campaign_progress.level_3 + excluded.level_3, "
+    "level_4 = campaign_progress.level_4 + excluded.level_4";
+constexpr const char* kProgressOf =
+    "SELECT invited, started, completed, consent_pending, consent_refused, level_1, level_2, level_3, level_4 "
+    "FROM campaign_progress WHERE campaign_id = $1 AND org_unit_id = $2";
+constexpr const char* kInsertAlert =
+    "INSERT INTO alerts (student_id, org_path, source, source_id, level, reasons, state, created_ms, due_ms) "
+    "VALUES ($1, $2, $3, $4, $5, $6, 'open', $7, $8) RETURNING id";
+constexpr const char* kInsertAlertOwner = "INSERT INTO alert_owners (alert_id, role, org_unit_id) VALUES ($1, $2, $3)";
+constexpr const char* kStudentAlerts =
+    "SELECT id, student_id, org_path, source, source_id, level, reasons, state, created_ms, due_ms FROM alerts "
+    "WHERE student_id = $1 ORDER BY id DESC";
+constexpr const char* kAlertOwners = "SELECT role, org_unit_id FROM alert_owners WHERE alert_id = $1 ORDER BY role";
+
+StoredAssessment ReadAssessment(const ResultSet& rs, std::size_t r) {
+    StoredAssessment a;
+    a.id = rs.Int(r, 0);
+    a.assignment_id = rs.Int(r, 1);
+    a.campaign_id = rs.Int(r, 2);
+    a.student_id = rs.Int(r, 3);
+    a.level = LevelOf(rs.Int(r, 4));
+    a.reasons = ParseReasons(rs.Text(r, 5));
+    a.assessed_ms = rs.Int(r, 6);
+    return a;
+}
+
+}  // namespace
+
+Result<core::screening::CampaignId> SqlScreeningRepository::InsertCampaign(const Campaign& c) {
+    XINQIAO_ASSIGN_OR_RETURN(
+        auto rs, session_.Query(kInsertCampaign, {c.unit_id, c.org_path, c.name, GradesText(c.grades),
+                                                  BatteryText(c.battery), c.opens_ms, c.closes_ms,
+                                                  std::int64_t{c.anonymous}, std::int64_t{c.consent_required}, c.rules,
+                                                  std::int64_t{c.closed}, OptionalInt(c.created_by), c.created_ms}));
+    return rs.Int(0, 0);
+}
+
+Result<Campaign> SqlScreeningRepository::GetCampaign(core::screening::CampaignId id) {
+    XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(kGetCampaign, {id}));
+    XINQIAO_ASSIGN_OR_RETURN(auto campaigns, ToCampaigns(rs));
+    if (campaigns.empty()) return Error::NotFound("no campaign with id " + std::to_string(id));
+    return std::move(campaigns.front());
+}
+
+Status SqlScreeningRepository::UpdateCampaign(const Campaign& c) {
+    XINQIAO_RETURN_IF_ERROR(session_.Execute(kUpdateCampaign, {c.id, c.name, c.opens_ms, c.closes_ms, std::int64_t{c.closed}}));
+    return core::Ok();
+}
+
+Result<std::vector<Campaign>> SqlScreeningRepository::ListCampaigns(const std::vector<std::string>& paths, int limit) {
+    // A campaign concerns a path when it lies under it, or covers it (its path is one of the
+    // path's ancestors, or the path itself).
+    SqlBuilder b;
+    b.Text(std::string("SELECT ") + kCampaignColumns + " FROM campaigns WHERE ");
+    bool first = true;
+    for (const auto& path : paths) {
+        b.Text(first ? "(" : " OR (");
+        first = false;
+        b.Add("(org_path >= ", path);
+        b.Add(" AND org_path < ", core::org::SubtreeUpperBound(path), ")");
+        std::string prefix = "/";
+        for (auto id : core::org::PathIds(path)) {
+            prefix += std::to_string(id) + "/";
+            b.Add(" OR org_path = ", prefix);
+        }
+        b.Text(")");
+    }
+    if (first) return std::vector<Campaign>{};
+    b.Add(" ORDER BY id DESC LIMIT ", std::int64_t{limit});
+    XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(b.sql, b.params));
+    return ToCampaigns(rs);
+}
+
+Result<std::vector<core::ports::StudentPlacement>> SqlScreeningRepository::Placements(const std::string& path) {
+    XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(kPlacements, {path, core::org::SubtreeUpperBound(path)}));
+    std::vector<core::ports::StudentPlacement> out;
+    out.reserve(rs.rows());
+    for (std::size_t r = 0; r < rs.rows(); ++r) {
+        core::ports::StudentPlacement p;
+        p.student_id = rs.Int(r, 0);
+        p.school_id = rs.Int(r, 1);
+        p.class_id = rs.Int(r, 2);
+        p.org_path = std::string(rs.Text(r, 3));
+        p.grade_name = std::string(rs.Text(r, 4));
+        p.class_name = std::string(rs.Text(r, 5));
+        if (!rs.IsNull(r, 6)) p.stage = core::org::ParseSchoolStage(rs.Text(r, 6));
+        out.push_back(std::move(p));
+    }
+    return out;
+}
+
+Status SqlScreeningRepository::InsertAssignments(const std::vector<Assignment>& assignments) {
+    for (const auto& a : assignments) {
+        XINQIAO_RETURN_IF_ERROR(session_.Execute(
+            kInsertAssignment, {a.campaign_id, a.student_id, a.class_id, a.org_path,
+                                std::string(core::screening::AssignmentStateName(a.state)),
+                                std::string(core::screening::ConsentName(a.consent))}));
+    }
+    return core::Ok();
+}
+
+Result<Assignment> SqlScreeningRepository::GetAssignment(core::screening::AssignmentId id) {
+    XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(kGetAssignment, {id}));
+    if (rs.empty()) return Error::NotFound("no assignment with id " + std::to_string(id));
+    return ReadAssignment(rs, 0);
+}
+
+Result<std::vector<Assignment>> SqlScreeningRepository::AssignmentsOfStudent(std::int64_t student_id) {
+    XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(kStudentAssignments, {student_id}));
+    std::vector<Assignment> out;
+    for (std::size_t r = 0; r < rs.rows(); ++r) out.push_back(ReadAssignment(rs, r));
+    return out;
+}
+
+Result<std::vector<AssignmentListItem>> SqlScreeningRepository::AssignmentsOfClass(core::screening::CampaignId campaign,
+                                                                                  core::org::OrgUnitId class_id) {
+    XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(kClassAssignments, {campaign, class_id}));
+    std::vector<AssignmentListItem> out;
+    for (std::size_t r = 0; r < rs.rows(); ++r) {
+        AssignmentListItem item;
+        item.assignment = ReadAssignment(rs, r);
+        item.student_number = std::string(rs.Text(r, kAssignmentColumnCount));
+        item.name = std::string(rs.Text(r, kAssignmentColumnCount + 1));
+        if (!rs.IsNull(r, kAssignmentColumnCount + 2)) item.level = LevelOf(rs.Int(r, kAssignmentColumnCount + 2));
+        out.push_back(std::move(item));
+    }
+    return out;
+}
+
+Status SqlScreeningRepository::UpdateAssignment(const Assignment& a) {
+    XINQIAO_RETURN_IF_ERROR(session_.Execute(kUpdateAssignment, {a.id, std::string(core::screening::AssignmentStateName(a.state)),
+                                     std::string(core::screening::ConsentName(a.consent)), a.draft_version,
+                                     a.submit_key, std::int64_t{a.needs_care}, OptionalInt(a.completed_ms)}));
+    return core::Ok();
+}
+
+Result<BatteryAnswers> SqlScreeningRepository::Draft(core::screening::AssignmentId id) {
+    XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(kGetDraft, {id}));
+    if (rs.empty() || rs.Text(0, 0).empty()) return BatteryAnswers{};
+    XINQIAO_ASSIGN_OR_RETURN(const std::string text, keyring_.Decrypt(rs.Text(0, 0), kDraftAnswers.context));
+    return ParseAnswers(text);
+}
+
+Status SqlScreeningRepository::PutDraft(core::screening::AssignmentId id, const BatteryAnswers& answers) {
+    const std::string sealed = answers.empty() ? std::string() : keyring_.Encrypt(AnswersText(answers), kDraftAnswers.context);
+    XINQIAO_RETURN_IF_ERROR(session_.Execute(kPutDraft, {id, sealed}));
+    return core::Ok();
+}
+
+Status SqlScreeningRepository::InsertResponse(const StoredResponse& r) {
+    const std::string sealed = keyring_.Encrypt(AnswersText({{r.instrument_id, r.answers}}), kResponseAnswers.context);
+    XINQIAO_RETURN_IF_ERROR(session_.Execute(kInsertResponse, {OptionalInt(r.assignment_id), r.campaign_id, OptionalInt(r.student_id), r.class_id,
+                                   r.instrument_id, r.instrument_version, sealed, std::int64_t{r.total}, r.band,
+                                   SubscalesText(r.subscales), std::int64_t{r.alerts}, r.submitted_ms}));
+    return core::Ok();
+}
+
+Result<std::vector<StoredResponse>> SqlScreeningRepository::ReadResponses(const ResultSet& rs, bool with_answers) {
+    std::vector<StoredResponse> out;
+    for (std::size_t r = 0; r < rs.rows(); ++r) {
+        StoredResponse s;
+        s.id = rs.Int(r, 0);
+        s.assignment_id = rs.OptInt(r, 1);
+        s.campaign_id = rs.Int(r, 2);
+        s.student_id = rs.OptInt(r, 3);
+        s.class_id = rs.Int(r, 4);
+        s.instrument_id = std::string(rs.Text(r, 5));
+        s.instrument_version = std::string(rs.Text(r, 6));
+        if (with_answers) {
+            XINQIAO_ASSIGN_OR_RETURN(const std::string text, keyring_.Decrypt(rs.Text(r, 7), kResponseAnswers.context));
+            XINQIAO_ASSIGN_OR_RETURN(auto answers, ParseAnswers(text));
+            s.answers = std::move(answers[s.instrument_id]);
+        }
+        s.total = static_cast<int>(rs.Int(r, 8));
+        s.band = std::string(rs.Text(r, 9));
+        s.subscales = ParseSubscales(rs.Text(r, 10));
+        s.alerts = static_cast<int>(rs.Int(r, 11));
+        s.submitted_ms = rs.Int(r, 12);
+        out.push_back(std::move(s));
+    }
+    return out;
+}
+
+Result<std::vector<StoredResponse>> SqlScreeningRepository::Responses(core::screening::AssignmentId id) {
+    XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(kResponsesOf, {id}));
+    return ReadResponses(rs, true);
+}
+
+Result<std::int64_t> SqlScreeningRepository::InsertAssessment(const StoredAssessment& a) {
+    XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(kInsertAssessment, {a.assignment_id, a.campaign_id, a.student_id,
+                                                                         std::int64_t{static_cast<int>(a.level)},
+                                                                         ReasonsText(a.reasons), a.assessed_ms}));
+    return rs.Int(0, 0);
+}
+
+Result<std::optional<StoredAssessment>> SqlScreeningRepository::AssessmentOf(core::screening::AssignmentId id) {
+    XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(kAssessmentOf, {id}));
+    if (rs.empty()) return std::optional<StoredAssessment>();
+    return std::optional<StoredAssessment>(ReadAssessment(rs, 0));
+}
+
+Result<std::optional<StoredAssessment>> SqlScreeningRepository::LatestAssessment(std::int64_t student_id) {
+    XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(kLatestAssessment, {student_id}));
+    if (rs.empty()) return std::optional<StoredAssessment>();
+    return std::optional<StoredAssessment>(ReadAssessment(rs, 0));
+}
+
+Result<std::vector<core::ports::ArchiveEntry>> SqlScreeningRepository::Archive(std::int64_t student_id) {
+    XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(kArchive, {student_id}));
+    std::vector<core::ports::ArchiveEntry> out;
+    for (std::size_t r = 0; r < rs.rows(); ++r) {
+        core::ports::ArchiveEntry e;
+        e.assessment = ReadAssessment(rs, r);
+        e.campaign_name = std::string(rs.Text(r, 7));
+        XINQIAO_ASSIGN_OR_RETURN(auto responses, session_.Query(kResponsesOf, {e.assessment.assignment_id}));
+        XINQIAO_ASSIGN_OR_RETURN(e.responses, ReadResponses(responses, false));
+        out.push_back(std::move(e));
+    }
+    return out;
+}
+
+Status SqlScreeningRepository::AddProgress(core::screening::CampaignId campaign,
+                                           const std::vector<core::org::OrgUnitId>& units,
+                                           const core::screening::Progress& d) {
+    for (auto unit : units) {
+        XINQIAO_RETURN_IF_ERROR(session_.Execute(
+            kAddProgress, {campaign, unit, d.invited, d.started, d.completed, d.consent_pending, d.consent_refused,
+                           d.levels[0], d.levels[1], d.levels[2], d.levels[3]}));
+    }
+    return core::Ok();
+}
+
+Result<std::vector<core::screening::Progress>> SqlScreeningRepository::ProgressOf(
+    core::screening::CampaignId campaign, const std::vector<core::org::OrgUnitId>& units) {
+    std::vector<core::screening::Progress> out;
+    out.reserve(units.size());
+    for (auto unit : units) {
+        XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(kProgressOf, {campaign, unit}));
+        core::screening::Progress p;
+        if (!rs.empty()) {
+            p.invited = rs.Int(0, 0);
+            p.started = rs.Int(0, 1);
+            p.completed = rs.Int(0, 2);
+            p.consent_pending = rs.Int(0, 3);
+            p.consent_refused = rs.Int(0, 4);
+            for (std::size_t i = 0; i < 4; ++i) p.levels[i] = rs.Int(0, 5 + i);
+        }
+        out.push_back(p);
+    }
+    return out;
+}
+
+Result<std::int64_t> SqlScreeningRepository::InsertAlert(const core::ports::NewAlert& a) {
+    XINQIAO_ASSIGN_OR_RETURN(
+        auto rs, session_.Query(kInsertAlert, {a.student_id, a.org_path, a.source, OptionalInt(a.source_id),
+                                               std::int64_t{static_cast<int>(a.level)}, ReasonsText(a.reasons),
+                                               a.created_ms, a.due_ms}));
+    const std::int64_t id = rs.Int(0, 0);
+    for (const auto& o : a.owners) {
+        XINQIAO_RETURN_IF_ERROR(
+            session_.Execute(kInsertAlertOwner, {id, std::string(core::auth::RoleName(o.role)), o.unit_id}));
+    }
+    return id;
+}
+
+Result<std::vector<core::ports::AlertRecord>> SqlScreeningRepository::AlertsOfStudent(std::int64_t student_id) {
+    XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(kStudentAlerts, {student_id}));
+    std::vector<core::ports::AlertRecord> out;
+    for (std::size_t r = 0; r < rs.rows(); ++r) {
+        core::ports::AlertRecord rec;
+        rec.id = rs.Int(r, 0);
+        rec.alert.student_id = rs.Int(r, 1);
+        rec.alert.org_path = std::string(rs.Text(r, 2));
+        rec.alert.source = std::string(rs.Text(r, 3));
+        rec.alert.source_id = rs.OptInt(r, 4);
+        rec.alert.level = LevelOf(rs.Int(r, 5));
+        rec.alert.reasons = ParseReasons(rs.Text(r, 6));
+        rec.state = std::string(rs.Text(r, 7));
+        rec.alert.created_ms = rs.Int(r, 8);
+        rec.alert.due_ms = rs.Int(r, 9);
+        XINQIAO_ASSIGN_OR_RETURN(auto owners, session_.Query(kAlertOwners, {rec.id}));
+        for (std::size_t o = 0; o < owners.rows(); ++o) {
+            const auto role = core::auth::ParseRole(owners.Text(o, 0));
+            if (role) rec.alert.owners.push_back({*role, owners.Int(o, 1)});
+        }
+        out.push_back(std::move(rec));
+    }
+    return out;
+}
+
+}  // namespace xinqiao::store
