@@ -63,6 +63,7 @@ boost::json::object ToJson(const core::screening::Instrument& in, const core::sc
 
 boost::json::object Summary(const core::screening::Instrument& in) {
     return {{"id", in.id},
+            {"short_name", in.short_name},
             {"name_en", in.name.en},
             {"name_zh", OptText(in.name.zh)},
             {"zh_verified", in.zh_verified},

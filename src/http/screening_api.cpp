@@ -212,6 +212,7 @@ json::object QuestionnaireInstrumentJson(const core::screening::Instrument& in) 
             i["ask_if"] = std::move(c);
         }
         if (item.critical) i["care_if"] = ConditionJson(item.critical->when.op, item.critical->when.value);
+        if (!item.scored && !item.critical) i["optional"] = true;
         items.push_back(std::move(i));
     }
     return {{"id", in.id},
@@ -473,6 +474,13 @@ void Api::AddCampaignRoutes() {
 }
 
 void Api::AddAnsweringRoutes() {
+    // One instrument whole: texts, options, follow-up and care conditions (no scoring).
+    router_.Add("GET", "/api/v1/instruments/{id}", [this](Request& req) {
+        if (auto s = NoQuery(req); !s) return Problem(req, s.error());
+        const auto* in = instruments_.Find(req.PathParam("id"));
+        if (!in) return Problem(req, Error::NotFound("no instrument with this id"));
+        return JsonResponse(200, QuestionnaireInstrumentJson(*in));
+    });
     router_.Add("GET", "/api/v1/me/assignments", [this](Request& req) {
         if (auto s = NoQuery(req); !s) return Problem(req, s.error());
         return Answer(req, answering_.Mine(*req.principal), ItemsOf);

@@ -86,6 +86,10 @@ Result<bool> IsEmpty(Database& db) {
 }
 
 constexpr const char* kFirstOfKind = "SELECT id FROM org_units WHERE kind = $1 ORDER BY id LIMIT 1";
+constexpr const char* kDemoGrade =
+    "SELECT id FROM org_units WHERE parent_id = $1 AND kind = 'grade' ORDER BY CASE WHEN name = '四年级' THEN 0 ELSE 1 END, "
+    "id LIMIT 1";
+constexpr const char* kFirstChild = "SELECT id FROM org_units WHERE parent_id = $1 ORDER BY id LIMIT 1";
 
 Result<DemoAnchors> FindDemoAnchors(Database& db) {
     DemoAnchors a;
@@ -100,8 +104,14 @@ Result<DemoAnchors> FindDemoAnchors(Database& db) {
         XINQIAO_RETURN_IF_ERROR(first("city", a.city));
         XINQIAO_RETURN_IF_ERROR(first("county", a.county));
         XINQIAO_RETURN_IF_ERROR(first("school", a.school));
-        XINQIAO_RETURN_IF_ERROR(first("grade", a.grade));
-        XINQIAO_RETURN_IF_ERROR(first("class", a.klass));
+        // The demo class sits in 四年级, the first grade the action plans screen, so the demo
+        // student has questionnaires to answer.
+        XINQIAO_ASSIGN_OR_RETURN(auto grade, s.Query(kDemoGrade, {a.school}));
+        if (grade.empty()) return core::Error::NotFound("the demo region has no grade");
+        a.grade = grade.Int(0, 0);
+        XINQIAO_ASSIGN_OR_RETURN(auto klass, s.Query(kFirstChild, {a.grade}));
+        if (klass.empty()) return core::Error::NotFound("the demo region has no class");
+        a.klass = klass.Int(0, 0);
         XINQIAO_RETURN_IF_ERROR(first("hospital", a.hospital));
         XINQIAO_RETURN_IF_ERROR(first("hotline", a.hotline));
         return core::Ok();

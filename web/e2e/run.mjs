@@ -80,10 +80,10 @@ async function test(name, viewport, body) {
   const page = await context.newPage()
   const problems = []
   // A 401 is how the app learns nobody is signed in or a password was wrong, a 404 that an id is
-  // out of reach; Chromium logs both. Anything else (a script blocked by the
-  // Content-Security-Policy, an exception) fails the test.
+  // out of reach; Chromium logs both, and a request made while a test holds the network down.
+  // Anything else (a script blocked by the Content-Security-Policy, an exception) fails the test.
   page.on('console', (m) => {
-    if (m.type() === 'error' && !/status of 40[14]/.test(m.text())) problems.push(m.text())
+    if (m.type() === 'error' && !/status of 40[14]|ERR_INTERNET_DISCONNECTED/.test(m.text())) problems.push(m.text())
   })
   page.on('pageerror', (e) => problems.push(String(e)))
   page.on('response', (r) => {
@@ -549,6 +549,125 @@ await test('an ended session sends the teacher to sign in and back to the same p
   await page.getByTestId('student-table').waitFor()
   expect(page.url().includes('/students'), `back on the page: ${page.url()} (was on ${here})`)
 })
+
+// ---- screening: a campaign from the bureau to a student's phone and back to the teachers ------
+let campaignId = 0
+await test('a bureau user launches a screening for the county in the browser', desktop, async (page) => {
+  await signIn(page, 'bureau_staff')
+  await page.getByTestId('menu').getByText('心理测评').click()
+  await page.getByTestId('new-campaign').click()
+  await page.getByTestId('campaign-name').fill('2026年秋季学期心理健康测评')
+  const instruments = await page.getByTestId('campaign-instruments').textContent()
+  expect(instruments.includes('中文版待核验'), 'instruments without a verified Chinese text are marked')
+  await page.screenshot({ path: join(shots, 'campaign-new-desktop.png') })
+  await page.getByTestId('campaign-create').click()
+  await page.waitForURL(/\/campaigns\/\d+/)
+  campaignId = Number(page.url().match(/campaigns\/(\d+)/)[1])
+  await page.getByTestId('invited').waitFor()
+  const invited = Number(await page.getByTestId('invited').textContent())
+  expect(invited > 100, `every student of 四年级 to 高三 in the county is invited (${invited})`)
+  expect((await page.getByTestId('campaign-phase').textContent()).includes('进行中'), 'the campaign is open')
+  await page.getByTestId('progress-children').getByTestId('child-link').first().waitFor()
+  await page.getByTestId('menu').getByText('心理测评').click()
+  await page.getByTestId('campaign-link').first().waitFor()
+})
+
+await test('a student answers on a phone: autosave, a dropped network, resume, the caring page, one submission',
+  phone, async (page) => {
+    expect(campaignId > 0, 'the campaign exists')
+    // An earlier test printed new codes for the class: ask the class teacher for a fresh one.
+    const teacher = await apiSession('class_teacher')
+    const r = await fetch(`${base}/api/v1/org-units/${accounts.class_teacher[3]}/sign-in-codes`, {
+      method: 'POST', headers: { Cookie: teacher.cookie, 'X-CSRF-Token': teacher.csrf },
+    })
+    expect(r.status === 200, `codes are issued (${r.status})`)
+    const number = accounts.student[0]
+    const { code } = (await r.json()).codes.find((c) => c.student_number === number)
+    await page.goto(`${base}/student/`)
+    await page.getByLabel('学籍号').fill(number)
+    await page.getByLabel('登录码').fill(code)
+    await page.getByRole('button', { name: '登录' }).click()
+    await page.getByTestId('assignments').locator('li').first().waitFor()
+    await page.screenshot({ path: join(shots, 'student-assignments-phone.png') })
+    await page.getByTestId('assignments').getByRole('button', { name: '开始' }).click()
+    const answer = async (instrument, n, option) => {
+      const item = page.getByTestId(`item-${instrument}-${n}`)
+      await item.waitFor()
+      await item.getByRole('radio').nth(option).click()
+    }
+    for (let n = 1; n <= 4; n++) {
+      await answer('phq9', n, 0)
+      await page.getByTestId('next').click()
+    }
+    await page.getByTestId('save-state').filter({ hasText: '已自动保存' }).waitFor()
+    // The network drops: answers stay on the page and go up when it is back.
+    await page.context().setOffline(true)
+    await answer('phq9', 5, 1)
+    await page.getByTestId('save-state').filter({ hasText: '网络断了' }).waitFor()
+    await page.context().setOffline(false)
+    await page.getByTestId('save-state').filter({ hasText: '已自动保存' }).waitFor({ timeout: 15000 })
+    await page.getByTestId('next').click()
+    // Reloading (or another device) resumes at the first question not answered.
+    await page.reload()
+    await page.getByTestId('item-phq9-6').waitFor()
+    for (let n = 6; n <= 8; n++) {
+      await answer('phq9', n, 0)
+      await page.getByTestId('next').click()
+    }
+    // Item 9 answered "several days": the caring page at once, with help and no label.
+    await answer('phq9', 9, 1)
+    await page.getByTestId('care').waitFor()
+    const care = await page.getByTestId('care').textContent()
+    expect(care.includes('12356') && care.includes('12355') && care.includes('心理老师'), 'the caring page shows where help is')
+    await page.screenshot({ path: join(shots, 'student-care-phone.png') })
+    await page.getByTestId('care-continue').click()
+    await page.getByTestId('next').click()
+    await answer('phq9', 10, 0)
+    await page.getByTestId('next').click()
+    for (let n = 1; n <= 8; n++) {
+      await answer('gad7', n, 0)
+      await page.getByTestId('next').click()
+    }
+    await page.getByTestId('review').waitFor()
+    await page.screenshot({ path: join(shots, 'student-review-phone.png') })
+    await page.getByTestId('submit').click()
+    await page.getByTestId('thanks').waitFor()
+    const text = await page.locator('main').textContent()
+    for (const word of ['总分', '级', '重度', '中度', '风险']) expect(!text.includes(word), `no "${word}" shown to a student`)
+    expect(text.includes('12356'), 'the caring page comes with the thanks after a critical answer')
+    await page.screenshot({ path: join(shots, 'student-done-phone.png') })
+    const width = await page.evaluate(() => document.documentElement.scrollWidth)
+    expect(width <= 360, `no sideways scrolling at 360 px (page is ${width} px wide)`)
+    await page.getByTestId('back').click()
+    await page.getByTestId('assignments').getByText('已完成').waitFor()
+  })
+
+await test('the class teacher sees the level in the class list; the psychology teacher reads answers and the archive',
+  desktop, async (page) => {
+    expect(campaignId > 0, 'the campaign exists')
+    const klass = accounts.class_teacher[3]
+    await signIn(page, 'class_teacher', `/campaigns/${campaignId}?unit=${klass}`)
+    await page.getByTestId('class-list').waitFor()
+    const list = await page.getByTestId('class-list').textContent()
+    expect(list.includes('II级 橙色'), 'the class teacher sees the level of their student')
+    expect(list.includes('已完成') && list.includes('未开始'), 'and who has not finished')
+    expect(await page.getByTestId('result-link').count() === 0, 'but no link to the answers')
+    await page.screenshot({ path: join(shots, 'campaign-class-desktop.png') })
+    await page.getByRole('button', { name: '退出登录' }).click()
+
+    await signIn(page, 'psychology_teacher', `/campaigns/${campaignId}?unit=${klass}`)
+    await page.getByTestId('result-link').first().click()
+    await page.getByTestId('result-level').waitFor()
+    expect((await page.getByTestId('result-level').textContent()).includes('II级'), 'the level, with reasons')
+    const phq = await page.getByTestId('response-phq9').textContent()
+    expect(phq.includes('总分') && phq.includes('好几天'), 'answers with their wording and the total')
+    await page.screenshot({ path: join(shots, 'assignment-result-desktop.png') })
+    await page.getByRole('link', { name: '心理档案' }).click()
+    await page.getByTestId('archive-chart').locator('canvas').waitFor()
+    expect((await page.getByTestId('alerts').textContent()).includes('心理教师'), 'the alert and its owners are in the archive')
+    await page.screenshot({ path: join(shots, 'student-archive-desktop.png') })
+    await expectContrast(page, 'the archive')
+  })
 
 await test('the sign-in works with the keyboard alone', desktop, async (page) => {
   await page.goto(`${base}/sign-in`)

@@ -3,7 +3,7 @@ import { createPinia } from 'pinia'
 import { createRouter, createWebHistory } from 'vue-router'
 import {
   ElAlert, ElButton, ElCard, ElCheckbox, ElConfigProvider, ElDatePicker, ElDialog, ElForm, ElFormItem, ElInput,
-  ElLoading, ElOption, ElPagination, ElRadio, ElRadioGroup, ElSelect, ElSkeleton, ElTable, ElTableColumn, ElTree,
+  ElLoading, ElOption, ElPagination, ElRadio, ElRadioGroup, ElSelect, ElSkeleton, ElTable, ElTableColumn, ElTag, ElTree,
 } from 'element-plus'
 import 'element-plus/dist/index.css'
 import '../shared/theme.css'
@@ -32,6 +32,9 @@ const router = createRouter({
         { path: 'org/:id', component: () => import('./OrgBrowser.vue') },
         { path: 'units/:id/students', component: () => import('./StudentList.vue') },
         { path: 'students/:id', component: () => import('./StudentProfile.vue') },
+        { path: 'campaigns', component: () => import('./Campaigns.vue') },
+        { path: 'campaigns/:id', component: () => import('./CampaignView.vue') },
+        { path: 'assignments/:id/result', component: () => import('./AssignmentResult.vue') },
         { path: 'import', component: () => import('./RosterImport.vue') },
         { path: 'users', component: () => import('./Users.vue') },
         { path: 'audit', component: () => import('./AuditTrail.vue') },
@@ -64,7 +67,7 @@ onSessionExpired(() => {
 const app = createApp(App).use(pinia).use(router).use(i18n)
 for (const component of [ElAlert, ElButton, ElCard, ElCheckbox, ElConfigProvider, ElDatePicker, ElDialog, ElForm,
   ElFormItem, ElInput, ElOption, ElPagination, ElRadio, ElRadioGroup, ElSelect, ElSkeleton, ElTable, ElTableColumn,
-  ElTree, ElLoading]) {
+  ElTag, ElTree, ElLoading]) {
   app.use(component)
 }
 app.mount('#app')

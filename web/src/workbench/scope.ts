@@ -21,21 +21,24 @@ export function currentGrant(grants: Grant[], index: number): Grant | null {
 
 // What each role finds in the menu. The server decides what is allowed; the menu only leaves
 // out what a role could never use.
-export type Page = 'home' | 'org' | 'students' | 'import' | 'users' | 'audit' | 'codeSheet'
+export type Page = 'home' | 'org' | 'students' | 'campaigns' | 'import' | 'users' | 'audit' | 'codeSheet'
 
 const pagesByRole: Record<string, Page[]> = {
   admin: ['home', 'org', 'users', 'import'],
   auditor: ['home', 'audit'],
-  bureau_staff: ['home', 'org', 'students'],
-  school_leader: ['home', 'org', 'students', 'import'],
-  psychology_teacher: ['home', 'org', 'students', 'import'],
-  grade_lead: ['home', 'org', 'students'],
-  class_teacher: ['home', 'org', 'students', 'codeSheet'],
+  bureau_staff: ['home', 'org', 'students', 'campaigns'],
+  school_leader: ['home', 'org', 'students', 'campaigns', 'import'],
+  psychology_teacher: ['home', 'org', 'students', 'campaigns', 'import'],
+  grade_lead: ['home', 'org', 'students', 'campaigns'],
+  class_teacher: ['home', 'org', 'students', 'campaigns', 'codeSheet'],
 }
 
 export function pagesFor(role: string | undefined): Page[] {
   return (role && pagesByRole[role]) || ['home']
 }
+
+// Roles that may run screening campaigns (create, close, extend, reopen).
+export const runsCampaigns = new Set(['bureau_staff', 'school_leader', 'psychology_teacher'])
 
 // Roles that may issue a class's sign-in codes (print the code sheet).
 export const issuesCodes = new Set(['school_leader', 'psychology_teacher', 'grade_lead', 'class_teacher'])
