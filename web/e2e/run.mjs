@@ -669,6 +669,44 @@ await test('the class teacher sees the level in the class list; the psychology t
     await expectContrast(page, 'the archive')
   })
 
+await test('a parent agrees on a phone to a screening that needs consent, and the student may then start', phone,
+  async (page) => {
+    const psych = await apiSession('psychology_teacher')
+    const today = new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10)
+    const later = new Date(Date.now() + 8 * 3600 * 1000 + 7 * 86400 * 1000).toISOString().slice(0, 10)
+    const r = await fetch(`${base}/api/v1/campaigns`, {
+      method: 'POST', headers: { Cookie: psych.cookie, 'X-CSRF-Token': psych.csrf, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ org_unit_id: Number(accounts.psychology_teacher[3]), name: '四年级焦虑筛查', grades: [4],
+        instruments: ['gad7'], opens_on: today, closes_on: later, consent_required: true }),
+    })
+    expect(r.status === 201, `the campaign is created (${r.status})`)
+    await page.goto(`${base}/student/`)
+    await page.getByTestId('tab-guardian').click()
+    const [login, password] = accounts.guardian
+    await page.getByLabel('登录名').fill(login)
+    await page.getByLabel('密码').fill(password)
+    await page.getByRole('button', { name: '登录' }).click()
+    await page.getByTestId('consents').waitFor()
+    expect((await page.getByTestId('consents').textContent()).includes('四年级焦虑筛查'), 'the parent sees what is asked')
+    await page.screenshot({ path: join(shots, 'guardian-consent-phone.png') })
+    await page.getByTestId('consents').getByRole('button', { name: '同意', exact: true }).click()
+    await page.getByTestId('consents').getByText('您已同意').waitFor()
+    await expectContrast(page, 'the consent page')
+    // The student's questionnaire opens now.
+    const teacher = await apiSession('class_teacher')
+    const codes = await fetch(`${base}/api/v1/org-units/${accounts.class_teacher[3]}/sign-in-codes`, {
+      method: 'POST', headers: { Cookie: teacher.cookie, 'X-CSRF-Token': teacher.csrf },
+    }).then((x) => x.json())
+    const mine = codes.codes.find((c) => c.student_number === accounts.student[0])
+    const student = await fetch(`${base}/api/v1/session`, {
+      method: 'POST', headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ student_number: mine.student_number, code: mine.code }),
+    })
+    const list = await apiGet({ cookie: student.headers.get('set-cookie').split(';')[0] }, '/api/v1/me/assignments')
+    const asked = list.items.find((a) => a.campaign_name === '四年级焦虑筛查')
+    expect(asked && asked.available && asked.consent === 'given', `the student may start: ${JSON.stringify(asked)}`)
+  })
+
 await test('the sign-in works with the keyboard alone', desktop, async (page) => {
   await page.goto(`${base}/sign-in`)
   await expectContrast(page, 'the sign-in page')
