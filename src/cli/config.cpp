@@ -159,7 +159,7 @@ const std::vector<SettingSpec>& Settings() {
                    "default 127.0.0.1:8080"},
         {"db", "sqlite:PATH or postgresql://...; default sqlite:data/xinqiao.db"},
         {"key_file", "encryption key file, mode 0600 (xinqiao keygen makes one); default data/xinqiao.key"},
-        {"workers", "threads that run requests against the database; default 4"},
+        {"workers", "threads that run requests against the database; default 32 (on SQLite, concurrent writes share one commit)"},
         {"db_pool", "database connections (PostgreSQL) or reader connections (SQLite); default 8"},
         {"body_limit_bytes", "largest request body accepted; default 1048576"},
         {"header_limit_bytes", "largest request header block accepted; default 16384"},

@@ -19,7 +19,7 @@ struct Config {
     std::uint16_t listen_port = 8080;
     std::string db = "sqlite:data/xinqiao.db";
     std::string key_file = "data/xinqiao.key";  // encryption keys (mode 0600)
-    int workers = 4;
+    int workers = 32;
     int db_pool = 8;
     std::size_t body_limit_bytes = 1 << 20;
     std::size_t header_limit_bytes = 16 << 10;

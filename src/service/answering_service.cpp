@@ -268,8 +268,7 @@ Result<Saved> AnsweringService::Submit(const Principal& p, AssignmentId id, cons
         a.needs_care = AnyCare(battery, answers, true);
         for (const auto& o : outcomes) a.needs_care = a.needs_care || !o.score.alerts.empty();
         a.completed_ms = now;
-        XINQIAO_RETURN_IF_ERROR(r.Screening().UpdateAssignment(a));
-        XINQIAO_RETURN_IF_ERROR(r.Screening().PutDraft(a.id, {}));
+        XINQIAO_RETURN_IF_ERROR(r.Screening().UpdateAssignment(a));  // and drops the draft
         // Anonymous answers are not tied to the student in the trail either.
         const AuditTarget target = c.anonymous ? AuditTarget{"campaign", std::to_string(c.id), a.org_path}
                                                : AuditTarget{"assignment", std::to_string(a.id), a.org_path};

@@ -201,9 +201,10 @@ const std::string kClassAssignments =
     ", s.student_number, s.name, x.level FROM assignments a JOIN students s ON s.id = a.student_id "
     "LEFT JOIN assessments x ON x.assignment_id = a.id "
     "WHERE a.campaign_id = $1 AND a.class_id = $2 ORDER BY s.student_number, a.id";
+// A completed assignment keeps no draft: the answers now live in its responses.
 constexpr const char* kUpdateAssignment =
     "UPDATE assignments SET state = $2, consent = $3, draft_version = $4, submit_key = $5, needs_care = $6, "
-    "completed_ms = $7 WHERE id = $1";
+    "completed_ms = $7, draft_enc = CASE WHEN $2 = 'completed' THEN '' ELSE draft_enc END WHERE id = $1";
 constexpr const char* kGetDraft = "SELECT draft_enc FROM assignments WHERE id = $1";
 constexpr const char* kPutDraft = "UPDATE assignments SET draft_enc = $2 WHERE id = $1";
 constexpr const char* kInsertResponse =
@@ -228,19 +229,29 @@ const std::string kArchive =
     "SELECT x.id, x.assignment_id, x.campaign_id, x.student_id, x.level, x.reasons, x.assessed_ms, c.name "
     "FROM assessments x JOIN campaigns c ON c.id = x.campaign_id WHERE x.student_id = $1 "
     "ORDER BY x.assessed_ms, x.id";
-constexpr const char* kAddProgress =
-    "INSERT INTO campaign_progress (campaign_id, org_unit_id, invited, started, completed, consent_pending, "
-    "consent_refused, level_1, level_2, level_3, level_4) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) "
-    "ON CONFLICT (campaign_id, org_unit_id) DO UPDATE SET "
-    "invited = campaign_progress.invited + excluded.invited, "
-    "started = campaign_progress.started + excluded.started, "
-    "completed = campaign_progress.completed + excluded.completed, "
-    "consent_pending = campaign_progress.consent_pending + excluded.consent_pending, "
-    "consent_refused = campaign_progress.consent_refused + excluded.consent_refused, "
-    "level_1 = campaign_progress.level_1 + excluded.level_1, "
-    "level_2 = campaign_progress.level_2 + excluded.level_2, "
-    "level_3 = campaign_progress.level_3 + excluded.level_3, "
-    "level_4 = campaign_progress.level_4 + excluded.level_4";
+// One statement adds to the counters of every unit on an assignment's path (VALUES rows of 11
+// parameters each), creating rows as needed.
+std::string AddProgressSql(std::size_t units) {
+    std::string sql =
+        "INSERT INTO campaign_progress (campaign_id, org_unit_id, invited, started, completed, consent_pending, "
+        "consent_refused, level_1, level_2, level_3, level_4) VALUES ";
+    for (std::size_t u = 0; u < units; ++u) {
+        sql += u ? ", (" : "(";
+        for (std::size_t c = 0; c < 11; ++c) sql += (c ? ", $" : "$") + std::to_string(u * 11 + c + 1);
+        sql += ")";
+    }
+    return sql +
+           " ON CONFLICT (campaign_id, org_unit_id) DO UPDATE SET "
+           "invited = campaign_progress.invited + excluded.invited, "
+           "started = campaign_progress.started + excluded.started, "
+           "completed = campaign_progress.completed + excluded.completed, "
+           "consent_pending = campaign_progress.consent_pending + excluded.consent_pending, "
+           "consent_refused = campaign_progress.consent_refused + excluded.consent_refused, "
+           "level_1 = campaign_progress.level_1 + excluded.level_1, "
+           "level_2 = campaign_progress.level_2 + excluded.level_2, "
+           "level_3 = campaign_progress.level_3 + excluded.level_3, "
+           "level_4 = campaign_progress.level_4 + excluded.level_4";
+}
 constexpr const char* kProgressOf =
     "SELECT invited, started, completed, consent_pending, consent_refused, level_1, level_2, level_3, level_4 "
     "FROM campaign_progress WHERE campaign_id = $1 AND org_unit_id = $2";
@@ -463,10 +474,25 @@ Result<std::vector<core::ports::ArchiveEntry>> SqlScreeningRepository::Archive(s
 Status SqlScreeningRepository::AddProgress(core::screening::CampaignId campaign,
                                            const std::vector<core::org::OrgUnitId>& units,
                                            const core::screening::Progress& d) {
-    for (auto unit : units) {
-        XINQIAO_RETURN_IF_ERROR(session_.Execute(
-            kAddProgress, {campaign, unit, d.invited, d.started, d.completed, d.consent_pending, d.consent_refused,
-                           d.levels[0], d.levels[1], d.levels[2], d.levels[3]}));
+    if (units.empty()) return core::Ok();
+    // A path is at most a handful of units: one cached statement per length.
+    static const std::vector<std::string> kSql = [] {
+        std::vector<std::string> v;
+        for (std::size_t n = 0; n <= 12; ++n) v.push_back(AddProgressSql(n));
+        return v;
+    }();
+    for (std::size_t start = 0; start < units.size(); start += 12) {
+        const std::size_t n = std::min<std::size_t>(12, units.size() - start);
+        Params params;
+        params.reserve(n * 11);
+        for (std::size_t i = start; i < start + n; ++i) {
+            for (Value v : {Value(campaign), Value(units[i]), Value(d.invited), Value(d.started), Value(d.completed),
+                            Value(d.consent_pending), Value(d.consent_refused), Value(d.levels[0]), Value(d.levels[1]),
+                            Value(d.levels[2]), Value(d.levels[3])}) {
+                params.push_back(std::move(v));
+            }
+        }
+        XINQIAO_RETURN_IF_ERROR(session_.Execute(kSql[n], params));
     }
     return core::Ok();
 }

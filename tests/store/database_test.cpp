@@ -155,6 +155,42 @@ TEST_P(DatabaseContract, ManyThreadsReadAndWriteWithoutLosingWrites) {
     EXPECT_GE(f.connections, 1);
 }
 
+TEST_P(DatabaseContract, ConcurrentWritesThatFailAreRolledBackAloneAndTheRestAreKept) {
+    // On SQLite concurrent writes share a commit (group commit): one write failing, or one
+    // breaking a unique key, must take nothing of its neighbours with it.
+    constexpr int kThreads = 12, kPerThread = 30;
+    std::atomic<int> acknowledged{0}, refused{0};
+    std::vector<std::thread> threads;
+    for (int t = 0; t < kThreads; ++t) {
+        threads.emplace_back([&, t] {
+            for (int i = 0; i < kPerThread; ++i) {
+                const std::int64_t id = t * 1000 + i + 1;
+                const auto r = db().Transact(TxMode::kWrite, [&](Session& s) -> Status {
+                    XINQIAO_RETURN_IF_ERROR(InsertCity(s, id, "c" + std::to_string(id)));
+                    if (i % 7 == 3) return core::Error::InvalidArgument("changed its mind");
+                    // Every fifth write also takes a name another thread may hold: a unique violation.
+                    if (i % 5 == 4) return InsertCity(s, id + 500, "shared" + std::to_string(i));
+                    return core::Ok();
+                });
+                (r ? acknowledged : refused)++;
+            }
+        });
+    }
+    for (auto& th : threads) th.join();
+    EXPECT_GT(refused.load(), kThreads * kPerThread / 7);
+    std::int64_t kept = -1, names = -1;
+    ASSERT_TRUE(db().Transact(TxMode::kRead, [&](Session& s) -> Status {
+        XINQIAO_ASSIGN_OR_RETURN(auto rs, s.Query("SELECT COUNT(*) FROM org_units WHERE name LIKE 'c%'"));
+        kept = rs.Int(0, 0);
+        XINQIAO_ASSIGN_OR_RETURN(auto shared, s.Query("SELECT COUNT(*) FROM org_units WHERE name LIKE 'shared%'"));
+        names = shared.Int(0, 0);
+        return core::Ok();
+    }));
+    // Exactly the acknowledged writes are there, each whole.
+    EXPECT_EQ(kept, acknowledged.load());
+    EXPECT_LE(names, kept);
+}
+
 TEST_P(DatabaseContract, PingAnswersAndFiguresNameTheDriver) {
     EXPECT_TRUE(db().Ping());
     EXPECT_EQ(db().Figures().driver, GetParam() == Backend::kSqlite ? "sqlite" : "postgresql");

@@ -113,7 +113,8 @@ public:
     // The class's assignments in a campaign, by student number.
     virtual Result<std::vector<AssignmentListItem>> AssignmentsOfClass(screening::CampaignId campaign,
                                                                        org::OrgUnitId class_id) = 0;
-    // Stores state, consent, draft_version, submit_key, needs_care and completed_ms.
+    // Stores state, consent, draft_version, submit_key, needs_care and completed_ms; a completed
+    // assignment's draft is dropped.
     virtual Status UpdateAssignment(const screening::Assignment& a) = 0;
 
     // The answers saved so far (sealed at rest); empty if none.

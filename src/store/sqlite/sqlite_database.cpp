@@ -2,6 +2,8 @@
 
 #include <sqlite3.h>
 
+#include <condition_variable>
+#include <deque>
 #include <mutex>
 #include <unordered_map>
 
@@ -175,8 +177,7 @@ public:
     Status Transact(TxMode mode, const std::function<Status(Session&)>& work) override {
         Status result;
         if (mode == TxMode::kWrite) {
-            std::lock_guard lock(writer_mu_);
-            result = RunTransaction(*writer_, "BEGIN IMMEDIATE", work);
+            result = GroupCommit(work);
         } else {
             XINQIAO_ASSIGN_OR_RETURN(auto lease, readers_.Acquire());
             result = RunTransaction(*lease, "BEGIN", work);
@@ -195,8 +196,95 @@ public:
 private:
     static bool IsDriverError(const Error& e) { return e.message.starts_with("database error"); }
 
+    // Group commit. A write waits in a queue; the first writer to find no leader leads: it runs
+    // every queued write in one transaction, each inside its own savepoint (a write that fails
+    // is rolled back alone), commits once, and only then tells each writer its result. So many
+    // writes share one fsync, and none is acknowledged before the commit that holds it.
+    struct Job {
+        const std::function<Status(Session&)>* work = nullptr;
+        Status result;
+        bool done = false;
+        std::condition_variable wake;  // each writer sleeps on its own: no stampede per commit
+    };
+    static constexpr std::size_t kMaxBatch = 256;
+
+    Status GroupCommit(const std::function<Status(Session&)>& work) {
+        Job job;
+        job.work = &work;
+        std::unique_lock lock(queue_mu_);
+        queue_.push_back(&job);
+        while (!job.done) {
+            if (leading_) {
+                job.wake.wait(lock);
+                continue;
+            }
+            leading_ = true;
+            std::vector<Job*> batch;
+            while (!queue_.empty() && batch.size() < kMaxBatch) {
+                batch.push_back(queue_.front());
+                queue_.pop_front();
+            }
+            lock.unlock();
+            RunBatch(batch);
+            lock.lock();
+            leading_ = false;
+            for (Job* j : batch) {
+                j->done = true;
+                if (j != &job) j->wake.notify_one();
+            }
+            // The next writer in line leads the next batch.
+            if (!queue_.empty()) queue_.front()->wake.notify_one();
+        }
+        return std::move(job.result);
+    }
+
+    void RunBatch(const std::vector<Job*>& batch) {
+        SqliteConnection& conn = *writer_;
+        std::size_t first = 0;  // the first job of the open transaction
+        if (auto begun = conn.ExecuteScript("BEGIN IMMEDIATE"); !begun) {
+            for (Job* j : batch) j->result = begun;
+            return;
+        }
+        for (std::size_t i = 0; i < batch.size(); ++i) {
+            Job* j = batch[i];
+            if (auto sp = conn.ExecuteScript("SAVEPOINT job"); !sp) {
+                j->result = sp;
+                continue;
+            }
+            try {
+                j->result = (*j->work)(conn);
+            } catch (const std::exception& e) {
+                j->result = Error::Internal(std::string("a write failed unexpectedly: ") + e.what());
+            }
+            if (sqlite3_get_autocommit(conn.handle())) {
+                // Some errors (disk full, I/O) make SQLite roll back the whole transaction: the
+                // writes before this one are gone too, so they fail with it; the rest start anew.
+                const Status lost = j->result ? Status(Error::Unavailable("database error: the transaction was rolled back"))
+                                              : j->result;
+                for (std::size_t k = first; k <= i; ++k) batch[k]->result = lost;
+                first = i + 1;
+                if (auto begun = conn.ExecuteScript("BEGIN IMMEDIATE"); !begun) {
+                    for (std::size_t k = first; k < batch.size(); ++k) batch[k]->result = begun;
+                    return;
+                }
+                continue;
+            }
+            if (!j->result) (void)conn.ExecuteScript("ROLLBACK TO job");
+            (void)conn.ExecuteScript("RELEASE job");
+        }
+        // Nothing is acknowledged unless this commit succeeds.
+        if (auto committed = conn.ExecuteScript("COMMIT"); !committed) {
+            if (!sqlite3_get_autocommit(conn.handle())) (void)conn.ExecuteScript("ROLLBACK");
+            for (std::size_t k = first; k < batch.size(); ++k) {
+                if (batch[k]->result) batch[k]->result = committed;
+            }
+        }
+    }
+
     std::string path_;
-    std::mutex writer_mu_;
+    std::mutex queue_mu_;
+    std::deque<Job*> queue_;
+    bool leading_ = false;
     std::unique_ptr<SqliteConnection> writer_;
     Pool<SqliteConnection> readers_;
 };
