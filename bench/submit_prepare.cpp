@@ -15,6 +15,7 @@
 #include "core/screening/campaign.hpp"
 #include "service/campaign_service.hpp"
 #include "service/student_service.hpp"
+#include "store/xlsx_writer.hpp"
 #include "store/crypto/keyring.hpp"
 #include "store/crypto/password.hpp"
 #include "store/data_store.hpp"
@@ -80,7 +81,8 @@ int main(int argc, char** argv) {
     auto anchors = store::FindDemoAnchors(**db);
     if (!anchors) return Fail(anchors.error());
 
-    service::CampaignService campaigns(data, clock, library);
+    store::XlsxWriter sheets;
+    service::CampaignService campaigns(data, clock, library, sheets);
     service::NewCampaign n;
     n.unit_id = anchors->city;
     n.name = "bench";

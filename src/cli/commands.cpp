@@ -28,6 +28,7 @@
 #include "service/roster_service.hpp"
 #include "service/student_service.hpp"
 #include "service/org_service.hpp"
+#include "store/xlsx_writer.hpp"
 #include "store/data_store.hpp"
 #include "store/database.hpp"
 #include "store/audit_repository.hpp"
@@ -191,7 +192,8 @@ int Serve(const Parsed& p) {
     auto library = LoadLibrary(c);
     if (!library) return Fail(library.error());
     service::InstrumentLibrary& instruments = **library;
-    service::CampaignService campaigns(data, clock, instruments);
+    store::XlsxWriter sheets;
+    service::CampaignService campaigns(data, clock, instruments, sheets);
     service::AnsweringService answering(data, clock, instruments);
     http::Api api({orgs, auth, audit, roster, students, users, instruments, campaigns, answering, health}, access_log,
                   c.secure_cookies);

@@ -443,6 +443,24 @@ void Api::AddCampaignRoutes() {
         if (!unit) return Problem(req, unit.error());
         return Answer(req, campaigns_.Progress(*req.principal, *id, *unit), ProgressJson);
     });
+    // The results under ?unit= as a workbook, by the caller's tier; audited.
+    router_.Add("GET", "/api/v1/campaigns/{id}/export", [this](Request& req) {
+        const auto id = PathIdParam(req, "id", kNoCampaign);
+        if (!id) return Problem(req, id.error());
+        const auto unit = UnitQuery(req);
+        if (!unit) return Problem(req, unit.error());
+        auto book = campaigns_.Export(*req.principal, *id, *unit);
+        if (!book) return Problem(req, book.error());
+        Response r;
+        r.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+        r.body = std::move(book).value();
+        // "测评结果.xlsx" (RFC 6266 filename*), with an ASCII name for old clients.
+        r.headers.emplace_back("Content-Disposition",
+                               "attachment; filename=\"campaign-" + std::to_string(*id) +
+                                   ".xlsx\"; filename*=UTF-8''%E6%B5%8B%E8%AF%84%E7%BB%93%E6%9E%9C.xlsx");
+        r.headers.emplace_back("Cache-Control", "no-store");
+        return r;
+    });
     router_.Add("GET", "/api/v1/campaigns/{id}/classes/{class}", [this](Request& req) {
         const auto id = PlainId(req, kNoCampaign);
         if (!id) return Problem(req, id.error());

@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 
+#include "core/common/date.hpp"
 #include "core/common/text.hpp"
 #include "service/audit_writer.hpp"
 #include "service/read_result.hpp"
@@ -113,6 +114,41 @@ UnitProgressView UnitView(const Principal& p, core::org::OrgUnit unit, const cor
     v.levels = LevelCounts(pr, exact);
     v.unit = std::move(unit);
     return v;
+}
+
+core::ports::SheetCell Text(std::string s) { return {std::move(s), false}; }
+core::ports::SheetCell Number(std::int64_t n) { return {std::to_string(n), true}; }
+
+std::string StateZh(core::screening::AssignmentState s) {
+    switch (s) {
+        case core::screening::AssignmentState::kInvited: return "未开始";
+        case core::screening::AssignmentState::kStarted: return "作答中";
+        case core::screening::AssignmentState::kCompleted: return "已完成";
+    }
+    return {};
+}
+
+// Counters of every unit under (and including) `root` that has assignments.
+Result<core::ports::Sheet> CountersSheet(Repositories& r, const Principal& p, const Campaign& c,
+                                         const core::org::OrgUnit& root) {
+    core::ports::Sheet sheet{"完成情况", {}};
+    sheet.rows.push_back({Text("单位"), Text("类型"), Text("应测"), Text("已完成"), Text("完成率%"), Text("I级"),
+                          Text("II级"), Text("III级"), Text("IV级")});
+    XINQIAO_ASSIGN_OR_RETURN(const auto units, r.Orgs().Subtree(root));
+    std::vector<OrgUnitId> ids;
+    for (const auto& u : units) ids.push_back(u.id);
+    XINQIAO_ASSIGN_OR_RETURN(const auto counters, r.Screening().ProgressOf(c.id, ids));
+    for (std::size_t i = 0; i < units.size(); ++i) {
+        const auto& pr = counters[i];
+        if (pr.invited == 0) continue;
+        const UnitProgressView v = UnitView(p, units[i], pr);
+        std::vector<core::ports::SheetCell> row{Text(units[i].name), Text(std::string(core::org::OrgKindName(units[i].kind))),
+                                                Number(pr.invited), Number(pr.completed),
+                                                Number(pr.invited ? pr.completed * 100 / pr.invited : 0)};
+        for (const auto& count : *v.levels) row.push_back(count.suppressed ? Text("<5") : Number(count.value));
+        sheet.rows.push_back(std::move(row));
+    }
+    return sheet;
 }
 
 }  // namespace
@@ -373,6 +409,68 @@ core::Status CampaignService::RecordConsent(const Principal& p, core::screening:
         return AppendAudit(r, clock_, p.AsActor(via), given ? "assignment.consent.given" : "assignment.consent.refused",
                            {"student", std::to_string(a.student_id), subject.student.org_path});
     });
+}
+
+Result<std::string> CampaignService::Export(const Principal& p, CampaignId id, std::optional<OrgUnitId> unit_id) {
+    std::vector<core::ports::Sheet> sheets;
+    XINQIAO_RETURN_IF_ERROR(store_.Write([&](Repositories& r) -> core::Status {
+        XINQIAO_ASSIGN_OR_RETURN(Campaign c, VisibleCampaign(r, p, id));
+        const OrgUnitId target = unit_id.value_or(*HomeUnit(p, c));
+        const std::string missing = "no org unit with id " + std::to_string(target) + " in this campaign";
+        XINQIAO_ASSIGN_OR_RETURN(const auto unit, NotFoundAs(r.Orgs().Get(target), missing));
+        if (!core::org::IsInSubtree(unit.path, c.org_path)) return Error::NotFound(missing);
+        XINQIAO_ASSIGN_OR_RETURN(const Role via, Require(p, Action::kViewAggregates, {unit.path}, missing));
+        XINQIAO_ASSIGN_OR_RETURN(auto counters, CountersSheet(r, p, c, unit));
+        const auto roster = core::auth::Authorize(p.grants, Action::kViewRoster, {unit.path});
+        const bool per_student = roster.allowed() && roster.via != Role::kBureauStaff && !c.anonymous;
+        if (per_student) {
+            const auto risk = core::auth::Authorize(p.grants, Action::kViewRisk, {unit.path});
+            const bool levels = risk.allowed();
+            const bool scores = core::auth::Authorize(p.grants, Action::kViewRecords, {unit.path}).allowed();
+            core::ports::Sheet students{"学生", {}};
+            std::vector<core::ports::SheetCell> header{Text("学籍号"), Text("姓名"), Text("学校"), Text("年级"),
+                                                       Text("班级"), Text("状态"), Text("完成时间")};
+            if (levels) {
+                header.push_back(Text("风险等级"));
+                header.push_back(Text("理由"));
+            }
+            if (scores) {
+                for (const auto& b : c.battery) {
+                    const auto* in = library_.Find(b.instrument_id);
+                    const std::string name = in ? in->short_name : b.instrument_id;
+                    header.push_back(Text(name + " 总分"));
+                    header.push_back(Text(name + " 分段"));
+                }
+            }
+            students.rows.push_back(std::move(header));
+            XINQIAO_ASSIGN_OR_RETURN(const auto rows, r.Screening().ExportRows(c.id, unit.path));
+            for (const auto& row : rows) {
+                std::vector<core::ports::SheetCell> line{
+                    Text(row.student_number), Text(row.name),       Text(row.school_name), Text(row.grade_name),
+                    Text(row.class_name),     Text(StateZh(row.state)),
+                    Text(row.completed_ms ? core::FormatDate(core::screening::ChinaDateOf(*row.completed_ms)) : "")};
+                if (levels) {
+                    line.push_back(Text(row.level ? std::string(core::screening::LevelName(*row.level)) : ""));
+                    std::string why;
+                    for (const auto& reason : row.reasons) why += (why.empty() ? "" : "；") + reason.zh;
+                    line.push_back(Text(why));
+                }
+                if (scores) {
+                    for (const auto& b : c.battery) {
+                        const auto it = row.scores.find(b.instrument_id);
+                        line.push_back(it == row.scores.end() ? Text("") : Number(it->second.first));
+                        line.push_back(Text(it == row.scores.end() ? "" : it->second.second));
+                    }
+                }
+                students.rows.push_back(std::move(line));
+            }
+            sheets.push_back(std::move(students));
+        }
+        sheets.push_back(std::move(counters));  // after the students' sheet, which opens first
+        return AppendAudit(r, clock_, p.AsActor(per_student ? *roster.via : via), "campaign.export",
+                           {"campaign", std::to_string(c.id), unit.path});
+    }));
+    return sheets_.Write(sheets);
 }
 
 }  // namespace xinqiao::service

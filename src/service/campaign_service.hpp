@@ -17,6 +17,7 @@
 
 #include "core/ports/clock.hpp"
 #include "core/ports/data_store.hpp"
+#include "core/ports/spreadsheet.hpp"
 #include "core/screening/campaign.hpp"
 #include "service/instrument_library.hpp"
 #include "service/principal.hpp"
@@ -94,8 +95,9 @@ struct ArchiveView {
 class CampaignService {
 public:
     // All references must outlive the service.
-    CampaignService(core::ports::DataStore& store, core::ports::Clock& clock, const InstrumentLibrary& library)
-        : store_(store), clock_(clock), library_(library) {}
+    CampaignService(core::ports::DataStore& store, core::ports::Clock& clock, const InstrumentLibrary& library,
+                    core::ports::SpreadsheetWriter& sheets)
+        : store_(store), clock_(clock), library_(library), sheets_(sheets) {}
 
     // Needs kRunCampaigns on the unit. Audited as "campaign.create".
     Result<CampaignView> Create(const Principal& p, const NewCampaign& n);
@@ -125,10 +127,19 @@ public:
     // kRecordConsent on the student. Audited as "assignment.consent".
     core::Status RecordConsent(const Principal& p, core::screening::AssignmentId id, bool given);
 
+    // The campaign's results under `unit` (default: the viewer's home unit) as an .xlsx
+    // workbook, by tier: bureau staff get the counters per unit (small cells as "<5"); school
+    // staff a line per student with progress (kViewRoster), level and reasons (kViewRisk) and
+    // totals (kViewRecords). Anonymous campaigns export counters only. Audited as
+    // "campaign.export".
+    Result<std::string> Export(const Principal& p, core::screening::CampaignId id,
+                               std::optional<core::org::OrgUnitId> unit);
+
 private:
     core::ports::DataStore& store_;
     core::ports::Clock& clock_;
     const InstrumentLibrary& library_;
+    core::ports::SpreadsheetWriter& sheets_;
 };
 
 }  // namespace xinqiao::service

@@ -255,6 +255,15 @@ std::string AddProgressSql(std::size_t units) {
 constexpr const char* kProgressOf =
     "SELECT invited, started, completed, consent_pending, consent_refused, level_1, level_2, level_3, level_4 "
     "FROM campaign_progress WHERE campaign_id = $1 AND org_unit_id = $2";
+constexpr const char* kExportRows =
+    "SELECT a.id, s.student_number, s.name, sch.name, g.name, c.name, a.state, a.completed_ms, x.level, x.reasons "
+    "FROM assignments a JOIN students s ON s.id = a.student_id JOIN org_units c ON c.id = a.class_id "
+    "JOIN org_units g ON g.id = c.parent_id JOIN org_units sch ON sch.id = s.school_id "
+    "LEFT JOIN assessments x ON x.assignment_id = a.id "
+    "WHERE a.campaign_id = $1 AND a.org_path >= $2 AND a.org_path < $3 ORDER BY a.org_path, s.student_number, a.id";
+constexpr const char* kExportScores =
+    "SELECT r.assignment_id, r.instrument_id, r.total, r.band FROM responses r JOIN assignments a ON a.id = r.assignment_id "
+    "WHERE a.campaign_id = $1 AND a.org_path >= $2 AND a.org_path < $3";
 constexpr const char* kInsertAlert =
     "INSERT INTO alerts (student_id, org_path, source, source_id, level, reasons, state, created_ms, due_ms) "
     "VALUES ($1, $2, $3, $4, $5, $6, 'open', $7, $8) RETURNING id";
@@ -513,6 +522,37 @@ Result<std::vector<core::screening::Progress>> SqlScreeningRepository::ProgressO
             for (std::size_t i = 0; i < 4; ++i) p.levels[i] = rs.Int(0, 5 + i);
         }
         out.push_back(p);
+    }
+    return out;
+}
+
+Result<std::vector<core::ports::ExportRow>> SqlScreeningRepository::ExportRows(core::screening::CampaignId campaign,
+                                                                              const std::string& path) {
+    const std::string bound = core::org::SubtreeUpperBound(path);
+    XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(kExportRows, {campaign, path, bound}));
+    std::vector<core::ports::ExportRow> out;
+    std::map<std::int64_t, std::size_t> index;
+    for (std::size_t r = 0; r < rs.rows(); ++r) {
+        core::ports::ExportRow row;
+        row.assignment_id = rs.Int(r, 0);
+        row.student_number = std::string(rs.Text(r, 1));
+        row.name = std::string(rs.Text(r, 2));
+        row.school_name = std::string(rs.Text(r, 3));
+        row.grade_name = std::string(rs.Text(r, 4));
+        row.class_name = std::string(rs.Text(r, 5));
+        row.state = core::screening::ParseAssignmentState(rs.Text(r, 6)).value_or(core::screening::AssignmentState::kInvited);
+        row.completed_ms = rs.OptInt(r, 7);
+        if (!rs.IsNull(r, 8)) row.level = LevelOf(rs.Int(r, 8));
+        row.reasons = ParseReasons(rs.Text(r, 9));
+        index[row.assignment_id] = out.size();
+        out.push_back(std::move(row));
+    }
+    XINQIAO_ASSIGN_OR_RETURN(auto scores, session_.Query(kExportScores, {campaign, path, bound}));
+    for (std::size_t r = 0; r < scores.rows(); ++r) {
+        const auto it = index.find(scores.Int(r, 0));
+        if (it == index.end()) continue;
+        out[it->second].scores[std::string(scores.Text(r, 1))] = {static_cast<int>(scores.Int(r, 2)),
+                                                                 std::string(scores.Text(r, 3))};
     }
     return out;
 }

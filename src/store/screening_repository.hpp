@@ -36,6 +36,8 @@ public:
                        const core::screening::Progress& delta) override;
     Result<std::vector<core::screening::Progress>> ProgressOf(core::screening::CampaignId campaign,
                                                               const std::vector<core::org::OrgUnitId>& units) override;
+    Result<std::vector<core::ports::ExportRow>> ExportRows(core::screening::CampaignId campaign,
+                                                          const std::string& path) override;
     Result<std::int64_t> InsertAlert(const core::ports::NewAlert& a) override;
     Result<std::vector<core::ports::AlertRecord>> AlertsOfStudent(std::int64_t student_id) override;
 

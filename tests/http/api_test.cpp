@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 #include <gtest/gtest.h>
 
+#include "store/xlsx_writer.hpp"
 #include "store/instrument_files.hpp"
 
 #include "store/crypto/password.hpp"
@@ -31,7 +32,7 @@ protected:
         roster_ = std::make_unique<service::RosterService>(*data_, clock_, decoder_, inflater_, random_);
         students_ = std::make_unique<service::StudentService>(*data_, clock_, random_);
         users_ = std::make_unique<service::UserService>(*data_, clock_, random_);
-        campaigns_ = std::make_unique<service::CampaignService>(*data_, clock_, instruments_);
+        campaigns_ = std::make_unique<service::CampaignService>(*data_, clock_, instruments_, sheets_);
         answering_ = std::make_unique<service::AnsweringService>(*data_, clock_, instruments_);
         api_ = std::make_unique<Api>(Services(), log_);
         Prepare();
@@ -124,6 +125,7 @@ protected:
     service::InstrumentLibrary instruments_{
         store::LoadInstruments(XINQIAO_INSTRUMENTS).value(),
         store::LoadRiskRules(XINQIAO_RISK_RULES, store::LoadInstruments(XINQIAO_INSTRUMENTS).value()).value()};
+    store::XlsxWriter sheets_;
     std::unique_ptr<service::CampaignService> campaigns_;
     std::unique_ptr<service::AnsweringService> answering_;
     std::unique_ptr<Api> api_;

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "http/api.hpp"
+#include "store/xlsx_writer.hpp"
 #include "store/crypto/password.hpp"
 #include "store/crypto/totp.hpp"
 #include "store/data_store.hpp"
@@ -41,7 +42,8 @@ TEST(OpenApi, DocumentAndRouterAgree) {
     service::StudentService students(data, clock, random);
     service::UserService users(data, clock, random);
     service::InstrumentLibrary instruments({}, {});
-    service::CampaignService campaigns(data, clock, instruments);
+    store::XlsxWriter sheets;
+    service::CampaignService campaigns(data, clock, instruments, sheets);
     service::AnsweringService answering(data, clock, instruments);
     Api api({orgs, auth, audit, roster, students, users, instruments, campaigns, answering, health}, log);
 

@@ -15,6 +15,7 @@
 #include "http_client.hpp"
 #include "service/campaign_service.hpp"
 #include "service/student_service.hpp"
+#include "store/xlsx_writer.hpp"
 #include "store/data_store.hpp"
 #include "store/instrument_files.hpp"
 #include "store/org_repository.hpp"
@@ -72,7 +73,8 @@ protected:
         service::Principal op;
         op.grants = {{core::auth::Role::kBureauStaff, county_.id, county_.path},
                      {core::auth::Role::kPsychologyTeacher, county_.id, county_.path}};
-        service::CampaignService campaigns(accounts.data, accounts.clock, library);
+        store::XlsxWriter sheets;
+        service::CampaignService campaigns(accounts.data, accounts.clock, library, sheets);
         // The server runs on the real clock: the window is around now.
         const std::int64_t now = std::chrono::duration_cast<std::chrono::milliseconds>(
                                      std::chrono::system_clock::now().time_since_epoch())

@@ -3,6 +3,9 @@
 #include "service/answering_service.hpp"
 #include "service/campaign_service.hpp"
 #include "service/student_service.hpp"
+#include "store/xlsx_writer.hpp"
+#include "core/roster/xlsx.hpp"
+#include "store/inflater.hpp"
 #include "store/instrument_files.hpp"
 #include "store/org_repository.hpp"
 #include "store/student_repository.hpp"
@@ -67,7 +70,7 @@ protected:
         }));
         accounts_ = std::make_unique<testing::TestAuth>(t_->db());
         students_ = std::make_unique<StudentService>(accounts_->data, accounts_->clock, accounts_->random);
-        campaigns_ = std::make_unique<CampaignService>(accounts_->data, accounts_->clock, library_);
+        campaigns_ = std::make_unique<CampaignService>(accounts_->data, accounts_->clock, library_, sheets_);
         answering_ = std::make_unique<AnsweringService>(accounts_->data, accounts_->clock, library_);
         class_teacher_ = Staff("teacher.wang", Role::kClassTeacher, class1_);
         psych_ = Staff("psych.chen", Role::kPsychologyTeacher, school_);
@@ -84,16 +87,7 @@ protected:
     }
 
     Principal Staff(const std::string& login, Role role, const OrgUnit& unit) {
-        auto& auth = accounts_->auth;
-        const auto id = auth.CreateAccount(accounts_->op, login, "老师", kPassword);
-        EXPECT_TRUE(id);
-        EXPECT_TRUE(auth.GrantRole(accounts_->op, login, role, unit.id));
-        Principal p;
-        p.account_id = id.value_or(0);
-        p.login = login;
-        p.grants = {{role, unit.id, unit.path}};
-        p.request_id = "test";
-        return p;
+        return accounts_->Staff(login, role, unit, "老师", kPassword);
     }
 
     NewCampaign Junior(bool consent = false, bool anonymous = false) {
@@ -124,29 +118,12 @@ protected:
         return mine->front().assignment.id;
     }
 
-    std::int64_t Count(const std::string& sql, const store::Params& params = {}) {
-        std::int64_t n = 0;
-        EXPECT_TRUE(t_->db().Transact(store::TxMode::kRead, [&](store::Session& s) -> core::Status {
-            XINQIAO_ASSIGN_OR_RETURN(auto rs, s.Query(sql, params));
-            n = rs.Int(0, 0);
-            return core::Ok();
-        }));
-        return n;
-    }
+    std::int64_t Count(const std::string& sql, const store::Params& params = {}) { return testing::CountOf(t_->db(), sql, params); }
 
-    std::string AllText(const std::string& table) {
-        std::string all;
-        EXPECT_TRUE(t_->db().Transact(store::TxMode::kRead, [&](store::Session& s) -> core::Status {
-            XINQIAO_ASSIGN_OR_RETURN(auto rs, s.Query("SELECT * FROM " + table));
-            for (std::size_t r = 0; r < rs.rows(); ++r) {
-                for (std::size_t c = 0; c < rs.columns(); ++c) all += std::string(rs.Text(r, c)) + "|";
-            }
-            return core::Ok();
-        }));
-        return all;
-    }
+    std::string AllText(const std::string& table) { return testing::AllText(t_->db(), table); }
 
     InstrumentLibrary library_ = ShippedLibrary();
+    store::XlsxWriter sheets_;
     std::unique_ptr<testing::TestDatabase> t_;
     std::unique_ptr<testing::TestAuth> accounts_;
     std::unique_ptr<StudentService> students_;
@@ -439,6 +416,52 @@ TEST_P(ScreeningServiceTest, AnonymousAnswersAreCountedButNeverTiedToTheStudent)
     EXPECT_FALSE(klass->shows_levels);
     const auto school = campaigns_->Progress(psych_, c->campaign.id, school_.id);
     EXPECT_EQ((*school->unit.levels)[0].value, 1);  // level I, counted
+}
+
+TEST_P(ScreeningServiceTest, ExportsFollowTheViewersTier) {
+    const auto c = campaigns_->Create(bureau_, Junior());
+    ASSERT_TRUE(c);
+    auto answers = All(0, 0);
+    answers["phq9"][8] = 1;
+    ASSERT_TRUE(answering_->Submit(pupils_[0], MineFirst(pupils_[0]), "export-one", answers));
+    store::ZlibInflater inflater;
+    const auto rows = [&](const Principal& who, std::optional<core::org::OrgUnitId> unit) {
+        const auto book = campaigns_->Export(who, c->campaign.id, unit);
+        EXPECT_TRUE(book) << book.error().message;
+        auto parsed = core::roster::ParseXlsx(book ? *book : std::string(), inflater);
+        EXPECT_TRUE(parsed) << parsed.error().message;
+        return parsed ? *parsed : std::vector<core::roster::CsvRow>{};
+    };
+    const auto cell = [](const std::vector<core::roster::CsvRow>& rs, std::size_t row, std::size_t col) {
+        return row < rs.size() && col < rs[row].fields.size() ? rs[row].fields[col] : std::string("?");
+    };
+    // The psychology teacher: a line per student of the school, with level, reasons and totals.
+    const auto psych = rows(psych_, std::nullopt);
+    ASSERT_EQ(psych.size(), 1u + 8u);
+    EXPECT_EQ(cell(psych, 0, 0), "学籍号");
+    EXPECT_EQ(cell(psych, 0, 7), "风险等级");
+    EXPECT_EQ(cell(psych, 0, 9), "PHQ-9 总分");
+    EXPECT_EQ(cell(psych, 1, 5), "已完成");
+    EXPECT_EQ(cell(psych, 1, 7), "II");
+    EXPECT_EQ(cell(psych, 1, 9), "1");
+    EXPECT_EQ(cell(psych, 2, 5), "未开始");
+    // The class teacher: their class, levels but no totals.
+    const auto teacher = rows(class_teacher_, std::nullopt);
+    ASSERT_EQ(teacher.size(), 1u + 3u);
+    EXPECT_EQ(teacher[0].fields.size(), 9u);
+    EXPECT_EQ(cell(teacher, 1, 7), "II");
+    // The bureau: counters per unit, the single level II shown as "<5", no names.
+    const auto bureau = rows(bureau_, std::nullopt);
+    ASSERT_GE(bureau.size(), 2u);
+    EXPECT_EQ(cell(bureau, 0, 0), "单位");
+    EXPECT_EQ(cell(bureau, 1, 0), "明湖区");
+    EXPECT_EQ(cell(bureau, 1, 2), "8");
+    EXPECT_EQ(cell(bureau, 1, 6), "<5");
+    for (const auto& r : bureau) {
+        for (const auto& f : r.fields) EXPECT_EQ(f.find("学生"), std::string::npos) << "no student names for a bureau";
+    }
+    EXPECT_EQ(campaigns_->Export(class_teacher_, c->campaign.id, school_.id).error().code, ErrorCode::kNotFound);
+    EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_log WHERE action = 'campaign.export'"), 3);
 }
 
 INSTANTIATE_TEST_SUITE_P(Drivers, ScreeningServiceTest,

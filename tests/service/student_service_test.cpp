@@ -55,40 +55,12 @@ protected:
     }
 
     Principal Staff(const std::string& login, Role role, const OrgUnit& unit) {
-        auto& auth = accounts_->auth;
-        const auto id = auth.CreateAccount(accounts_->op, login, "老师", kPassword);
-        EXPECT_TRUE(id);
-        EXPECT_TRUE(auth.GrantRole(accounts_->op, login, role, unit.id));
-        Principal p;
-        p.account_id = id.value_or(0);
-        p.login = login;
-        p.display_name = "老师";
-        p.grants = {{role, unit.id, unit.path}};
-        p.request_id = "test";
-        return p;
+        return accounts_->Staff(login, role, unit, "老师", kPassword);
     }
 
-    std::int64_t Count(const std::string& sql, const store::Params& params = {}) {
-        std::int64_t n = 0;
-        EXPECT_TRUE(t_->db().Transact(store::TxMode::kRead, [&](store::Session& s) -> core::Status {
-            XINQIAO_ASSIGN_OR_RETURN(auto rs, s.Query(sql, params));
-            n = rs.Int(0, 0);
-            return core::Ok();
-        }));
-        return n;
-    }
+    std::int64_t Count(const std::string& sql, const store::Params& params = {}) { return testing::CountOf(t_->db(), sql, params); }
 
-    std::string AllText(const std::string& table) {
-        std::string all;
-        EXPECT_TRUE(t_->db().Transact(store::TxMode::kRead, [&](store::Session& s) -> core::Status {
-            XINQIAO_ASSIGN_OR_RETURN(auto rs, s.Query("SELECT * FROM " + table));
-            for (std::size_t r = 0; r < rs.rows(); ++r) {
-                for (std::size_t c = 0; c < rs.columns(); ++c) all += std::string(rs.Text(r, c)) + "|";
-            }
-            return core::Ok();
-        }));
-        return all;
-    }
+    std::string AllText(const std::string& table) { return testing::AllText(t_->db(), table); }
 
     AuthService& auth() { return accounts_->auth; }
 

@@ -59,16 +59,7 @@ protected:
     }
 
     Principal Staff(const std::string& login, Role role, const OrgUnit& unit) {
-        auto& auth = accounts_->auth;
-        const auto id = auth.CreateAccount(accounts_->op, login, "老师" + login, kPassword);
-        EXPECT_TRUE(id);
-        EXPECT_TRUE(auth.GrantRole(accounts_->op, login, role, unit.id));
-        Principal p;
-        p.account_id = id.value_or(0);
-        p.login = login;
-        p.grants = {{role, unit.id, unit.path}};
-        p.request_id = "test";
-        return p;
+        return accounts_->Staff(login, role, unit, "老师" + login, kPassword);
     }
 
     std::vector<std::string> Logins(const Principal& p, const OrgUnit& unit, const std::string& text = "") {

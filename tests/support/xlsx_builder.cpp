@@ -1,96 +1,14 @@
 #include "support/xlsx_builder.hpp"
 
-#include <zlib.h>
-
 #include <cstdint>
 #include <map>
 
-#include "store/inflater.hpp"
+#include "store/xlsx_writer.hpp"
 
 namespace xinqiao::testing {
-namespace {
+using store::ColumnLetters;
 
-void Put(std::string& out, std::uint32_t v, int bytes) {
-    for (int i = 0; i < bytes; ++i) out.push_back(static_cast<char>((v >> (8 * i)) & 0xFFu));
-}
-
-std::string Escape(const std::string& s) {
-    std::string out;
-    for (const char c : s) {
-        switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            default: out.push_back(c);
-        }
-    }
-    return out;
-}
-
-std::string ColumnLetters(std::size_t index) {
-    std::string letters;
-    ++index;
-    while (index > 0) {
-        letters.insert(letters.begin(), static_cast<char>('A' + (index - 1) % 26));
-        index = (index - 1) / 26;
-    }
-    return letters;
-}
-
-}  // namespace
-
-std::string BuildZip(const std::vector<ZipPart>& parts) {
-    std::string out, directory;
-    for (const auto& p : parts) {
-        const std::string body = p.deflate ? store::DeflateRaw(p.data) : p.data;
-        const auto crc = static_cast<std::uint32_t>(
-            crc32(0, reinterpret_cast<const Bytef*>(p.data.data()), static_cast<uInt>(p.data.size())));
-        const auto offset = static_cast<std::uint32_t>(out.size());
-        const std::uint16_t method = p.deflate ? 8 : 0;
-        Put(out, 0x04034b50, 4);
-        Put(out, 20, 2);  // version needed
-        Put(out, 0, 2);   // flags
-        Put(out, method, 2);
-        Put(out, 0, 4);  // time, date
-        Put(out, crc, 4);
-        Put(out, static_cast<std::uint32_t>(body.size()), 4);
-        Put(out, static_cast<std::uint32_t>(p.data.size()), 4);
-        Put(out, static_cast<std::uint32_t>(p.name.size()), 2);
-        Put(out, 0, 2);
-        out += p.name;
-        out += body;
-
-        Put(directory, 0x02014b50, 4);
-        Put(directory, 20, 2);  // version made by
-        Put(directory, 20, 2);  // version needed
-        Put(directory, 0, 2);
-        Put(directory, method, 2);
-        Put(directory, 0, 4);
-        Put(directory, crc, 4);
-        Put(directory, static_cast<std::uint32_t>(body.size()), 4);
-        Put(directory, static_cast<std::uint32_t>(p.data.size()), 4);
-        Put(directory, static_cast<std::uint32_t>(p.name.size()), 2);
-        Put(directory, 0, 2);  // extra
-        Put(directory, 0, 2);  // comment
-        Put(directory, 0, 2);  // disk
-        Put(directory, 0, 2);  // internal attributes
-        Put(directory, 0, 4);  // external attributes
-        Put(directory, offset, 4);
-        directory += p.name;
-    }
-    const auto dir_offset = static_cast<std::uint32_t>(out.size());
-    out += directory;
-    Put(out, 0x06054b50, 4);
-    Put(out, 0, 2);
-    Put(out, 0, 2);
-    Put(out, static_cast<std::uint32_t>(parts.size()), 2);
-    Put(out, static_cast<std::uint32_t>(parts.size()), 2);
-    Put(out, static_cast<std::uint32_t>(directory.size()), 4);
-    Put(out, dir_offset, 4);
-    Put(out, 0, 2);
-    return out;
-}
+std::string Escape(const std::string& s) { return store::XmlEscape(s); }
 
 std::vector<ZipPart> WorkbookParts(const std::string& sheet_data, const std::vector<std::string>& shared_strings,
                                    const std::string& styles_xml, bool date1904) {

@@ -6,15 +6,12 @@
 #include <string>
 #include <vector>
 
+#include "store/xlsx_writer.hpp"
+
 namespace xinqiao::testing {
 
-struct ZipPart {
-    std::string name;
-    std::string data;
-    bool deflate = true;
-};
-
-std::string BuildZip(const std::vector<ZipPart>& parts);
+using store::BuildZip;
+using store::ZipPart;
 
 // The parts of a minimal workbook whose first sheet is `sheet_xml` (the <sheetData> content),
 // with `shared_strings` as the shared string table and `styles_xml` as xl/styles.xml ("" for

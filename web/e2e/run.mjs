@@ -656,6 +656,10 @@ await test('the class teacher sees the level in the class list; the psychology t
     await page.getByRole('button', { name: '退出登录' }).click()
 
     await signIn(page, 'psychology_teacher', `/campaigns/${campaignId}?unit=${klass}`)
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('campaign-export').click()])
+    const bytes = readFileSync(await download.path())
+    expect(bytes.subarray(0, 2).toString() === 'PK' && download.suggestedFilename().endsWith('.xlsx'),
+      `the export is a workbook (${download.suggestedFilename()})`)
     await page.getByTestId('result-link').first().click()
     await page.getByTestId('result-level').waitFor()
     expect((await page.getByTestId('result-level').textContent()).includes('II级'), 'the level, with reasons')

@@ -85,6 +85,17 @@ struct AlertRecord {
     std::string state;  // "open"
 };
 
+// One student's line in a campaign export.
+struct ExportRow {
+    std::int64_t assignment_id = 0;
+    std::string student_number, name, school_name, grade_name, class_name;
+    screening::AssignmentState state = screening::AssignmentState::kInvited;
+    std::optional<std::int64_t> completed_ms;
+    std::optional<screening::Level> level;
+    std::vector<screening::Reason> reasons;
+    std::map<std::string, std::pair<int, std::string>> scores;  // instrument -> total, band
+};
+
 struct UnitProgress {
     org::OrgUnit unit;
     screening::Progress progress;
@@ -137,6 +148,10 @@ public:
     // The counters of `units` (zero for units without a row), in the order given.
     virtual Result<std::vector<screening::Progress>> ProgressOf(screening::CampaignId campaign,
                                                                 const std::vector<org::OrgUnitId>& units) = 0;
+
+    // The campaign's assignments under `path`, by class and student number, with levels,
+    // reasons and per-instrument totals.
+    virtual Result<std::vector<ExportRow>> ExportRows(screening::CampaignId campaign, const std::string& path) = 0;
 
     virtual Result<std::int64_t> InsertAlert(const NewAlert& a) = 0;
     // The student's alerts, newest first.

@@ -178,6 +178,7 @@ export const zhCN = {
     recordConsent: '登记已同意', result: '查看作答', archive: '心理档案',
     close: '关闭测评', reopen: '重新开放', extend: '延长时间', extendTo: '延长到', closeConfirm: '关闭后学生不能再作答。确定关闭吗？',
     anonymousNote: '匿名测评：不显示个人结果。', back: '返回',
+    export: '导出 Excel', exportHint: '按你能看到的范围和内容导出；每次导出都会记录在审计日志里。',
   },
   result: {
     title: '作答详情', total: '总分', band: '分段', critical: '危急题目', reasons: '判定理由', answer: '回答',
@@ -374,6 +375,7 @@ export const en: Messages = {
     recordConsent: 'Record consent', result: 'Answers', archive: 'Record',
     close: 'Close', reopen: 'Reopen', extend: 'Extend', extendTo: 'Extend to', closeConfirm: 'Students can no longer answer once it is closed. Close it?',
     anonymousNote: 'Anonymous screening: no individual results.', back: 'Back',
+    export: 'Export to Excel', exportHint: 'Exports what your role sees here; every export is recorded in the audit trail.',
   },
   result: {
     title: 'Answers', total: 'Total', band: 'Band', critical: 'Critical items', reasons: 'Why', answer: 'Answer',
