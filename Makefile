@@ -68,6 +68,8 @@ test-asan:
 
 bench: build-all
 	scripts/with-postgres bench/run-load
+	scripts/with-postgres bench/submit
+	scripts/with-postgres bench/dashboard
 
 clean:
 	rm -rf build build-asan
