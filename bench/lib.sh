@@ -47,3 +47,8 @@ wrk_figures() {
   p50=$(awk '/^ +50%/ {print $2}' "$1")
   p99=$(awk '/^ +99%/ {print $2}' "$1")
 }
+
+# server_cpu_ms: CPU time (user + system) the server has used so far, in milliseconds.
+server_cpu_ms() {
+  awk -v hz="$(getconf CLK_TCK)" '{ print int(($14 + $15) * 1000 / hz) }' "/proc/$server_pid/stat"
+}
