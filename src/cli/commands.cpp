@@ -17,6 +17,7 @@
 #include "http/json_codec.hpp"
 #include "core/common/text.hpp"
 #include "core/common/time.hpp"
+#include "cli/demo_screening.hpp"
 #include "core/demo/region_generator.hpp"
 #include "core/ports/clock.hpp"
 #include "http/api.hpp"
@@ -353,6 +354,13 @@ core::Status CreateDemoAccounts(const Config& c, const std::string& accounts_fil
     return core::Ok();
 }
 
+// A screening in the demo county that most of the demo school has answered (demo_screening.hpp).
+core::Result<DemoScreening> CreateDemoScreening(const Config& c, std::uint64_t seed) {
+    XINQIAO_ASSIGN_OR_RETURN(auto library, LoadLibrary(c));
+    XINQIAO_ASSIGN_OR_RETURN(auto ctx, OpenAdmin(c));
+    return LoadDemoScreening(*ctx->db, *ctx->data, ctx->clock, ctx->random, *library, seed);
+}
+
 std::string DefaultAccountsFile(const std::string& db_url) {
     if (db_url.starts_with("sqlite:")) {
         const std::string path = db_url.substr(7);
@@ -672,6 +680,8 @@ int Demo(const Parsed& p) {
     if (!summary) return Fail(summary.error());
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     if (auto accounts = CreateDemoAccounts(p.config, accounts_file); !accounts) return Fail(accounts.error());
+    auto screening = CreateDemoScreening(p.config, settings.seed);
+    if (!screening) return Fail(screening.error());
     std::printf(
         "demo: seed %llu: %lld org units, %lld schools, %lld classes, %lld students, %lld guardians, %lld staff "
         "in %.1f s\n",
@@ -679,6 +689,13 @@ int Demo(const Parsed& p) {
         static_cast<long long>(summary->schools), static_cast<long long>(summary->classes),
         static_cast<long long>(summary->students), static_cast<long long>(summary->guardians),
         static_cast<long long>(summary->staff), seconds);
+    const auto& counted = screening->progress;
+    std::printf("demo: screening %s in the demo county: %lld invited, %lld completed, %lld started; "
+                "levels I %lld, II %lld, III %lld, IV %lld\n",
+                screening->name.c_str(), static_cast<long long>(counted.invited),
+                static_cast<long long>(counted.completed), static_cast<long long>(counted.started),
+                static_cast<long long>(counted.levels[0]), static_cast<long long>(counted.levels[1]),
+                static_cast<long long>(counted.levels[2]), static_cast<long long>(counted.levels[3]));
     std::printf("demo: demo accounts for every role are in %s\n", accounts_file.c_str());
     return 0;
 }

@@ -261,14 +261,16 @@ Result<Saved> AnsweringService::Submit(const Principal& p, AssignmentId id, cons
         d.started = a.state == AssignmentState::kStarted ? -1 : 0;
         d.completed = 1;
         d.levels[static_cast<int>(assessment.level) - 1] = 1;
-        XINQIAO_RETURN_IF_ERROR(r.Screening().AddProgress(c.id, core::screening::CountedUnits(c, a.org_path), d));
-
         a.state = AssignmentState::kCompleted;
         a.submit_key = key;
         a.needs_care = AnyCare(battery, answers, true);
         for (const auto& o : outcomes) a.needs_care = a.needs_care || !o.score.alerts.empty();
         a.completed_ms = now;
         XINQIAO_RETURN_IF_ERROR(r.Screening().UpdateAssignment(a));  // and drops the draft
+        // The rows every submission shares come last, so they are held as briefly as can be
+        // until the commit (on PostgreSQL concurrent submissions queue on them): the unit
+        // counters, then the audit trail's head.
+        XINQIAO_RETURN_IF_ERROR(r.Screening().AddProgress(c.id, core::screening::CountedUnits(c, a.org_path), d));
         // Anonymous answers are not tied to the student in the trail either.
         const AuditTarget target = c.anonymous ? AuditTarget{"campaign", std::to_string(c.id), a.org_path}
                                                : AuditTarget{"assignment", std::to_string(a.id), a.org_path};

@@ -17,7 +17,11 @@ namespace xinqiao::testing {
 namespace {
 
 // In a forked child: becomes `binary args...`, or exits 127.
+// Runs in a forked child. Commands started by tests read the checkout's instruments and risk
+// rules unless a test says otherwise.
 [[noreturn]] void Exec(const std::string& binary, std::vector<std::string> args) {
+    ::setenv("XINQIAO_INSTRUMENTS", XINQIAO_INSTRUMENTS, 0);
+    ::setenv("XINQIAO_RISK_RULES", XINQIAO_RISK_RULES, 0);
     args.insert(args.begin(), binary);
     std::vector<char*> argv;
     for (auto& a : args) argv.push_back(a.data());
@@ -130,9 +134,6 @@ ServerProcess::ServerProcess(const std::string& binary, const std::vector<std::s
         ::dup2(pipe_fds[1], STDERR_FILENO);
         ::close(pipe_fds[0]);
         ::close(pipe_fds[1]);
-        // Servers started by tests read the checkout's instruments unless a test says otherwise.
-        ::setenv("XINQIAO_INSTRUMENTS", XINQIAO_INSTRUMENTS, 0);
-        ::setenv("XINQIAO_RISK_RULES", XINQIAO_RISK_RULES, 0);
         std::vector<std::string> all = {"serve"};
         all.insert(all.end(), args.begin(), args.end());
         Exec(binary, all);

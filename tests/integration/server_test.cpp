@@ -757,11 +757,49 @@ TEST(Cli, DemoIsDeterministicAndIfEmptyDoesNotReseed) {
     ASSERT_EQ(RunCommand(kBinary, with_keys({"demo", "--db", "sqlite:" + dir + "/b.db", "--students", "3000", "--seed", "9"}), &out2), 0) << out2;
     const auto counts = [](const std::string& s) { return s.substr(0, s.find(" in ")); };
     EXPECT_EQ(counts(out1), counts(out2));
+    // The demo screening's answers come from the seed too: the same levels.
+    const auto screening = [](const std::string& s) {
+        const auto at = s.find("demo: screening");
+        return at == std::string::npos ? std::string("none") : s.substr(at, s.find('\n', at) - at);
+    };
+    EXPECT_NE(screening(out1), "none") << out1;
+    EXPECT_EQ(screening(out1), screening(out2));
     ASSERT_EQ(RunCommand(kBinary, with_keys({"demo", "--if-empty", "--db", "sqlite:" + dir + "/a.db"}), &out3), 0) << out3;
     EXPECT_NE(out3.find("nothing to do"), std::string::npos);
     std::string again;
     EXPECT_EQ(RunCommand(kBinary, with_keys({"demo", "--db", "sqlite:" + dir + "/a.db"}), &again), 1);
     EXPECT_NE(again.find("already holds"), std::string::npos);
+}
+
+TEST(Cli, TheDemoRegionHasAScreeningUnderWay) {
+    std::string skip;
+    auto db = TestDatabase::Create(Backend::kSqlite, skip);
+    ASSERT_TRUE(db);
+    std::string out;
+    ASSERT_EQ(RunCommand(kBinary, {"demo", "--db", db->url(), "--students", "3000", "--key-file", TestKeyFile(),
+                                   "--argon2-memory-kib", "1024", "--accounts-file", MakeTempDir() + "/a.txt"},
+                         &out),
+              0)
+        << out;
+    EXPECT_NE(out.find("学生心理健康测评（演示）"), std::string::npos) << out;
+    const auto count = [&](const std::string& sql) { return testing::CountOf(db->db(), sql); };
+    EXPECT_EQ(count("SELECT COUNT(*) FROM campaigns"), 1);
+    const auto completed = count("SELECT COUNT(*) FROM assignments WHERE state = 'completed'");
+    EXPECT_GT(completed, 50);
+    EXPECT_GT(count("SELECT COUNT(*) FROM assignments WHERE state = 'started'"), 0);
+    EXPECT_GT(count("SELECT COUNT(*) FROM assignments WHERE state = 'invited'"), 0) << "mid-campaign";
+    // Everything a real submission leaves: two responses, an assessment and the counters.
+    EXPECT_EQ(count("SELECT COUNT(*) FROM responses"), 2 * completed);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM assessments"), completed);
+    EXPECT_EQ(count("SELECT completed FROM campaign_progress p JOIN campaigns c ON c.org_unit_id = p.org_unit_id"),
+              completed);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM alerts"), count("SELECT COUNT(*) FROM assessments WHERE level < 4"));
+    EXPECT_GT(count("SELECT COUNT(*) FROM assessments WHERE level = 4"), completed / 2) << "most students are well";
+    EXPECT_EQ(count("SELECT COUNT(*) FROM responses WHERE answers_enc NOT LIKE 'v1:%'"), 0) << "answers are sealed";
+    // The demo student (first of the demo class) still has the questionnaire to answer.
+    EXPECT_EQ(count("SELECT COUNT(*) FROM assignments a JOIN account_students l ON l.student_id = a.student_id "
+                    "JOIN accounts g ON g.id = l.account_id WHERE g.login = 'demo.guardian' AND a.state <> 'invited'"),
+              0);
 }
 
 TEST(Cli, AuditVerifyCatchesATamperedRow) {

@@ -568,8 +568,15 @@ await test('a bureau user launches a screening for the county in the browser', d
   expect(invited > 100, `every student of 四年级 to 高三 in the county is invited (${invited})`)
   expect((await page.getByTestId('campaign-phase').textContent()).includes('进行中'), 'the campaign is open')
   await page.getByTestId('progress-children').getByTestId('child-link').first().waitFor()
+  // The demo screening, under way for ten days: the county's figures, by school.
   await page.getByTestId('menu').getByText('心理测评').click()
-  await page.getByTestId('campaign-link').first().waitFor()
+  await page.getByTestId('campaign-link').filter({ hasText: '（演示）' }).click()
+  await page.getByTestId('levels').waitFor()
+  expect(Number(await page.getByTestId('completed').textContent()) > 0, 'the demo screening has answers')
+  const levels = await page.getByTestId('levels').textContent()
+  expect(/\d/.test(levels), `level counts are shown to the bureau (${levels})`)
+  await page.screenshot({ path: join(shots, 'campaign-county-desktop.png') })
+  await expectContrast(page, 'the county progress')
 })
 
 await test('a student answers on a phone: autosave, a dropped network, resume, the caring page, one submission',
@@ -589,7 +596,9 @@ await test('a student answers on a phone: autosave, a dropped network, resume, t
     await page.getByRole('button', { name: '登录' }).click()
     await page.getByTestId('assignments').locator('li').first().waitFor()
     await page.screenshot({ path: join(shots, 'student-assignments-phone.png') })
-    await page.getByTestId('assignments').getByRole('button', { name: '开始' }).click()
+    // The demo screening waits too; this test answers the one the bureau just launched.
+    await page.getByTestId('assignments').locator('li', { hasText: '2026年秋季学期心理健康测评' })
+      .getByRole('button', { name: '开始' }).click()
     const answer = async (instrument, n, option) => {
       const item = page.getByTestId(`item-${instrument}-${n}`)
       await item.waitFor()
