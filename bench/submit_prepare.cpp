@@ -137,7 +137,7 @@ int main(int argc, char** argv) {
     service::NewCampaign n;
     n.unit_id = anchors->city;
     n.name = "bench";
-    n.grades = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12};
+    n.grades = {7, 8, 9, 10, 11, 12, 13, 14, 15, 16};  // PHQ-9 and GAD-7: ages 12 and up
     n.instruments = {"phq9", "gad7"};
     n.opens_ms = clock.NowUnixMillis() - 60000;
     n.closes_ms = n.opens_ms + 7LL * 24 * 60 * 60 * 1000;

@@ -103,7 +103,8 @@ core::Result<DemoScreening> LoadDemoScreening(store::Database& db, store::SqlDat
         return core::Ok();
     }));
 
-    // The county's bureau launched it ten days ago for grades 4 to 12 (高三), PHQ-9 and GAD-7.
+    // The county's bureau launched it ten days ago for 七年级 to 高三 with PHQ-9 and GAD-7 (meant
+    // for ages 12 and up).
     const std::int64_t now = clock.NowUnixMillis();
     StoryClock story;
     story.now_ms = now - 10 * kDayMs;
@@ -112,7 +113,7 @@ core::Result<DemoScreening> LoadDemoScreening(store::Database& db, store::SqlDat
     service::NewCampaign n;
     n.unit_id = at.county;
     n.name = std::to_string(core::screening::SchoolYearOf(now)) + "学年学生心理健康测评（演示）";
-    n.grades = {4, 5, 6, 7, 8, 9, 10, 11, 12};
+    n.grades = {7, 8, 9, 10, 11, 12};
     n.instruments = {"phq9", "gad7"};
     n.opens_ms = story.now_ms + 60 * 1000;
     n.closes_ms = now + 20 * kDayMs;

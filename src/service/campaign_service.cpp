@@ -159,10 +159,12 @@ Result<CampaignView> CampaignService::Create(const Principal& p, const NewCampai
     c.name = std::string(core::TrimAscii(n.name));
     c.grades = n.grades;
     std::sort(c.grades.begin(), c.grades.end());
+    std::vector<const core::screening::Instrument*> battery;
     for (std::size_t i = 0; i < n.instruments.size(); ++i) {
         const auto* in = library_.Find(n.instruments[i]);
         if (!in) return Error::InvalidArgument("no instrument by this id", "/instruments/" + std::to_string(i));
         c.battery.push_back({in->id, in->version});
+        battery.push_back(in);
     }
     c.opens_ms = n.opens_ms;
     c.closes_ms = n.closes_ms;
@@ -173,6 +175,7 @@ Result<CampaignView> CampaignService::Create(const Principal& p, const NewCampai
     c.created_by = p.account_id != 0 ? std::optional<std::int64_t>(p.account_id) : std::nullopt;
     c.created_ms = now;
     XINQIAO_RETURN_IF_ERROR(core::screening::ValidateCampaign(c));
+    XINQIAO_RETURN_IF_ERROR(core::screening::CheckAges(battery, c.grades));
     if (c.closes_ms <= now) return Error::InvalidArgument("the window must close in the future", "/closes_on");
     if (c.opens_ms < now - kDayMs) return Error::InvalidArgument("the window cannot open in the past", "/opens_on");
 

@@ -86,9 +86,11 @@ Result<bool> IsEmpty(Database& db) {
 }
 
 constexpr const char* kFirstOfKind = "SELECT id FROM org_units WHERE kind = $1 ORDER BY id LIMIT 1";
+constexpr const char* kDemoSchool =
+    "SELECT id FROM org_units WHERE kind = 'school' ORDER BY CASE WHEN stage = 'junior' THEN 0 ELSE 1 END, id LIMIT 1";
 constexpr const char* kDemoGrade =
-    "SELECT id FROM org_units WHERE parent_id = $1 AND kind = 'grade' ORDER BY CASE WHEN name = '四年级' THEN 0 ELSE 1 END, "
-    "id LIMIT 1";
+    "SELECT id FROM org_units WHERE parent_id = $1 AND kind = 'grade' "
+    "ORDER BY CASE WHEN name IN ('七年级', '初一') THEN 0 ELSE 1 END, id LIMIT 1";
 constexpr const char* kFirstChild = "SELECT id FROM org_units WHERE parent_id = $1 ORDER BY id LIMIT 1";
 
 Result<DemoAnchors> FindDemoAnchors(Database& db) {
@@ -103,9 +105,12 @@ Result<DemoAnchors> FindDemoAnchors(Database& db) {
         };
         XINQIAO_RETURN_IF_ERROR(first("city", a.city));
         XINQIAO_RETURN_IF_ERROR(first("county", a.county));
-        XINQIAO_RETURN_IF_ERROR(first("school", a.school));
-        // The demo class sits in 四年级, the first grade the action plans screen, so the demo
-        // student has questionnaires to answer.
+        // The demo school is the first junior secondary school and the demo class sits in 七年级:
+        // the youngest students the shipped PHQ-9 and GAD-7 are meant for (12 and up), so the
+        // demo student has questionnaires to answer.
+        XINQIAO_ASSIGN_OR_RETURN(auto school, s.Query(kDemoSchool));
+        if (school.empty()) return core::Error::NotFound("the demo region has no school");
+        a.school = school.Int(0, 0);
         XINQIAO_ASSIGN_OR_RETURN(auto grade, s.Query(kDemoGrade, {a.school}));
         if (grade.empty()) return core::Error::NotFound("the demo region has no grade");
         a.grade = grade.Int(0, 0);

@@ -675,16 +675,25 @@ TEST_F(ApiDemoTest, ABureauCampaignIsAnsweredOnceByAStudentWhoSeesNoScores) {
     EXPECT_EQ(Json(bad).at("field").as_string(), "/colour");
     EXPECT_EQ(Send("GET", "/api/v1/campaigns").body, R"({"items":[]})");
 
+    // PHQ-9 and GAD-7 are meant for ages 12 and up: not for 四年级.
+    const auto young = Send("POST", "/api/v1/campaigns",
+                            R"({"org_unit_id":)" + std::to_string(city) +
+                                R"(,"name":"秋季测评","grades":[4,5,6,7,8,9,10,11,12],"instruments":["phq9","gad7"])" +
+                                window + "}");
+    EXPECT_EQ(young.status, 400);
+    EXPECT_EQ(Json(young).at("field").as_string(), "/grades");
+    EXPECT_EQ(Json(young).at("detail").as_string(), "PHQ-9 is meant for ages 12 and up; students of 四年级 are about 9");
+    EXPECT_EQ(Send("GET", "/api/v1/campaigns").body, R"({"items":[]})");
     const auto created = Send("POST", "/api/v1/campaigns",
                               R"({"org_unit_id":)" + std::to_string(city) +
-                                  R"(,"name":"秋季测评","grades":[4,5,6,7,8,9,10,11,12],"instruments":["phq9","gad7"])" +
+                                  R"(,"name":"秋季测评","grades":[7,8,9,10,11,12],"instruments":["phq9","gad7"])" +
                                   window + "}");
     ASSERT_EQ(created.status, 201) << created.body;
     const auto campaign = Json(created);
     const auto cid = campaign.at("id").as_int64();
     EXPECT_EQ(campaign.at("phase").as_string(), "open");
     EXPECT_EQ(campaign.at("closes_on").as_string(), "2026-12-06");
-    EXPECT_EQ(campaign.at("grades").as_array()[0].at("name").as_string(), "四年级");
+    EXPECT_EQ(campaign.at("grades").as_array()[0].at("name").as_string(), "七年级");
 
     // A class teacher of a class with assignments prints the codes; a student signs in.
     const auto grades = Json(Send("GET", "/api/v1/org-units/search", "", {{"q", "七年级"}})).at("items").as_array();

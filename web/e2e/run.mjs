@@ -357,22 +357,23 @@ await test('a psychology teacher filters students, sorts them and opens a profil
   expect(girls > 0 && girls < all, `filtering by gender narrows the list (${girls} of ${all})`)
   const genders = await rows.locator('td:nth-child(3)').allTextContents()
   expect(genders.every((g) => g.trim() === '女'), `only girls listed: ${genders.join(',')}`)
-  await choose(page, 'filter-grade', '一年级')
-  await page.waitForURL(/grade=10/)
+  await choose(page, 'filter-grade', '七年级')
+  await page.waitForURL(/grade=\d+/)
+  const grade = page.url().match(/grade=(\d+)/)[1]
   await page.waitForFunction(() => !document.querySelector('.el-loading-mask'))
   const classes = await rows.locator('td:nth-child(5)').allTextContents()
-  expect(classes.length > 0 && classes.every((c) => c.includes('一年级')), `only the chosen grade: ${classes.slice(0, 3)}`)
+  expect(classes.length > 0 && classes.every((c) => c.includes('七年级')), `only the chosen grade: ${classes.slice(0, 3)}`)
   await page.getByTestId('student-table').getByText('姓名').click()
   await page.waitForURL(/sort=name/)
   await page.reload()
   await rows.first().waitFor()
-  expect(page.url().includes('gender=female') && page.url().includes('grade=10'), 'filters survive a reload')
+  expect(page.url().includes('gender=female') && page.url().includes(`grade=${grade}`), 'filters survive a reload')
   await page.screenshot({ path: join(shots, 'students-desktop.png') })
   await expectContrast(page, 'the student list')
   await page.getByTestId('student-link').first().click()
   await page.getByTestId('student-name').waitFor()
   const fields = await page.getByTestId('student-fields').textContent()
-  expect(fields.includes('学籍号') && fields.includes('一年级'), 'the profile shows the roster fields')
+  expect(fields.includes('学籍号') && fields.includes('七年级'), 'the profile shows the roster fields')
   expect(await page.getByText('谈话记录').count() > 0, 'a psychology teacher sees the notes section')
   await page.screenshot({ path: join(shots, 'student-profile-desktop.png') })
 })
@@ -389,7 +390,7 @@ await test('the student list works on a phone', phone, async (page) => {
 await test("a class teacher cannot open another class's student by editing the URL", desktop, async (page) => {
   const [, , , ownClass] = accounts.class_teacher
   const bureau = await apiSession('bureau_staff')
-  const school = await apiGet(bureau, '/api/v1/org-units/9/students?page_size=200')
+  const school = await apiGet(bureau, `/api/v1/org-units/${accounts.psychology_teacher[3]}/students?page_size=200`)
   const mine = school.items.find((s) => String(s.class_id) === ownClass)
   const other = school.items.find((s) => String(s.class_id) !== ownClass)
   expect(mine && other, 'found a student in and out of the class')
@@ -414,8 +415,8 @@ await test('a psychology teacher imports a roster with an error, fixes it and im
 
   const header = '姓名,性别,出生日期,学籍号,年级,班级\n'
   const broken = join(dir, 'roster.csv')
-  writeFileSync(broken, header + '测试甲,男,2019-03-08,E2E0001,一年级,1班\n测试乙,男女,2019-04-09,E2E0002,一年级,1班\n')
-  await page.getByText('明湖第一小学').first().waitFor()
+  writeFileSync(broken, header + '测试甲,男,2013-03-08,E2E0001,七年级,1班\n测试乙,男女,2013-04-09,E2E0002,七年级,1班\n')
+  await page.getByText('明湖第一初级中学').first().waitFor()
   await page.getByTestId('import-file').setInputFiles(broken)
   await page.getByTestId('check').click()
   await page.getByTestId('problems').waitFor()
@@ -426,7 +427,7 @@ await test('a psychology teacher imports a roster with an error, fixes it and im
   await expectContrast(page, 'the import page')
 
   const fixed = join(dir, 'roster-fixed.csv')
-  writeFileSync(fixed, header + '测试甲,男,2019-03-08,E2E0001,一年级,1班\n测试乙,女,2019-04-09,E2E0002,一年级,1班\n')
+  writeFileSync(fixed, header + '测试甲,男,2013-03-08,E2E0001,七年级,1班\n测试乙,女,2013-04-09,E2E0002,七年级,1班\n')
   await page.getByTestId('import-file').setInputFiles(fixed)
   await page.getByTestId('check').click()
   await page.getByText('没有发现问题，可以导入。').waitFor()
@@ -434,7 +435,7 @@ await test('a psychology teacher imports a roster with an error, fixes it and im
   await page.getByText('已导入').waitFor()
   expect((await page.getByTestId('import-summary').textContent()).includes('新增 2'), 'both students are added')
   const psych = await apiSession('psychology_teacher')
-  const found = await apiGet(psych, '/api/v1/org-units/11/students?page_size=500')
+  const found = await apiGet(psych, `/api/v1/org-units/${accounts.class_teacher[3]}/students?page_size=500`)
   expect(found.items.some((s) => s.student_number === 'E2E0002' && s.gender === 'female'), 'the fixed row is in the roster')
 })
 
@@ -559,13 +560,20 @@ await test('a bureau user launches a screening for the county in the browser', d
   await page.getByTestId('campaign-name').fill('2026年秋季学期心理健康测评')
   const instruments = await page.getByTestId('campaign-instruments').textContent()
   expect(instruments.includes('中文版待核验'), 'instruments without a verified Chinese text are marked')
+  expect(instruments.includes('适用 12 岁及以上'), 'each questionnaire says the ages it is meant for')
+  // PHQ-9 and GAD-7 are for 12 and up: 七年级 to 高三 are chosen; adding 四年级 is refused in words.
+  await page.getByTestId('campaign-grades').getByText('四年级').click()
+  const warning = await page.getByTestId('age-mismatch').textContent()
+  expect(warning.includes('PHQ-9') && warning.includes('四年级学生约 9 岁'), `the age problem is explained: ${warning}`)
+  await page.getByTestId('campaign-grades').getByText('四年级').click()
+  await page.getByTestId('age-mismatch').waitFor({ state: 'detached' })
   await page.screenshot({ path: join(shots, 'campaign-new-desktop.png') })
   await page.getByTestId('campaign-create').click()
   await page.waitForURL(/\/campaigns\/\d+/)
   campaignId = Number(page.url().match(/campaigns\/(\d+)/)[1])
   await page.getByTestId('invited').waitFor()
   const invited = Number(await page.getByTestId('invited').textContent())
-  expect(invited > 100, `every student of 四年级 to 高三 in the county is invited (${invited})`)
+  expect(invited > 100, `every student of 七年级 to 高三 in the county is invited (${invited})`)
   expect((await page.getByTestId('campaign-phase').textContent()).includes('进行中'), 'the campaign is open')
   await page.getByTestId('progress-children').getByTestId('child-link').first().waitFor()
   // The demo screening, under way for ten days: the county's figures, by school.
@@ -689,7 +697,7 @@ await test('a parent agrees on a phone to a screening that needs consent, and th
     const later = new Date(Date.now() + 8 * 3600 * 1000 + 7 * 86400 * 1000).toISOString().slice(0, 10)
     const r = await fetch(`${base}/api/v1/campaigns`, {
       method: 'POST', headers: { Cookie: psych.cookie, 'X-CSRF-Token': psych.csrf, 'Content-Type': 'application/json' },
-      body: JSON.stringify({ org_unit_id: Number(accounts.psychology_teacher[3]), name: '四年级焦虑筛查', grades: [4],
+      body: JSON.stringify({ org_unit_id: Number(accounts.psychology_teacher[3]), name: '七年级焦虑筛查', grades: [7],
         instruments: ['gad7'], opens_on: today, closes_on: later, consent_required: true }),
     })
     expect(r.status === 201, `the campaign is created (${r.status})`)
@@ -700,7 +708,7 @@ await test('a parent agrees on a phone to a screening that needs consent, and th
     await page.getByLabel('密码').fill(password)
     await page.getByRole('button', { name: '登录' }).click()
     await page.getByTestId('consents').waitFor()
-    expect((await page.getByTestId('consents').textContent()).includes('四年级焦虑筛查'), 'the parent sees what is asked')
+    expect((await page.getByTestId('consents').textContent()).includes('七年级焦虑筛查'), 'the parent sees what is asked')
     await page.screenshot({ path: join(shots, 'guardian-consent-phone.png') })
     await page.getByTestId('consents').getByRole('button', { name: '同意', exact: true }).click()
     await page.getByTestId('consents').getByText('您已同意').waitFor()
@@ -716,7 +724,7 @@ await test('a parent agrees on a phone to a screening that needs consent, and th
       body: JSON.stringify({ student_number: mine.student_number, code: mine.code }),
     })
     const list = await apiGet({ cookie: student.headers.get('set-cookie').split(';')[0] }, '/api/v1/me/assignments')
-    const asked = list.items.find((a) => a.campaign_name === '四年级焦虑筛查')
+    const asked = list.items.find((a) => a.campaign_name === '七年级焦虑筛查')
     expect(asked && asked.available && asked.consent === 'given', `the student may start: ${JSON.stringify(asked)}`)
   })
 

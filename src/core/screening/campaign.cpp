@@ -150,6 +150,24 @@ Status ValidateCampaign(const Campaign& c) {
     return Ok();
 }
 
+Status CheckAges(const std::vector<const Instrument*>& battery, const std::vector<int>& grades) {
+    for (const Instrument* in : battery) {
+        for (int g : grades) {
+            const int age = TypicalAge(g);
+            const std::string who = "; students of " + GradeLevelName(g) + " are about " + std::to_string(age);
+            if (in->min_age && age < *in->min_age) {
+                return Error::InvalidArgument(
+                    in->short_name + " is meant for ages " + std::to_string(*in->min_age) + " and up" + who, "/grades");
+            }
+            if (in->max_age && age > *in->max_age) {
+                return Error::InvalidArgument(
+                    in->short_name + " is meant for ages up to " + std::to_string(*in->max_age) + who, "/grades");
+            }
+        }
+    }
+    return Ok();
+}
+
 std::string_view AssignmentStateName(AssignmentState s) { return NameOf(kStates, s); }
 std::optional<AssignmentState> ParseAssignmentState(std::string_view s) { return ParseName(kStates, s); }
 std::string_view ConsentName(Consent c) { return NameOf(kConsents, c); }

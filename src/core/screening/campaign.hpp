@@ -77,6 +77,15 @@ Phase PhaseAt(const Campaign& c, std::int64_t now_ms);
 // Checks a campaign being created or changed. kInvalidArgument naming the field ("/grades").
 Status ValidateCampaign(const Campaign& c);
 
+// The age most students of a grade level have when the school year starts: 一年级 6 .. 高三 17,
+// university year 1 18.
+inline int TypicalAge(int grade_level) { return grade_level + 5; }
+
+// Whether every instrument of `battery` is meant for the typical age of every grade (the
+// instruments' `ages`). kInvalidArgument on "/grades" naming the first instrument and grade that
+// do not fit: "PHQ-9 is meant for ages 12 and up; students of 四年级 are about 9".
+Status CheckAges(const std::vector<const Instrument*>& battery, const std::vector<int>& grades);
+
 enum class AssignmentState { kInvited, kStarted, kCompleted };
 std::string_view AssignmentStateName(AssignmentState s);
 std::optional<AssignmentState> ParseAssignmentState(std::string_view s);

@@ -71,6 +71,34 @@ TEST(Campaign, ValidationNamesTheField) {
     EXPECT_EQ(ValidateCampaign(c).error().field, "/closes_on");
 }
 
+TEST(Campaign, InstrumentsFitTheAgesOfTheGrades) {
+    Instrument teen;  // like PHQ-9: 12 and up
+    teen.short_name = "PHQ-9";
+    teen.min_age = 12;
+    Instrument child;  // like CES-DC: 6 to 17
+    child.short_name = "CES-DC";
+    child.min_age = 6;
+    child.max_age = 17;
+    Instrument any;
+    any.short_name = "ANY";
+    EXPECT_EQ(TypicalAge(1), 6);
+    EXPECT_EQ(TypicalAge(7), 12);
+    EXPECT_EQ(TypicalAge(13), 18);
+    // The edges: 七年级 (12) is the first grade for 12 and up, 高三 (17) the last for up to 17.
+    EXPECT_TRUE(CheckAges({&teen}, {7, 8, 12, 13, 16}));
+    const auto six = CheckAges({&teen}, {6, 7});
+    ASSERT_FALSE(six);
+    EXPECT_EQ(six.error().field, "/grades");
+    EXPECT_EQ(six.error().message, "PHQ-9 is meant for ages 12 and up; students of 六年级 are about 11");
+    EXPECT_TRUE(CheckAges({&child}, {1, 12}));
+    const auto university = CheckAges({&child}, {12, 13});
+    ASSERT_FALSE(university);
+    EXPECT_EQ(university.error().message, "CES-DC is meant for ages up to 17; students of 大一 are about 18");
+    EXPECT_TRUE(CheckAges({&any}, {1, 16}));
+    // The first instrument that does not fit is named, whatever the others.
+    EXPECT_EQ(CheckAges({&any, &child, &teen}, {4}).error().message.substr(0, 5), "PHQ-9");
+}
+
 TEST(Campaign, PhasesAndWhatBlocksAnswering) {
     auto c = Valid();
     Assignment a;

@@ -164,7 +164,9 @@ export const zhCN = {
     phases: { scheduled: '未开始', open: '进行中', ended: '已到期', closed: '已关闭' },
     form: {
       title: '新建测评', unit: '测评范围', unitHint: '测评覆盖这个单位下的所有学校', name: '测评名称',
-      namePlaceholder: '如：2026年秋季学期心理健康测评', grades: '年级', gradesHint: '按规定，小学四年级及以上每学年至少测评一次；高校为新生',
+      namePlaceholder: '如：2026年秋季学期心理健康测评', grades: '年级', gradesHint: '按规定，小学四年级及以上每学年至少测评一次；高校为新生。每个量表只适用于一定年龄，见量表旁的说明',
+      agesFrom: '适用 {min} 岁及以上', agesTo: '适用 {max} 岁及以下', agesRange: '适用 {min}–{max} 岁',
+      ageMismatch: '{name} {ages}，{grade}学生约 {age} 岁。请换用适合这个年龄的量表，或去掉这些年级。',
       instruments: '量表', pendingZh: '中文版待核验（学生看到英文原文）', licence: '使用条件', window: '开放时间',
       from: '开始', to: '结束', anonymous: '匿名测评（只统计人数和等级分布，不对应到学生）',
       consent: '需要家长同意（家长在线同意，或由老师登记纸质同意书）', create: '创建并发布', created: '已创建，共 {n} 名学生需要完成',
@@ -361,7 +363,9 @@ export const en: Messages = {
     phases: { scheduled: 'Not started', open: 'Open', ended: 'Ended', closed: 'Closed' },
     form: {
       title: 'New screening', unit: 'Covers', unitHint: 'Every school under this unit takes part', name: 'Name',
-      namePlaceholder: 'e.g. Autumn 2026 wellbeing screening', grades: 'Grades', gradesHint: 'The plans ask for every student from primary grade 4 up, once a school year; universities: new students',
+      namePlaceholder: 'e.g. Autumn 2026 wellbeing screening', grades: 'Grades', gradesHint: 'The plans ask for every student from primary grade 4 up, once a school year; universities: new students. Each questionnaire is meant for certain ages, shown beside it',
+      agesFrom: 'for ages {min} and up', agesTo: 'for ages up to {max}', agesRange: 'for ages {min}–{max}',
+      ageMismatch: '{name} is {ages}; students of {grade} are about {age}. Choose a questionnaire meant for their age, or leave these grades out.',
       instruments: 'Questionnaires', pendingZh: 'Chinese version not yet verified (students see the English original)', licence: 'Conditions of use', window: 'Open',
       from: 'From', to: 'To', anonymous: 'Anonymous (counts and level distribution only, never tied to a student)',
       consent: "Needs a parent's consent (online, or recorded by a teacher from a paper form)", create: 'Create and publish', created: 'Created: {n} students are to take part',
