@@ -5,7 +5,7 @@
 // goes through the services, as in production.
 //
 //   xinqiao_submit_prepare DB_URL KEY_FILE OUT_FILE
-//   xinqiao_submit_prepare --count DB_URL   (prints how many assignments are completed)
+//   xinqiao_submit_prepare --count DB_URL   (prints how many of its assignments are completed)
 //   xinqiao_submit_prepare --dashboard DB_URL KEY_FILE OUT_FILE RESPONSES
 //       (for bench/dashboard: the same campaign, RESPONSES stored responses in bulk, and one
 //        session of the demo county's bureau account, written as "token<TAB>campaign<TAB>county")
@@ -93,8 +93,11 @@ int main(int argc, char** argv) {
         if (!db) return Fail(db.error());
         std::int64_t completed = 0, responses = 0;
         auto counted = (*db)->Transact(store::TxMode::kRead, [&](store::Session& s) -> core::Status {
-            XINQIAO_ASSIGN_OR_RETURN(auto a, s.Query("SELECT COUNT(*) FROM assignments WHERE state = 'completed'"));
-            XINQIAO_ASSIGN_OR_RETURN(auto r, s.Query("SELECT COUNT(*) FROM responses"));
+            // The bench's campaign only (the demo region has a screening of its own).
+            XINQIAO_ASSIGN_OR_RETURN(auto a, s.Query("SELECT COUNT(*) FROM assignments a JOIN campaigns c ON "
+                                                     "c.id = a.campaign_id WHERE c.name = 'bench' AND a.state = 'completed'"));
+            XINQIAO_ASSIGN_OR_RETURN(auto r, s.Query("SELECT COUNT(*) FROM responses r JOIN campaigns c ON "
+                                                     "c.id = r.campaign_id WHERE c.name = 'bench'"));
             completed = a.Int(0, 0);
             responses = r.Int(0, 0);
             return core::Ok();
