@@ -229,7 +229,9 @@ Result<Saved> AnsweringService::Submit(const Principal& p, AssignmentId id, cons
             sr.band = o.score.band ? o.score.band->label.en : std::string();
             sr.subscales = o.score.subscales;
             sr.alerts = static_cast<int>(o.score.alerts.size());
-            sr.submitted_ms = now;
+            // Anonymous answers keep only the day, so their time does not point to the
+            // assignment completed at the same moment.
+            sr.submitted_ms = c.anonymous ? core::screening::ChinaDayStartMs(core::screening::ChinaDateOf(now)) : now;
             XINQIAO_RETURN_IF_ERROR(r.Screening().InsertResponse(sr));
         }
         if (!c.anonymous) {

@@ -408,6 +408,10 @@ TEST_P(ScreeningServiceTest, AnonymousAnswersAreCountedButNeverTiedToTheStudent)
     ASSERT_TRUE(done) << done.error().message;
     EXPECT_TRUE(done->care);  // the caring page is for everyone
     EXPECT_EQ(Count("SELECT COUNT(*) FROM responses WHERE student_id IS NULL AND assignment_id IS NULL"), 2);
+    // Only the day is kept, so the time does not match the assignment's completion.
+    const auto day = core::screening::ChinaDayStartMs(core::screening::ChinaDateOf(accounts_->clock.NowUnixMillis()));
+    EXPECT_EQ(Count("SELECT COUNT(*) FROM responses WHERE submitted_ms = $1", {day}), 2);
+    EXPECT_EQ(Count("SELECT COUNT(*) FROM responses r JOIN assignments a ON a.completed_ms = r.submitted_ms"), 0);
     EXPECT_EQ(Count("SELECT COUNT(*) FROM assessments"), 0);
     EXPECT_EQ(Count("SELECT COUNT(*) FROM alerts"), 0);
     EXPECT_EQ(campaigns_->AssignmentResult(psych_, id).error().code, ErrorCode::kNotFound);
