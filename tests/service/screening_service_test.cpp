@@ -422,6 +422,34 @@ TEST_P(ScreeningServiceTest, AnonymousAnswersAreCountedButNeverTiedToTheStudent)
     EXPECT_EQ((*school->unit.levels)[0].value, 1);  // level I, counted
 }
 
+TEST_P(ScreeningServiceTest, MovingASchoolMovesItsCampaignsAssignmentsAndAlerts) {
+    auto n = Junior();
+    n.unit_id = school_.id;
+    const auto c = campaigns_->Create(psych_, n);
+    ASSERT_TRUE(c);
+    auto answers = All(0, 0);
+    answers["phq9"][8] = 1;  // level II: an alert
+    ASSERT_TRUE(answering_->Submit(pupils_[0], MineFirst(pupils_[0]), "moving-1", answers));
+    // The school moves under another county.
+    OrgUnit other;
+    ASSERT_TRUE(accounts_->data.Write([&](core::ports::Repositories& r) -> core::Status {
+        XINQIAO_ASSIGN_OR_RETURN(other, r.Orgs().Create({std::nullopt, OrgKind::kCounty, "青山区", "", std::nullopt, false},
+                                                        nullptr));
+        XINQIAO_ASSIGN_OR_RETURN(const auto moved, r.Orgs().Move(school_, &other));
+        EXPECT_EQ(moved.path.rfind(other.path, 0), 0u);
+        return core::Ok();
+    }));
+    const std::string prefix = other.path + "%";
+    EXPECT_EQ(Count("SELECT COUNT(*) FROM campaigns WHERE org_path LIKE $1", {prefix}), 1);
+    EXPECT_EQ(Count("SELECT COUNT(*) FROM assignments WHERE org_path LIKE $1", {prefix}), 8);
+    EXPECT_EQ(Count("SELECT COUNT(*) FROM alerts WHERE org_path LIKE $1", {prefix}), 1);
+    EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_log WHERE org_path LIKE $1", {prefix}), 0) << "the trail keeps history";
+    // The old county's bureau no longer sees it.
+    const auto mine = campaigns_->List(bureau_);
+    ASSERT_TRUE(mine);
+    EXPECT_TRUE(std::none_of(mine->begin(), mine->end(), [&](const auto& v) { return v.campaign.id == c->campaign.id; }));
+}
+
 TEST_P(ScreeningServiceTest, ExportsFollowTheViewersTier) {
     const auto c = campaigns_->Create(bureau_, Junior());
     ASSERT_TRUE(c);
