@@ -24,8 +24,9 @@ const dir = mkdtempSync(join(tmpdir(), 'xinqiao-e2e-'))
 const key = join(dir, 'xinqiao.key')
 const db = `sqlite:${join(dir, 'xinqiao.db')}`
 execFileSync(binary, ['keygen', '--key-file', key], { stdio: 'ignore' })
-execFileSync(binary, ['demo', '--db', db, '--key-file', key, '--students', '3000', '--argon2-memory-kib', '1024'],
-  { stdio: 'ignore' })
+execFileSync(binary, ['demo', '--db', db, '--key-file', key, '--students', '3000', '--argon2-memory-kib', '1024',
+  '--instruments', join(repo, 'instruments'), '--risk-rules', join(repo, 'risk-rules')],
+  { stdio: ['ignore', 'ignore', 'inherit'] })
 const accounts = Object.fromEntries(readFileSync(join(dir, 'demo-accounts.txt'), 'utf8').split('\n')
   .filter((l) => l && !l.startsWith('#')).map((l) => l.split('\t')).map((f) => [f[2], f]))
 
