@@ -253,7 +253,7 @@ Result<Saved> AnsweringService::Submit(const Principal& p, AssignmentId id, cons
                 alert.level = assessment.level;
                 alert.reasons = assessment.reasons;
                 alert.created_ms = now;
-                alert.due_ms = now + core::screening::ResponseTimeMs(assessment.level);
+                alert.due_ms = core::screening::AlertDueMs(assessment.level, now);
                 alert.owners = core::screening::AlertOwners(assessment.level, s.class_id, s.school_id, s.county_id);
                 XINQIAO_ASSIGN_OR_RETURN([[maybe_unused]] const std::int64_t alert_id, r.Screening().InsertAlert(alert));
             }

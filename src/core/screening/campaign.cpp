@@ -258,15 +258,21 @@ std::vector<AlertOwner> AlertOwners(Level level, org::OrgUnitId class_id, org::O
     return {};
 }
 
-std::int64_t ResponseTimeMs(Level level) {
+std::int64_t AlertDueMs(Level level, std::int64_t from_ms) {
     constexpr std::int64_t kHour = 60LL * 60 * 1000;
     switch (level) {
-        case Level::kI: return kHour;
-        case Level::kII: return 24 * kHour;
-        case Level::kIII: return 7 * 24 * kHour;
+        case Level::kI: return from_ms + kHour;
+        case Level::kII: {
+            std::int64_t due = from_ms + 24 * kHour;
+            // 1970-01-01 was a Thursday: (days + 4) % 7 is 0 on Sundays, 6 on Saturdays.
+            const auto weekday = [](std::int64_t ms) { return (DaysFromCivil(ChinaDateOf(ms)) + 4) % 7; };
+            while (weekday(due) == 0 || weekday(due) == 6) due += 24 * kHour;
+            return due;
+        }
+        case Level::kIII: return from_ms + 7 * 24 * kHour;
         case Level::kIV: break;
     }
-    return 0;
+    return from_ms;
 }
 
 }  // namespace xinqiao::core::screening

@@ -151,8 +151,10 @@ struct AlertOwner {
 };
 std::vector<AlertOwner> AlertOwners(Level level, org::OrgUnitId class_id, org::OrgUnitId school_id,
                                     org::OrgUnitId county_id);
-// How long the owners have to acknowledge an alert (defaults of the plans: I within 1 hour,
-// II within a school day, III within a week); regions will set their own.
-std::int64_t ResponseTimeMs(Level level);
+// When the owners must have acknowledged an alert raised at `from_ms` (defaults of the plans:
+// I within 1 hour, II within one school day — 24 hours, carried over Saturday and Sunday in
+// China time — III within a week). Public holidays are not known here; regions will set their
+// own times.
+std::int64_t AlertDueMs(Level level, std::int64_t from_ms);
 
 }  // namespace xinqiao::core::screening
