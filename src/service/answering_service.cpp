@@ -27,8 +27,6 @@ constexpr std::int64_t kDayMs = 24LL * 60 * 60 * 1000;
 
 std::string Missing(AssignmentId id) { return "no questionnaire with id " + std::to_string(id); }
 
-Result<Campaign> CampaignOf(Repositories& r, const Assignment& a) { return r.Screening().GetCampaign(a.campaign_id); }
-
 // The battery's instruments in answering order. A campaign whose instrument is no longer offered
 // cannot be answered (the operator removed the file).
 Result<std::vector<const Instrument*>> Battery(const InstrumentLibrary& library, const Campaign& c) {
@@ -55,21 +53,9 @@ MyAssignment MineOf(const InstrumentLibrary& library, Assignment a, const Campai
     return m;
 }
 
-struct Loaded {
-    Assignment assignment;
-    Campaign campaign;
-    Subject subject;
-    Role via = Role::kStudent;
-};
-
 // The assignment if the principal is the student it belongs to.
-Result<Loaded> LoadOwn(Repositories& r, const Principal& p, AssignmentId id) {
-    XINQIAO_ASSIGN_OR_RETURN(auto a, NotFoundAs(r.Screening().GetAssignment(id), Missing(id)));
-    XINQIAO_ASSIGN_OR_RETURN(auto subject, LoadSubject(r, p, a.student_id));
-    XINQIAO_ASSIGN_OR_RETURN(const Role via, Require(p, Action::kAnswerScreening, subject.target, Missing(id),
-                                                     Action::kViewRoster));
-    XINQIAO_ASSIGN_OR_RETURN(auto campaign, CampaignOf(r, a));
-    return Loaded{std::move(a), std::move(campaign), std::move(subject), via};
+Result<AssignmentAccess> LoadOwn(Repositories& r, const Principal& p, AssignmentId id) {
+    return AuthorizedAssignment(r, p, id, Action::kAnswerScreening, Missing(id));
 }
 
 bool ValidKey(const std::string& key) {
@@ -102,7 +88,7 @@ Result<std::vector<MyAssignment>> AnsweringService::Mine(const Principal& p) {
             for (auto& a : assignments) {
                 auto it = campaigns.find(a.campaign_id);
                 if (it == campaigns.end()) {
-                    XINQIAO_ASSIGN_OR_RETURN(auto c, CampaignOf(r, a));
+                    XINQIAO_ASSIGN_OR_RETURN(auto c, r.Screening().GetCampaign(a.campaign_id));
                     it = campaigns.emplace(a.campaign_id, std::move(c)).first;
                 }
                 // Students see what they may answer or have answered, not campaigns yet to open.
@@ -119,7 +105,7 @@ Result<std::vector<MyAssignment>> AnsweringService::Mine(const Principal& p) {
 Result<Questionnaire> AnsweringService::Open(const Principal& p, AssignmentId id) {
     const std::int64_t now = clock_.NowUnixMillis();
     return ReadResult(store_, [&](Repositories& r) -> Result<Questionnaire> {
-        XINQIAO_ASSIGN_OR_RETURN(Loaded l, LoadOwn(r, p, id));
+        XINQIAO_ASSIGN_OR_RETURN(AssignmentAccess l, LoadOwn(r, p, id));
         Questionnaire q;
         if (l.assignment.state != AssignmentState::kCompleted) {
             XINQIAO_ASSIGN_OR_RETURN(q.draft, r.Screening().Draft(id));
@@ -134,7 +120,7 @@ Result<Saved> AnsweringService::SaveDraft(const Principal& p, AssignmentId id, s
                                           const BatteryAnswers& answers) {
     const std::int64_t now = clock_.NowUnixMillis();
     return WriteResult(store_, [&](Repositories& r) -> Result<Saved> {
-        XINQIAO_ASSIGN_OR_RETURN(Loaded l, LoadOwn(r, p, id));
+        XINQIAO_ASSIGN_OR_RETURN(AssignmentAccess l, LoadOwn(r, p, id));
         Assignment& a = l.assignment;
         if (auto why = core::screening::WhyNotAnswerable(l.campaign, a, now)) {
             return Error::FailedPrecondition(core::screening::BlockerMessage(*why));
@@ -168,7 +154,7 @@ Result<Saved> AnsweringService::Submit(const Principal& p, AssignmentId id, cons
     }
     const std::int64_t now = clock_.NowUnixMillis();
     return WriteResult(store_, [&](Repositories& r) -> Result<Saved> {
-        XINQIAO_ASSIGN_OR_RETURN(Loaded l, LoadOwn(r, p, id));
+        XINQIAO_ASSIGN_OR_RETURN(AssignmentAccess l, LoadOwn(r, p, id));
         Assignment& a = l.assignment;
         const Campaign& c = l.campaign;
         if (a.state == AssignmentState::kCompleted) {

@@ -72,6 +72,18 @@ Result<Campaign> VisibleCampaign(Repositories& r, const Principal& p, CampaignId
     return c;
 }
 
+// The unit of a campaign's progress or export view (`unit_id`, or the viewer's home unit), if it
+// lies in the campaign and the viewer sees its aggregates, with the role that allows it.
+Result<std::pair<core::org::OrgUnit, Role>> UnitOfCampaign(Repositories& r, const Principal& p, const Campaign& c,
+                                                           std::optional<OrgUnitId> unit_id) {
+    const OrgUnitId target = unit_id.value_or(*HomeUnit(p, c));
+    const std::string missing = "no org unit with id " + std::to_string(target) + " in this campaign";
+    XINQIAO_ASSIGN_OR_RETURN(auto unit, NotFoundAs(r.Orgs().Get(target), missing));
+    if (!core::org::IsInSubtree(unit.path, c.org_path)) return Error::NotFound(missing);
+    XINQIAO_ASSIGN_OR_RETURN(const Role via, Require(p, Action::kViewAggregates, {unit.path}, missing));
+    return std::pair<core::org::OrgUnit, Role>(std::move(unit), via);
+}
+
 // The campaign, if the principal may run it (close, extend, reopen).
 Result<std::pair<Campaign, Role>> ManagedCampaign(Repositories& r, const Principal& p, CampaignId id) {
     XINQIAO_ASSIGN_OR_RETURN(Campaign c, VisibleCampaign(r, p, id));
@@ -298,11 +310,8 @@ Result<CampaignView> CampaignService::Extend(const Principal& p, CampaignId id, 
 Result<ProgressView> CampaignService::Progress(const Principal& p, CampaignId id, std::optional<OrgUnitId> unit_id) {
     return ReadResult(store_, [&](Repositories& r) -> Result<ProgressView> {
         XINQIAO_ASSIGN_OR_RETURN(Campaign c, VisibleCampaign(r, p, id));
-        const OrgUnitId target = unit_id.value_or(*HomeUnit(p, c));
-        const std::string missing = "no org unit with id " + std::to_string(target) + " in this campaign";
-        XINQIAO_ASSIGN_OR_RETURN(auto unit, NotFoundAs(r.Orgs().Get(target), missing));
-        if (!core::org::IsInSubtree(unit.path, c.org_path)) return Error::NotFound(missing);
-        XINQIAO_RETURN_IF_ERROR(Require(p, Action::kViewAggregates, {unit.path}, missing));
+        XINQIAO_ASSIGN_OR_RETURN(auto seen, UnitOfCampaign(r, p, c, unit_id));
+        auto& unit = seen.first;
         XINQIAO_ASSIGN_OR_RETURN(auto children, r.Orgs().Children(unit.id));
         std::vector<OrgUnitId> ids{unit.id};
         for (const auto& ch : children) ids.push_back(ch.id);
@@ -352,11 +361,8 @@ Result<ClassView> CampaignService::Class(const Principal& p, CampaignId id, OrgU
 Result<ResultView> CampaignService::AssignmentResult(const Principal& p, core::screening::AssignmentId id) {
     return WriteResult(store_, [&](Repositories& r) -> Result<ResultView> {
         const std::string missing = "no submitted questionnaire with id " + std::to_string(id);
-        XINQIAO_ASSIGN_OR_RETURN(auto a, NotFoundAs(r.Screening().GetAssignment(id), missing));
-        XINQIAO_ASSIGN_OR_RETURN(auto subject, LoadSubject(r, p, a.student_id));
-        XINQIAO_ASSIGN_OR_RETURN(const Role via,
-                                 Require(p, Action::kViewRecords, subject.target, missing, Action::kViewRoster));
-        XINQIAO_ASSIGN_OR_RETURN(Campaign c, LoadCampaign(r, a.campaign_id));
+        XINQIAO_ASSIGN_OR_RETURN(auto access, AuthorizedAssignment(r, p, id, Action::kViewRecords, missing));
+        auto& [a, c, subject, via] = access;
         // Anonymous answers are never shown per student, to anyone.
         if (c.anonymous || a.state != core::screening::AssignmentState::kCompleted) return Error::NotFound(missing);
         ResultView out;
@@ -390,11 +396,8 @@ Result<ArchiveView> CampaignService::Archive(const Principal& p, std::int64_t st
 core::Status CampaignService::RecordConsent(const Principal& p, core::screening::AssignmentId id, bool given) {
     return store_.Write([&](Repositories& r) -> Status {
         const std::string missing = "no questionnaire with id " + std::to_string(id);
-        XINQIAO_ASSIGN_OR_RETURN(auto a, NotFoundAs(r.Screening().GetAssignment(id), missing));
-        XINQIAO_ASSIGN_OR_RETURN(auto subject, LoadSubject(r, p, a.student_id));
-        XINQIAO_ASSIGN_OR_RETURN(const Role via,
-                                 Require(p, Action::kRecordConsent, subject.target, missing, Action::kViewRoster));
-        XINQIAO_ASSIGN_OR_RETURN(Campaign c, LoadCampaign(r, a.campaign_id));
+        XINQIAO_ASSIGN_OR_RETURN(auto access, AuthorizedAssignment(r, p, id, Action::kRecordConsent, missing));
+        auto& [a, c, subject, via] = access;
         if (a.consent == Consent::kNotNeeded) {
             return Error::FailedPrecondition("this questionnaire does not ask for consent");
         }
@@ -418,11 +421,8 @@ Result<std::string> CampaignService::Export(const Principal& p, CampaignId id, s
     std::vector<core::ports::Sheet> sheets;
     XINQIAO_RETURN_IF_ERROR(store_.Write([&](Repositories& r) -> core::Status {
         XINQIAO_ASSIGN_OR_RETURN(Campaign c, VisibleCampaign(r, p, id));
-        const OrgUnitId target = unit_id.value_or(*HomeUnit(p, c));
-        const std::string missing = "no org unit with id " + std::to_string(target) + " in this campaign";
-        XINQIAO_ASSIGN_OR_RETURN(const auto unit, NotFoundAs(r.Orgs().Get(target), missing));
-        if (!core::org::IsInSubtree(unit.path, c.org_path)) return Error::NotFound(missing);
-        XINQIAO_ASSIGN_OR_RETURN(const Role via, Require(p, Action::kViewAggregates, {unit.path}, missing));
+        XINQIAO_ASSIGN_OR_RETURN(const auto seen, UnitOfCampaign(r, p, c, unit_id));
+        const auto& [unit, via] = seen;
         XINQIAO_ASSIGN_OR_RETURN(auto counters, CountersSheet(r, p, c, unit));
         const auto roster = core::auth::Authorize(p.grants, Action::kViewRoster, {unit.path});
         const bool per_student = roster.allowed() && roster.via != Role::kBureauStaff && !c.anonymous;

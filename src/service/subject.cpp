@@ -1,5 +1,7 @@
 #include "service/subject.hpp"
 
+#include "service/read_result.hpp"
+
 namespace xinqiao::service {
 
 std::string StudentNotFoundMessage(core::people::StudentId id) { return "no student with id " + std::to_string(id); }
@@ -31,6 +33,17 @@ core::Result<std::pair<Subject, core::auth::Role>> AuthorizedSubject(core::ports
     XINQIAO_ASSIGN_OR_RETURN(const auto via, Require(p, action, s.target, StudentNotFoundMessage(id),
                                                      core::auth::Action::kViewRoster));
     return std::pair<Subject, core::auth::Role>(std::move(s), via);
+}
+
+core::Result<AssignmentAccess> AuthorizedAssignment(core::ports::Repositories& r, const Principal& p,
+                                                    core::screening::AssignmentId id, core::auth::Action action,
+                                                    const std::string& missing) {
+    AssignmentAccess out;
+    XINQIAO_ASSIGN_OR_RETURN(out.assignment, NotFoundAs(r.Screening().GetAssignment(id), missing));
+    XINQIAO_ASSIGN_OR_RETURN(out.subject, LoadSubject(r, p, out.assignment.student_id));
+    XINQIAO_ASSIGN_OR_RETURN(out.via, Require(p, action, out.subject.target, missing, core::auth::Action::kViewRoster));
+    XINQIAO_ASSIGN_OR_RETURN(out.campaign, r.Screening().GetCampaign(out.assignment.campaign_id));
+    return out;
 }
 
 }  // namespace xinqiao::service

@@ -9,6 +9,7 @@
 
 #include "core/auth/policy.hpp"
 #include "core/ports/data_store.hpp"
+#include "core/screening/campaign.hpp"
 #include "service/principal.hpp"
 
 namespace xinqiao::service {
@@ -30,5 +31,18 @@ core::Result<Subject> LoadSubject(core::ports::Repositories& r, const Principal&
 core::Result<std::pair<Subject, core::auth::Role>> AuthorizedSubject(core::ports::Repositories& r, const Principal& p,
                                                                       core::people::StudentId id,
                                                                       core::auth::Action action);
+
+// A screening assignment with its campaign and student, and the role that allowed `action` on
+// the student. Unknown assignments and invisible students (no kViewRoster) answer the same
+// kNotFound with `missing`.
+struct AssignmentAccess {
+    core::screening::Assignment assignment;
+    core::screening::Campaign campaign;
+    Subject subject;
+    core::auth::Role via = core::auth::Role::kStudent;
+};
+core::Result<AssignmentAccess> AuthorizedAssignment(core::ports::Repositories& r, const Principal& p,
+                                                    core::screening::AssignmentId id, core::auth::Action action,
+                                                    const std::string& missing);
 
 }  // namespace xinqiao::service
