@@ -10,7 +10,6 @@
 //       (for bench/dashboard: the same campaign, RESPONSES stored responses in bulk, and one
 //        session of the demo county's bureau account, written as "token<TAB>campaign<TAB>county")
 
-#include <chrono>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -24,18 +23,13 @@
 #include "store/data_store.hpp"
 #include "store/database.hpp"
 #include "store/instrument_files.hpp"
+#include "store/system_clock.hpp"
 
 namespace {
 
 using namespace xinqiao;
 
-class SystemClock final : public core::ports::Clock {
-public:
-    std::int64_t NowUnixMillis() override {
-        return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
-            .count();
-    }
-};
+using store::SystemClock;
 
 int Fail(const core::Error& e) {
     std::cerr << "submit_prepare: " << e.message << "\n";

@@ -31,6 +31,7 @@
 #include "service/org_service.hpp"
 #include "store/xlsx_writer.hpp"
 #include "store/data_store.hpp"
+#include "store/system_clock.hpp"
 #include "store/database.hpp"
 #include "store/audit_repository.hpp"
 #include "store/crypto/digest.hpp"
@@ -91,14 +92,7 @@ void PrintUsage(std::FILE* out) {
     }
 }
 
-class SystemClock final : public core::ports::Clock {
-public:
-    std::int64_t NowUnixMillis() override {
-        return std::chrono::duration_cast<std::chrono::milliseconds>(
-                   std::chrono::system_clock::now().time_since_epoch())
-            .count();
-    }
-};
+using store::SystemClock;
 
 store::Argon2Settings HasherSettings(const Config& c) {
     store::Argon2Settings s;
@@ -288,8 +282,7 @@ core::Result<std::unique_ptr<AdminContext>> OpenAdmin(const Config& c) {
 }
 
 // Demo accounts: one per staff role, on the first units of the demo region.
-core::Status CreateDemoAccounts(const Config& c, const std::string& accounts_file) {
-    XINQIAO_ASSIGN_OR_RETURN(auto ctx, OpenAdmin(c));
+core::Status CreateDemoAccounts(AdminContext* ctx, const std::string& accounts_file) {
     XINQIAO_ASSIGN_OR_RETURN(const auto at, store::FindDemoAnchors(*ctx->db));
     using core::auth::Role;
     const struct {
@@ -352,13 +345,6 @@ core::Status CreateDemoAccounts(const Config& c, const std::string& accounts_fil
     std::fputs(text.c_str(), f);
     std::fclose(f);
     return core::Ok();
-}
-
-// A screening in the demo county that most of the demo school has answered (demo_screening.hpp).
-core::Result<DemoScreening> CreateDemoScreening(const Config& c, std::uint64_t seed) {
-    XINQIAO_ASSIGN_OR_RETURN(auto library, LoadLibrary(c));
-    XINQIAO_ASSIGN_OR_RETURN(auto ctx, OpenAdmin(c));
-    return LoadDemoScreening(*ctx->db, *ctx->data, ctx->clock, ctx->random, *library, seed);
 }
 
 std::string DefaultAccountsFile(const std::string& db_url) {
@@ -664,9 +650,10 @@ int Demo(const Parsed& p) {
             return 2;
         }
     }
-    auto opened = OpenWithKeys(p.config);
+    auto opened = OpenAdmin(p.config);
     if (!opened) return Fail(opened.error());
-    auto* db = &opened->db;
+    AdminContext* ctx = opened->get();
+    auto* db = &ctx->db;
     if (if_empty) {
         auto empty = store::IsEmpty(**db);
         if (!empty) return Fail(empty.error());
@@ -675,12 +662,15 @@ int Demo(const Parsed& p) {
             return 0;
         }
     }
+    auto library = LoadLibrary(p.config);
+    if (!library) return Fail(library.error());
     const auto start = std::chrono::steady_clock::now();
-    auto summary = store::LoadDemoRegion(**db, opened->keyring, settings);
+    auto summary = store::LoadDemoRegion(**db, ctx->keyring, settings);
     if (!summary) return Fail(summary.error());
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    if (auto accounts = CreateDemoAccounts(p.config, accounts_file); !accounts) return Fail(accounts.error());
-    auto screening = CreateDemoScreening(p.config, settings.seed);
+    if (auto accounts = CreateDemoAccounts(ctx, accounts_file); !accounts) return Fail(accounts.error());
+    // A screening in the demo county, answered by most of it (demo_screening.hpp).
+    auto screening = LoadDemoScreening(**db, *ctx->data, ctx->clock, ctx->random, **library, settings.seed);
     if (!screening) return Fail(screening.error());
     std::printf(
         "demo: seed %llu: %lld org units, %lld schools, %lld classes, %lld students, %lld guardians, %lld staff "

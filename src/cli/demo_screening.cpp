@@ -75,30 +75,21 @@ core::Result<DemoScreening> LoadDemoScreening(store::Database& db, store::SqlDat
     XINQIAO_ASSIGN_OR_RETURN(const auto at, store::FindDemoAnchors(db));
     service::Principal bureau, psych;  // psych: the operator (no account)
     core::people::StudentId left_to_answer = 0;
-    std::vector<core::org::OrgUnitId> classes;
-    std::map<core::org::OrgUnitId, core::org::OrgUnitId> school_of;  // class -> school
+    std::vector<core::org::OrgUnitId> classes, schools;
     XINQIAO_RETURN_IF_ERROR(data.Read([&](core::ports::Repositories& r) -> core::Status {
         XINQIAO_ASSIGN_OR_RETURN(bureau, DemoPrincipal(r, "demo.bureau", Role::kBureauStaff, at.county));
         // The code sheets of the whole county are printed by the operator, as a psychology
         // teacher there would print their school's.
-        XINQIAO_ASSIGN_OR_RETURN(const auto county_unit, r.Orgs().Get(at.county));
+        XINQIAO_ASSIGN_OR_RETURN(const auto county, r.Orgs().Get(at.county));
         psych.login = "operator";
-        psych.grants = {{Role::kPsychologyTeacher, county_unit.id, county_unit.path}};
+        psych.grants = {{Role::kPsychologyTeacher, county.id, county.path}};
         psych.request_id = "demo";
         XINQIAO_ASSIGN_OR_RETURN(const auto demo_class, r.Students().ListClass(at.klass));
         if (!demo_class.empty()) left_to_answer = demo_class.front().id;
-        XINQIAO_ASSIGN_OR_RETURN(const auto county, r.Orgs().Get(at.county));
         XINQIAO_ASSIGN_OR_RETURN(const auto units, r.Orgs().Subtree(county));
-        std::map<core::org::OrgUnitId, const core::org::OrgUnit*> by_id;
-        for (const auto& u : units) by_id[u.id] = &u;
         for (const auto& u : units) {
-            if (u.kind != core::org::OrgKind::kClass) continue;
-            if (u.id != at.klass) classes.push_back(u.id);
-            const core::org::OrgUnit* up = &u;
-            while (up && up->kind != core::org::OrgKind::kSchool) {
-                up = up->parent_id && by_id.count(*up->parent_id) ? by_id[*up->parent_id] : nullptr;
-            }
-            if (up) school_of[u.id] = up->id;
+            if (u.kind == core::org::OrgKind::kSchool) schools.push_back(u.id);
+            if (u.kind == core::org::OrgKind::kClass && u.id != at.klass) classes.push_back(u.id);
         }
         return core::Ok();
     }));
@@ -126,19 +117,19 @@ core::Result<DemoScreening> LoadDemoScreening(store::Database& db, store::SqlDat
     for (auto c : classes) XINQIAO_RETURN_IF_ERROR(students.IssueClassCodes(psych, c, {}));
     struct Pupil {
         std::int64_t assignment, account;
-        core::org::OrgUnitId klass;
+        core::org::OrgUnitId klass, school;
         std::string path;
     };
     std::vector<Pupil> pupils;
     XINQIAO_RETURN_IF_ERROR(db.Transact(store::TxMode::kRead, [&](store::Session& s) -> core::Status {
         XINQIAO_ASSIGN_OR_RETURN(
-            auto rs, s.Query("SELECT a.id, l.account_id, a.class_id, o.path FROM assignments a "
+            auto rs, s.Query("SELECT a.id, l.account_id, a.class_id, st.school_id, o.path FROM assignments a "
                              "JOIN account_students l ON l.student_id = a.student_id AND l.relation = 'self' "
-                             "JOIN org_units o ON o.id = a.class_id "
+                             "JOIN students st ON st.id = a.student_id JOIN org_units o ON o.id = a.class_id "
                              "WHERE a.campaign_id = $1 AND a.student_id <> $2 ORDER BY a.id",
                              {campaign.campaign.id, left_to_answer}));
         for (std::size_t i = 0; i < rs.rows(); ++i) {
-            pupils.push_back({rs.Int(i, 0), rs.Int(i, 1), rs.Int(i, 2), std::string(rs.Text(i, 3))});
+            pupils.push_back({rs.Int(i, 0), rs.Int(i, 1), rs.Int(i, 2), rs.Int(i, 3), std::string(rs.Text(i, 4))});
         }
         return core::Ok();
     }));
@@ -148,9 +139,7 @@ core::Result<DemoScreening> LoadDemoScreening(store::Database& db, store::SqlDat
     service::AnsweringService answering(data, story, library);
     Dice dice{seed * 7919 + 17};
     std::map<core::org::OrgUnitId, double> pace;  // school -> share of students who have answered
-    for (const auto& [klass, school] : school_of) {
-        if (!pace.count(school)) pace[school] = school == at.school ? 0.8 : 0.9 * dice.Unit();
-    }
+    for (auto school : schools) pace[school] = school == at.school ? 0.8 : 0.9 * dice.Unit();
     const std::int64_t first_day = story.now_ms;
     for (std::size_t i = 0; i < pupils.size(); ++i) {
         const auto& pupil = pupils[i];
@@ -163,8 +152,7 @@ core::Result<DemoScreening> LoadDemoScreening(store::Database& db, store::SqlDat
         student.request_id = "demo";
         const double roll = dice.Unit();
         const double distress = std::pow(dice.Unit(), 3.0);
-        const auto school = school_of.find(pupil.klass);
-        const double answered = school == school_of.end() ? 0.0 : pace[school->second];
+        const double answered = pace[pupil.school];
         if (roll < answered) {
             core::screening::BatteryAnswers answers{{"phq9", Synthetic(*phq9, distress, dice, false)},
                                                     {"gad7", Synthetic(*gad7, distress, dice, false)}};
