@@ -86,14 +86,12 @@ constexpr const char* kMoveStudents =
     "county_id = CASE WHEN CAST($5 AS INTEGER) = 1 THEN CAST($6 AS BIGINT) ELSE county_id END "
     "WHERE org_path >= $1 AND org_path < $2";
 // Screening records placed in the tree move with it; the audit trail keeps where things were.
-constexpr const char* kMovePlaced[] = {
-    "UPDATE campaigns SET org_path = CAST($3 AS TEXT) || substr(org_path, CAST($4 AS INTEGER)) "
-    "WHERE org_path >= $1 AND org_path < $2",
-    "UPDATE assignments SET org_path = CAST($3 AS TEXT) || substr(org_path, CAST($4 AS INTEGER)) "
-    "WHERE org_path >= $1 AND org_path < $2",
-    "UPDATE alerts SET org_path = CAST($3 AS TEXT) || substr(org_path, CAST($4 AS INTEGER)) "
-    "WHERE org_path >= $1 AND org_path < $2",
-};
+constexpr const char* kPlacedTables[] = {"campaigns", "assignments", "alerts"};
+std::string MovePlacedSql(const std::string& table) {
+    return "UPDATE " + table +
+           " SET org_path = CAST($3 AS TEXT) || substr(org_path, CAST($4 AS INTEGER)) "
+           "WHERE org_path >= $1 AND org_path < $2";
+}
 constexpr const char* kSetParent = "UPDATE org_units SET parent_id = $2 WHERE id = $1";
 
 }  // namespace
@@ -203,7 +201,9 @@ Result<OrgUnit> SqlOrgRepository::Move(const OrgUnit& unit, const OrgUnit* new_p
                                                           OptionalInt(moved.county_id)}));
     XINQIAO_RETURN_IF_ERROR(
         session_.Execute(kMoveStudents, {unit.path, bound, moved.path, cut, rewrite, OptionalInt(moved.county_id)}));
-    for (const char* sql : kMovePlaced) XINQIAO_RETURN_IF_ERROR(session_.Execute(sql, {unit.path, bound, moved.path, cut}));
+    for (const char* table : kPlacedTables) {
+        XINQIAO_RETURN_IF_ERROR(session_.Execute(MovePlacedSql(table), {unit.path, bound, moved.path, cut}));
+    }
     return moved;
 }
 

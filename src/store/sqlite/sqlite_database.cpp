@@ -267,11 +267,18 @@ private:
     // is acknowledged before this returns.
     Status SyncLog() {
         if (wal_path_.empty()) return core::Ok();  // not in WAL mode: commits were synchronous
-        std::call_once(wal_open_, [this] { wal_fd_ = ::open(wal_path_.c_str(), O_RDONLY | O_CLOEXEC); });
-        if (wal_fd_ < 0 || ::fdatasync(wal_fd_) != 0) {
+        const int fd = WalFd();
+        if (fd < 0 || ::fdatasync(fd) != 0) {
             return Error::Unavailable("database error: the write-ahead log could not be synced to disk");
         }
         return core::Ok();
+    }
+
+    // The log exists once something was written; opened then, and again after a failed try.
+    int WalFd() {
+        std::lock_guard lock(wal_mu_);
+        if (wal_fd_ < 0) wal_fd_ = ::open(wal_path_.c_str(), O_RDONLY | O_CLOEXEC);
+        return wal_fd_;
     }
 
     // Runs `batch` in one transaction; true when its commit went through.
@@ -322,8 +329,8 @@ private:
 
     std::string path_;
     std::string wal_path_;  // empty unless the database is in WAL mode
-    std::once_flag wal_open_;
-    int wal_fd_ = -1;
+    std::mutex wal_mu_;
+    int wal_fd_ = -1;  // guarded by wal_mu_
     std::mutex queue_mu_;
     std::deque<Job*> queue_;
     bool leading_ = false;
