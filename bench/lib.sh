@@ -52,3 +52,22 @@ wrk_figures() {
 server_cpu_ms() {
   awk -v hz="$(getconf CLK_TCK)" '{ print int(($14 + $15) * 1000 / hz) }' "/proc/$server_pid/stat"
 }
+
+# metric NAME: the value of the server's Prometheus metric NAME (first series), or 0.
+metric() {
+  curl -s "http://127.0.0.1:$port/metrics" | awk -v n="$1" '$1 ~ "^" n "({|$)" { print $2; found = 1; exit } END { if (!found) print 0 }'
+}
+
+# writer_snapshot: "writes busy_seconds cpu_seconds" of the SQLite writer so far.
+writer_snapshot() {
+  echo "$(metric xinqiao_db_writer_writes_total) $(metric xinqiao_db_writer_busy_seconds_total) $(metric xinqiao_db_writer_cpu_seconds_total)"
+}
+
+# writer_figures BEFORE AFTER SECONDS: sets writer_cpu_us (writer CPU per write, microseconds)
+# and writer_busy (share of the run's seconds the writer was busy, percent) between snapshots.
+writer_figures() {
+  read -r w0 b0 c0 <<< "$1"
+  read -r w1 b1 c1 <<< "$2"
+  writer_cpu_us=$(awk -v w="$(( ${w1%.*} - ${w0%.*} ))" -v c0="$c0" -v c1="$c1" 'BEGIN { printf "%.0f", (w > 0 ? (c1 - c0) * 1e6 / w : 0) }')
+  writer_busy=$(awk -v b0="$b0" -v b1="$b1" -v s="$3" 'BEGIN { printf "%.0f", (s > 0 ? (b1 - b0) * 100 / s : 0) }')
+}

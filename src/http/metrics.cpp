@@ -61,6 +61,16 @@ std::string Metrics::Render(const core::ports::PoolFigures& pool) const {
           pool.wait_seconds_total);
     gauge("xinqiao_db_errors_total", "Transactions that failed with a database error.", "counter",
           static_cast<double>(pool.failures));
+    if (pool.driver == "sqlite") {
+        gauge("xinqiao_db_writer_turns_total", "Turns of the SQLite writer; each commits a batch of writes.", "counter",
+              static_cast<double>(pool.writer_turns));
+        gauge("xinqiao_db_writer_writes_total", "Writes the SQLite writer ran.", "counter",
+              static_cast<double>(pool.writer_writes));
+        gauge("xinqiao_db_writer_busy_seconds_total", "Time the SQLite writer spent running and committing writes.",
+              "counter", pool.writer_busy_seconds);
+        gauge("xinqiao_db_writer_cpu_seconds_total", "CPU time the SQLite writer spent running and committing writes.",
+              "counter", pool.writer_cpu_seconds);
+    }
     return out;
 }
 

@@ -472,6 +472,7 @@ TEST_F(ApiTest, HealthReadinessAndMetrics) {
                           "status=\"404\",le=\"0.005\"} 1"),
               std::string::npos);
     EXPECT_NE(m.body.find("xinqiao_db_pool_connections{driver=\"sqlite\"}"), std::string::npos);
+    EXPECT_NE(m.body.find("xinqiao_db_writer_cpu_seconds_total{driver=\"sqlite\"}"), std::string::npos);
 }
 
 TEST_F(ApiTest, RequestIdsAreKeptWhenSaneAndMadeOtherwise) {

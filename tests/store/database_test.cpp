@@ -159,6 +159,7 @@ TEST_P(DatabaseContract, ConcurrentWritesThatFailAreRolledBackAloneAndTheRestAre
     // On SQLite concurrent writes share a commit (group commit): one write failing, or one
     // breaking a unique key, must take nothing of its neighbours with it.
     constexpr int kThreads = 12, kPerThread = 30;
+    const auto before = db().Figures();
     std::atomic<int> acknowledged{0}, refused{0};
     std::vector<std::thread> threads;
     for (int t = 0; t < kThreads; ++t) {
@@ -189,6 +190,15 @@ TEST_P(DatabaseContract, ConcurrentWritesThatFailAreRolledBackAloneAndTheRestAre
     // Exactly the acknowledged writes are there, each whole.
     EXPECT_EQ(kept, acknowledged.load());
     EXPECT_LE(names, kept);
+    if (GetParam() == Backend::kSqlite) {
+        // The writer counts every write it ran, acknowledged or not, in no more turns than writes.
+        const auto f = db().Figures();
+        EXPECT_EQ(f.writer_writes - before.writer_writes, static_cast<std::uint64_t>(kThreads * kPerThread));
+        EXPECT_GT(f.writer_turns, before.writer_turns);
+        EXPECT_LE(f.writer_turns - before.writer_turns, f.writer_writes - before.writer_writes);
+        EXPECT_GT(f.writer_busy_seconds, before.writer_busy_seconds);
+        EXPECT_GT(f.writer_cpu_seconds, before.writer_cpu_seconds);
+    }
 }
 
 TEST_P(DatabaseContract, PingAnswersAndFiguresNameTheDriver) {

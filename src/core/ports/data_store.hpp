@@ -274,6 +274,13 @@ struct PoolFigures {
     std::uint64_t waits = 0;     // acquisitions that had to wait for a free connection
     double wait_seconds_total = 0;
     std::uint64_t failures = 0;  // transactions that ended in a driver error
+    // SQLite: its one writer, which every write waits for. How many turns it took (each commits a
+    // batch of writes), how many writes, and the time it spent in them (wall and CPU): its
+    // share of the seconds is how close a server is to its write capacity.
+    std::uint64_t writer_turns = 0;
+    std::uint64_t writer_writes = 0;
+    double writer_busy_seconds = 0;
+    double writer_cpu_seconds = 0;
 };
 
 class Repositories {

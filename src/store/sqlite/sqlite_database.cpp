@@ -4,7 +4,9 @@
 #include <sqlite3.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <condition_variable>
+#include <ctime>
 #include <deque>
 #include <mutex>
 #include <unordered_map>
@@ -16,6 +18,16 @@ namespace xinqiao::store {
 namespace {
 
 using core::Error;
+
+double SteadySeconds() {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
+double ThreadCpuSeconds() {
+    timespec t{};
+    ::clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) * 1e-9;
+}
 
 Error TranslateError(int code) {
     const int primary = code & 0xFF;
@@ -83,6 +95,16 @@ public:
         return core::Ok();
     }
 
+    // A transaction-control statement (BEGIN, COMMIT, SAVEPOINT ...) from the statement cache:
+    // sqlite3_exec would parse it again each time, and the writer runs several per write.
+    Status Control(const char* sql) {
+        XINQIAO_ASSIGN_OR_RETURN(Prepared * p, Prepare(sql, {}));
+        const int rc = sqlite3_step(p->stmt);
+        if (rc != SQLITE_DONE && rc != SQLITE_ROW) return Fail(p, rc);
+        sqlite3_reset(p->stmt);
+        return core::Ok();
+    }
+
     sqlite3* handle() { return db_; }
 
 private:
@@ -93,7 +115,7 @@ private:
     }
 
     Result<Prepared*> Prepare(std::string_view sql, const Params& params) {
-        auto it = cache_.find(std::string(sql));
+        auto it = cache_.find(sql);
         if (it == cache_.end()) {
             Prepared p;
             const int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
@@ -130,7 +152,12 @@ private:
     }
 
     sqlite3* db_;
-    std::unordered_map<std::string, Prepared> cache_;
+    // Looked up by the caller's string_view: no string is built per statement.
+    struct SqlHash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+    };
+    std::unordered_map<std::string, Prepared, SqlHash, std::equal_to<>> cache_;
 };
 
 Result<std::unique_ptr<SqliteConnection>> OpenConnection(const std::string& path, int busy_timeout_ms, bool read_only) {
@@ -161,14 +188,14 @@ Result<std::unique_ptr<SqliteConnection>> OpenConnection(const std::string& path
 }
 
 Status RunTransaction(SqliteConnection& conn, const char* begin, const std::function<Status(Session&)>& work) {
-    XINQIAO_RETURN_IF_ERROR(conn.ExecuteScript(begin));
+    XINQIAO_RETURN_IF_ERROR(conn.Control(begin));
     Status result = work(conn);
     if (result) {
-        result = conn.ExecuteScript("COMMIT");
+        result = conn.Control("COMMIT");
         if (result) return result;
     }
     if (!sqlite3_get_autocommit(conn.handle())) {
-        (void)conn.ExecuteScript("ROLLBACK");
+        (void)conn.Control("ROLLBACK");
     }
     return result;
 }
@@ -207,6 +234,11 @@ public:
         auto f = readers_.Figures();
         f.driver = "sqlite";
         f.connections += 1;  // the writer
+        std::lock_guard lock(queue_mu_);
+        f.writer_turns = turns_;
+        f.writer_writes = writes_;
+        f.writer_busy_seconds = busy_seconds_;
+        f.writer_cpu_seconds = cpu_seconds_;
         return f;
     }
 
@@ -244,8 +276,14 @@ private:
                 queue_.pop_front();
             }
             lock.unlock();
+            const double wall0 = SteadySeconds(), cpu0 = ThreadCpuSeconds();
             const bool committed = RunBatch(batch);
+            const double busy = SteadySeconds() - wall0, cpu = ThreadCpuSeconds() - cpu0;
             lock.lock();
+            ++turns_;
+            writes_ += batch.size();
+            busy_seconds_ += busy;
+            cpu_seconds_ += cpu;
             // The next writer in line leads the next batch while this one waits for the disk.
             leading_ = false;
             if (!queue_.empty()) queue_.front()->wake.notify_one();
@@ -285,13 +323,13 @@ private:
     bool RunBatch(const std::vector<Job*>& batch) {
         SqliteConnection& conn = *writer_;
         std::size_t first = 0;  // the first job of the open transaction
-        if (auto begun = conn.ExecuteScript("BEGIN IMMEDIATE"); !begun) {
+        if (auto begun = conn.Control("BEGIN IMMEDIATE"); !begun) {
             for (Job* j : batch) j->result = begun;
             return false;
         }
         for (std::size_t i = 0; i < batch.size(); ++i) {
             Job* j = batch[i];
-            if (auto sp = conn.ExecuteScript("SAVEPOINT job"); !sp) {
+            if (auto sp = conn.Control("SAVEPOINT job"); !sp) {
                 j->result = sp;
                 continue;
             }
@@ -307,18 +345,18 @@ private:
                                               : j->result;
                 for (std::size_t k = first; k <= i; ++k) batch[k]->result = lost;
                 first = i + 1;
-                if (auto begun = conn.ExecuteScript("BEGIN IMMEDIATE"); !begun) {
+                if (auto begun = conn.Control("BEGIN IMMEDIATE"); !begun) {
                     for (std::size_t k = first; k < batch.size(); ++k) batch[k]->result = begun;
                     return false;
                 }
                 continue;
             }
-            if (!j->result) (void)conn.ExecuteScript("ROLLBACK TO job");
-            (void)conn.ExecuteScript("RELEASE job");
+            if (!j->result) (void)conn.Control("ROLLBACK TO job");
+            (void)conn.Control("RELEASE job");
         }
         // Nothing is acknowledged unless this commit succeeds.
-        if (auto committed = conn.ExecuteScript("COMMIT"); !committed) {
-            if (!sqlite3_get_autocommit(conn.handle())) (void)conn.ExecuteScript("ROLLBACK");
+        if (auto committed = conn.Control("COMMIT"); !committed) {
+            if (!sqlite3_get_autocommit(conn.handle())) (void)conn.Control("ROLLBACK");
             for (std::size_t k = first; k < batch.size(); ++k) {
                 if (batch[k]->result) batch[k]->result = committed;
             }
@@ -334,6 +372,10 @@ private:
     std::mutex queue_mu_;
     std::deque<Job*> queue_;
     bool leading_ = false;
+    std::uint64_t turns_ = 0;  // the writer's figures, guarded by queue_mu_
+    std::uint64_t writes_ = 0;
+    double busy_seconds_ = 0;
+    double cpu_seconds_ = 0;
     std::unique_ptr<SqliteConnection> writer_;
     Pool<SqliteConnection> readers_;
 };
