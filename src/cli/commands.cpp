@@ -2,6 +2,8 @@
 
 #include <chrono>
 #include <cstdio>
+#include <condition_variable>
+#include <mutex>
 #include <ctime>
 #include <fstream>
 #include <iterator>
@@ -155,6 +157,47 @@ int NoExtraOptions(const Parsed& p) {
     return 2;
 }
 
+// Escalates alerts nobody acknowledged by their due time, every `interval_ms`, on a thread of its
+// own until destroyed. A failed round (database unreachable) is logged and tried again next time.
+class Escalator {
+public:
+    Escalator(service::AlertService& alerts, int interval_ms) : alerts_(alerts), interval_ms_(interval_ms) {
+        if (interval_ms_ > 0) thread_ = std::thread([this] { Run(); });
+    }
+    ~Escalator() {
+        if (!thread_.joinable()) return;
+        {
+            std::lock_guard lock(mu_);
+            stopping_ = true;
+        }
+        wake_.notify_one();
+        thread_.join();
+    }
+
+private:
+    void Run() {
+        std::unique_lock lock(mu_);
+        while (!wake_.wait_for(lock, std::chrono::milliseconds(interval_ms_), [this] { return stopping_; })) {
+            lock.unlock();
+            const auto done = alerts_.EscalateDue();
+            if (!done) {
+                std::fprintf(stderr, "{\"level\":\"warn\",\"msg\":\"escalation round failed\",\"error\":\"%s\"}\n",
+                             std::string(core::ErrorCodeName(done.error().code)).c_str());
+            } else if (*done > 0) {
+                std::fprintf(stderr, "{\"level\":\"info\",\"msg\":\"alerts escalated\",\"count\":%d}\n", *done);
+            }
+            lock.lock();
+        }
+    }
+
+    service::AlertService& alerts_;
+    const int interval_ms_;
+    std::mutex mu_;
+    std::condition_variable wake_;
+    bool stopping_ = false;
+    std::thread thread_;
+};
+
 int Serve(const Parsed& p) {
     if (int rc = NoExtraOptions(p)) return rc;
     const Config& c = p.config;
@@ -190,8 +233,10 @@ int Serve(const Parsed& p) {
     store::XlsxWriter sheets;
     service::CampaignService campaigns(data, clock, instruments, sheets);
     service::AnsweringService answering(data, clock, instruments);
-    http::Api api({orgs, auth, audit, roster, students, users, instruments, campaigns, answering, health}, access_log,
-                  c.secure_cookies);
+    service::AlertService alerts(data, clock);
+    http::Api api({orgs, auth, audit, roster, students, users, instruments, campaigns, answering, alerts, health},
+                  access_log, c.secure_cookies);
+    Escalator escalator(alerts, c.escalation_interval_ms);
     if (c.web_root != "off") {
         auto site = http::StaticSite::Load(c.web_root);
         if (site) {

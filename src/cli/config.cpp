@@ -79,6 +79,7 @@ core::Status Apply(const std::string& key, const Raw& raw, Config& c) {
     if (key == "request_timeout_ms") return ParseRange(key, raw, 100, 600'000, c.request_timeout_ms);
     if (key == "idle_timeout_ms") return ParseRange(key, raw, 100, 3'600'000, c.idle_timeout_ms);
     if (key == "shutdown_grace_ms") return ParseRange(key, raw, 0, 600'000, c.shutdown_grace_ms);
+    if (key == "escalation_interval_ms") return ParseRange(key, raw, 0, 3'600'000, c.escalation_interval_ms);
     if (key == "argon2_memory_kib") return ParseRange(key, raw, 1024, 4 << 20, c.argon2_memory_kib);
     if (key == "argon2_iterations") return ParseRange(key, raw, 1, 20, c.argon2_iterations);
     if (key == "secure_cookies") {
@@ -166,6 +167,7 @@ const std::vector<SettingSpec>& Settings() {
         {"request_timeout_ms", "time allowed to receive one request and send its answer; default 30000"},
         {"idle_timeout_ms", "how long an idle keep-alive connection stays open; default 60000"},
         {"shutdown_grace_ms", "how long requests in flight may finish after SIGTERM; default 15000"},
+        {"escalation_interval_ms", "how often unacknowledged alerts past due are escalated; 0 = never; default 15000"},
         {"access_log", "stdout, off, or a file to append JSON lines to; default stdout"},
         {"web_root", "directory of the built web app (make run builds it), or off; default web/dist"},
         {"instruments", "directory of the screening instrument definitions (*.json); default instruments"},

@@ -26,6 +26,9 @@ struct Config {
     int request_timeout_ms = 30'000;
     int idle_timeout_ms = 60'000;
     int shutdown_grace_ms = 15'000;
+    // How often this server escalates alerts nobody acknowledged in time (0: never; another
+    // server on the same database may do it). Escalation is safe with several servers.
+    int escalation_interval_ms = 15'000;
     std::string access_log = "stdout";  // "stdout", "off" or a file path
     std::string web_root = "web/dist";  // the built web app; "off" to serve the API only
     std::string instruments = "instruments";  // directory of the instrument definitions

@@ -247,6 +247,7 @@ Api::Api(ApiServices services, AccessLog& log, bool secure_cookies)
       instruments_(services.instruments),
       campaigns_(services.campaigns),
       answering_(services.answering),
+      alerts_(services.alerts),
       secure_cookies_(secure_cookies),
       health_(services.health),
       log_(log),
@@ -280,6 +281,7 @@ void Api::AddRoutes() {
     AddInstrumentRoutes();
     AddCampaignRoutes();
     AddAnsweringRoutes();
+    AddAlertRoutes();
     router_.Add("GET", "/api/v1/session", [](Request& req) {
         if (auto s = NoQuery(req); !s) return Problem(req, s.error());
         return JsonResponse(200, SessionJson(*req.principal));

@@ -12,6 +12,7 @@
 #include "http/metrics.hpp"
 #include "http/router.hpp"
 #include "http/static_site.hpp"
+#include "service/alert_service.hpp"
 #include "service/answering_service.hpp"
 #include "service/audit_service.hpp"
 #include "service/campaign_service.hpp"
@@ -40,6 +41,7 @@ struct ApiServices {
     service::InstrumentLibrary& instruments;
     service::CampaignService& campaigns;
     service::AnsweringService& answering;
+    service::AlertService& alerts;
     service::HealthService& health;
 };
 
@@ -77,6 +79,7 @@ private:
     void AddInstrumentRoutes();
     void AddCampaignRoutes();   // screening_api.cpp
     void AddAnsweringRoutes();  // screening_api.cpp
+    void AddAlertRoutes();      // alert_api.cpp
     // The session as JSON (with `extra` members) and its cookie.
     Response SignedIn(const service::NewSession& session, int status = 200,
                       const boost::json::object* extra = nullptr) const;
@@ -93,6 +96,7 @@ private:
     service::InstrumentLibrary& instruments_;
     service::CampaignService& campaigns_;
     service::AnsweringService& answering_;
+    service::AlertService& alerts_;
     bool secure_cookies_;
     std::shared_ptr<const StaticSite> site_;
     service::HealthService& health_;

@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "core/common/text.hpp"
+#include "http/json_codec.hpp"
 #include "http/problem.hpp"
 
 namespace xinqiao::http {
@@ -40,6 +41,19 @@ core::Result<std::int64_t> PathIdParam(const Request& req, std::string_view name
     const auto id = core::ParseInt64(req.PathParam(std::string(name)));
     if (!id || *id <= 0) return core::Error::NotFound(std::string(missing));
     return *id;
+}
+
+core::Result<std::int64_t> PlainId(const Request& req, std::string_view missing) {
+    XINQIAO_RETURN_IF_ERROR(NoQuery(req));
+    return PathIdParam(req, "id", missing);
+}
+
+core::Result<IdAndBody> PlainIdWithBody(const Request& req, std::string_view missing,
+                                        std::initializer_list<std::string_view> allowed) {
+    XINQIAO_ASSIGN_OR_RETURN(const auto id, PlainId(req, missing));
+    XINQIAO_ASSIGN_OR_RETURN(auto obj, ParseJsonObject(req));
+    XINQIAO_RETURN_IF_ERROR(FieldReader(obj).OnlyKnown(allowed));
+    return IdAndBody{id, std::move(obj)};
 }
 
 }  // namespace xinqiao::http

@@ -2,7 +2,10 @@
 // Small pieces every route handler uses: JSON and problem responses, and strict reading of
 // path ids and query strings. Internal to src/http.
 
+#include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
+
+#include <initializer_list>
 
 #include <string>
 #include <string_view>
@@ -20,6 +23,16 @@ Response Problem(const Request& req, const core::Error& e);
 core::Status NoQuery(const Request& req);
 // The positive integer id in path parameter `name`; anything else is kNotFound with `missing`.
 core::Result<std::int64_t> PathIdParam(const Request& req, std::string_view name, std::string_view missing);
+
+// A request without query parameters and its positive path id "id".
+core::Result<std::int64_t> PlainId(const Request& req, std::string_view missing);
+// That, and a JSON object body with no members but `allowed`.
+struct IdAndBody {
+    std::int64_t id = 0;
+    boost::json::object body;
+};
+core::Result<IdAndBody> PlainIdWithBody(const Request& req, std::string_view missing,
+                                        std::initializer_list<std::string_view> allowed);
 
 // The value of `r` encoded by `encode` with `status`, or its problem.
 template <typename T, typename Encode>

@@ -6,6 +6,7 @@
 #include "core/common/date.hpp"
 #include "core/common/text.hpp"
 #include "core/common/time.hpp"
+#include "http/alert_json.hpp"
 #include "http/api.hpp"
 #include "http/handler_support.hpp"
 #include "http/json_codec.hpp"
@@ -25,14 +26,6 @@ json::value OptLevel(const std::optional<core::screening::Level>& l) {
 
 json::value TextJson(const core::screening::Text& t) {
     return {{"en", t.en}, {"zh", t.zh ? json::value(*t.zh) : json::value(nullptr)}};
-}
-
-json::array ReasonsJson(const std::vector<core::screening::Reason>& reasons) {
-    json::array out;
-    for (const auto& r : reasons) {
-        out.push_back({{"level", core::screening::LevelName(r.level)}, {"zh", r.zh}, {"en", r.en}});
-    }
-    return out;
 }
 
 std::string DateText(std::int64_t unix_ms) { return core::FormatDate(core::screening::ChinaDateOf(unix_ms)); }
@@ -150,20 +143,7 @@ json::object ArchiveJson(const service::ArchiveView& v) {
         entries.push_back(std::move(o));
     }
     json::array alerts;
-    for (const auto& a : v.alerts) {
-        json::array owners;
-        for (const auto& o : a.alert.owners) {
-            owners.push_back({{"role", core::auth::RoleName(o.role)}, {"org_unit_id", o.unit_id}});
-        }
-        alerts.push_back({{"id", a.id},
-                          {"level", core::screening::LevelName(a.alert.level)},
-                          {"source", a.alert.source},
-                          {"state", a.state},
-                          {"reasons", ReasonsJson(a.alert.reasons)},
-                          {"owners", std::move(owners)},
-                          {"created_at", core::FormatRfc3339Millis(a.alert.created_ms)},
-                          {"due_at", core::FormatRfc3339Millis(a.alert.due_ms)}});
-    }
+    for (const auto& a : v.alerts) alerts.push_back(AlertJson(a));
     return {{"assessments", std::move(entries)}, {"shows_scores", v.shows_scores}, {"alerts", std::move(alerts)}};
 }
 
@@ -340,25 +320,6 @@ core::Result<service::NewCampaign> DecodeNewCampaign(const Request& req) {
 
 constexpr const char* kNoCampaign = "no campaign with this id";
 constexpr const char* kNoAssignment = "no questionnaire with this id";
-
-// A request without query parameters and its positive path id.
-core::Result<std::int64_t> PlainId(const Request& req, std::string_view missing) {
-    XINQIAO_RETURN_IF_ERROR(NoQuery(req));
-    return PathIdParam(req, "id", missing);
-}
-
-// That, and a JSON object body with no members but `allowed`.
-struct IdAndBody {
-    std::int64_t id = 0;
-    json::object body;
-};
-core::Result<IdAndBody> PlainIdWithBody(const Request& req, std::string_view missing,
-                                        std::initializer_list<std::string_view> allowed) {
-    XINQIAO_ASSIGN_OR_RETURN(const auto id, PlainId(req, missing));
-    XINQIAO_ASSIGN_OR_RETURN(auto obj, ParseJsonObject(req));
-    XINQIAO_RETURN_IF_ERROR(FieldReader(obj).OnlyKnown(allowed));
-    return IdAndBody{id, std::move(obj)};
-}
 
 // A required "closes_on" day: the end of that day.
 core::Result<std::int64_t> RequiredClosing(const json::object& body) {

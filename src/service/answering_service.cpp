@@ -231,6 +231,10 @@ Result<Saved> AnsweringService::Submit(const Principal& p, AssignmentId id, cons
             XINQIAO_ASSIGN_OR_RETURN(const std::int64_t assessment_id, r.Screening().InsertAssessment(sa));
             if (assessment.level != core::screening::Level::kIV) {
                 const auto& s = l.subject.student;
+                const auto place = core::warning::PlaceOf(s.org_path, s.school_id, s.county_id);
+                XINQIAO_ASSIGN_OR_RETURN(const auto regional,
+                                         r.Alerts().ResponseTimesFor(core::org::PathIds(s.org_path)));
+                const auto times = regional.value_or(core::warning::DefaultResponseTimes());
                 core::ports::NewAlert alert;
                 alert.student_id = s.id;
                 alert.org_path = s.org_path;
@@ -239,9 +243,10 @@ Result<Saved> AnsweringService::Submit(const Principal& p, AssignmentId id, cons
                 alert.level = assessment.level;
                 alert.reasons = assessment.reasons;
                 alert.created_ms = now;
-                alert.due_ms = core::screening::AlertDueMs(assessment.level, now);
-                alert.owners = core::screening::AlertOwners(assessment.level, s.class_id, s.school_id, s.county_id);
-                XINQIAO_ASSIGN_OR_RETURN([[maybe_unused]] const std::int64_t alert_id, r.Screening().InsertAlert(alert));
+                alert.due_ms = core::warning::DueMs(times, assessment.level, now);
+                alert.tier = core::warning::StartTier(assessment.level);
+                alert.owners = core::warning::StartOwners(assessment.level, place);
+                XINQIAO_ASSIGN_OR_RETURN([[maybe_unused]] const std::int64_t alert_id, r.Alerts().Insert(alert));
             }
         }
 

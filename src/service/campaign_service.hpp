@@ -89,7 +89,7 @@ struct ResultView {
 struct ArchiveView {
     std::vector<core::ports::ArchiveEntry> entries;  // oldest first
     bool shows_scores = false;                       // T3 viewers see totals and bands
-    std::vector<core::ports::AlertRecord> alerts;
+    std::vector<core::ports::Alert> alerts;
 };
 
 class CampaignService {

@@ -1,6 +1,7 @@
 #include "store/data_store.hpp"
 
 #include "store/account_repository.hpp"
+#include "store/alert_repository.hpp"
 #include "store/audit_repository.hpp"
 #include "store/org_repository.hpp"
 #include "store/screening_repository.hpp"
@@ -13,12 +14,13 @@ namespace {
 class SqlRepositories final : public core::ports::Repositories {
 public:
     SqlRepositories(Session& s, const Keyring& keyring, const core::audit::DigestFn& digest)
-        : orgs_(s), students_(s, keyring), audit_(s, digest), accounts_(s, keyring), screening_(s, keyring) {}
+        : orgs_(s), students_(s, keyring), audit_(s, digest), accounts_(s, keyring), screening_(s, keyring), alerts_(s) {}
     core::ports::OrgRepository& Orgs() override { return orgs_; }
     core::ports::StudentRepository& Students() override { return students_; }
     core::ports::AuditRepository& Audit() override { return audit_; }
     core::ports::AccountRepository& Accounts() override { return accounts_; }
     core::ports::ScreeningRepository& Screening() override { return screening_; }
+    core::ports::AlertRepository& Alerts() override { return alerts_; }
 
 private:
     SqlOrgRepository orgs_;
@@ -26,6 +28,7 @@ private:
     SqlAuditLog audit_;
     SqlAccountRepository accounts_;
     SqlScreeningRepository screening_;
+    SqlAlertRepository alerts_;
 };
 
 class RegionWriter final : public core::demo::RegionSink {

@@ -73,6 +73,8 @@ Result<BatteryAnswers> ParseAnswers(std::string_view text) {
     return out;
 }
 
+}  // namespace
+
 std::string ReasonsText(const std::vector<core::screening::Reason>& reasons) {
     json::array a;
     for (const auto& r : reasons) {
@@ -98,6 +100,8 @@ std::vector<core::screening::Reason> ParseReasons(std::string_view text) {
     return out;
 }
 
+namespace {
+
 std::string SubscalesText(const std::map<std::string, int>& subscales) {
     json::object o;
     for (const auto& [k, v] : subscales) o[k] = v;
@@ -115,7 +119,11 @@ std::map<std::string, int> ParseSubscales(std::string_view text) {
     return out;
 }
 
+}  // namespace
+
 Level LevelOf(std::int64_t n) { return n >= 1 && n <= 4 ? static_cast<Level>(n) : Level::kIV; }
+
+namespace {
 
 constexpr const char* kCampaignColumns =
     "id, org_unit_id, org_path, name, grades, battery, opens_ms, closes_ms, anonymous, consent_required, rules, "
@@ -264,14 +272,6 @@ constexpr const char* kExportRows =
 constexpr const char* kExportScores =
     "SELECT r.assignment_id, r.instrument_id, r.total, r.band FROM responses r JOIN assignments a ON a.id = r.assignment_id "
     "WHERE a.campaign_id = $1 AND a.org_path >= $2 AND a.org_path < $3";
-constexpr const char* kInsertAlert =
-    "INSERT INTO alerts (student_id, org_path, source, source_id, level, reasons, state, created_ms, due_ms) "
-    "VALUES ($1, $2, $3, $4, $5, $6, 'open', $7, $8) RETURNING id";
-constexpr const char* kInsertAlertOwner = "INSERT INTO alert_owners (alert_id, role, org_unit_id) VALUES ($1, $2, $3)";
-constexpr const char* kStudentAlerts =
-    "SELECT id, student_id, org_path, source, source_id, level, reasons, state, created_ms, due_ms FROM alerts "
-    "WHERE student_id = $1 ORDER BY id DESC";
-constexpr const char* kAlertOwners = "SELECT role, org_unit_id FROM alert_owners WHERE alert_id = $1 ORDER BY role";
 
 StoredAssessment ReadAssessment(const ResultSet& rs, std::size_t r) {
     StoredAssessment a;
@@ -553,44 +553,6 @@ Result<std::vector<core::ports::ExportRow>> SqlScreeningRepository::ExportRows(c
         if (it == index.end()) continue;
         out[it->second].scores[std::string(scores.Text(r, 1))] = {static_cast<int>(scores.Int(r, 2)),
                                                                  std::string(scores.Text(r, 3))};
-    }
-    return out;
-}
-
-Result<std::int64_t> SqlScreeningRepository::InsertAlert(const core::ports::NewAlert& a) {
-    XINQIAO_ASSIGN_OR_RETURN(
-        auto rs, session_.Query(kInsertAlert, {a.student_id, a.org_path, a.source, OptionalInt(a.source_id),
-                                               std::int64_t{static_cast<int>(a.level)}, ReasonsText(a.reasons),
-                                               a.created_ms, a.due_ms}));
-    const std::int64_t id = rs.Int(0, 0);
-    for (const auto& o : a.owners) {
-        XINQIAO_RETURN_IF_ERROR(
-            session_.Execute(kInsertAlertOwner, {id, std::string(core::auth::RoleName(o.role)), o.unit_id}));
-    }
-    return id;
-}
-
-Result<std::vector<core::ports::AlertRecord>> SqlScreeningRepository::AlertsOfStudent(std::int64_t student_id) {
-    XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(kStudentAlerts, {student_id}));
-    std::vector<core::ports::AlertRecord> out;
-    for (std::size_t r = 0; r < rs.rows(); ++r) {
-        core::ports::AlertRecord rec;
-        rec.id = rs.Int(r, 0);
-        rec.alert.student_id = rs.Int(r, 1);
-        rec.alert.org_path = std::string(rs.Text(r, 2));
-        rec.alert.source = std::string(rs.Text(r, 3));
-        rec.alert.source_id = rs.OptInt(r, 4);
-        rec.alert.level = LevelOf(rs.Int(r, 5));
-        rec.alert.reasons = ParseReasons(rs.Text(r, 6));
-        rec.state = std::string(rs.Text(r, 7));
-        rec.alert.created_ms = rs.Int(r, 8);
-        rec.alert.due_ms = rs.Int(r, 9);
-        XINQIAO_ASSIGN_OR_RETURN(auto owners, session_.Query(kAlertOwners, {rec.id}));
-        for (std::size_t o = 0; o < owners.rows(); ++o) {
-            const auto role = core::auth::ParseRole(owners.Text(o, 0));
-            if (role) rec.alert.owners.push_back({*role, owners.Int(o, 1)});
-        }
-        out.push_back(std::move(rec));
     }
     return out;
 }

@@ -8,6 +8,11 @@
 
 namespace xinqiao::store {
 
+// Row codecs the alert repository shares: reasons as a small JSON text, levels as 1..4.
+std::string ReasonsText(const std::vector<core::screening::Reason>& reasons);
+std::vector<core::screening::Reason> ParseReasons(std::string_view text);
+core::screening::Level LevelOf(std::int64_t n);
+
 class SqlScreeningRepository final : public core::ports::ScreeningRepository {
 public:
     SqlScreeningRepository(Session& session, const Keyring& keyring) : session_(session), keyring_(keyring) {}
@@ -38,8 +43,6 @@ public:
                                                               const std::vector<core::org::OrgUnitId>& units) override;
     Result<std::vector<core::ports::ExportRow>> ExportRows(core::screening::CampaignId campaign,
                                                           const std::string& path) override;
-    Result<std::int64_t> InsertAlert(const core::ports::NewAlert& a) override;
-    Result<std::vector<core::ports::AlertRecord>> AlertsOfStudent(std::int64_t student_id) override;
 
 private:
     Result<std::vector<core::ports::StoredResponse>> ReadResponses(const ResultSet& rs, bool with_answers);

@@ -34,6 +34,7 @@ protected:
         users_ = std::make_unique<service::UserService>(*data_, clock_, random_);
         campaigns_ = std::make_unique<service::CampaignService>(*data_, clock_, instruments_, sheets_);
         answering_ = std::make_unique<service::AnsweringService>(*data_, clock_, instruments_);
+        alerts_ = std::make_unique<service::AlertService>(*data_, clock_);
         api_ = std::make_unique<Api>(Services(), log_);
         Prepare();
     }
@@ -91,7 +92,7 @@ protected:
     }
 
     ApiServices Services() {
-        return {*orgs_, *auth_, *audit_, *roster_, *students_, *users_, instruments_, *campaigns_, *answering_, *health_};
+        return {*orgs_, *auth_, *audit_, *roster_, *students_, *users_, instruments_, *campaigns_, *answering_, *alerts_, *health_};
     }
 
     static boost::json::object Json(const Response& r) { return boost::json::parse(r.body).as_object(); }
@@ -128,6 +129,7 @@ protected:
     store::XlsxWriter sheets_;
     std::unique_ptr<service::CampaignService> campaigns_;
     std::unique_ptr<service::AnsweringService> answering_;
+    std::unique_ptr<service::AlertService> alerts_;
     std::unique_ptr<Api> api_;
     std::int64_t province_ = 0;
     std::string token_, csrf_;

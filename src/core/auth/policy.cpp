@@ -22,7 +22,7 @@ constexpr NameTable<Role, 12> kRoles = {{
     {Role::kHotlineOperator, "hotline_operator"},
 }};
 
-constexpr NameTable<Action, 14> kActions = {{
+constexpr NameTable<Action, 15> kActions = {{
     {Action::kViewAggregates, "view_aggregates"},
     {Action::kViewRoster, "view_roster"},
     {Action::kViewRisk, "view_risk"},
@@ -37,6 +37,7 @@ constexpr NameTable<Action, 14> kActions = {{
     {Action::kRunCampaigns, "run_campaigns"},
     {Action::kAnswerScreening, "answer_screening"},
     {Action::kRecordConsent, "record_consent"},
+    {Action::kHandleAlerts, "handle_alerts"},
 }};
 
 constexpr Rule D{Effect::kDeny, Reach::kSubtree};
@@ -57,7 +58,7 @@ struct Row {
 
 // THE POLICY. Columns in Action order:
 //   aggregates  roster  risk  records  org-tree  roster-edit  observation  users  audit
-//   records-write  sign-in-codes  campaigns  answer  consent
+//   records-write  sign-in-codes  campaigns  answer  consent  alerts
 // Tiers from ARCHITECTURE.md: T1 school staff (class teacher: own class); T2 psychology
 // teacher, class teacher for own class, crisis team, leaders; T3 psychology teacher / case
 // team, others only by break-glass with a reason. Admins run accounts and never read student
@@ -65,21 +66,23 @@ struct Row {
 // contacts for their class and paired students, and print sign-in codes for their own class.
 // Bureaus, school leaders and psychology teachers run screening campaigns; a student answers
 // their own questionnaires; a guardian consents for their child, and class and psychology
-// teachers record a consent given on paper.
+// teachers record a consent given on paper. Alerts are handled (acknowledged, assigned, escalated,
+// closed) by the warning network: class teachers for their class, grade leads, psychology
+// teachers, school leaders and bureau staff within their units.
 constexpr std::array<Row, 12> kPolicy = {{
-    //                         agg  roster risk  records org  roster obs  users audit rec-w codes camp answer consent
-    {Role::kAdmin,             {A,  D,     D,    D,      A,   A,     D,   A,    D,    D,    D,    D,   D,     D}},
-    {Role::kAuditor,           {A,  D,     D,    D,      D,   D,     D,   D,    A,    D,    D,    D,   D,     D}},
-    {Role::kBureauStaff,       {A,  A,     A,    B,      A,   D,     D,   D,    D,    D,    D,    A,   D,     D}},
-    {Role::kSchoolLeader,      {A,  A,     A,    B,      D,   A,     D,   D,    D,    D,    A,    A,   D,     D}},
-    {Role::kPsychologyTeacher, {A,  A,     A,    A,      D,   A,     A,   D,    D,    A,    A,    A,   D,     A}},
-    {Role::kGradeLead,         {A,  A,     A,    B,      D,   D,     A,   D,    D,    D,    A,    D,   D,     D}},
-    {Role::kClassTeacher,      {A,  AP,    AP,   BP,     D,   D,     AP,  D,    D,    AP,   A,    D,   D,     AP}},
-    {Role::kPeerObserver,      {D,  D,     D,    D,      D,   D,     A,   D,    D,    D,    D,    D,   D,     D}},
-    {Role::kStudent,           {D,  ASelf, D,    D,      D,   D,     D,   D,    D,    D,    D,    D,   ASelf, D}},
-    {Role::kGuardian,          {D,  AChild, D,   D,      D,   D,     D,   D,    D,    D,    D,    D,   D,     AChild}},
-    {Role::kHospitalPartner,   {D,  ARef,  ARef, ARef,   D,   D,     D,   D,    D,    D,    D,    D,   D,     D}},
-    {Role::kHotlineOperator,   {D,  D,     D,    D,      D,   D,     A,   D,    D,    D,    D,    D,   D,     D}},
+    //                         agg  roster risk  records org  roster obs  users audit rec-w codes camp answer consent alerts
+    {Role::kAdmin,             {A,  D,     D,    D,      A,   A,     D,   A,    D,    D,    D,    D,   D,     D,      D}},
+    {Role::kAuditor,           {A,  D,     D,    D,      D,   D,     D,   D,    A,    D,    D,    D,   D,     D,      D}},
+    {Role::kBureauStaff,       {A,  A,     A,    B,      A,   D,     D,   D,    D,    D,    D,    A,   D,     D,      A}},
+    {Role::kSchoolLeader,      {A,  A,     A,    B,      D,   A,     D,   D,    D,    D,    A,    A,   D,     D,      A}},
+    {Role::kPsychologyTeacher, {A,  A,     A,    A,      D,   A,     A,   D,    D,    A,    A,    A,   D,     A,      A}},
+    {Role::kGradeLead,         {A,  A,     A,    B,      D,   D,     A,   D,    D,    D,    A,    D,   D,     D,      A}},
+    {Role::kClassTeacher,      {A,  AP,    AP,   BP,     D,   D,     AP,  D,    D,    AP,   A,    D,   D,     AP,     AP}},
+    {Role::kPeerObserver,      {D,  D,     D,    D,      D,   D,     A,   D,    D,    D,    D,    D,   D,     D,      D}},
+    {Role::kStudent,           {D,  ASelf, D,    D,      D,   D,     D,   D,    D,    D,    D,    D,   ASelf, D,      D}},
+    {Role::kGuardian,          {D,  AChild, D,   D,      D,   D,     D,   D,    D,    D,    D,    D,   D,     AChild, D}},
+    {Role::kHospitalPartner,   {D,  ARef,  ARef, ARef,   D,   D,     D,   D,    D,    D,    D,    D,   D,     D,      D}},
+    {Role::kHotlineOperator,   {D,  D,     D,    D,      D,   D,     A,   D,    D,    D,    D,    D,   D,     D,      D}},
 }};
 
 // The table is indexed by enum value: keep rows in Role order and columns in Action order.
@@ -138,7 +141,8 @@ std::optional<Tier> TierOf(Action a) {
 bool IsWrite(Action a) {
     return a == Action::kEditOrgTree || a == Action::kEditRoster || a == Action::kFileObservation ||
            a == Action::kManageUsers || a == Action::kWriteRecords || a == Action::kIssueSignInCodes ||
-           a == Action::kRunCampaigns || a == Action::kAnswerScreening || a == Action::kRecordConsent;
+           a == Action::kRunCampaigns || a == Action::kAnswerScreening || a == Action::kRecordConsent ||
+           a == Action::kHandleAlerts;
 }
 
 Rule RuleFor(Role role, Action action) {

@@ -66,6 +66,7 @@ enum class Action {
     kRunCampaigns,     // create, close, extend and reopen screening campaigns
     kAnswerScreening,  // answer one's own screening questionnaires
     kRecordConsent,    // give (guardian) or record (teacher) consent to a screening
+    kHandleAlerts,     // acknowledge, assign, escalate and close alerts about a student
 };
 const std::vector<Action>& AllActions();
 std::string_view ActionName(Action a);

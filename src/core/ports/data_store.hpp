@@ -22,6 +22,7 @@
 #include "core/org/org_unit.hpp"
 #include "core/people/student.hpp"
 #include "core/people/student_query.hpp"
+#include "core/ports/alert_repository.hpp"
 #include "core/ports/screening_repository.hpp"
 
 namespace xinqiao::core::ports {
@@ -291,6 +292,7 @@ public:
     virtual AuditRepository& Audit() = 0;
     virtual AccountRepository& Accounts() = 0;
     virtual ScreeningRepository& Screening() = 0;
+    virtual AlertRepository& Alerts() = 0;
 };
 
 class DataStore {

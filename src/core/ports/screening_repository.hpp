@@ -67,24 +67,6 @@ struct ArchiveEntry {
     std::vector<StoredResponse> responses;  // answers left empty
 };
 
-struct NewAlert {
-    std::int64_t student_id = 0;
-    std::string org_path;  // the student's class path
-    std::string source = "screening";
-    std::optional<std::int64_t> source_id;  // the assessment
-    screening::Level level = screening::Level::kIII;
-    std::vector<screening::Reason> reasons;
-    std::int64_t created_ms = 0;
-    std::int64_t due_ms = 0;
-    std::vector<screening::AlertOwner> owners;
-};
-
-struct AlertRecord {
-    std::int64_t id = 0;
-    NewAlert alert;
-    std::string state;  // "open"
-};
-
 // One student's line in a campaign export.
 struct ExportRow {
     std::int64_t assignment_id = 0;
@@ -152,10 +134,6 @@ public:
     // The campaign's assignments under `path`, by class and student number, with levels,
     // reasons and per-instrument totals.
     virtual Result<std::vector<ExportRow>> ExportRows(screening::CampaignId campaign, const std::string& path) = 0;
-
-    virtual Result<std::int64_t> InsertAlert(const NewAlert& a) = 0;
-    // The student's alerts, newest first.
-    virtual Result<std::vector<AlertRecord>> AlertsOfStudent(std::int64_t student_id) = 0;
 };
 
 }  // namespace xinqiao::core::ports

@@ -243,36 +243,4 @@ std::vector<org::OrgUnitId> CountedUnits(const Campaign& c, std::string_view ass
     return out;
 }
 
-std::vector<AlertOwner> AlertOwners(Level level, org::OrgUnitId class_id, org::OrgUnitId school_id,
-                                    org::OrgUnitId county_id) {
-    using auth::Role;
-    switch (level) {
-        case Level::kIII: return {{Role::kClassTeacher, class_id}, {Role::kPsychologyTeacher, school_id}};
-        case Level::kII: return {{Role::kPsychologyTeacher, school_id}, {Role::kSchoolLeader, school_id}};
-        case Level::kI:
-            return {{Role::kPsychologyTeacher, school_id},
-                    {Role::kSchoolLeader, school_id},
-                    {Role::kBureauStaff, county_id}};
-        case Level::kIV: break;
-    }
-    return {};
-}
-
-std::int64_t AlertDueMs(Level level, std::int64_t from_ms) {
-    constexpr std::int64_t kHour = 60LL * 60 * 1000;
-    switch (level) {
-        case Level::kI: return from_ms + kHour;
-        case Level::kII: {
-            std::int64_t due = from_ms + 24 * kHour;
-            // 1970-01-01 was a Thursday: (days + 4) % 7 is 0 on Sundays, 6 on Saturdays.
-            const auto weekday = [](std::int64_t ms) { return (DaysFromCivil(ChinaDateOf(ms)) + 4) % 7; };
-            while (weekday(due) == 0 || weekday(due) == 6) due += 24 * kHour;
-            return due;
-        }
-        case Level::kIII: return from_ms + 7 * 24 * kHour;
-        case Level::kIV: break;
-    }
-    return from_ms;
-}
-
 }  // namespace xinqiao::core::screening

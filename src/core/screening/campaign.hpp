@@ -142,19 +142,5 @@ struct Progress {
 // down (the class included).
 std::vector<org::OrgUnitId> CountedUnits(const Campaign& c, std::string_view assignment_path);
 
-// Who must act on an alert of `level` about a student: the warning network of the action plans.
-// III: class teacher (class) and psychology teacher (school); II: psychology teacher and school
-// leader (school); I: those and the county centre (bureau staff on the county).
-struct AlertOwner {
-    auth::Role role = auth::Role::kPsychologyTeacher;
-    org::OrgUnitId unit_id = 0;
-};
-std::vector<AlertOwner> AlertOwners(Level level, org::OrgUnitId class_id, org::OrgUnitId school_id,
-                                    org::OrgUnitId county_id);
-// When the owners must have acknowledged an alert raised at `from_ms` (defaults of the plans:
-// I within 1 hour, II within one school day — 24 hours, carried over Saturday and Sunday in
-// China time — III within a week). Public holidays are not known here; regions will set their
-// own times.
-std::int64_t AlertDueMs(Level level, std::int64_t from_ms);
 
 }  // namespace xinqiao::core::screening

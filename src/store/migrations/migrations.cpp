@@ -348,6 +348,50 @@ CREATE TABLE alert_owners (
 CREATE INDEX alert_owners_unit ON alert_owners (org_unit_id, role);
 )SQL";
 
+// The warning network: alerts climb it (tier, escalations) until acknowledged; everything that
+// happens to one is an event on its timeline; each reader's last seen version gives unread
+// counts; response times per level are set per region (the nearest unit above that has them).
+// escalate_ms is when an open alert next escalates (NULL once acknowledged, closed or at the top).
+constexpr const char* kV10Warning = R"SQL(
+ALTER TABLE alerts ADD COLUMN tier INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE alerts ADD COLUMN escalations INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE alerts ADD COLUMN version BIGINT NOT NULL DEFAULT 1;
+ALTER TABLE alerts ADD COLUMN escalate_ms BIGINT;
+ALTER TABLE alerts ADD COLUMN acknowledged_ms BIGINT;
+ALTER TABLE alerts ADD COLUMN acknowledged_by BIGINT REFERENCES accounts(id);
+ALTER TABLE alerts ADD COLUMN assignee_id BIGINT REFERENCES accounts(id);
+ALTER TABLE alerts ADD COLUMN closed_ms BIGINT;
+ALTER TABLE alerts ADD COLUMN outcome TEXT;
+UPDATE alerts SET tier = CASE level WHEN 1 THEN 3 WHEN 2 THEN 2 ELSE 0 END, escalate_ms = due_ms WHERE state = 'open';
+CREATE INDEX alerts_escalate ON alerts (escalate_ms) WHERE escalate_ms IS NOT NULL;
+
+CREATE TABLE alert_events (
+    id {{id}},
+    alert_id BIGINT NOT NULL REFERENCES alerts(id),
+    at_ms BIGINT NOT NULL,
+    kind TEXT NOT NULL,
+    actor_id BIGINT REFERENCES accounts(id),
+    tier INTEGER NOT NULL,
+    detail TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX alert_events_alert ON alert_events (alert_id, id);
+
+CREATE TABLE alert_reads (
+    account_id BIGINT NOT NULL REFERENCES accounts(id),
+    alert_id BIGINT NOT NULL REFERENCES alerts(id),
+    version BIGINT NOT NULL,
+    PRIMARY KEY (account_id, alert_id)
+);
+
+CREATE TABLE response_times (
+    org_unit_id BIGINT NOT NULL REFERENCES org_units(id),
+    level INTEGER NOT NULL,
+    minutes INTEGER NOT NULL,
+    school_days INTEGER NOT NULL,
+    PRIMARY KEY (org_unit_id, level)
+);
+)SQL";
+
 constexpr const char* kCreateMigrationsTable = R"SQL(
 CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY,
@@ -379,6 +423,7 @@ const std::vector<Migration>& AllMigrations() {
         {7, "student and guardian access, relationships, notes", kV7PeopleAccess},
         {8, "staff accounts from staff lists, activation codes", kV8StaffAccounts},
         {9, "screening campaigns, assignments, responses, levels, alerts", kV9Screening},
+        {10, "warning network: escalation, alert timelines, unread marks, response times", kV10Warning},
     };
     return kAll;
 }

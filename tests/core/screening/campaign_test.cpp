@@ -128,27 +128,6 @@ TEST(Campaign, CountedFromTheCampaignsUnitDownToTheClass) {
     EXPECT_EQ(CountedUnits(c, "/1/5/23/40/"), (std::vector<org::OrgUnitId>{40}));
 }
 
-TEST(Campaign, AlertsFollowTheWarningNetwork) {
-    using auth::Role;
-    const auto iii = AlertOwners(Level::kIII, 40, 23, 5);
-    ASSERT_EQ(iii.size(), 2u);
-    EXPECT_EQ(iii[0].role, Role::kClassTeacher);
-    EXPECT_EQ(iii[0].unit_id, 40);
-    const auto one = AlertOwners(Level::kI, 40, 23, 5);
-    ASSERT_EQ(one.size(), 3u);
-    EXPECT_EQ(one[2].role, Role::kBureauStaff);
-    EXPECT_EQ(one[2].unit_id, 5);
-    EXPECT_TRUE(AlertOwners(Level::kIV, 40, 23, 5).empty());
-    // Times in China: 2026-11-18 is a Wednesday, 11-20 a Friday, 11-21 a Saturday.
-    const auto at = [](int day, int hour) { return ChinaDayStartMs({2026, 11, day}) + hour * 3600000LL; };
-    EXPECT_EQ(AlertDueMs(Level::kI, at(20, 16)), at(20, 17));
-    EXPECT_EQ(AlertDueMs(Level::kII, at(18, 9)), at(19, 9));     // the next day
-    EXPECT_EQ(AlertDueMs(Level::kII, at(20, 16)), at(23, 16));   // Friday afternoon: Monday afternoon
-    EXPECT_EQ(AlertDueMs(Level::kII, at(21, 10)), at(23, 10));   // Saturday: Monday
-    EXPECT_EQ(AlertDueMs(Level::kII, at(19, 23) + 3599999), at(20, 23) + 3599999);  // Thursday night: Friday night
-    EXPECT_EQ(AlertDueMs(Level::kIII, at(20, 16)), at(27, 16));
-}
-
 Instrument WithCritical(bool missing_is_positive) {
     Instrument in;
     in.id = "t";

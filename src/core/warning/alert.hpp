@@ -1,0 +1,100 @@
+#pragma once
+// Early warning (预警): who must act on an alert, by when, and where it goes when nobody does.
+//
+// The warning network of the action plans runs class → grade (faculty) → school → county
+// centre → city centre. An alert starts on the tier its level calls for (III: the class, with
+// the school's psychology teacher; II: the school; I: the county centre, with the school) and,
+// when nobody has acknowledged it by its due time, escalates one tier up, again and again, with
+// a new due time each step, until the top of the network. Response times per level are a
+// regional setting; the defaults are the plans': I within 1 hour, II within one school day,
+// III within a week.
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/auth/policy.hpp"
+#include "core/common/result.hpp"
+#include "core/org/org_unit.hpp"
+#include "core/screening/instrument.hpp"
+
+namespace xinqiao::core::warning {
+
+using screening::Level;
+
+// Tiers of the warning network, lowest first.
+enum class Tier { kClass = 0, kGrade = 1, kSchool = 2, kCounty = 3, kCity = 4 };
+std::string_view TierName(Tier t);  // "class", "grade", "school", "county", "city"
+std::optional<Tier> ParseTier(std::string_view name);
+
+// Where a student sits in the network: the unit of each tier (0 where there is none: a class
+// directly under its school has no grade; a county at the root has no city).
+struct Place {
+    org::OrgUnitId class_id = 0, grade_id = 0, school_id = 0, county_id = 0, city_id = 0;
+};
+// From the student's class path and their school and county: the grade is the class's parent
+// unless that is the school; the city is the county's parent, if it has one.
+Place PlaceOf(std::string_view class_path, org::OrgUnitId school_id, org::OrgUnitId county_id);
+
+// Someone who must act on an alert: a role on a unit (everyone holding that grant).
+struct Owner {
+    auth::Role role = auth::Role::kPsychologyTeacher;
+    org::OrgUnitId unit_id = 0;
+    bool operator==(const Owner&) const = default;
+};
+
+// The tier an alert of `level` starts on.
+Tier StartTier(Level level);
+// The owners of a new alert: III class teacher and psychology teacher; II psychology teacher
+// and school leader; I those and the county centre (bureau staff on the county).
+std::vector<Owner> StartOwners(Level level, const Place& place);
+// The owners a step up to `tier` adds: grade lead; psychology teacher and school leader; bureau
+// staff on the county; on the city.
+std::vector<Owner> OwnersAt(Tier tier, const Place& place);
+// The next tier up that `place` has a unit for; nullopt at the top of the network.
+std::optional<Tier> NextTier(Tier tier, const Place& place);
+
+// How long owners have to acknowledge an alert of one level. With `school_days`, a due time
+// that falls on a Saturday or Sunday (China time) moves to the same time on Monday.
+struct ResponseTime {
+    int minutes = 60;
+    bool school_days = false;
+    bool operator==(const ResponseTime&) const = default;
+};
+// Response times for levels I, II and III.
+struct ResponseTimes {
+    std::array<ResponseTime, 3> by_level;
+    const ResponseTime& Of(Level level) const;
+    bool operator==(const ResponseTimes&) const = default;
+};
+// I 60 minutes, II 1,440 minutes counted in school days, III 10,080 minutes (a week).
+ResponseTimes DefaultResponseTimes();
+// Each between 5 minutes and 30 days, and I no longer than II, II no longer than III.
+Status ValidateResponseTimes(const ResponseTimes& t);
+// When an alert of `level` raised (or escalated) at `from_ms` is due.
+std::int64_t DueMs(const ResponseTimes& t, Level level, std::int64_t from_ms);
+
+// An alert's life: open (nobody has acknowledged it; it escalates when due), acknowledged
+// (someone is on it), closed (with an outcome).
+enum class AlertState { kOpen, kAcknowledged, kClosed };
+std::string_view AlertStateName(AlertState s);
+std::optional<AlertState> ParseAlertState(std::string_view name);
+
+// How an alert ended.
+enum class Outcome {
+    kResolved,    // talked with the student; no further action needed
+    kCaseOpened,  // the student is now a crisis case
+    kReferred,    // handed to a hospital or an outside service
+    kFalseAlarm,  // the signal was mistaken (a misread answer, a joke)
+};
+std::string_view OutcomeName(Outcome o);
+std::optional<Outcome> ParseOutcome(std::string_view name);
+
+// Why an action on an alert in state `s` is refused, or nullopt when it may go ahead.
+enum class AlertAction { kAcknowledge, kAssign, kEscalate, kClose };
+std::optional<std::string> WhyNot(AlertAction action, AlertState s);
+
+}  // namespace xinqiao::core::warning

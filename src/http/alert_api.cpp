@@ -1,0 +1,250 @@
+// Routes of the early warning network: the alert inbox, one alert with its timeline, the
+// changes people make to alerts, and the regional response times. Thin handlers as in api.cpp.
+
+#include <boost/json.hpp>
+
+#include "core/common/text.hpp"
+#include "core/common/time.hpp"
+#include "http/alert_json.hpp"
+#include "http/api.hpp"
+#include "http/handler_support.hpp"
+#include "http/json_codec.hpp"
+
+namespace xinqiao::http {
+
+namespace json = boost::json;
+using core::Error;
+
+json::array ReasonsJson(const std::vector<core::screening::Reason>& reasons) {
+    json::array out;
+    for (const auto& r : reasons) {
+        out.push_back({{"level", core::screening::LevelName(r.level)}, {"zh", r.zh}, {"en", r.en}});
+    }
+    return out;
+}
+
+namespace {
+
+json::value OptTime(const std::optional<std::int64_t>& ms) {
+    return ms ? json::value(core::FormatRfc3339Millis(*ms)) : json::value(nullptr);
+}
+
+json::value OptId(const std::optional<std::int64_t>& id) { return id ? json::value(*id) : json::value(nullptr); }
+
+}  // namespace
+
+json::object AlertJson(const core::ports::Alert& a) {
+    json::array owners;
+    for (const auto& o : a.alert.owners) {
+        owners.push_back({{"role", core::auth::RoleName(o.role)}, {"org_unit_id", o.unit_id}});
+    }
+    return {{"id", a.id},
+            {"student_id", a.alert.student_id},
+            {"level", core::screening::LevelName(a.alert.level)},
+            {"source", a.alert.source},
+            {"state", core::warning::AlertStateName(a.state)},
+            {"reasons", ReasonsJson(a.alert.reasons)},
+            {"owners", std::move(owners)},
+            {"tier", core::warning::TierName(a.alert.tier)},
+            {"escalations", a.escalations},
+            {"version", a.version},
+            {"created_at", core::FormatRfc3339Millis(a.alert.created_ms)},
+            {"due_at", core::FormatRfc3339Millis(a.alert.due_ms)},
+            {"escalates_at", OptTime(a.escalate_ms)},
+            {"acknowledged_at", OptTime(a.acknowledged_ms)},
+            {"acknowledged_by", OptId(a.acknowledged_by)},
+            {"assignee_id", OptId(a.assignee_id)},
+            {"closed_at", OptTime(a.closed_ms)},
+            {"outcome", a.outcome ? json::value(core::warning::OutcomeName(*a.outcome)) : json::value(nullptr)}};
+}
+
+namespace {
+
+constexpr const char* kNoAlert = "no alert with this id";
+constexpr const char* kNoUnit = "no org unit with this id";
+
+json::object InboxJson(const core::ports::InboxPage& page) {
+    json::array items;
+    for (const auto& item : page.items) {
+        json::object o = AlertJson(item.alert);
+        o["student"] = {{"id", item.alert.alert.student_id},
+                        {"name", item.student_name},
+                        {"class_name", item.class_name},
+                        {"school_name", item.school_name}};
+        o["unread"] = item.unread;
+        items.push_back(std::move(o));
+    }
+    return {{"items", std::move(items)},
+            {"total", page.total},
+            {"unread", page.unread},
+            {"by_level", {{"I", page.by_level[0]}, {"II", page.by_level[1]}, {"III", page.by_level[2]}}},
+            {"overdue", page.overdue}};
+}
+
+json::object ViewJson(const service::AlertView& v) {
+    json::object o = AlertJson(v.alert);
+    o["student"] = {{"id", v.alert.alert.student_id},
+                    {"name", v.student_name},
+                    {"class_name", v.class_name},
+                    {"school_name", v.school_name}};
+    o["assignee_name"] = v.assignee_name.empty() ? json::value(nullptr) : json::value(v.assignee_name);
+    json::array events;
+    for (const auto& e : v.events) {
+        events.push_back({{"at", core::FormatRfc3339Millis(e.at_ms)},
+                          {"kind", e.kind},
+                          {"actor_id", OptId(e.actor_id)},
+                          {"actor_name", e.actor_name},
+                          {"tier", core::warning::TierName(e.tier)},
+                          {"detail", e.detail}});
+    }
+    o["events"] = std::move(events);
+    return o;
+}
+
+// The inbox's query: state (comma-separated), level, overdue=1, limit, offset.
+core::Result<service::InboxFilter> ReadInboxFilter(const Request& req) {
+    service::InboxFilter f;
+    for (const auto& [key, value] : req.query) {
+        if (key == "state") {
+            std::string_view rest = value;
+            while (true) {
+                const auto comma = rest.find(',');
+                const auto s = core::warning::ParseAlertState(rest.substr(0, comma));
+                if (!s) return Error::InvalidArgument("state must be open, acknowledged or closed", "state");
+                f.states.push_back(*s);
+                if (comma == std::string_view::npos) break;
+                rest.remove_prefix(comma + 1);
+            }
+        } else if (key == "level") {
+            const auto l = core::screening::ParseLevel(value);
+            if (!l || *l == core::screening::Level::kIV) return Error::InvalidArgument("level must be I, II or III", "level");
+            f.level = *l;
+        } else if (key == "overdue") {
+            if (value != "1" && value != "0") return Error::InvalidArgument("overdue must be 1 or 0", "overdue");
+            f.overdue_only = value == "1";
+        } else if (key == "limit" || key == "offset") {
+            const auto n = core::ParseInt64(value);
+            if (!n || *n < 0 || *n > 1000000) return Error::InvalidArgument(key + " must be a whole number", key);
+            (key == "limit" ? f.limit : f.offset) = static_cast<int>(*n);
+        } else {
+            return Error::InvalidArgument("unknown parameter " + key.substr(0, 64), key.substr(0, 64));
+        }
+    }
+    return f;
+}
+
+// The "version" every change carries: the version of the alert the person saw.
+core::Result<std::int64_t> VersionOf(const json::object& body) {
+    const auto* v = body.if_contains("version");
+    if (!v || !v->is_int64() || v->get_int64() < 1) {
+        return Error::InvalidArgument("version must be the version of the alert you saw", "/version");
+    }
+    return v->get_int64();
+}
+
+core::Result<core::warning::ResponseTime> ReadResponseTime(const json::object& body, const std::string& key) {
+    const auto* v = body.if_contains(key);
+    const std::string field = "/" + key;
+    if (!v || !v->is_object()) return Error::InvalidArgument(key + " is required: {\"minutes\": n, \"school_days\": bool}", field);
+    const auto& o = v->get_object();
+    XINQIAO_RETURN_IF_ERROR(FieldReader(o).OnlyKnown({"minutes", "school_days"}));
+    const auto* m = o.if_contains("minutes");
+    if (!m || !m->is_int64() || m->get_int64() < 0 || m->get_int64() > 1000000) {
+        return Error::InvalidArgument("minutes must be a whole number of minutes", field + "/minutes");
+    }
+    core::warning::ResponseTime t;
+    t.minutes = static_cast<int>(m->get_int64());
+    if (const auto* d = o.if_contains("school_days")) {
+        if (!d->is_bool()) return Error::InvalidArgument("school_days must be true or false", field + "/school_days");
+        t.school_days = d->get_bool();
+    }
+    return t;
+}
+
+json::object TimesJson(const service::ResponseTimesView& v) {
+    json::object o;
+    for (std::size_t i = 0; i < v.times.by_level.size(); ++i) {
+        o["level_" + std::to_string(i + 1)] = {{"minutes", v.times.by_level[i].minutes},
+                                               {"school_days", v.times.by_level[i].school_days}};
+    }
+    o["set_on"] = OptId(v.set_on);
+    return o;
+}
+
+}  // namespace
+
+void Api::AddAlertRoutes() {
+    router_.Add("GET", "/api/v1/alerts", [this](Request& req) {
+        const auto f = ReadInboxFilter(req);
+        if (!f) return Problem(req, f.error());
+        return Answer(req, alerts_.Inbox(*req.principal, *f), InboxJson);
+    });
+    router_.Add("GET", "/api/v1/alerts/{id}", [this](Request& req) {
+        const auto id = PlainId(req, kNoAlert);
+        if (!id) return Problem(req, id.error());
+        return Answer(req, alerts_.Get(*req.principal, *id), ViewJson);
+    });
+    // Each change: {"version": the version seen, ...}; 204, or 409 when the alert changed meanwhile.
+    const auto change = [this](const char* path, std::initializer_list<std::string_view> fields, auto act) {
+        router_.Add("POST", path, [this, fields, act](Request& req) {
+            const auto in = PlainIdWithBody(req, kNoAlert, fields);
+            if (!in) return Problem(req, in.error());
+            const auto version = VersionOf(in->body);
+            if (!version) return Problem(req, version.error());
+            const core::Status done = act(req, in->id, *version, in->body);
+            if (!done) return Problem(req, done.error());
+            return NoContent();
+        });
+    };
+    change("/api/v1/alerts/{id}/acknowledge", {"version"},
+           [this](Request& req, std::int64_t id, std::int64_t version, const json::object&) {
+               return alerts_.Acknowledge(*req.principal, id, version);
+           });
+    change("/api/v1/alerts/{id}/escalate", {"version"},
+           [this](Request& req, std::int64_t id, std::int64_t version, const json::object&) {
+               return alerts_.Escalate(*req.principal, id, version);
+           });
+    change("/api/v1/alerts/{id}/assign", {"version", "assignee_id"},
+           [this](Request& req, std::int64_t id, std::int64_t version, const json::object& body) -> core::Status {
+               XINQIAO_ASSIGN_OR_RETURN(const auto who, FieldReader(body).OptId("assignee_id"));
+               if (!who) return Error::InvalidArgument("assignee_id is required", "/assignee_id");
+               return alerts_.Assign(*req.principal, id, version, *who);
+           });
+    change("/api/v1/alerts/{id}/close", {"version", "outcome"},
+           [this](Request& req, std::int64_t id, std::int64_t version, const json::object& body) -> core::Status {
+               XINQIAO_ASSIGN_OR_RETURN(const auto name, FieldReader(body).String("outcome"));
+               const auto outcome = core::warning::ParseOutcome(name);
+               if (!outcome) {
+                   return Error::InvalidArgument("outcome must be resolved, case_opened, referred or false_alarm",
+                                                 "/outcome");
+               }
+               return alerts_.Close(*req.principal, id, version, *outcome);
+           });
+
+    router_.Add("GET", "/api/v1/org-units/{id}/response-times", [this](Request& req) {
+        const auto id = PlainId(req, kNoUnit);
+        if (!id) return Problem(req, id.error());
+        return Answer(req, alerts_.ResponseTimes(*req.principal, *id), TimesJson);
+    });
+    // {"level_1": {"minutes": 60, "school_days": false}, "level_2": ..., "level_3": ...}
+    router_.Add("PUT", "/api/v1/org-units/{id}/response-times", [this](Request& req) {
+        const auto in = PlainIdWithBody(req, kNoUnit, {"level_1", "level_2", "level_3"});
+        if (!in) return Problem(req, in.error());
+        core::warning::ResponseTimes t;
+        for (std::size_t i = 0; i < t.by_level.size(); ++i) {
+            auto one = ReadResponseTime(in->body, "level_" + std::to_string(i + 1));
+            if (!one) return Problem(req, one.error());
+            t.by_level[i] = *one;
+        }
+        if (auto s = alerts_.SetResponseTimes(*req.principal, in->id, t); !s) return Problem(req, s.error());
+        return Answer(req, alerts_.ResponseTimes(*req.principal, in->id), TimesJson);
+    });
+    router_.Add("DELETE", "/api/v1/org-units/{id}/response-times", [this](Request& req) {
+        const auto id = PlainId(req, kNoUnit);
+        if (!id) return Problem(req, id.error());
+        if (auto s = alerts_.ClearResponseTimes(*req.principal, *id); !s) return Problem(req, s.error());
+        return Answer(req, alerts_.ResponseTimes(*req.principal, *id), TimesJson);
+    });
+}
+
+}  // namespace xinqiao::http

@@ -1,0 +1,77 @@
+#pragma once
+// Use cases of the early warning network (预警): the inbox of the alerts a person's grants own,
+// reading one with its timeline, acknowledging, assigning, escalating by hand and closing, the
+// escalation of alerts nobody acknowledged in time, and the regional response times.
+//
+// Escalation runs from the database: an open alert's next escalation time is a column, and a
+// step is written only on the version of the alert it read, so when several servers share a
+// database each step happens once.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/ports/clock.hpp"
+#include "core/ports/data_store.hpp"
+#include "service/principal.hpp"
+
+namespace xinqiao::service {
+
+struct InboxFilter {
+    std::vector<core::warning::AlertState> states;  // empty: open and acknowledged
+    std::optional<core::screening::Level> level;
+    bool overdue_only = false;
+    int limit = 50;
+    int offset = 0;
+};
+
+struct AlertView {
+    core::ports::Alert alert;
+    std::vector<core::ports::AlertEvent> events;
+    std::string student_name, class_name, school_name;
+    std::string assignee_name;  // empty when nobody is assigned
+};
+
+// The response times that apply on a unit, and where they come from.
+struct ResponseTimesView {
+    core::warning::ResponseTimes times;
+    std::optional<core::org::OrgUnitId> set_on;  // the unit they are set on; none: the defaults
+};
+
+class AlertService {
+public:
+    AlertService(core::ports::DataStore& store, core::ports::Clock& clock) : store_(store), clock_(clock) {}
+
+    // The alerts owned by any of the principal's grants, with unread and per-level counts.
+    core::Result<core::ports::InboxPage> Inbox(const Principal& p, const InboxFilter& f);
+    // One alert with its timeline, for anyone who may see the student's risk (kViewRisk); marks
+    // it read by the principal. Audited as "alert.read". Unknown and invisible alerts alike are
+    // kNotFound.
+    core::Result<AlertView> Get(const Principal& p, std::int64_t id);
+
+    // These need kHandleAlerts on the student, and fail with kAborted when the alert changed
+    // since `version` (the version the person saw), so two people never overwrite each other.
+    core::Status Acknowledge(const Principal& p, std::int64_t id, std::int64_t version);
+    // `assignee` must be able to handle alerts about the student themselves.
+    core::Status Assign(const Principal& p, std::int64_t id, std::int64_t version, std::int64_t assignee);
+    // One tier up the network now; kFailedPrecondition at the top.
+    core::Status Escalate(const Principal& p, std::int64_t id, std::int64_t version);
+    core::Status Close(const Principal& p, std::int64_t id, std::int64_t version, core::warning::Outcome outcome);
+
+    // Escalates up to `limit` open alerts whose time has come, each in its own transaction;
+    // returns how many this call escalated (a step another server took first is not counted).
+    core::Result<int> EscalateDue(int limit = 200);
+
+    // The times on a province, city or county (for bureau staff there, and administrators).
+    core::Result<ResponseTimesView> ResponseTimes(const Principal& p, core::org::OrgUnitId unit);
+    core::Status SetResponseTimes(const Principal& p, core::org::OrgUnitId unit, const core::warning::ResponseTimes& t);
+    // Back to what the units above say (or the defaults).
+    core::Status ClearResponseTimes(const Principal& p, core::org::OrgUnitId unit);
+
+private:
+    core::ports::DataStore& store_;
+    core::ports::Clock& clock_;
+};
+
+}  // namespace xinqiao::service

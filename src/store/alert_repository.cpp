@@ -1,0 +1,303 @@
+#include "store/alert_repository.hpp"
+
+#include <algorithm>
+#include <map>
+
+#include "store/screening_repository.hpp"
+#include "store/sql_builder.hpp"
+
+namespace xinqiao::store {
+namespace {
+
+using core::ports::Alert;
+using core::ports::AlertEvent;
+using core::warning::Owner;
+
+constexpr const char* kColumns =
+    "a.id, a.student_id, a.org_path, a.source, a.source_id, a.level, a.reasons, a.state, a.created_ms, a.due_ms, "
+    "a.tier, a.escalations, a.version, a.escalate_ms, a.acknowledged_ms, a.acknowledged_by, a.assignee_id, "
+    "a.closed_ms, a.outcome";
+constexpr std::size_t kColumnCount = 19;
+
+constexpr const char* kInsert =
+    "INSERT INTO alerts (student_id, org_path, source, source_id, level, reasons, state, created_ms, due_ms, tier, "
+    "escalations, version, escalate_ms) VALUES ($1, $2, $3, $4, $5, $6, 'open', $7, $8, $9, 0, 1, $10) RETURNING id";
+constexpr const char* kInsertOwner =
+    "INSERT INTO alert_owners (alert_id, role, org_unit_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING";
+constexpr const char* kUpdate =
+    "UPDATE alerts SET level = $3, reasons = $4, state = $5, due_ms = $6, tier = $7, escalations = $8, "
+    "version = version + 1, escalate_ms = $9, acknowledged_ms = $10, acknowledged_by = $11, assignee_id = $12, "
+    "closed_ms = $13, outcome = $14 WHERE id = $1 AND version = $2";
+constexpr const char* kInsertEvent =
+    "INSERT INTO alert_events (alert_id, at_ms, kind, actor_id, tier, detail) VALUES ($1, $2, $3, $4, $5, $6)";
+constexpr const char* kEvents =
+    "SELECT e.id, e.alert_id, e.at_ms, e.kind, e.actor_id, COALESCE(ac.display_name, ''), e.tier, e.detail "
+    "FROM alert_events e LEFT JOIN accounts ac ON ac.id = e.actor_id WHERE e.alert_id = $1 ORDER BY e.id";
+constexpr const char* kMarkRead =
+    "INSERT INTO alert_reads (account_id, alert_id, version) VALUES ($1, $2, $3) "
+    "ON CONFLICT (account_id, alert_id) DO UPDATE SET version = excluded.version";
+constexpr const char* kDue =
+    "SELECT id FROM alerts WHERE escalate_ms IS NOT NULL AND escalate_ms <= $1 ORDER BY escalate_ms, id LIMIT $2";
+constexpr const char* kTimesOf =
+    "SELECT org_unit_id, level, minutes, school_days FROM response_times WHERE org_unit_id = $1";
+constexpr const char* kPutTimes =
+    "INSERT INTO response_times (org_unit_id, level, minutes, school_days) VALUES ($1, $2, $3, $4) "
+    "ON CONFLICT (org_unit_id, level) DO UPDATE SET minutes = excluded.minutes, school_days = excluded.school_days";
+constexpr const char* kClearTimes = "DELETE FROM response_times WHERE org_unit_id = $1";
+
+Alert ReadAlert(const ResultSet& rs, std::size_t r, std::size_t c) {
+    Alert a;
+    a.id = rs.Int(r, c + 0);
+    a.alert.student_id = rs.Int(r, c + 1);
+    a.alert.org_path = std::string(rs.Text(r, c + 2));
+    a.alert.source = std::string(rs.Text(r, c + 3));
+    a.alert.source_id = rs.OptInt(r, c + 4);
+    a.alert.level = LevelOf(rs.Int(r, c + 5));
+    a.alert.reasons = ParseReasons(rs.Text(r, c + 6));
+    a.state = core::warning::ParseAlertState(rs.Text(r, c + 7)).value_or(core::warning::AlertState::kOpen);
+    a.alert.created_ms = rs.Int(r, c + 8);
+    a.alert.due_ms = rs.Int(r, c + 9);
+    const auto tier = rs.Int(r, c + 10);
+    a.alert.tier = static_cast<core::warning::Tier>(std::clamp<std::int64_t>(tier, 0, 4));
+    a.escalations = static_cast<int>(rs.Int(r, c + 11));
+    a.version = rs.Int(r, c + 12);
+    a.escalate_ms = rs.OptInt(r, c + 13);
+    a.acknowledged_ms = rs.OptInt(r, c + 14);
+    a.acknowledged_by = rs.OptInt(r, c + 15);
+    a.assignee_id = rs.OptInt(r, c + 16);
+    a.closed_ms = rs.OptInt(r, c + 17);
+    if (!rs.IsNull(r, c + 18)) a.outcome = core::warning::ParseOutcome(rs.Text(r, c + 18));
+    return a;
+}
+
+// "(role = $i AND org_unit_id = $j) OR ..." for the owners' subquery.
+void AddOwnerMatch(SqlBuilder& b, const std::vector<Owner>& as) {
+    b.Text("a.id IN (SELECT alert_id FROM alert_owners WHERE ");
+    for (std::size_t i = 0; i < as.size(); ++i) {
+        b.Add(i ? " OR (role = " : "(role = ", std::string(core::auth::RoleName(as[i].role)));
+        b.Add(" AND org_unit_id = ", as[i].unit_id, ")");
+    }
+    b.Text(")");
+}
+
+Value StateValue(core::warning::AlertState s) { return std::string(core::warning::AlertStateName(s)); }
+
+}  // namespace
+
+Result<std::int64_t> SqlAlertRepository::Insert(const core::ports::NewAlert& a) {
+    XINQIAO_ASSIGN_OR_RETURN(
+        auto rs, session_.Query(kInsert, {a.student_id, a.org_path, a.source, OptionalInt(a.source_id),
+                                          std::int64_t{static_cast<int>(a.level)}, ReasonsText(a.reasons),
+                                          a.created_ms, a.due_ms, std::int64_t{static_cast<int>(a.tier)}, a.due_ms}));
+    const std::int64_t id = rs.Int(0, 0);
+    XINQIAO_RETURN_IF_ERROR(AddOwners(id, a.owners));
+    AlertEvent e;
+    e.alert_id = id;
+    e.at_ms = a.created_ms;
+    e.kind = "raised";
+    e.tier = a.tier;
+    e.detail = a.source;
+    XINQIAO_RETURN_IF_ERROR(AddEvent(e));
+    return id;
+}
+
+Result<std::vector<Alert>> SqlAlertRepository::WithOwners(const ResultSet& rs, std::size_t first_column) {
+    std::vector<Alert> out;
+    out.reserve(rs.rows());
+    for (std::size_t r = 0; r < rs.rows(); ++r) out.push_back(ReadAlert(rs, r, first_column));
+    if (out.empty()) return out;
+    SqlBuilder b;
+    b.Text("SELECT alert_id, role, org_unit_id FROM alert_owners WHERE alert_id IN (");
+    for (std::size_t i = 0; i < out.size(); ++i) b.Add(i ? ", " : "", out[i].id);
+    b.Text(") ORDER BY alert_id, role, org_unit_id");
+    XINQIAO_ASSIGN_OR_RETURN(auto owners, session_.Query(b.sql, b.params));
+    std::map<std::int64_t, std::vector<Owner>> by_alert;
+    for (std::size_t o = 0; o < owners.rows(); ++o) {
+        if (const auto role = core::auth::ParseRole(owners.Text(o, 1))) {
+            by_alert[owners.Int(o, 0)].push_back({*role, owners.Int(o, 2)});
+        }
+    }
+    for (auto& a : out) a.alert.owners = std::move(by_alert[a.id]);
+    return out;
+}
+
+Result<Alert> SqlAlertRepository::Get(std::int64_t id) {
+    XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(std::string("SELECT ") + kColumns + " FROM alerts a WHERE a.id = $1", {id}));
+    if (rs.rows() == 0) return core::Error::NotFound("no alert " + std::to_string(id));
+    XINQIAO_ASSIGN_OR_RETURN(auto alerts, WithOwners(rs, 0));
+    return std::move(alerts.front());
+}
+
+Result<std::vector<Alert>> SqlAlertRepository::OfStudent(std::int64_t student_id) {
+    XINQIAO_ASSIGN_OR_RETURN(
+        auto rs, session_.Query(std::string("SELECT ") + kColumns + " FROM alerts a WHERE a.student_id = $1 ORDER BY a.id DESC",
+                                {student_id}));
+    return WithOwners(rs, 0);
+}
+
+Result<bool> SqlAlertRepository::Update(const Alert& a) {
+    XINQIAO_ASSIGN_OR_RETURN(
+        const auto changed,
+        session_.Execute(kUpdate,
+                         {a.id, a.version, std::int64_t{static_cast<int>(a.alert.level)}, ReasonsText(a.alert.reasons),
+                          StateValue(a.state), a.alert.due_ms, std::int64_t{static_cast<int>(a.alert.tier)},
+                          std::int64_t{a.escalations}, OptionalInt(a.escalate_ms), OptionalInt(a.acknowledged_ms),
+                          OptionalInt(a.acknowledged_by), OptionalInt(a.assignee_id), OptionalInt(a.closed_ms),
+                          a.outcome ? Value(std::string(core::warning::OutcomeName(*a.outcome))) : Value()}));
+    return changed == 1;
+}
+
+Status SqlAlertRepository::AddOwners(std::int64_t alert_id, const std::vector<Owner>& owners) {
+    for (const auto& o : owners) {
+        XINQIAO_RETURN_IF_ERROR(
+            session_.Execute(kInsertOwner, {alert_id, std::string(core::auth::RoleName(o.role)), o.unit_id}));
+    }
+    return core::Ok();
+}
+
+Status SqlAlertRepository::AddEvent(const AlertEvent& e) {
+    XINQIAO_RETURN_IF_ERROR(session_.Execute(kInsertEvent, {e.alert_id, e.at_ms, e.kind, OptionalInt(e.actor_id),
+                                                            std::int64_t{static_cast<int>(e.tier)}, e.detail}));
+    return core::Ok();
+}
+
+Result<std::vector<AlertEvent>> SqlAlertRepository::Events(std::int64_t alert_id) {
+    XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(kEvents, {alert_id}));
+    std::vector<AlertEvent> out;
+    for (std::size_t r = 0; r < rs.rows(); ++r) {
+        AlertEvent e;
+        e.id = rs.Int(r, 0);
+        e.alert_id = rs.Int(r, 1);
+        e.at_ms = rs.Int(r, 2);
+        e.kind = std::string(rs.Text(r, 3));
+        e.actor_id = rs.OptInt(r, 4);
+        e.actor_name = std::string(rs.Text(r, 5));
+        e.tier = static_cast<core::warning::Tier>(std::clamp<std::int64_t>(rs.Int(r, 6), 0, 4));
+        e.detail = std::string(rs.Text(r, 7));
+        out.push_back(std::move(e));
+    }
+    return out;
+}
+
+Status SqlAlertRepository::MarkRead(std::int64_t account_id, std::int64_t alert_id, std::int64_t version) {
+    XINQIAO_RETURN_IF_ERROR(session_.Execute(kMarkRead, {account_id, alert_id, version}));
+    return core::Ok();
+}
+
+Result<core::ports::InboxPage> SqlAlertRepository::Inbox(const core::ports::InboxQuery& q) {
+    core::ports::InboxPage page;
+    if (q.as.empty()) return page;
+    using core::warning::AlertState;
+
+    // The reader's live alerts: unread, by level, overdue.
+    {
+        SqlBuilder b;
+        b.Add("SELECT COUNT(*), "
+              "COALESCE(SUM(CASE WHEN r.version IS NULL OR r.version < a.version THEN 1 ELSE 0 END), 0), "
+              "COALESCE(SUM(CASE WHEN a.level = 1 THEN 1 ELSE 0 END), 0), "
+              "COALESCE(SUM(CASE WHEN a.level = 2 THEN 1 ELSE 0 END), 0), "
+              "COALESCE(SUM(CASE WHEN a.level = 3 THEN 1 ELSE 0 END), 0), "
+              "COALESCE(SUM(CASE WHEN a.state = 'open' AND a.due_ms < ",
+              q.now_ms, " THEN 1 ELSE 0 END), 0) FROM alerts a ");
+        b.Add("LEFT JOIN alert_reads r ON r.alert_id = a.id AND r.account_id = ", q.account_id, " WHERE ");
+        AddOwnerMatch(b, q.as);
+        b.Text(" AND a.state IN ('open', 'acknowledged')");
+        XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(b.sql, b.params));
+        page.unread = rs.Int(0, 1);
+        for (int l = 0; l < 3; ++l) page.by_level[l] = rs.Int(0, 2 + static_cast<std::size_t>(l));
+        page.overdue = rs.Int(0, 5);
+    }
+
+    const auto states = q.states.empty() ? std::vector<AlertState>{AlertState::kOpen, AlertState::kAcknowledged}
+                                         : q.states;
+    // The query's conditions, appended to a statement whose parameters came before.
+    const auto add_filters = [&](SqlBuilder& b) {
+        AddOwnerMatch(b, q.as);
+        b.Text(" AND a.state IN (");
+        for (std::size_t i = 0; i < states.size(); ++i) b.Add(i ? ", " : "", StateValue(states[i]));
+        b.Text(")");
+        if (q.level) b.Add(" AND a.level = ", std::int64_t{static_cast<int>(*q.level)});
+        if (q.overdue_only) b.Add(" AND a.state = 'open' AND a.due_ms < ", q.now_ms);
+    };
+    {
+        SqlBuilder b;
+        b.Text("SELECT COUNT(*) FROM alerts a WHERE ");
+        add_filters(b);
+        XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(b.sql, b.params));
+        page.total = rs.Int(0, 0);
+    }
+
+    SqlBuilder b;
+    b.Text(std::string("SELECT ") + kColumns +
+           ", s.name, c.name, sch.name, r.version FROM alerts a JOIN students s ON s.id = a.student_id "
+           "JOIN org_units c ON c.id = s.class_id JOIN org_units sch ON sch.id = s.school_id ");
+    b.Add("LEFT JOIN alert_reads r ON r.alert_id = a.id AND r.account_id = ", q.account_id, " WHERE ");
+    add_filters(b);
+    b.Text(" ORDER BY CASE a.state WHEN 'open' THEN 0 WHEN 'acknowledged' THEN 1 ELSE 2 END, a.level, a.due_ms, a.id");
+    b.Add(" LIMIT ", std::int64_t{q.limit});
+    b.Add(" OFFSET ", std::int64_t{q.offset});
+    XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(b.sql, b.params));
+    XINQIAO_ASSIGN_OR_RETURN(auto alerts, WithOwners(rs, 0));
+    for (std::size_t r = 0; r < rs.rows(); ++r) {
+        core::ports::InboxItem item;
+        item.alert = std::move(alerts[r]);
+        item.student_name = std::string(rs.Text(r, kColumnCount));
+        item.class_name = std::string(rs.Text(r, kColumnCount + 1));
+        item.school_name = std::string(rs.Text(r, kColumnCount + 2));
+        const auto seen = rs.OptInt(r, kColumnCount + 3);
+        item.unread = item.alert.state != AlertState::kClosed && (!seen || *seen < item.alert.version);
+        page.items.push_back(std::move(item));
+    }
+    return page;
+}
+
+Result<std::vector<std::int64_t>> SqlAlertRepository::DueForEscalation(std::int64_t now_ms, int limit) {
+    XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(kDue, {now_ms, std::int64_t{limit}}));
+    std::vector<std::int64_t> out;
+    for (std::size_t r = 0; r < rs.rows(); ++r) out.push_back(rs.Int(r, 0));
+    return out;
+}
+
+Result<std::optional<core::warning::ResponseTimes>> SqlAlertRepository::ResponseTimesOf(core::org::OrgUnitId unit) {
+    XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(kTimesOf, {unit}));
+    if (rs.rows() == 0) return std::optional<core::warning::ResponseTimes>();
+    auto t = core::warning::DefaultResponseTimes();
+    for (std::size_t r = 0; r < rs.rows(); ++r) {
+        const auto level = rs.Int(r, 1);
+        if (level < 1 || level > 3) continue;
+        t.by_level[static_cast<std::size_t>(level - 1)] = {static_cast<int>(rs.Int(r, 2)), rs.Int(r, 3) != 0};
+    }
+    return std::optional(t);
+}
+
+Result<std::optional<core::warning::ResponseTimes>> SqlAlertRepository::ResponseTimesFor(
+    const std::vector<core::org::OrgUnitId>& units) {
+    if (units.empty()) return std::optional<core::warning::ResponseTimes>();
+    SqlBuilder b;
+    b.Text("SELECT DISTINCT org_unit_id FROM response_times WHERE org_unit_id IN (");
+    for (std::size_t i = 0; i < units.size(); ++i) b.Add(i ? ", " : "", units[i]);
+    b.Text(")");
+    XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(b.sql, b.params));
+    for (auto it = units.rbegin(); it != units.rend(); ++it) {
+        for (std::size_t r = 0; r < rs.rows(); ++r) {
+            if (rs.Int(r, 0) == *it) return ResponseTimesOf(*it);
+        }
+    }
+    return std::optional<core::warning::ResponseTimes>();
+}
+
+Status SqlAlertRepository::SetResponseTimes(core::org::OrgUnitId unit, const core::warning::ResponseTimes& t) {
+    for (std::size_t i = 0; i < t.by_level.size(); ++i) {
+        XINQIAO_RETURN_IF_ERROR(session_.Execute(kPutTimes, {unit, static_cast<std::int64_t>(i + 1),
+                                                             std::int64_t{t.by_level[i].minutes},
+                                                             std::int64_t{t.by_level[i].school_days}}));
+    }
+    return core::Ok();
+}
+
+Status SqlAlertRepository::ClearResponseTimes(core::org::OrgUnitId unit) {
+    XINQIAO_RETURN_IF_ERROR(session_.Execute(kClearTimes, {unit}));
+    return core::Ok();
+}
+
+}  // namespace xinqiao::store

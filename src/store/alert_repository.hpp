@@ -1,0 +1,34 @@
+#pragma once
+// AlertRepository over a Session.
+
+#include "core/ports/alert_repository.hpp"
+#include "store/database.hpp"
+
+namespace xinqiao::store {
+
+class SqlAlertRepository final : public core::ports::AlertRepository {
+public:
+    explicit SqlAlertRepository(Session& session) : session_(session) {}
+
+    Result<std::int64_t> Insert(const core::ports::NewAlert& a) override;
+    Result<core::ports::Alert> Get(std::int64_t id) override;
+    Result<std::vector<core::ports::Alert>> OfStudent(std::int64_t student_id) override;
+    Result<bool> Update(const core::ports::Alert& a) override;
+    Status AddOwners(std::int64_t alert_id, const std::vector<core::warning::Owner>& owners) override;
+    Status AddEvent(const core::ports::AlertEvent& e) override;
+    Result<std::vector<core::ports::AlertEvent>> Events(std::int64_t alert_id) override;
+    Status MarkRead(std::int64_t account_id, std::int64_t alert_id, std::int64_t version) override;
+    Result<core::ports::InboxPage> Inbox(const core::ports::InboxQuery& q) override;
+    Result<std::vector<std::int64_t>> DueForEscalation(std::int64_t now_ms, int limit) override;
+    Result<std::optional<core::warning::ResponseTimes>> ResponseTimesFor(
+        const std::vector<core::org::OrgUnitId>& units) override;
+    Result<std::optional<core::warning::ResponseTimes>> ResponseTimesOf(core::org::OrgUnitId unit) override;
+    Status SetResponseTimes(core::org::OrgUnitId unit, const core::warning::ResponseTimes& t) override;
+    Status ClearResponseTimes(core::org::OrgUnitId unit) override;
+
+private:
+    Result<std::vector<core::ports::Alert>> WithOwners(const ResultSet& rs, std::size_t first_column);
+    Session& session_;
+};
+
+}  // namespace xinqiao::store

@@ -1,0 +1,248 @@
+#include "service/alert_service.hpp"
+
+#include "service/screening_fixture.hpp"
+
+namespace xinqiao::service {
+namespace {
+
+using namespace fixture;
+using core::warning::AlertState;
+using core::warning::Outcome;
+using core::warning::Tier;
+
+constexpr std::int64_t kMinute = 60LL * 1000;
+
+// The warning network on SQLite and PostgreSQL: screening results become alerts in the right
+// inboxes, climb the network when nobody acknowledges them, and stop when someone does.
+class AlertServiceTest : public ScreeningFixture {
+protected:
+    void SetUp() override {
+        ScreeningFixture::SetUp();
+        alerts_ = std::make_unique<AlertService>(accounts_->data, accounts_->clock);
+        grade_lead_ = Staff("grade.sun", Role::kGradeLead, grade7_);
+        other_teacher_ = Staff("teacher.zhou", Role::kClassTeacher, class2_);
+        primary_psych_ = Staff("psych.wu", Role::kPsychologyTeacher, primary_);
+        ASSERT_TRUE(campaigns_->Create(bureau_, Junior()));
+    }
+
+    // Pupil `n` of class 1 submits answers that come out at `level` (I: PHQ-9 item 9 on more
+    // than half the days; III: a moderate PHQ-9 total). Returns the alert it raised.
+    core::ports::Alert Raise(std::size_t n, Level level) {
+        auto answers = All(0, 0);
+        if (level == Level::kI) {
+            answers["phq9"][8] = 2;
+        } else {
+            for (int i = 0; i < 5; ++i) answers["phq9"][static_cast<std::size_t>(i)] = 2;  // total 10
+        }
+        const auto id = MineFirst(pupils_[n]);
+        const auto done = answering_->Submit(pupils_[n], id, "alert-test-" + std::to_string(n), answers);
+        EXPECT_TRUE(done) << done.error().message;
+        const auto inbox = alerts_->Inbox(psych_, {});
+        EXPECT_TRUE(inbox) << inbox.error().message;
+        for (const auto& item : inbox->items) {
+            if (item.alert.alert.student_id == class1_students_[n]) return item.alert;
+        }
+        ADD_FAILURE() << "no alert for pupil " << n;
+        return {};
+    }
+
+    std::int64_t InboxCount(const Principal& p) {
+        const auto inbox = alerts_->Inbox(p, {});
+        EXPECT_TRUE(inbox) << inbox.error().message;
+        return inbox ? inbox->total : -1;
+    }
+
+    core::ports::Alert Reload(std::int64_t id) {
+        const auto v = alerts_->Get(psych_, id);
+        EXPECT_TRUE(v) << v.error().message;
+        return v ? v->alert : core::ports::Alert{};
+    }
+
+    std::unique_ptr<AlertService> alerts_;
+    Principal grade_lead_, other_teacher_, primary_psych_;
+};
+
+TEST_P(AlertServiceTest, ALevelIResultIsInTheCountyCentresInboxAtOnce) {
+    const auto a = Raise(0, Level::kI);
+    EXPECT_EQ(a.alert.level, Level::kI);
+    EXPECT_EQ(a.alert.tier, Tier::kCounty);
+    EXPECT_EQ(a.alert.due_ms - a.alert.created_ms, 60 * kMinute);
+    const auto inbox = alerts_->Inbox(bureau_, {});
+    ASSERT_TRUE(inbox) << inbox.error().message;
+    ASSERT_EQ(inbox->total, 1);
+    EXPECT_EQ(inbox->by_level[0], 1);
+    EXPECT_EQ(inbox->unread, 1);
+    EXPECT_TRUE(inbox->items[0].unread);
+    EXPECT_EQ(inbox->items[0].student_name, "学生1");
+    EXPECT_EQ(inbox->items[0].class_name, "1班");
+    // The class teacher of the class is not an owner of a level I alert, and a teacher of
+    // another school sees nothing.
+    EXPECT_EQ(InboxCount(class_teacher_), 0);
+    EXPECT_EQ(InboxCount(primary_psych_), 0);
+
+    // Reading it marks it read for the reader only.
+    ASSERT_TRUE(alerts_->Get(bureau_, a.id));
+    EXPECT_EQ(alerts_->Inbox(bureau_, {})->unread, 0);
+    EXPECT_EQ(alerts_->Inbox(psych_, {})->unread, 1);
+    EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_log WHERE action = 'alert.read'"), 1);
+
+    // Nobody acts for an hour: the county is the top of this network, so it stays overdue there
+    // and says so on its timeline, once.
+    accounts_->clock.Advance(61 * kMinute);
+    EXPECT_EQ(alerts_->Inbox(bureau_, {})->overdue, 1);
+    EXPECT_EQ(*alerts_->EscalateDue(), 1);
+    EXPECT_EQ(*alerts_->EscalateDue(), 0);
+    const auto v = alerts_->Get(bureau_, a.id);
+    ASSERT_TRUE(v);
+    EXPECT_EQ(v->alert.escalate_ms, std::nullopt);
+    EXPECT_EQ(v->events.back().kind, "unacknowledged_at_top");
+}
+
+TEST_P(AlertServiceTest, AnUnacknowledgedAlertClimbsTheNetworkOneTierEachTimeItIsDue) {
+    const auto a = Raise(1, Level::kIII);
+    EXPECT_EQ(a.alert.level, Level::kIII);
+    EXPECT_EQ(a.alert.tier, Tier::kClass);
+    EXPECT_EQ(InboxCount(class_teacher_), 1);
+    EXPECT_EQ(InboxCount(grade_lead_), 0);
+    EXPECT_EQ(InboxCount(leader_), 0);
+    EXPECT_EQ(InboxCount(bureau_), 0);
+
+    // Not yet due: nothing moves.
+    accounts_->clock.Advance(7 * kDay - kMinute);
+    EXPECT_EQ(*alerts_->EscalateDue(), 0);
+    accounts_->clock.Advance(2 * kMinute);
+    EXPECT_EQ(*alerts_->EscalateDue(), 1);
+    EXPECT_EQ(*alerts_->EscalateDue(), 0);  // each step once
+    EXPECT_EQ(InboxCount(grade_lead_), 1);
+    auto now = Reload(a.id);
+    EXPECT_EQ(now.alert.tier, Tier::kGrade);
+    EXPECT_EQ(now.escalations, 1);
+    EXPECT_EQ(now.alert.due_ms, accounts_->clock.NowUnixMillis() + 7 * kDay);
+
+    accounts_->clock.Advance(7 * kDay + kMinute);
+    EXPECT_EQ(*alerts_->EscalateDue(), 1);
+    EXPECT_EQ(InboxCount(leader_), 1);
+    accounts_->clock.Advance(7 * kDay + kMinute);
+    EXPECT_EQ(*alerts_->EscalateDue(), 1);
+    EXPECT_EQ(InboxCount(bureau_), 1);
+    now = Reload(a.id);
+    EXPECT_EQ(now.alert.tier, Tier::kCounty);
+    EXPECT_EQ(now.escalations, 3);
+    // Every step is on the timeline, by the system.
+    const auto v = alerts_->Get(bureau_, a.id);
+    ASSERT_TRUE(v);
+    std::vector<std::string> kinds;
+    for (const auto& e : v->events) {
+        if (e.kind == "escalated") {
+            EXPECT_EQ(e.actor_id, std::nullopt);
+            EXPECT_EQ(e.detail, "due");
+        }
+        if (e.kind != "read") kinds.push_back(e.kind);
+    }
+    EXPECT_EQ(kinds, (std::vector<std::string>{"raised", "escalated", "escalated", "escalated"}));
+    EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_log WHERE action = 'alert.escalate' AND actor_role = 'system'"), 3);
+    // The county is the top here: the next time it is due it stops climbing, and the change
+    // makes it unread again for those who had read it.
+    EXPECT_EQ(alerts_->Inbox(psych_, {})->unread, 0);
+    accounts_->clock.Advance(7 * kDay + kMinute);
+    EXPECT_EQ(*alerts_->EscalateDue(), 1);
+    EXPECT_EQ(alerts_->Inbox(psych_, {})->unread, 1);
+    EXPECT_EQ(Reload(a.id).escalate_ms, std::nullopt);
+    accounts_->clock.Advance(30 * kDay);
+    EXPECT_EQ(*alerts_->EscalateDue(), 0);
+}
+
+TEST_P(AlertServiceTest, AcknowledgingStopsEscalationAndAStaleVersionIsRefused) {
+    const auto a = Raise(2, Level::kIII);
+    // Outside the network or the school: as if there were no such alert.
+    EXPECT_EQ(alerts_->Acknowledge(other_teacher_, a.id, a.version).error().code, ErrorCode::kNotFound);
+    EXPECT_EQ(alerts_->Acknowledge(primary_psych_, a.id, a.version).error().code, ErrorCode::kNotFound);
+    EXPECT_EQ(alerts_->Acknowledge(pupils_[2], a.id, a.version).error().code, ErrorCode::kNotFound);
+    EXPECT_EQ(alerts_->Get(primary_psych_, 999999).error().code, ErrorCode::kNotFound);
+    // A version the alert has moved on from.
+    EXPECT_EQ(alerts_->Acknowledge(class_teacher_, a.id, a.version + 1).error().code, ErrorCode::kAborted);
+
+    ASSERT_TRUE(alerts_->Acknowledge(class_teacher_, a.id, a.version));
+    const auto now = Reload(a.id);
+    EXPECT_EQ(now.state, AlertState::kAcknowledged);
+    EXPECT_EQ(now.acknowledged_by, class_teacher_.account_id);
+    EXPECT_EQ(now.escalate_ms, std::nullopt);
+    EXPECT_EQ(alerts_->Acknowledge(psych_, a.id, now.version).error().code, ErrorCode::kFailedPrecondition);
+    // The old version (what a second person still had on screen) is refused.
+    EXPECT_EQ(alerts_->Escalate(psych_, a.id, a.version).error().code, ErrorCode::kAborted);
+
+    accounts_->clock.Advance(30 * kDay);
+    EXPECT_EQ(*alerts_->EscalateDue(), 0);
+    EXPECT_EQ(Reload(a.id).alert.tier, Tier::kClass);
+
+    // By hand, someone may still take it up the network.
+    ASSERT_TRUE(alerts_->Escalate(psych_, a.id, now.version));
+    EXPECT_EQ(Reload(a.id).alert.tier, Tier::kGrade);
+    EXPECT_EQ(InboxCount(grade_lead_), 1);
+    EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_log WHERE action IN ('alert.acknowledge', 'alert.escalate')"), 2);
+}
+
+TEST_P(AlertServiceTest, AssignAndCloseStayWithinTheNetwork) {
+    const auto a = Raise(0, Level::kIII);
+    // Only someone who can handle alerts about the student may be assigned.
+    EXPECT_EQ(alerts_->Assign(psych_, a.id, a.version, primary_psych_.account_id).error().code,
+              ErrorCode::kInvalidArgument);
+    EXPECT_EQ(alerts_->Assign(psych_, a.id, a.version, 987654).error().code, ErrorCode::kInvalidArgument);
+    ASSERT_TRUE(alerts_->Assign(psych_, a.id, a.version, class_teacher_.account_id));
+    auto now = Reload(a.id);
+    EXPECT_EQ(now.assignee_id, class_teacher_.account_id);
+
+    ASSERT_TRUE(alerts_->Close(class_teacher_, a.id, now.version, Outcome::kResolved));
+    now = Reload(a.id);
+    EXPECT_EQ(now.state, AlertState::kClosed);
+    EXPECT_EQ(now.outcome, Outcome::kResolved);
+    EXPECT_TRUE(now.acknowledged_ms.has_value());
+    EXPECT_EQ(alerts_->Close(psych_, a.id, now.version, Outcome::kResolved).error().code,
+              ErrorCode::kFailedPrecondition);
+    // Closed alerts leave the inbox unless asked for.
+    EXPECT_EQ(InboxCount(class_teacher_), 0);
+    InboxFilter closed;
+    closed.states = {AlertState::kClosed};
+    EXPECT_EQ(alerts_->Inbox(class_teacher_, closed)->total, 1);
+    InboxFilter bad;
+    bad.limit = 0;
+    EXPECT_EQ(alerts_->Inbox(class_teacher_, bad).error().code, ErrorCode::kInvalidArgument);
+}
+
+TEST_P(AlertServiceTest, ACountySetsItsOwnResponseTimes) {
+    auto defaults = alerts_->ResponseTimes(bureau_, county_.id);
+    ASSERT_TRUE(defaults) << defaults.error().message;
+    EXPECT_EQ(defaults->set_on, std::nullopt);
+    EXPECT_EQ(defaults->times, core::warning::DefaultResponseTimes());
+
+    auto times = core::warning::DefaultResponseTimes();
+    times.by_level = {core::warning::ResponseTime{30, false}, core::warning::ResponseTime{60, false},
+                      core::warning::ResponseTime{90, false}};  // level III within an hour and a half
+    // Not a school's or a teacher's to set; not on a school; not out of bounds.
+    EXPECT_FALSE(alerts_->SetResponseTimes(psych_, county_.id, times));
+    EXPECT_EQ(alerts_->SetResponseTimes(bureau_, school_.id, times).error().code, ErrorCode::kInvalidArgument);
+    auto wrong = times;
+    wrong.by_level[0].minutes = 1;
+    EXPECT_EQ(alerts_->SetResponseTimes(bureau_, county_.id, wrong).error().code, ErrorCode::kInvalidArgument);
+
+    ASSERT_TRUE(alerts_->SetResponseTimes(bureau_, county_.id, times));
+    const auto set = alerts_->ResponseTimes(bureau_, county_.id);
+    EXPECT_EQ(set->set_on, county_.id);
+    EXPECT_EQ(set->times, times);
+    const auto a = Raise(1, Level::kIII);
+    EXPECT_EQ(a.alert.due_ms - a.alert.created_ms, 90 * kMinute);
+    accounts_->clock.Advance(91 * kMinute);
+    EXPECT_EQ(*alerts_->EscalateDue(), 1);
+    // The next step is due by the same regional time.
+    EXPECT_EQ(Reload(a.id).alert.due_ms, accounts_->clock.NowUnixMillis() + 90 * kMinute);
+
+    ASSERT_TRUE(alerts_->ClearResponseTimes(bureau_, county_.id));
+    EXPECT_EQ(alerts_->ResponseTimes(bureau_, county_.id)->set_on, std::nullopt);
+    EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_log WHERE action LIKE 'region.response_times.%'"), 2);
+}
+
+INSTANTIATE_TEST_SUITE_P(Drivers, AlertServiceTest, ::testing::Values(testing::Backend::kSqlite, testing::Backend::kPostgres),
+                         [](const auto& info) { return testing::BackendName(info.param); });
+
+}  // namespace
+}  // namespace xinqiao::service
