@@ -161,6 +161,26 @@ core::Result<core::warning::ResponseTime> ReadResponseTime(const json::object& b
     return t;
 }
 
+// A change's path id, body (no members but `allowed`) and the version of the alert it was made on.
+struct VersionedBody {
+    std::int64_t id = 0;
+    std::int64_t version = 0;
+    json::object body;
+};
+core::Result<VersionedBody> Versioned(const Request& req, std::initializer_list<std::string_view> allowed) {
+    XINQIAO_ASSIGN_OR_RETURN(auto in, PlainIdWithBody(req, kNoAlert, allowed));
+    XINQIAO_ASSIGN_OR_RETURN(const auto version, VersionOf(in.body));
+    return VersionedBody{in.id, version, std::move(in.body)};
+}
+
+// 204 when `change` went through, else its problem.
+template <typename Change>
+Response Changed(const Request& req, Change change) {
+    const core::Status done = change();
+    if (!done) return Problem(req, done.error());
+    return NoContent();
+}
+
 json::object TimesJson(const service::ResponseTimesView& v) {
     json::object o;
     for (std::size_t i = 0; i < v.times.by_level.size(); ++i) {
@@ -185,41 +205,37 @@ void Api::AddAlertRoutes() {
         return Answer(req, alerts_.Get(*req.principal, *id), ViewJson);
     });
     // Each change: {"version": the version seen, ...}; 204, or 409 when the alert changed meanwhile.
-    const auto change = [this](const char* path, std::initializer_list<std::string_view> fields, auto act) {
-        router_.Add("POST", path, [this, fields, act](Request& req) {
-            const auto in = PlainIdWithBody(req, kNoAlert, fields);
-            if (!in) return Problem(req, in.error());
-            const auto version = VersionOf(in->body);
-            if (!version) return Problem(req, version.error());
-            const core::Status done = act(req, in->id, *version, in->body);
-            if (!done) return Problem(req, done.error());
-            return NoContent();
+    router_.Add("POST", "/api/v1/alerts/{id}/acknowledge", [this](Request& req) {
+        return Changed(req, [&]() -> core::Status {
+            XINQIAO_ASSIGN_OR_RETURN(const auto in, Versioned(req, {"version"}));
+            return alerts_.Acknowledge(*req.principal, in.id, in.version);
         });
-    };
-    change("/api/v1/alerts/{id}/acknowledge", {"version"},
-           [this](Request& req, std::int64_t id, std::int64_t version, const json::object&) {
-               return alerts_.Acknowledge(*req.principal, id, version);
-           });
-    change("/api/v1/alerts/{id}/escalate", {"version"},
-           [this](Request& req, std::int64_t id, std::int64_t version, const json::object&) {
-               return alerts_.Escalate(*req.principal, id, version);
-           });
-    change("/api/v1/alerts/{id}/assign", {"version", "assignee_id"},
-           [this](Request& req, std::int64_t id, std::int64_t version, const json::object& body) -> core::Status {
-               XINQIAO_ASSIGN_OR_RETURN(const auto who, FieldReader(body).OptId("assignee_id"));
-               if (!who) return Error::InvalidArgument("assignee_id is required", "/assignee_id");
-               return alerts_.Assign(*req.principal, id, version, *who);
-           });
-    change("/api/v1/alerts/{id}/close", {"version", "outcome"},
-           [this](Request& req, std::int64_t id, std::int64_t version, const json::object& body) -> core::Status {
-               XINQIAO_ASSIGN_OR_RETURN(const auto name, FieldReader(body).String("outcome"));
-               const auto outcome = core::warning::ParseOutcome(name);
-               if (!outcome) {
-                   return Error::InvalidArgument("outcome must be resolved, case_opened, referred or false_alarm",
-                                                 "/outcome");
-               }
-               return alerts_.Close(*req.principal, id, version, *outcome);
-           });
+    });
+    router_.Add("POST", "/api/v1/alerts/{id}/escalate", [this](Request& req) {
+        return Changed(req, [&]() -> core::Status {
+            XINQIAO_ASSIGN_OR_RETURN(const auto in, Versioned(req, {"version"}));
+            return alerts_.Escalate(*req.principal, in.id, in.version);
+        });
+    });
+    router_.Add("POST", "/api/v1/alerts/{id}/assign", [this](Request& req) {
+        return Changed(req, [&]() -> core::Status {
+            XINQIAO_ASSIGN_OR_RETURN(const auto in, Versioned(req, {"version", "assignee_id"}));
+            XINQIAO_ASSIGN_OR_RETURN(const auto who, FieldReader(in.body).OptId("assignee_id"));
+            if (!who) return Error::InvalidArgument("assignee_id is required", "/assignee_id");
+            return alerts_.Assign(*req.principal, in.id, in.version, *who);
+        });
+    });
+    router_.Add("POST", "/api/v1/alerts/{id}/close", [this](Request& req) {
+        return Changed(req, [&]() -> core::Status {
+            XINQIAO_ASSIGN_OR_RETURN(const auto in, Versioned(req, {"version", "outcome"}));
+            XINQIAO_ASSIGN_OR_RETURN(const auto name, FieldReader(in.body).String("outcome"));
+            const auto outcome = core::warning::ParseOutcome(name);
+            if (!outcome) {
+                return Error::InvalidArgument("outcome must be resolved, case_opened, referred or false_alarm", "/outcome");
+            }
+            return alerts_.Close(*req.principal, in.id, in.version, *outcome);
+        });
+    });
 
     router_.Add("GET", "/api/v1/org-units/{id}/response-times", [this](Request& req) {
         const auto id = PlainId(req, kNoUnit);

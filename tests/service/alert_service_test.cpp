@@ -241,6 +241,26 @@ TEST_P(AlertServiceTest, ACountySetsItsOwnResponseTimes) {
     EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_log WHERE action LIKE 'region.response_times.%'"), 2);
 }
 
+TEST_P(AlertServiceTest, AChangeIsWrittenOnlyOnTheVersionItWasMadeFrom) {
+    // What makes each escalation happen once with several servers: two writers that both read
+    // version v; the first write wins, the second finds the version moved and writes nothing.
+    const auto a = Raise(0, Level::kIII);
+    auto mine = a, theirs = a;
+    mine.alert.tier = Tier::kGrade;
+    theirs.alert.tier = Tier::kSchool;
+    bool first = false, second = true;
+    ASSERT_TRUE(accounts_->data.Write([&](core::ports::Repositories& r) -> core::Status {
+        XINQIAO_ASSIGN_OR_RETURN(first, r.Alerts().Update(mine));
+        XINQIAO_ASSIGN_OR_RETURN(second, r.Alerts().Update(theirs));
+        return core::Ok();
+    }));
+    EXPECT_TRUE(first);
+    EXPECT_FALSE(second);
+    const auto now = Reload(a.id);
+    EXPECT_EQ(now.alert.tier, Tier::kGrade);
+    EXPECT_EQ(now.version, a.version + 1);
+}
+
 INSTANTIATE_TEST_SUITE_P(Drivers, AlertServiceTest, ::testing::Values(testing::Backend::kSqlite, testing::Backend::kPostgres),
                          [](const auto& info) { return testing::BackendName(info.param); });
 
