@@ -175,19 +175,32 @@ public:
     }
 
 private:
+    // A round at start (what fell due while no server ran), then one every interval; a round
+    // goes on while there is more to escalate.
     void Run() {
         std::unique_lock lock(mu_);
-        while (!wake_.wait_for(lock, std::chrono::milliseconds(interval_ms_), [this] { return stopping_; })) {
+        do {
             lock.unlock();
+            Round();
+            lock.lock();
+        } while (!wake_.wait_for(lock, std::chrono::milliseconds(interval_ms_), [this] { return stopping_; }));
+    }
+
+    void Round() {
+        int total = 0;
+        while (true) {
             const auto done = alerts_.EscalateDue();
             if (!done) {
                 std::fprintf(stderr, "{\"level\":\"warn\",\"msg\":\"escalation round failed\",\"error\":\"%s\"}\n",
                              std::string(core::ErrorCodeName(done.error().code)).c_str());
-            } else if (*done > 0) {
-                std::fprintf(stderr, "{\"level\":\"info\",\"msg\":\"alerts escalated\",\"count\":%d}\n", *done);
+                break;
             }
-            lock.lock();
+            if (*done == 0) break;
+            total += *done;
+            std::lock_guard lock(mu_);
+            if (stopping_) break;
         }
+        if (total > 0) std::fprintf(stderr, "{\"level\":\"info\",\"msg\":\"alerts escalated\",\"count\":%d}\n", total);
     }
 
     service::AlertService& alerts_;

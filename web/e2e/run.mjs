@@ -729,6 +729,77 @@ await test('a parent agrees on a phone to a screening that needs consent, and th
     expect(asked && asked.available && asked.consent === 'given', `the student may start: ${JSON.stringify(asked)}`)
   })
 
+// ---- early warning: alerts from the demo screening, climbing the network when nobody acts ----
+
+await test('alerts nobody took up reach the county centre, which takes one up in the browser', desktop,
+  async (page) => {
+    // The demo's screening results are days old and nobody at the schools has acted on them: at
+    // start the server passed the level II alerts (school: one school day) up to the county.
+    const bureau = await apiSession('bureau_staff')
+    let inbox = null
+    for (let i = 0; i < 60; i++) {
+      inbox = await apiGet(bureau, '/api/v1/alerts?level=II&limit=200')
+      if (inbox.items.some((a) => a.tier === 'county' && a.escalations > 0)) break
+      await new Promise((r) => setTimeout(r, 500))
+    }
+    const climbed = inbox.items.find((a) => a.tier === 'county' && a.escalations > 0)
+    expect(climbed, 'a level II alert the school did not take up is in the county centre\'s inbox')
+    const all = await apiGet(bureau, '/api/v1/alerts?limit=1')
+    expect(all.by_level.II > 0 && all.unread > 0, `the county centre has unread alerts (${JSON.stringify(all.by_level)})`)
+
+    await signIn(page, 'bureau_staff')
+    await page.getByTestId('alert-unread').waitFor()
+    expect(Number(await page.getByTestId('alert-unread').textContent()) > 0, 'the menu shows unread alerts')
+    await page.getByRole('link', { name: /预警/ }).first().click()
+    await page.getByTestId('alert-table').locator('tbody tr').first().waitFor()
+    const counts = await page.getByTestId('alert-counts').textContent()
+    expect(/红色 \d+ · 橙色 \d+/.test(counts), `counts by level (${counts})`)
+    // Most urgent first: the highest level there is leads the list.
+    const first = await page.getByTestId('alert-table').locator('tbody tr').first().textContent()
+    const top = all.by_level.I > 0 ? 'I级 红色' : 'II级 橙色'
+    expect(first.includes(top), `${top} leads the list (${first.slice(0, 60)})`)
+    await page.screenshot({ path: join(shots, 'alert-inbox-desktop.png') })
+    const unreadBefore = Number(await page.getByTestId('alert-unread').textContent())
+
+    await page.goto(`${base}/alerts/${climbed.id}`)
+    await page.getByTestId('alert-timeline').waitFor()
+    // Opening the (unread) alert takes one off the menu's count.
+    await page.waitForFunction((n) => Number(document.querySelector('[data-testid=alert-unread]')?.textContent ?? 0) === n - 1,
+      unreadBefore)
+    const timeline = await page.getByTestId('alert-timeline').textContent()
+    expect(timeline.includes('产生预警') && timeline.includes('上报到区县心理中心') && timeline.includes('系统'),
+      `the timeline shows the climb, by the system (${timeline})`)
+    await page.getByTestId('alert-acknowledge').click()
+    await page.getByTestId('alert-state-text').filter({ hasText: '已接手' }).waitFor()
+    expect((await page.getByTestId('alert-timeline').textContent()).includes('确认接手'), 'taking it up is on the timeline')
+    await page.screenshot({ path: join(shots, 'alert-detail-desktop.png') })
+    await expectContrast(page, 'the alert page')
+    const after = await apiGet(bureau, `/api/v1/alerts/${climbed.id}`)
+    expect(after.state === 'acknowledged' && after.escalates_at === null, 'taken up, it no longer climbs')
+  })
+
+await test('a psychology teacher follows up an alert and closes it with an outcome', desktop, async (page) => {
+  const psych = await apiSession('psychology_teacher')
+  const inbox = await apiGet(psych, '/api/v1/alerts?level=III&limit=1')
+  expect(inbox.items.length === 1, 'the school has a level III alert')
+  const id = inbox.items[0].id
+  await signIn(page, 'psychology_teacher', `/alerts/${id}`)
+  await page.getByTestId('alert-assign-me').click()
+  await page.getByTestId('alert-timeline').getByText('指定跟进人').waitFor()
+  await choose(page, 'alert-outcome', '已谈话，无需进一步处理')
+  await page.getByTestId('alert-close').click()
+  await page.getByTestId('alert-state-text').filter({ hasText: '已关闭' }).waitFor()
+  expect((await page.getByTestId('alert-timeline').textContent()).includes('关闭'), 'closing is on the timeline')
+  // A second person with the old version on screen is told, not overwritten.
+  const stale = await fetch(`${base}/api/v1/alerts/${id}/escalate`, {
+    method: 'POST', headers: { Cookie: psych.cookie, 'X-CSRF-Token': psych.csrf, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ version: inbox.items[0].version }),
+  })
+  expect(stale.status === 409, `an old version is refused (${stale.status})`)
+  const closed = await apiGet(psych, '/api/v1/alerts?state=closed&limit=200')
+  expect(closed.items.some((a) => a.id === id && a.outcome === 'resolved'), 'the closed alert keeps its outcome')
+})
+
 await test('the sign-in works with the keyboard alone', desktop, async (page) => {
   await page.goto(`${base}/sign-in`)
   await expectContrast(page, 'the sign-in page')

@@ -48,7 +48,7 @@ export const zhCN = {
     notFound: '找不到这个班级，或者你没有权限为它生成登录码。',
   },
   common: { loading: '正在加载…', cancel: '取消', done: '完成' },
-  menu: { home: '首页', org: '组织架构', students: '学生名册', campaigns: '心理测评', import: '导入名单', users: '账号与权限', audit: '审计日志', codeSheet: '本班登录码' },
+  menu: { home: '首页', org: '组织架构', students: '学生名册', campaigns: '心理测评', import: '导入名单', users: '账号与权限', audit: '审计日志', codeSheet: '本班登录码', alerts: '预警' },
   home: {
     lead: '从左侧菜单或下面的入口开始。',
     about: {
@@ -57,6 +57,8 @@ export const zhCN = {
       import: '上传 Excel 或 CSV 名单，先检查再导入。',
       users: '查看本单位的教职工账号，分配或收回角色，补发激活码。',
       audit: '查看谁在什么时候做了什么，可筛选、可导出。',
+      campaigns: '发起和查看心理测评：完成进度、风险等级分布、导出名单。',
+      alerts: '需要你处理的预警：按等级和应处理时间排列，确认接手、上报或关闭。',
     },
   },
   kinds: {
@@ -154,6 +156,25 @@ export const zhCN = {
     consentTitle: '需要您同意的问卷', consentText: '学校请{name}完成“{campaign}”。回答只由学校心理老师查看，用于关心孩子的心理健康。',
     agree: '同意', disagree: '不同意', given: '您已同意', refused: '您没有同意', change: '改变主意',
   },
+  alerts: {
+    title: '预警', unread: '{n} 条未读', live: '待处理', closed: '已关闭', level: '等级', anyLevel: '全部等级',
+    overdueOnly: '只看已超时', student: '学生', where: '学校 / 班级', due: '应处理时间', overdue: '已超时',
+    state: '状态', tier: '已到', source: '来源', empty: '没有需要处理的预警。', unreadMark: '未读',
+    counts: '红色 {i} · 橙色 {ii} · 黄色 {iii} · 超时 {overdue}',
+    states: { open: '待处理', acknowledged: '已接手', closed: '已关闭' },
+    tiers: { class: '班级', grade: '年级', school: '学校', county: '区县心理中心', city: '市心理中心' },
+    sources: { screening: '心理测评', peer: '心理委员观察', teacher: '教师观察', guardian: '家长', hotline: '热线', hospital: '医院', self: '学生求助' },
+    outcomes: { resolved: '已谈话，无需进一步处理', case_opened: '已建危机个案', referred: '已转介', false_alarm: '误报' },
+    events: {
+      raised: '产生预警', acknowledged: '确认接手', assigned: '指定跟进人', escalated: '上报到{tier}',
+      closed: '关闭', unacknowledged_at_top: '已到最高一级，仍无人接手',
+    },
+    system: '系统', dueStep: '（到时无人接手，自动上报）',
+    reasons: '理由', owners: '负责人', timeline: '处理经过', assignee: '跟进人', nobody: '尚未指定',
+    acknowledge: '确认接手', assignMe: '由我跟进', escalate: '上报上一级', close: '关闭预警', outcome: '处理结果',
+    escalatesAt: '如无人接手，将于 {at} 自动上报', changed: '这条预警刚被别人处理过，已为你刷新。',
+    back: '返回预警列表', openArchive: '查看学生档案',
+  },
   levels: {
     I: 'I级 红色', II: 'II级 橙色', III: 'III级 黄色', IV: 'IV级 绿色',
     hintI: '立即处理', hintII: '重点关注', hintIII: '一般关注', hintIV: '暂无担忧', few: '少于5人',
@@ -246,7 +267,7 @@ export const en: Messages = {
     notFound: 'This class cannot be found, or you may not issue codes for it.',
   },
   common: { loading: 'Loading…', cancel: 'Cancel', done: 'Done' },
-  menu: { home: 'Home', org: 'Organisation', students: 'Students', campaigns: 'Screening', import: 'Import lists', users: 'Accounts and roles', audit: 'Audit trail', codeSheet: "Class sign-in codes" },
+  menu: { home: 'Home', org: 'Organisation', students: 'Students', campaigns: 'Screening', import: 'Import lists', users: 'Accounts and roles', audit: 'Audit trail', codeSheet: "Class sign-in codes", alerts: 'Alerts' },
   home: {
     lead: 'Start from the menu or from one of these.',
     about: {
@@ -255,6 +276,8 @@ export const en: Messages = {
       import: 'Upload an Excel or CSV list, check it, then import it.',
       users: 'The staff accounts of your units: give or take back roles, reissue activation codes.',
       audit: 'Who did what and when, with filters and export.',
+      campaigns: 'Start and follow screenings: progress, risk levels, export.',
+      alerts: 'Alerts for you to handle, by level and due time: take one up, pass it up or close it.',
     },
   },
   kinds: {
@@ -352,6 +375,25 @@ export const en: Messages = {
     },
     consentTitle: 'Questionnaires that need your consent', consentText: 'The school asks {name} to complete "{campaign}". Only the school psychology teacher sees the answers, to look after your child\'s wellbeing.',
     agree: 'Agree', disagree: 'Do not agree', given: 'You agreed', refused: 'You did not agree', change: 'Change my answer',
+  },
+  alerts: {
+    title: 'Alerts', unread: '{n} unread', live: 'To handle', closed: 'Closed', level: 'Level', anyLevel: 'All levels',
+    overdueOnly: 'Overdue only', student: 'Student', where: 'School / class', due: 'Due', overdue: 'Overdue',
+    state: 'State', tier: 'Reached', source: 'Source', empty: 'No alerts to handle.', unreadMark: 'Unread',
+    counts: 'Red {i} · Orange {ii} · Yellow {iii} · Overdue {overdue}',
+    states: { open: 'Open', acknowledged: 'Taken up', closed: 'Closed' },
+    tiers: { class: 'Class', grade: 'Grade', school: 'School', county: 'County centre', city: 'City centre' },
+    sources: { screening: 'Screening', peer: 'Peer observation', teacher: 'Teacher observation', guardian: 'Guardian', hotline: 'Hotline', hospital: 'Hospital', self: 'Student asked for help' },
+    outcomes: { resolved: 'Talked; nothing more needed', case_opened: 'Crisis case opened', referred: 'Referred', false_alarm: 'False alarm' },
+    events: {
+      raised: 'Alert raised', acknowledged: 'Taken up', assigned: 'Follow-up person set', escalated: 'Passed up to {tier}',
+      closed: 'Closed', unacknowledged_at_top: 'At the top of the network and still not taken up',
+    },
+    system: 'System', dueStep: ' (nobody took it up in time)',
+    reasons: 'Why', owners: 'Owners', timeline: 'What happened', assignee: 'Follow-up person', nobody: 'Nobody yet',
+    acknowledge: 'Take it up', assignMe: 'I will follow up', escalate: 'Pass up one level', close: 'Close the alert', outcome: 'Outcome',
+    escalatesAt: 'If nobody takes it up, it passes up at {at}', changed: 'Someone has just acted on this alert; here it is again.',
+    back: 'Back to alerts', openArchive: 'Open the student archive',
   },
   levels: {
     I: 'Level I red', II: 'Level II orange', III: 'Level III yellow', IV: 'Level IV green',

@@ -38,6 +38,8 @@ const router = createRouter({
         { path: 'import', component: () => import('./RosterImport.vue') },
         { path: 'users', component: () => import('./Users.vue') },
         { path: 'audit', component: () => import('./AuditTrail.vue') },
+        { path: 'alerts', component: () => import('./Alerts.vue') },
+        { path: 'alerts/:id', component: () => import('./AlertView.vue') },
         { path: ':rest(.*)*', component: () => import('./NotFound.vue') },
       ],
     },

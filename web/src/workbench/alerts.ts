@@ -1,0 +1,56 @@
+// Alerts (预警) as the API sends them, and what the pages share about them.
+
+export interface AlertOwner { role: string; org_unit_id: number }
+export interface AlertReason { level: string; zh: string; en: string }
+export interface AlertStudent { id: number; name: string; class_name: string; school_name: string }
+
+export interface Alert {
+  id: number
+  student_id: number
+  level: string
+  source: string
+  state: 'open' | 'acknowledged' | 'closed'
+  reasons: AlertReason[]
+  owners: AlertOwner[]
+  tier: string
+  escalations: number
+  version: number
+  created_at: string
+  due_at: string
+  escalates_at: string | null
+  acknowledged_at: string | null
+  assignee_id: number | null
+  closed_at: string | null
+  outcome: string | null
+  student?: AlertStudent
+  unread?: boolean
+}
+
+export interface AlertEvent { at: string; kind: string; actor_id: number | null; actor_name: string; tier: string; detail: string }
+export interface AlertDetail extends Alert { student: AlertStudent; assignee_name: string | null; events: AlertEvent[] }
+
+export interface Inbox {
+  items: Alert[]
+  total: number
+  unread: number
+  by_level: { I: number; II: number; III: number }
+  overdue: number
+}
+
+// Sent on window when an alert was read or changed, so the menu's unread count follows.
+export const alertsChanged = 'xq-alerts-changed'
+
+// Roles the warning network routes alerts to: they see the alerts menu.
+export const ownsAlerts = new Set(['class_teacher', 'grade_lead', 'psychology_teacher', 'school_leader', 'bureau_staff'])
+
+// "2026-11-23 14:05" in the reader's time zone.
+export function when(iso: string | null): string {
+  if (!iso) return ''
+  const d = new Date(iso)
+  const pad = (n: number) => String(n).padStart(2, '0')
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`
+}
+
+export function isOverdue(a: Alert, now = Date.now()): boolean {
+  return a.state === 'open' && new Date(a.due_at).getTime() < now
+}
