@@ -78,15 +78,7 @@ protected:
         return server;
     }
 
-    std::int64_t Scalar(const std::string& sql) {
-        std::int64_t n = -1;
-        EXPECT_TRUE(db_->db().Transact(store::TxMode::kRead, [&](store::Session& s) -> core::Status {
-            XINQIAO_ASSIGN_OR_RETURN(auto rs, s.Query(sql));
-            n = rs.Int(0, 0);
-            return core::Ok();
-        }));
-        return n;
-    }
+    std::int64_t Scalar(const std::string& sql) { return CountOf(db_->db(), sql); }
 
     std::unique_ptr<TestDatabase> db_;
     core::org::OrgUnitId grade_ = 0;
