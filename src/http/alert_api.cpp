@@ -204,6 +204,20 @@ void Api::AddAlertRoutes() {
         if (!id) return Problem(req, id.error());
         return Answer(req, alerts_.Get(*req.principal, *id), ViewJson);
     });
+    router_.Add("GET", "/api/v1/alerts/{id}/assignees", [this](Request& req) {
+        const auto id = PlainId(req, kNoAlert);
+        if (!id) return Problem(req, id.error());
+        return Answer(req, alerts_.Assignees(*req.principal, *id), [](const std::vector<core::ports::Handler>& people) {
+            json::array items;
+            for (const auto& h : people) {
+                items.push_back({{"account_id", h.account_id},
+                                 {"display_name", h.display_name},
+                                 {"role", core::auth::RoleName(h.role)},
+                                 {"org_unit_id", h.unit_id}});
+            }
+            return json::object{{"items", std::move(items)}};
+        });
+    });
     // Each change: {"version": the version seen, ...}; 204, or 409 when the alert changed meanwhile.
     router_.Add("POST", "/api/v1/alerts/{id}/acknowledge", [this](Request& req) {
         return Changed(req, [&]() -> core::Status {

@@ -191,6 +191,21 @@ Status AlertService::Assign(const Principal& p, std::int64_t id, std::int64_t ve
     });
 }
 
+Result<std::vector<core::ports::Handler>> AlertService::Assignees(const Principal& p, std::int64_t id) {
+    return ReadResult(store_, [&](Repositories& r) -> Result<std::vector<core::ports::Handler>> {
+        XINQIAO_ASSIGN_OR_RETURN(const auto allowed, Authorized(r, p, id, Action::kHandleAlerts));
+        const Alert& a = allowed.first;
+        XINQIAO_ASSIGN_OR_RETURN(const auto student, r.Students().Get(a.alert.student_id));
+        const auto place = core::warning::PlaceOf(a.alert.org_path, student.school_id, student.county_id);
+        std::vector<core::org::OrgUnitId> units;
+        for (const auto unit : {place.class_id, place.grade_id, place.school_id, place.county_id, place.city_id}) {
+            if (unit != 0) units.push_back(unit);
+        }
+        return r.Alerts().HoldersOf(units, {Role::kClassTeacher, Role::kGradeLead, Role::kPsychologyTeacher,
+                                            Role::kSchoolLeader, Role::kBureauStaff});
+    });
+}
+
 Status AlertService::Escalate(const Principal& p, std::int64_t id, std::int64_t version) {
     const std::int64_t now = clock_.NowUnixMillis();
     return store_.Write([&](Repositories& r) -> Status {

@@ -55,6 +55,9 @@ public:
     core::Status Acknowledge(const Principal& p, std::int64_t id, std::int64_t version);
     // `assignee` must be able to handle alerts about the student themselves.
     core::Status Assign(const Principal& p, std::int64_t id, std::int64_t version, std::int64_t assignee);
+    // Who an alert may be assigned to: the people holding an owning role on the student's class,
+    // grade, school, county or city (kHandleAlerts needed, as for assigning).
+    core::Result<std::vector<core::ports::Handler>> Assignees(const Principal& p, std::int64_t id);
     // One tier up the network now; kFailedPrecondition at the top.
     core::Status Escalate(const Principal& p, std::int64_t id, std::int64_t version);
     core::Status Close(const Principal& p, std::int64_t id, std::int64_t version, core::warning::Outcome outcome);

@@ -300,4 +300,24 @@ Status SqlAlertRepository::ClearResponseTimes(core::org::OrgUnitId unit) {
     return core::Ok();
 }
 
+Result<std::vector<core::ports::Handler>> SqlAlertRepository::HoldersOf(const std::vector<core::org::OrgUnitId>& units,
+                                                                       const std::vector<core::auth::Role>& roles) {
+    std::vector<core::ports::Handler> out;
+    if (units.empty() || roles.empty()) return out;
+    SqlBuilder b;
+    b.Text("SELECT a.id, a.display_name, g.role, g.org_unit_id FROM grants g JOIN accounts a ON a.id = g.account_id "
+           "WHERE a.is_disabled = 0 AND g.org_unit_id IN (");
+    for (std::size_t i = 0; i < units.size(); ++i) b.Add(i ? ", " : "", units[i]);
+    b.Text(") AND g.role IN (");
+    for (std::size_t i = 0; i < roles.size(); ++i) b.Add(i ? ", " : "", std::string(core::auth::RoleName(roles[i])));
+    b.Text(") ORDER BY a.display_name, a.id, g.role");
+    XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(b.sql, b.params));
+    for (std::size_t r = 0; r < rs.rows(); ++r) {
+        const auto role = core::auth::ParseRole(rs.Text(r, 2));
+        if (!role) continue;
+        out.push_back({rs.Int(r, 0), std::string(rs.Text(r, 1)), *role, rs.Int(r, 3)});
+    }
+    return out;
+}
+
 }  // namespace xinqiao::store

@@ -25,6 +25,8 @@ public:
     Result<std::optional<core::warning::ResponseTimes>> ResponseTimesOf(core::org::OrgUnitId unit) override;
     Status SetResponseTimes(core::org::OrgUnitId unit, const core::warning::ResponseTimes& t) override;
     Status ClearResponseTimes(core::org::OrgUnitId unit) override;
+    Result<std::vector<core::ports::Handler>> HoldersOf(const std::vector<core::org::OrgUnitId>& units,
+                                                        const std::vector<core::auth::Role>& roles) override;
 
 private:
     Result<std::vector<core::ports::Alert>> WithOwners(const ResultSet& rs, std::size_t first_column);

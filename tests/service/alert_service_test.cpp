@@ -1,5 +1,7 @@
 #include "service/alert_service.hpp"
 
+#include <set>
+
 #include "service/screening_fixture.hpp"
 
 namespace xinqiao::service {
@@ -184,6 +186,15 @@ TEST_P(AlertServiceTest, AcknowledgingStopsEscalationAndAStaleVersionIsRefused) 
 
 TEST_P(AlertServiceTest, AssignAndCloseStayWithinTheNetwork) {
     const auto a = Raise(0, Level::kIII);
+    // The people it may go to: those holding an owning role along the student's path, and no one
+    // from another class or school.
+    const auto people = alerts_->Assignees(psych_, a.id);
+    ASSERT_TRUE(people) << people.error().message;
+    std::set<std::int64_t> ids;
+    for (const auto& h : *people) ids.insert(h.account_id);
+    EXPECT_EQ(ids, (std::set<std::int64_t>{class_teacher_.account_id, grade_lead_.account_id, psych_.account_id,
+                                           leader_.account_id, bureau_.account_id}));
+    EXPECT_EQ(alerts_->Assignees(other_teacher_, a.id).error().code, ErrorCode::kNotFound);
     // Only someone who can handle alerts about the student may be assigned.
     EXPECT_EQ(alerts_->Assign(psych_, a.id, a.version, primary_psych_.account_id).error().code,
               ErrorCode::kInvalidArgument);

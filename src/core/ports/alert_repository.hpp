@@ -77,6 +77,14 @@ struct InboxPage {
     std::int64_t overdue = 0;              // open and past due
 };
 
+// Someone holding an owning role on a unit along a student's path.
+struct Handler {
+    std::int64_t account_id = 0;
+    std::string display_name;
+    auth::Role role = auth::Role::kPsychologyTeacher;
+    org::OrgUnitId unit_id = 0;
+};
+
 class AlertRepository {
 public:
     virtual ~AlertRepository() = default;
@@ -101,6 +109,9 @@ public:
     virtual Result<std::optional<warning::ResponseTimes>> ResponseTimesOf(org::OrgUnitId unit) = 0;
     virtual Status SetResponseTimes(org::OrgUnitId unit, const warning::ResponseTimes& t) = 0;
     virtual Status ClearResponseTimes(org::OrgUnitId unit) = 0;
+    // Enabled accounts holding one of `roles` on one of `units`, by name.
+    virtual Result<std::vector<Handler>> HoldersOf(const std::vector<org::OrgUnitId>& units,
+                                                   const std::vector<auth::Role>& roles) = 0;
 };
 
 }  // namespace xinqiao::core::ports

@@ -364,6 +364,8 @@ ALTER TABLE alerts ADD COLUMN closed_ms BIGINT;
 ALTER TABLE alerts ADD COLUMN outcome TEXT;
 UPDATE alerts SET tier = CASE level WHEN 1 THEN 3 WHEN 2 THEN 2 ELSE 0 END, escalate_ms = due_ms WHERE state = 'open';
 CREATE INDEX alerts_escalate ON alerts (escalate_ms) WHERE escalate_ms IS NOT NULL;
+-- Who holds a role on a unit: the people an alert may be assigned to.
+CREATE INDEX grants_unit ON grants (org_unit_id, role);
 
 CREATE TABLE alert_events (
     id {{id}},
