@@ -187,6 +187,7 @@ private:
     }
 
     void Round() {
+        const auto start = std::chrono::steady_clock::now();
         int total = 0;
         while (true) {
             const auto done = alerts_.EscalateDue();
@@ -200,7 +201,11 @@ private:
             std::lock_guard lock(mu_);
             if (stopping_) break;
         }
-        if (total > 0) std::fprintf(stderr, "{\"level\":\"info\",\"msg\":\"alerts escalated\",\"count\":%d}\n", total);
+        if (total > 0) {
+            const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start);
+            std::fprintf(stderr, "{\"level\":\"info\",\"msg\":\"alerts escalated\",\"count\":%d,\"ms\":%lld}\n", total,
+                         static_cast<long long>(ms.count()));
+        }
     }
 
     service::AlertService& alerts_;
