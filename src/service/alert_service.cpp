@@ -1,5 +1,6 @@
 #include "service/alert_service.hpp"
 
+#include <functional>
 #include <utility>
 
 #include "service/audit_writer.hpp"
@@ -15,17 +16,24 @@ using core::Status;
 using core::auth::Action;
 using core::auth::Role;
 using core::ports::Alert;
-using core::ports::AlertEvent;
 using core::ports::Repositories;
 using core::warning::AlertAction;
 using core::warning::AlertState;
 
 std::string Missing(std::int64_t id) { return "no alert with id " + std::to_string(id); }
+constexpr const char* kChanged = "this alert has changed since you opened it; look at it again";
 
-// The alert and the role that allows `action` on its student. Unknown alerts and alerts the
+// An alert with its student, and the role that allows the action on it.
+struct AlertAccess {
+    Alert alert;
+    Subject subject;
+    Role via = Role::kPsychologyTeacher;
+};
+
+// The alert if the principal may do `action` on its student. Unknown alerts and alerts the
 // principal may not see (kViewRisk on the student: a student never learns of alerts about
 // themselves) answer the same kNotFound; seen but not `action`, kPermissionDenied.
-Result<std::pair<Alert, Role>> Authorized(Repositories& r, const Principal& p, std::int64_t id, Action action) {
+Result<AlertAccess> Authorized(Repositories& r, const Principal& p, std::int64_t id, Action action) {
     XINQIAO_ASSIGN_OR_RETURN(auto a, NotFoundAs(r.Alerts().Get(id), Missing(id)));
     auto seen = AuthorizedSubject(r, p, a.alert.student_id, Action::kViewRisk);
     if (!seen) {
@@ -35,61 +43,103 @@ Result<std::pair<Alert, Role>> Authorized(Repositories& r, const Principal& p, s
         }
         return std::move(seen).error();
     }
-    Role via = seen->second;
+    AlertAccess out{std::move(a), std::move(seen->first), seen->second};
     if (action != Action::kViewRisk) {
-        const auto d = core::auth::Authorize(p.grants, action, seen->first.target);
+        const auto d = core::auth::Authorize(p.grants, action, out.subject.target);
         if (!d.allowed()) return Error::PermissionDenied("you cannot act on alerts about this student");
-        via = d.via.value_or(via);
+        out.via = d.via.value_or(out.via);
     }
-    return std::pair<Alert, Role>(std::move(a), via);
+    return out;
 }
 
 AuditTarget TargetOf(const Alert& a) { return {"alert", std::to_string(a.id), a.alert.org_path}; }
 
-// The staff roles that own alerts.
-bool OwnsAlerts(Role role) {
-    return role == Role::kClassTeacher || role == Role::kGradeLead || role == Role::kPsychologyTeacher ||
-           role == Role::kSchoolLeader || role == Role::kBureauStaff;
+core::warning::Place PlaceOf(const Alert& a, const core::people::Student& s) {
+    return core::warning::PlaceOf(a.alert.org_path, s.school_id, s.county_id);
 }
 
-// One step up the network for `a`, written only on the version read. False when someone else
-// changed the alert first. kFailedPrecondition at the top when `by` is a person; the system
-// instead stops escalating it and says so on the timeline.
-Result<bool> StepUp(Repositories& r, Alert a, std::int64_t now, const std::optional<std::int64_t>& by) {
-    XINQIAO_ASSIGN_OR_RETURN(const auto student, r.Students().Get(a.alert.student_id));
-    const auto place = core::warning::PlaceOf(a.alert.org_path, student.school_id, student.county_id);
-    const auto next = core::warning::NextTier(a.alert.tier, place);
-    AlertEvent e;
-    e.alert_id = a.id;
-    e.at_ms = now;
-    e.actor_id = by;
-    if (!next) {
-        if (by) return Error::FailedPrecondition("this alert is already at the top of the warning network");
-        a.escalate_ms.reset();
-        XINQIAO_ASSIGN_OR_RETURN(const bool written, r.Alerts().Update(a));
-        if (!written) return false;
-        e.kind = "unacknowledged_at_top";
-        e.tier = a.alert.tier;
-        XINQIAO_RETURN_IF_ERROR(r.Alerts().AddEvent(e));
-        return true;
-    }
-    XINQIAO_ASSIGN_OR_RETURN(const auto regional, r.Alerts().ResponseTimesFor(core::org::PathIds(a.alert.org_path)));
-    const auto times = regional.value_or(core::warning::DefaultResponseTimes());
-    a.alert.tier = *next;
-    ++a.escalations;
-    a.alert.due_ms = core::warning::DueMs(times, a.alert.level, now);
-    if (a.state == AlertState::kOpen) a.escalate_ms = a.alert.due_ms;
+// When an alert of `level` on a student at `class_path`, raised or stepped up at `now`, is due:
+// by the response times of the nearest unit above the student that sets them, or the defaults.
+Result<std::int64_t> DueAt(Repositories& r, const std::string& class_path, core::screening::Level level,
+                           std::int64_t now) {
+    XINQIAO_ASSIGN_OR_RETURN(const auto regional, r.Alerts().ResponseTimesFor(core::org::PathIds(class_path)));
+    const auto times = regional ? regional->times : core::warning::DefaultResponseTimes();
+    return core::warning::DueMs(times, level, now);
+}
+
+// What a change writes besides the alert's own fields: its timeline entry and the owners it adds.
+struct Step {
+    std::string kind;  // raised, acknowledged, assigned, escalated, closed, unacknowledged_at_top
+    std::string detail;
+    std::vector<core::warning::Owner> owners;
+};
+
+// Writes `a` on the version it was read at, then the step's owners and timeline entry. False,
+// with nothing written, when someone else changed the alert first.
+Result<bool> Commit(Repositories& r, const Alert& a, const Step& step, std::int64_t now,
+                    std::optional<std::int64_t> by) {
     XINQIAO_ASSIGN_OR_RETURN(const bool written, r.Alerts().Update(a));
     if (!written) return false;
-    XINQIAO_RETURN_IF_ERROR(r.Alerts().AddOwners(a.id, core::warning::OwnersAt(*next, place)));
-    e.kind = "escalated";
-    e.tier = *next;
-    e.detail = by ? "by_hand" : "due";
-    XINQIAO_RETURN_IF_ERROR(r.Alerts().AddEvent(e));
+    XINQIAO_RETURN_IF_ERROR(r.Alerts().AddOwners(a.id, step.owners));
+    XINQIAO_RETURN_IF_ERROR(r.Alerts().AddEvent({0, a.id, now, step.kind, by, "", a.alert.tier, step.detail}));
     return true;
 }
 
+// One step up the network for `a`, with a new due time and the owners of the tier reached. At
+// the top a person is told (kFailedPrecondition); the system instead stops escalating it and
+// says so on the timeline.
+Result<Step> StepUp(Repositories& r, Alert& a, const core::people::Student& student, std::int64_t now, bool by_person) {
+    const auto place = PlaceOf(a, student);
+    const auto next = core::warning::NextTier(a.alert.tier, place);
+    if (!next) {
+        if (by_person) return Error::FailedPrecondition("this alert is already at the top of the warning network");
+        a.escalate_ms.reset();
+        return Step{"unacknowledged_at_top", "", {}};
+    }
+    a.alert.tier = *next;
+    ++a.escalations;
+    XINQIAO_ASSIGN_OR_RETURN(a.alert.due_ms, DueAt(r, a.alert.org_path, a.alert.level, now));
+    if (a.state == AlertState::kOpen) a.escalate_ms = a.alert.due_ms;
+    return Step{"escalated", by_person ? "by_hand" : "due", core::warning::OwnersAt(*next, place)};
+}
+
+// A person's change to an alert: they may handle alerts about the student, the alert is still the
+// version they saw, and its state allows `action`; `change` alters it and says what it did. One
+// transaction with its timeline entry and the audit entry `audit_action`.
+using ChangeFn = std::function<Result<Step>(Repositories&, AlertAccess&, std::int64_t now)>;
+Status Change(core::ports::DataStore& store, core::ports::Clock& clock, const Principal& p, std::int64_t id,
+              std::int64_t version, AlertAction action, const char* audit_action, const ChangeFn& change) {
+    const std::int64_t now = clock.NowUnixMillis();
+    return store.Write([&](Repositories& r) -> Status {
+        XINQIAO_ASSIGN_OR_RETURN(auto access, Authorized(r, p, id, Action::kHandleAlerts));
+        if (access.alert.version != version) return Error::Aborted(kChanged);
+        if (auto why = core::warning::WhyNot(action, access.alert.state)) return Error::FailedPrecondition(*why);
+        XINQIAO_ASSIGN_OR_RETURN(const Step step, change(r, access, now));
+        XINQIAO_ASSIGN_OR_RETURN(const bool written, Commit(r, access.alert, step, now, p.account_id));
+        if (!written) return Error::Aborted(kChanged);
+        return AppendAudit(r, clock, p.AsActor(access.via), audit_action, TargetOf(access.alert));
+    });
+}
+
 }  // namespace
+
+Result<std::int64_t> RaiseAlert(Repositories& r, const core::people::Student& student, const std::string& source,
+                                std::optional<std::int64_t> source_id, core::screening::Level level,
+                                std::vector<core::screening::Reason> reasons, std::int64_t now) {
+    core::ports::NewAlert alert;
+    alert.student_id = student.id;
+    alert.org_path = student.org_path;
+    alert.source = source;
+    alert.source_id = source_id;
+    alert.level = level;
+    alert.reasons = std::move(reasons);
+    alert.created_ms = now;
+    XINQIAO_ASSIGN_OR_RETURN(alert.due_ms, DueAt(r, student.org_path, level, now));
+    alert.tier = core::warning::StartTier(level);
+    alert.owners = core::warning::StartOwners(level, core::warning::PlaceOf(student.org_path, student.school_id,
+                                                                            student.county_id));
+    return r.Alerts().Insert(alert);
+}
 
 Result<core::ports::InboxPage> AlertService::Inbox(const Principal& p, const InboxFilter& f) {
     if (f.limit < 1 || f.limit > 200) return Error::InvalidArgument("limit must be between 1 and 200", "limit");
@@ -97,7 +147,7 @@ Result<core::ports::InboxPage> AlertService::Inbox(const Principal& p, const Inb
     core::ports::InboxQuery q;
     q.account_id = p.account_id;
     for (const auto& g : p.grants) {
-        if (OwnsAlerts(g.role)) q.as.push_back({g.role, g.unit_id});
+        if (core::warning::IsOwnerRole(g.role)) q.as.push_back({g.role, g.unit_id});
     }
     q.states = f.states;
     q.level = f.level;
@@ -110,11 +160,11 @@ Result<core::ports::InboxPage> AlertService::Inbox(const Principal& p, const Inb
 
 Result<AlertView> AlertService::Get(const Principal& p, std::int64_t id) {
     return WriteResult(store_, [&](Repositories& r) -> Result<AlertView> {
-        XINQIAO_ASSIGN_OR_RETURN(auto allowed, Authorized(r, p, id, Action::kViewRisk));
+        XINQIAO_ASSIGN_OR_RETURN(auto access, Authorized(r, p, id, Action::kViewRisk));
         AlertView v;
-        v.alert = std::move(allowed.first);
+        v.alert = std::move(access.alert);
         XINQIAO_ASSIGN_OR_RETURN(v.events, r.Alerts().Events(id));
-        XINQIAO_ASSIGN_OR_RETURN(const auto student, r.Students().Get(v.alert.alert.student_id));
+        const auto& student = access.subject.student;
         v.student_name = student.name;
         if (auto c = r.Orgs().Get(student.class_id)) v.class_name = c->name;
         if (auto s = r.Orgs().Get(student.school_id)) v.school_name = s->name;
@@ -122,119 +172,75 @@ Result<AlertView> AlertService::Get(const Principal& p, std::int64_t id) {
             if (auto who = r.Accounts().Get(*v.alert.assignee_id)) v.assignee_name = who->display_name;
         }
         XINQIAO_RETURN_IF_ERROR(r.Alerts().MarkRead(p.account_id, id, v.alert.version));
-        XINQIAO_RETURN_IF_ERROR(AppendAudit(r, clock_, p.AsActor(allowed.second), "alert.read", TargetOf(v.alert)));
+        XINQIAO_RETURN_IF_ERROR(AppendAudit(r, clock_, p.AsActor(access.via), "alert.read", TargetOf(v.alert)));
         return v;
     });
 }
 
-namespace {
-
-// The checks every change makes: the person may handle alerts about the student, the alert is
-// still the version they saw, and its state allows the action.
-Result<std::pair<Alert, Role>> ForChange(Repositories& r, const Principal& p, std::int64_t id, std::int64_t version,
-                                         AlertAction action) {
-    XINQIAO_ASSIGN_OR_RETURN(auto allowed, Authorized(r, p, id, Action::kHandleAlerts));
-    if (allowed.first.version != version) {
-        return Error::Aborted("this alert has changed since you opened it; look at it again");
-    }
-    if (auto why = core::warning::WhyNot(action, allowed.first.state)) return Error::FailedPrecondition(*why);
-    return allowed;
-}
-
-Status Written(bool written) {
-    if (!written) return Error::Aborted("this alert has changed since you opened it; look at it again");
-    return core::Ok();
-}
-
-}  // namespace
-
 Status AlertService::Acknowledge(const Principal& p, std::int64_t id, std::int64_t version) {
-    const std::int64_t now = clock_.NowUnixMillis();
-    return store_.Write([&](Repositories& r) -> Status {
-        XINQIAO_ASSIGN_OR_RETURN(auto allowed, ForChange(r, p, id, version, AlertAction::kAcknowledge));
-        Alert& a = allowed.first;
-        a.state = AlertState::kAcknowledged;
-        a.acknowledged_ms = now;
-        a.acknowledged_by = p.account_id;
-        a.escalate_ms.reset();
-        XINQIAO_ASSIGN_OR_RETURN(const bool written, r.Alerts().Update(a));
-        XINQIAO_RETURN_IF_ERROR(Written(written));
-        XINQIAO_RETURN_IF_ERROR(r.Alerts().AddEvent({0, id, now, "acknowledged", p.account_id, "", a.alert.tier, ""}));
-        return AppendAudit(r, clock_, p.AsActor(allowed.second), "alert.acknowledge", TargetOf(a));
-    });
+    return Change(store_, clock_, p, id, version, AlertAction::kAcknowledge, "alert.acknowledge",
+                  [&](Repositories&, AlertAccess& access, std::int64_t now) -> Result<Step> {
+                      Alert& a = access.alert;
+                      a.state = AlertState::kAcknowledged;
+                      a.acknowledged_ms = now;
+                      a.acknowledged_by = p.account_id;
+                      a.escalate_ms.reset();
+                      return Step{"acknowledged", "", {}};
+                  });
 }
 
 Status AlertService::Assign(const Principal& p, std::int64_t id, std::int64_t version, std::int64_t assignee) {
-    const std::int64_t now = clock_.NowUnixMillis();
-    return store_.Write([&](Repositories& r) -> Status {
-        XINQIAO_ASSIGN_OR_RETURN(auto allowed, ForChange(r, p, id, version, AlertAction::kAssign));
-        Alert& a = allowed.first;
-        const std::string cannot = "that person cannot act on alerts about this student";
-        auto account = r.Accounts().Get(assignee);
-        if (!account) {
-            if (account.error().code == core::ErrorCode::kNotFound) return Error::InvalidArgument(cannot, "/assignee_id");
-            return std::move(account).error();
-        }
-        if (account->is_disabled) return Error::InvalidArgument(cannot, "/assignee_id");
-        XINQIAO_ASSIGN_OR_RETURN(const auto grants, r.Accounts().Grants(assignee));
-        core::auth::Target target;
-        target.org_path = a.alert.org_path;
-        if (!core::auth::Authorize(grants, Action::kHandleAlerts, target).allowed()) {
-            return Error::InvalidArgument(cannot, "/assignee_id");
-        }
-        a.assignee_id = assignee;
-        XINQIAO_ASSIGN_OR_RETURN(const bool written, r.Alerts().Update(a));
-        XINQIAO_RETURN_IF_ERROR(Written(written));
-        XINQIAO_RETURN_IF_ERROR(r.Alerts().AddEvent(
-            {0, id, now, "assigned", p.account_id, "", a.alert.tier, std::to_string(assignee)}));
-        return AppendAudit(r, clock_, p.AsActor(allowed.second), "alert.assign", TargetOf(a));
-    });
+    return Change(store_, clock_, p, id, version, AlertAction::kAssign, "alert.assign",
+                  [&](Repositories& r, AlertAccess& access, std::int64_t) -> Result<Step> {
+                      const std::string cannot = "that person cannot act on alerts about this student";
+                      auto account = r.Accounts().Get(assignee);
+                      if (!account) {
+                          if (account.error().code == core::ErrorCode::kNotFound) {
+                              return Error::InvalidArgument(cannot, "/assignee_id");
+                          }
+                          return std::move(account).error();
+                      }
+                      if (account->is_disabled) return Error::InvalidArgument(cannot, "/assignee_id");
+                      XINQIAO_ASSIGN_OR_RETURN(const auto grants, r.Accounts().Grants(assignee));
+                      core::auth::Target target;
+                      target.org_path = access.alert.alert.org_path;
+                      if (!core::auth::Authorize(grants, Action::kHandleAlerts, target).allowed()) {
+                          return Error::InvalidArgument(cannot, "/assignee_id");
+                      }
+                      access.alert.assignee_id = assignee;
+                      return Step{"assigned", std::to_string(assignee), {}};
+                  });
 }
 
 Result<std::vector<core::ports::Handler>> AlertService::Assignees(const Principal& p, std::int64_t id) {
     return ReadResult(store_, [&](Repositories& r) -> Result<std::vector<core::ports::Handler>> {
-        XINQIAO_ASSIGN_OR_RETURN(const auto allowed, Authorized(r, p, id, Action::kHandleAlerts));
-        const Alert& a = allowed.first;
-        XINQIAO_ASSIGN_OR_RETURN(const auto student, r.Students().Get(a.alert.student_id));
-        const auto place = core::warning::PlaceOf(a.alert.org_path, student.school_id, student.county_id);
-        std::vector<core::org::OrgUnitId> units;
-        for (const auto unit : {place.class_id, place.grade_id, place.school_id, place.county_id, place.city_id}) {
-            if (unit != 0) units.push_back(unit);
-        }
-        return r.Alerts().HoldersOf(units, {Role::kClassTeacher, Role::kGradeLead, Role::kPsychologyTeacher,
-                                            Role::kSchoolLeader, Role::kBureauStaff});
+        XINQIAO_ASSIGN_OR_RETURN(const auto access, Authorized(r, p, id, Action::kHandleAlerts));
+        const auto place = PlaceOf(access.alert, access.subject.student);
+        return r.Alerts().HoldersOf(core::warning::NetworkUnits(place), core::warning::OwnerRoles());
     });
 }
 
 Status AlertService::Escalate(const Principal& p, std::int64_t id, std::int64_t version) {
-    const std::int64_t now = clock_.NowUnixMillis();
-    return store_.Write([&](Repositories& r) -> Status {
-        XINQIAO_ASSIGN_OR_RETURN(auto allowed, ForChange(r, p, id, version, AlertAction::kEscalate));
-        XINQIAO_ASSIGN_OR_RETURN(const bool written, StepUp(r, allowed.first, now, p.account_id));
-        XINQIAO_RETURN_IF_ERROR(Written(written));
-        return AppendAudit(r, clock_, p.AsActor(allowed.second), "alert.escalate", TargetOf(allowed.first));
-    });
+    return Change(store_, clock_, p, id, version, AlertAction::kEscalate, "alert.escalate",
+                  [&](Repositories& r, AlertAccess& access, std::int64_t now) {
+                      return StepUp(r, access.alert, access.subject.student, now, /*by_person=*/true);
+                  });
 }
 
 Status AlertService::Close(const Principal& p, std::int64_t id, std::int64_t version, core::warning::Outcome outcome) {
-    const std::int64_t now = clock_.NowUnixMillis();
-    return store_.Write([&](Repositories& r) -> Status {
-        XINQIAO_ASSIGN_OR_RETURN(auto allowed, ForChange(r, p, id, version, AlertAction::kClose));
-        Alert& a = allowed.first;
-        if (!a.acknowledged_ms) {  // closing answers the alert too
-            a.acknowledged_ms = now;
-            a.acknowledged_by = p.account_id;
-        }
-        a.state = AlertState::kClosed;
-        a.closed_ms = now;
-        a.outcome = outcome;
-        a.escalate_ms.reset();
-        XINQIAO_ASSIGN_OR_RETURN(const bool written, r.Alerts().Update(a));
-        XINQIAO_RETURN_IF_ERROR(Written(written));
-        XINQIAO_RETURN_IF_ERROR(r.Alerts().AddEvent(
-            {0, id, now, "closed", p.account_id, "", a.alert.tier, std::string(core::warning::OutcomeName(outcome))}));
-        return AppendAudit(r, clock_, p.AsActor(allowed.second), "alert.close", TargetOf(a));
-    });
+    return Change(store_, clock_, p, id, version, AlertAction::kClose, "alert.close",
+                  [&](Repositories&, AlertAccess& access, std::int64_t now) -> Result<Step> {
+                      Alert& a = access.alert;
+                      if (!a.acknowledged_ms) {  // closing answers the alert too
+                          a.acknowledged_ms = now;
+                          a.acknowledged_by = p.account_id;
+                      }
+                      a.state = AlertState::kClosed;
+                      a.closed_ms = now;
+                      a.outcome = outcome;
+                      a.escalate_ms.reset();
+                      return Step{"closed", std::string(core::warning::OutcomeName(outcome)), {}};
+                  });
 }
 
 Result<int> AlertService::EscalateDue(int limit) {
@@ -247,10 +253,12 @@ Result<int> AlertService::EscalateDue(int limit) {
     system.role = "system";
     for (const std::int64_t id : due) {
         XINQIAO_RETURN_IF_ERROR(store_.Write([&](Repositories& r) -> Status {
-            XINQIAO_ASSIGN_OR_RETURN(const auto a, r.Alerts().Get(id));
+            XINQIAO_ASSIGN_OR_RETURN(auto a, r.Alerts().Get(id));
             // Another server (or a person) may have got here first.
             if (a.state != AlertState::kOpen || !a.escalate_ms || *a.escalate_ms > now) return core::Ok();
-            XINQIAO_ASSIGN_OR_RETURN(const bool written, StepUp(r, a, now, std::nullopt));
+            XINQIAO_ASSIGN_OR_RETURN(const auto student, r.Students().Get(a.alert.student_id));
+            XINQIAO_ASSIGN_OR_RETURN(const Step step, StepUp(r, a, student, now, /*by_person=*/false));
+            XINQIAO_ASSIGN_OR_RETURN(const bool written, Commit(r, a, step, now, std::nullopt));
             if (!written) return core::Ok();
             ++escalated;
             return AppendAudit(r, clock_, system, "alert.escalate", TargetOf(a));
@@ -281,17 +289,10 @@ Result<core::org::OrgUnit> RegionFor(Repositories& r, const Principal& p, core::
 Result<ResponseTimesView> AlertService::ResponseTimes(const Principal& p, core::org::OrgUnitId unit) {
     return ReadResult(store_, [&](Repositories& r) -> Result<ResponseTimesView> {
         XINQIAO_ASSIGN_OR_RETURN(const auto u, RegionFor(r, p, unit, Action::kViewAggregates));
-        const auto ids = core::org::PathIds(u.path);
+        XINQIAO_ASSIGN_OR_RETURN(const auto regional, r.Alerts().ResponseTimesFor(core::org::PathIds(u.path)));
         ResponseTimesView v;
-        v.times = core::warning::DefaultResponseTimes();
-        for (auto it = ids.rbegin(); it != ids.rend(); ++it) {
-            XINQIAO_ASSIGN_OR_RETURN(const auto set, r.Alerts().ResponseTimesOf(*it));
-            if (set) {
-                v.times = *set;
-                v.set_on = *it;
-                break;
-            }
-        }
+        v.times = regional ? regional->times : core::warning::DefaultResponseTimes();
+        if (regional) v.set_on = regional->set_on;
         return v;
     });
 }

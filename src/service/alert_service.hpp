@@ -39,6 +39,14 @@ struct ResponseTimesView {
     std::optional<core::org::OrgUnitId> set_on;  // the unit they are set on; none: the defaults
 };
 
+// Raises an alert about `student` at `level` (I–III) from `source` (its record `source_id`):
+// owners and starting tier by the warning network, due by the response times of the nearest unit
+// above the student that sets them. In the caller's transaction; returns the alert's id.
+core::Result<std::int64_t> RaiseAlert(core::ports::Repositories& r, const core::people::Student& student,
+                                      const std::string& source, std::optional<std::int64_t> source_id,
+                                      core::screening::Level level, std::vector<core::screening::Reason> reasons,
+                                      std::int64_t now);
+
 class AlertService {
 public:
     AlertService(core::ports::DataStore& store, core::ports::Clock& clock) : store_(store), clock_(clock) {}

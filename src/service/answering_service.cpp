@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "service/alert_service.hpp"
 #include "service/audit_writer.hpp"
 #include "service/read_result.hpp"
 #include "service/subject.hpp"
@@ -230,23 +231,9 @@ Result<Saved> AnsweringService::Submit(const Principal& p, AssignmentId id, cons
             sa.assessed_ms = now;
             XINQIAO_ASSIGN_OR_RETURN(const std::int64_t assessment_id, r.Screening().InsertAssessment(sa));
             if (assessment.level != core::screening::Level::kIV) {
-                const auto& s = l.subject.student;
-                const auto place = core::warning::PlaceOf(s.org_path, s.school_id, s.county_id);
-                XINQIAO_ASSIGN_OR_RETURN(const auto regional,
-                                         r.Alerts().ResponseTimesFor(core::org::PathIds(s.org_path)));
-                const auto times = regional.value_or(core::warning::DefaultResponseTimes());
-                core::ports::NewAlert alert;
-                alert.student_id = s.id;
-                alert.org_path = s.org_path;
-                alert.source = "screening";
-                alert.source_id = assessment_id;
-                alert.level = assessment.level;
-                alert.reasons = assessment.reasons;
-                alert.created_ms = now;
-                alert.due_ms = core::warning::DueMs(times, assessment.level, now);
-                alert.tier = core::warning::StartTier(assessment.level);
-                alert.owners = core::warning::StartOwners(assessment.level, place);
-                XINQIAO_ASSIGN_OR_RETURN([[maybe_unused]] const std::int64_t alert_id, r.Alerts().Insert(alert));
+                XINQIAO_ASSIGN_OR_RETURN([[maybe_unused]] const std::int64_t alert_id,
+                                         RaiseAlert(r, l.subject.student, "screening", assessment_id, assessment.level,
+                                                    assessment.reasons, now));
             }
         }
 

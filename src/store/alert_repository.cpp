@@ -38,8 +38,6 @@ constexpr const char* kMarkRead =
     "ON CONFLICT (account_id, alert_id) DO UPDATE SET version = excluded.version";
 constexpr const char* kDue =
     "SELECT id FROM alerts WHERE escalate_ms IS NOT NULL AND escalate_ms <= $1 ORDER BY escalate_ms, id LIMIT $2";
-constexpr const char* kTimesOf =
-    "SELECT org_unit_id, level, minutes, school_days FROM response_times WHERE org_unit_id = $1";
 constexpr const char* kPutTimes =
     "INSERT INTO response_times (org_unit_id, level, minutes, school_days) VALUES ($1, $2, $3, $4) "
     "ON CONFLICT (org_unit_id, level) DO UPDATE SET minutes = excluded.minutes, school_days = excluded.school_days";
@@ -108,7 +106,9 @@ Result<std::vector<Alert>> SqlAlertRepository::WithOwners(const ResultSet& rs, s
     if (out.empty()) return out;
     SqlBuilder b;
     b.Text("SELECT alert_id, role, org_unit_id FROM alert_owners WHERE alert_id IN (");
-    for (std::size_t i = 0; i < out.size(); ++i) b.Add(i ? ", " : "", out[i].id);
+    std::vector<std::int64_t> ids;
+    for (const auto& a : out) ids.push_back(a.id);
+    b.List(ids);
     b.Text(") ORDER BY alert_id, role, org_unit_id");
     XINQIAO_ASSIGN_OR_RETURN(auto owners, session_.Query(b.sql, b.params));
     std::map<std::int64_t, std::vector<Owner>> by_alert;
@@ -192,7 +192,7 @@ Result<core::ports::InboxPage> SqlAlertRepository::Inbox(const core::ports::Inbo
     // The reader's live alerts: unread, by level, overdue.
     {
         SqlBuilder b;
-        b.Add("SELECT COUNT(*), "
+        b.Add("SELECT "
               "COALESCE(SUM(CASE WHEN r.version IS NULL OR r.version < a.version THEN 1 ELSE 0 END), 0), "
               "COALESCE(SUM(CASE WHEN a.level = 1 THEN 1 ELSE 0 END), 0), "
               "COALESCE(SUM(CASE WHEN a.level = 2 THEN 1 ELSE 0 END), 0), "
@@ -203,9 +203,9 @@ Result<core::ports::InboxPage> SqlAlertRepository::Inbox(const core::ports::Inbo
         AddOwnerMatch(b, q.as);
         b.Text(" AND a.state IN ('open', 'acknowledged')");
         XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(b.sql, b.params));
-        page.unread = rs.Int(0, 1);
-        for (int l = 0; l < 3; ++l) page.by_level[l] = rs.Int(0, 2 + static_cast<std::size_t>(l));
-        page.overdue = rs.Int(0, 5);
+        page.unread = rs.Int(0, 0);
+        for (std::size_t l = 0; l < 3; ++l) page.by_level[l] = rs.Int(0, 1 + l);
+        page.overdue = rs.Int(0, 4);
     }
 
     const auto states = q.states.empty() ? std::vector<AlertState>{AlertState::kOpen, AlertState::kAcknowledged}
@@ -214,7 +214,9 @@ Result<core::ports::InboxPage> SqlAlertRepository::Inbox(const core::ports::Inbo
     const auto add_filters = [&](SqlBuilder& b) {
         AddOwnerMatch(b, q.as);
         b.Text(" AND a.state IN (");
-        for (std::size_t i = 0; i < states.size(); ++i) b.Add(i ? ", " : "", StateValue(states[i]));
+        std::vector<std::string> names;
+        for (const auto st : states) names.emplace_back(core::warning::AlertStateName(st));
+        b.List(names);
         b.Text(")");
         if (q.level) b.Add(" AND a.level = ", std::int64_t{static_cast<int>(*q.level)});
         if (q.overdue_only) b.Add(" AND a.state = 'open' AND a.due_ms < ", q.now_ms);
@@ -258,32 +260,26 @@ Result<std::vector<std::int64_t>> SqlAlertRepository::DueForEscalation(std::int6
     return out;
 }
 
-Result<std::optional<core::warning::ResponseTimes>> SqlAlertRepository::ResponseTimesOf(core::org::OrgUnitId unit) {
-    XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(kTimesOf, {unit}));
-    if (rs.rows() == 0) return std::optional<core::warning::ResponseTimes>();
-    auto t = core::warning::DefaultResponseTimes();
-    for (std::size_t r = 0; r < rs.rows(); ++r) {
-        const auto level = rs.Int(r, 1);
-        if (level < 1 || level > 3) continue;
-        t.by_level[static_cast<std::size_t>(level - 1)] = {static_cast<int>(rs.Int(r, 2)), rs.Int(r, 3) != 0};
-    }
-    return std::optional(t);
-}
-
-Result<std::optional<core::warning::ResponseTimes>> SqlAlertRepository::ResponseTimesFor(
+Result<std::optional<core::ports::RegionalTimes>> SqlAlertRepository::ResponseTimesFor(
     const std::vector<core::org::OrgUnitId>& units) {
-    if (units.empty()) return std::optional<core::warning::ResponseTimes>();
+    if (units.empty()) return std::optional<core::ports::RegionalTimes>();
     SqlBuilder b;
-    b.Text("SELECT DISTINCT org_unit_id FROM response_times WHERE org_unit_id IN (");
-    for (std::size_t i = 0; i < units.size(); ++i) b.Add(i ? ", " : "", units[i]);
+    b.Text("SELECT org_unit_id, level, minutes, school_days FROM response_times WHERE org_unit_id IN (");
+    b.List(units);
     b.Text(")");
     XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(b.sql, b.params));
-    for (auto it = units.rbegin(); it != units.rend(); ++it) {
+    for (auto unit = units.rbegin(); unit != units.rend(); ++unit) {
+        std::optional<core::ports::RegionalTimes> found;
         for (std::size_t r = 0; r < rs.rows(); ++r) {
-            if (rs.Int(r, 0) == *it) return ResponseTimesOf(*it);
+            const auto level = rs.Int(r, 1);
+            if (rs.Int(r, 0) != *unit || level < 1 || level > 3) continue;
+            if (!found) found = core::ports::RegionalTimes{*unit, core::warning::DefaultResponseTimes()};
+            found->times.by_level[static_cast<std::size_t>(level - 1)] = {static_cast<int>(rs.Int(r, 2)),
+                                                                          rs.Int(r, 3) != 0};
         }
+        if (found) return found;
     }
-    return std::optional<core::warning::ResponseTimes>();
+    return std::optional<core::ports::RegionalTimes>();
 }
 
 Status SqlAlertRepository::SetResponseTimes(core::org::OrgUnitId unit, const core::warning::ResponseTimes& t) {
@@ -307,9 +303,11 @@ Result<std::vector<core::ports::Handler>> SqlAlertRepository::HoldersOf(const st
     SqlBuilder b;
     b.Text("SELECT a.id, a.display_name, g.role, g.org_unit_id FROM grants g JOIN accounts a ON a.id = g.account_id "
            "WHERE a.is_disabled = 0 AND g.org_unit_id IN (");
-    for (std::size_t i = 0; i < units.size(); ++i) b.Add(i ? ", " : "", units[i]);
+    b.List(units);
     b.Text(") AND g.role IN (");
-    for (std::size_t i = 0; i < roles.size(); ++i) b.Add(i ? ", " : "", std::string(core::auth::RoleName(roles[i])));
+    std::vector<std::string> names;
+    for (const auto role : roles) names.emplace_back(core::auth::RoleName(role));
+    b.List(names);
     b.Text(") ORDER BY a.display_name, a.id, g.role");
     XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(b.sql, b.params));
     for (std::size_t r = 0; r < rs.rows(); ++r) {

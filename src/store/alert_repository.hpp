@@ -20,9 +20,8 @@ public:
     Status MarkRead(std::int64_t account_id, std::int64_t alert_id, std::int64_t version) override;
     Result<core::ports::InboxPage> Inbox(const core::ports::InboxQuery& q) override;
     Result<std::vector<std::int64_t>> DueForEscalation(std::int64_t now_ms, int limit) override;
-    Result<std::optional<core::warning::ResponseTimes>> ResponseTimesFor(
+    Result<std::optional<core::ports::RegionalTimes>> ResponseTimesFor(
         const std::vector<core::org::OrgUnitId>& units) override;
-    Result<std::optional<core::warning::ResponseTimes>> ResponseTimesOf(core::org::OrgUnitId unit) override;
     Status SetResponseTimes(core::org::OrgUnitId unit, const core::warning::ResponseTimes& t) override;
     Status ClearResponseTimes(core::org::OrgUnitId unit) override;
     Result<std::vector<core::ports::Handler>> HoldersOf(const std::vector<core::org::OrgUnitId>& units,

@@ -4,6 +4,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "store/database.hpp"
 
@@ -21,6 +22,11 @@ struct SqlBuilder {
         sql += after;
     }
     void Text(std::string_view text) { sql += text; }
+    // "$i, $j, ..." bound to `values`, for an IN list (callers make sure it is not empty).
+    template <typename T>
+    void List(const std::vector<T>& values) {
+        for (std::size_t i = 0; i < values.size(); ++i) Add(i ? ", " : "", Value(values[i]));
+    }
 };
 
 // A LIKE pattern (escape character: backslash) matching values that contain `text` literally, with ASCII

@@ -77,6 +77,12 @@ struct InboxPage {
     std::int64_t overdue = 0;              // open and past due
 };
 
+// Response times as a unit sets them.
+struct RegionalTimes {
+    org::OrgUnitId set_on = 0;
+    warning::ResponseTimes times;
+};
+
 // Someone holding an owning role on a unit along a student's path.
 struct Handler {
     std::int64_t account_id = 0;
@@ -104,9 +110,9 @@ public:
     virtual Result<InboxPage> Inbox(const InboxQuery& q) = 0;
     // Open alerts whose escalation time has come, earliest first.
     virtual Result<std::vector<std::int64_t>> DueForEscalation(std::int64_t now_ms, int limit) = 0;
-    // The response times set on the nearest of `units` (nearest last), if any is.
-    virtual Result<std::optional<warning::ResponseTimes>> ResponseTimesFor(const std::vector<org::OrgUnitId>& units) = 0;
-    virtual Result<std::optional<warning::ResponseTimes>> ResponseTimesOf(org::OrgUnitId unit) = 0;
+    // The response times set on the nearest of `units` (root first, so the last that has any),
+    // with the unit they are set on; none when no unit sets them.
+    virtual Result<std::optional<RegionalTimes>> ResponseTimesFor(const std::vector<org::OrgUnitId>& units) = 0;
     virtual Status SetResponseTimes(org::OrgUnitId unit, const warning::ResponseTimes& t) = 0;
     virtual Status ClearResponseTimes(org::OrgUnitId unit) = 0;
     // Enabled accounts holding one of `roles` on one of `units`, by name.

@@ -1,5 +1,7 @@
 #include "core/warning/alert.hpp"
 
+#include <algorithm>
+
 #include "core/common/date.hpp"
 #include "core/common/enum_names.hpp"
 #include "core/screening/campaign.hpp"
@@ -67,6 +69,25 @@ Place PlaceOf(std::string_view class_path, org::OrgUnitId school_id, org::OrgUni
         if (ids[i] == county_id) p.city_id = ids[i - 1];
     }
     return p;
+}
+
+const std::vector<auth::Role>& OwnerRoles() {
+    static const std::vector<auth::Role> kRoles = {Role::kClassTeacher, Role::kGradeLead, Role::kPsychologyTeacher,
+                                                   Role::kSchoolLeader, Role::kBureauStaff};
+    return kRoles;
+}
+
+bool IsOwnerRole(auth::Role role) {
+    const auto& roles = OwnerRoles();
+    return std::find(roles.begin(), roles.end(), role) != roles.end();
+}
+
+std::vector<org::OrgUnitId> NetworkUnits(const Place& p) {
+    std::vector<org::OrgUnitId> units;
+    for (int t = static_cast<int>(Tier::kClass); t <= static_cast<int>(Tier::kCity); ++t) {
+        if (const auto unit = UnitOf(static_cast<Tier>(t), p)) units.push_back(unit);
+    }
+    return units;
 }
 
 Tier StartTier(Level level) {

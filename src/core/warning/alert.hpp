@@ -46,6 +46,13 @@ struct Owner {
     bool operator==(const Owner&) const = default;
 };
 
+// The staff roles alerts are addressed to along the network: class teacher, grade lead,
+// psychology teacher, school leader, bureau staff.
+const std::vector<auth::Role>& OwnerRoles();
+bool IsOwnerRole(auth::Role role);
+// The units of `place` along the network, class first (those it has).
+std::vector<org::OrgUnitId> NetworkUnits(const Place& place);
+
 // The tier an alert of `level` starts on.
 Tier StartTier(Level level);
 // The owners of a new alert: III class teacher and psychology teacher; II psychology teacher

@@ -54,6 +54,10 @@ TEST(WarningNetwork, EscalationClimbsOneTierAtATimeToTheTop) {
     EXPECT_EQ(NextTier(Tier::kClass, flat), Tier::kSchool);
     EXPECT_EQ(NextTier(Tier::kCounty, flat), std::nullopt);
     EXPECT_TRUE(OwnersAt(Tier::kGrade, flat).empty());
+    EXPECT_EQ(NetworkUnits(kPlace), (std::vector<org::OrgUnitId>{40, 30, 23, 5, 1}));
+    EXPECT_EQ(NetworkUnits(flat), (std::vector<org::OrgUnitId>{40, 23, 5}));
+    EXPECT_TRUE(IsOwnerRole(Role::kGradeLead));
+    EXPECT_FALSE(IsOwnerRole(Role::kPeerObserver));
 }
 
 TEST(ResponseTimes, TheDefaultsAreThePlans) {
