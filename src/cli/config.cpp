@@ -89,11 +89,8 @@ core::Status Apply(const std::string& key, const Raw& raw, Config& c) {
     }
     if (key == "trusted_proxies") {
         c.trusted_proxies.clear();
-        std::string_view rest = raw.value;
-        while (!rest.empty()) {
-            const auto comma = rest.find(',');
-            const std::string ip(core::TrimAscii(rest.substr(0, comma)));
-            rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+        for (const auto part : core::Split(raw.value, ',')) {
+            const std::string ip(core::TrimAscii(part));
             if (ip.empty()) continue;
             if (!IsIpAddress(ip)) return Bad(key, raw, "expected IP addresses separated by commas");
             c.trusted_proxies.push_back(ip);

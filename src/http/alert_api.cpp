@@ -106,14 +106,10 @@ core::Result<service::InboxFilter> ReadInboxFilter(const Request& req) {
     service::InboxFilter f;
     for (const auto& [key, value] : req.query) {
         if (key == "state") {
-            std::string_view rest = value;
-            while (true) {
-                const auto comma = rest.find(',');
-                const auto s = core::warning::ParseAlertState(rest.substr(0, comma));
+            for (const auto part : core::Split(value, ',')) {
+                const auto s = core::warning::ParseAlertState(part);
                 if (!s) return Error::InvalidArgument("state must be open, acknowledged or closed", "state");
                 f.states.push_back(*s);
-                if (comma == std::string_view::npos) break;
-                rest.remove_prefix(comma + 1);
             }
         } else if (key == "level") {
             const auto l = core::screening::ParseLevel(value);

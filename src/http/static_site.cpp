@@ -8,6 +8,8 @@
 #include <fstream>
 #include <iterator>
 
+#include "core/common/text.hpp"
+
 namespace xinqiao::http {
 namespace {
 
@@ -59,11 +61,7 @@ std::string Etag(const std::string& data) {
 
 // True if Accept-Encoding lists gzip (or *) with a weight above zero.
 bool AcceptsGzip(const std::string& accept_encoding) {
-    std::string_view rest = accept_encoding;
-    while (!rest.empty()) {
-        const auto comma = rest.find(',');
-        std::string_view item = rest.substr(0, comma);
-        rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+    for (std::string_view item : core::Split(accept_encoding, ',')) {
         while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
         const auto semi = item.find(';');
         std::string_view coding = item.substr(0, semi);

@@ -92,4 +92,14 @@ std::optional<std::int64_t> ParseInt64(std::string_view s) {
     return value;
 }
 
+std::vector<std::string_view> Split(std::string_view s, char separator) {
+    std::vector<std::string_view> parts;
+    while (true) {
+        const auto at = s.find(separator);
+        parts.push_back(s.substr(0, at));
+        if (at == std::string_view::npos) return parts;
+        s.remove_prefix(at + 1);
+    }
+}
+
 }  // namespace xinqiao::core

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace xinqiao::core {
 
@@ -25,6 +26,9 @@ bool ConstantTimeEquals(std::string_view a, std::string_view b);
 
 // Lower-case hexadecimal of `bytes`.
 std::string ToHex(std::string_view bytes);
+
+// The parts of `s` between `separator`s, empty ones included ("" gives one empty part).
+std::vector<std::string_view> Split(std::string_view s, char separator);
 
 // Parses a whole decimal integer (optional leading '-'); nothing else may follow.
 std::optional<std::int64_t> ParseInt64(std::string_view s);

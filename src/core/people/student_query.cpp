@@ -3,6 +3,7 @@
 #include <set>
 
 #include "core/common/params.hpp"
+#include "core/common/text.hpp"
 
 namespace xinqiao::core::people {
 
@@ -34,10 +35,7 @@ Result<StudentQuery> ParseStudentQuery(const std::vector<std::pair<std::string, 
             if (!g) return Error::InvalidArgument("gender must be male or female", key);
             q.gender = g;
         } else if (key == "special_group") {
-            std::string_view rest = value;
-            while (true) {
-                const auto comma = rest.find(',');
-                const auto name = rest.substr(0, comma);
+            for (const auto name : Split(value, ',')) {
                 const auto s = ParseSpecialSituation(name);
                 if (!s) {
                     return Error::InvalidArgument(
@@ -45,8 +43,6 @@ Result<StudentQuery> ParseStudentQuery(const std::vector<std::pair<std::string, 
                         "disability, migrant, bereaved, orphaned, bullied", key);
                 }
                 q.any_special.Set(*s);
-                if (comma == std::string_view::npos) break;
-                rest.remove_prefix(comma + 1);
             }
         } else {
             return Error::InvalidArgument("unknown parameter " + key, key);

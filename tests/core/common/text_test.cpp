@@ -56,3 +56,16 @@ TEST(Text, ParsesWholeIntegersOnly) {
 
 }  // namespace
 }  // namespace xinqiao::core
+
+namespace xinqiao::core {
+namespace {
+
+TEST(Text, SplitKeepsEmptyParts) {
+    using V = std::vector<std::string_view>;
+    EXPECT_EQ(Split("a,b", ','), (V{"a", "b"}));
+    EXPECT_EQ(Split("a,,b,", ','), (V{"a", "", "b", ""}));
+    EXPECT_EQ(Split("", ','), (V{""}));
+}
+
+}  // namespace
+}  // namespace xinqiao::core
