@@ -29,7 +29,6 @@ json::value OptTime(const std::optional<std::int64_t>& ms) {
     return ms ? json::value(core::FormatRfc3339Millis(*ms)) : json::value(nullptr);
 }
 
-json::value OptId(const std::optional<std::int64_t>& id) { return id ? json::value(*id) : json::value(nullptr); }
 
 }  // namespace
 
@@ -52,8 +51,8 @@ json::object AlertJson(const core::ports::Alert& a) {
             {"due_at", core::FormatRfc3339Millis(a.alert.due_ms)},
             {"escalates_at", OptTime(a.escalate_ms)},
             {"acknowledged_at", OptTime(a.acknowledged_ms)},
-            {"acknowledged_by", OptId(a.acknowledged_by)},
-            {"assignee_id", OptId(a.assignee_id)},
+            {"acknowledged_by", OrNull(a.acknowledged_by)},
+            {"assignee_id", OrNull(a.assignee_id)},
             {"closed_at", OptTime(a.closed_ms)},
             {"outcome", a.outcome ? json::value(core::warning::OutcomeName(*a.outcome)) : json::value(nullptr)}};
 }
@@ -92,7 +91,7 @@ json::object ViewJson(const service::AlertView& v) {
     for (const auto& e : v.events) {
         events.push_back({{"at", core::FormatRfc3339Millis(e.at_ms)},
                           {"kind", e.kind},
-                          {"actor_id", OptId(e.actor_id)},
+                          {"actor_id", OrNull(e.actor_id)},
                           {"actor_name", e.actor_name},
                           {"tier", core::warning::TierName(e.tier)},
                           {"detail", e.detail}});
@@ -183,7 +182,7 @@ json::object TimesJson(const service::ResponseTimesView& v) {
         o["level_" + std::to_string(i + 1)] = {{"minutes", v.times.by_level[i].minutes},
                                                {"school_days", v.times.by_level[i].school_days}};
     }
-    o["set_on"] = OptId(v.set_on);
+    o["set_on"] = OrNull(v.set_on);
     return o;
 }
 

@@ -171,7 +171,7 @@ core::Result<core::people::StudentId> StudentPathId(const Request& req) {
 
 boost::json::object NoteJson(const core::people::StudentNote& n) {
     return {{"id", n.id},
-            {"author", {{"id", n.author_id ? boost::json::value(*n.author_id) : boost::json::value(nullptr)},
+            {"author", {{"id", OrNull(n.author_id)},
                         {"display_name", n.author_name},
                         {"role", n.author_role}}},
             {"created_at", n.created_at},

@@ -11,7 +11,7 @@ using core::Error;
 boost::json::object ToJson(const core::org::OrgUnit& u) {
     boost::json::object o;
     o["id"] = u.id;
-    o["parent_id"] = u.parent_id ? boost::json::value(*u.parent_id) : boost::json::value(nullptr);
+    o["parent_id"] = OrNull(u.parent_id);
     o["kind"] = core::org::OrgKindName(u.kind);
     o["name"] = u.name;
     o["code"] = u.code;
@@ -19,19 +19,9 @@ boost::json::object ToJson(const core::org::OrgUnit& u) {
     o["is_boarding"] = u.is_boarding;
     o["path"] = u.path;
     o["depth"] = u.depth;
-    o["county_id"] = u.county_id ? boost::json::value(*u.county_id) : boost::json::value(nullptr);
+    o["county_id"] = OrNull(u.county_id);
     return o;
 }
-
-namespace {
-
-boost::json::value OptText(const std::optional<std::string>& s) {
-    return s ? boost::json::value(*s) : boost::json::value(nullptr);
-}
-
-boost::json::value OptInt(const std::optional<int>& v) { return v ? boost::json::value(*v) : boost::json::value(nullptr); }
-
-}  // namespace
 
 boost::json::object ToJson(const core::screening::Instrument& in, const core::screening::ScoreResult& r,
                            const core::screening::RiskAssessment& risk) {
@@ -42,12 +32,12 @@ boost::json::object ToJson(const core::screening::Instrument& in, const core::sc
     for (const auto& [name, label] : r.subscale_flags) flags[name] = label;
     boost::json::array alerts;
     for (const auto& a : r.alerts) {
-        alerts.push_back({{"item", a.item}, {"value", OptInt(a.value)}, {"level", LevelName(a.level)}});
+        alerts.push_back({{"item", a.item}, {"value", OrNull(a.value)}, {"level", LevelName(a.level)}});
     }
     boost::json::object o{{"instrument", in.id}, {"total", r.total}, {"subscales", std::move(subscales)},
                           {"subscale_flags", std::move(flags)}, {"alerts", std::move(alerts)}};
     if (r.band) {
-        o["band"] = {{"label_en", r.band->label.en}, {"label_zh", OptText(r.band->label.zh)},
+        o["band"] = {{"label_en", r.band->label.en}, {"label_zh", OrNull(r.band->label.zh)},
                      {"level", LevelName(r.band->level)}};
     } else {
         o["band"] = nullptr;
@@ -65,11 +55,11 @@ boost::json::object Summary(const core::screening::Instrument& in) {
     return {{"id", in.id},
             {"short_name", in.short_name},
             {"name_en", in.name.en},
-            {"name_zh", OptText(in.name.zh)},
+            {"name_zh", OrNull(in.name.zh)},
             {"zh_verified", in.zh_verified},
             {"items", in.items.size()},
-            {"min_age", OptInt(in.min_age)},
-            {"max_age", OptInt(in.max_age)},
+            {"min_age", OrNull(in.min_age)},
+            {"max_age", OrNull(in.max_age)},
             {"licence", in.licence_statement},
             {"licence_conditions", in.licence_conditional ? boost::json::value(in.licence_conditions)
                                                           : boost::json::value(nullptr)}};
@@ -78,7 +68,7 @@ boost::json::object Summary(const core::screening::Instrument& in) {
 boost::json::object ToJson(const core::audit::AuditEntry& e) {
     return {{"id", e.id},
             {"at", e.at},
-            {"actor_id", e.actor_id ? boost::json::value(*e.actor_id) : boost::json::value(nullptr)},
+            {"actor_id", OrNull(e.actor_id)},
             {"actor_role", e.actor_role},
             {"action", e.action},
             {"target_type", e.target_type},

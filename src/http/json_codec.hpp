@@ -21,6 +21,12 @@
 
 namespace xinqiao::http {
 
+// The value of `v`, or JSON null when it has none.
+template <typename T>
+boost::json::value OrNull(const std::optional<T>& v) {
+    return v ? boost::json::value(*v) : boost::json::value(nullptr);
+}
+
 boost::json::object ToJson(const core::org::OrgUnit& unit);
 boost::json::object ToJson(const core::audit::AuditEntry& entry);
 // A scored response: total, subscales, band (labels and default level), critical-item alerts,

@@ -25,7 +25,7 @@ json::value OptLevel(const std::optional<core::screening::Level>& l) {
 }
 
 json::value TextJson(const core::screening::Text& t) {
-    return {{"en", t.en}, {"zh", t.zh ? json::value(*t.zh) : json::value(nullptr)}};
+    return {{"en", t.en}, {"zh", OrNull(t.zh)}};
 }
 
 std::string DateText(std::int64_t unix_ms) { return core::FormatDate(core::screening::ChinaDateOf(unix_ms)); }
