@@ -43,14 +43,6 @@ export const alertsChanged = 'xq-alerts-changed'
 // Roles the warning network routes alerts to: they see the alerts menu.
 export const ownsAlerts = new Set(['class_teacher', 'grade_lead', 'psychology_teacher', 'school_leader', 'bureau_staff'])
 
-// "2026-11-23 14:05" in the reader's time zone.
-export function when(iso: string | null): string {
-  if (!iso) return ''
-  const d = new Date(iso)
-  const pad = (n: number) => String(n).padStart(2, '0')
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`
-}
-
 export function isOverdue(a: Alert, now = Date.now()): boolean {
   return a.state === 'open' && new Date(a.due_at).getTime() < now
 }
