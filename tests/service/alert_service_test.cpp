@@ -1,6 +1,8 @@
 #include "service/alert_service.hpp"
 
+#include <atomic>
 #include <set>
+#include <thread>
 
 #include "service/screening_fixture.hpp"
 
@@ -250,6 +252,79 @@ TEST_P(AlertServiceTest, ACountySetsItsOwnResponseTimes) {
     ASSERT_TRUE(alerts_->ClearResponseTimes(bureau_, county_.id));
     EXPECT_EQ(alerts_->ResponseTimes(bureau_, county_.id)->set_on, std::nullopt);
     EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_log WHERE action LIKE 'region.response_times.%'"), 2);
+}
+
+TEST_P(AlertServiceTest, TheInboxFiltersByLevelAndOverdueAndPagesMostUrgentFirst) {
+    const auto three = Raise(1, Level::kIII);
+    const auto one = Raise(0, Level::kI);
+    // The psychology teacher owns both; the most urgent leads.
+    InboxFilter page;
+    page.limit = 1;
+    auto inbox = alerts_->Inbox(psych_, page);
+    ASSERT_TRUE(inbox) << inbox.error().message;
+    EXPECT_EQ(inbox->total, 2);
+    ASSERT_EQ(inbox->items.size(), 1u);
+    EXPECT_EQ(inbox->items[0].alert.id, one.id);
+    page.offset = 1;
+    ASSERT_EQ(alerts_->Inbox(psych_, page)->items.size(), 1u);
+    EXPECT_EQ(alerts_->Inbox(psych_, page)->items[0].alert.id, three.id);
+
+    InboxFilter by_level;
+    by_level.level = Level::kIII;
+    inbox = alerts_->Inbox(psych_, by_level);
+    ASSERT_EQ(inbox->total, 1);
+    EXPECT_EQ(inbox->items[0].alert.id, three.id);
+    // The counts stay those of all live alerts, whatever the filter.
+    EXPECT_EQ(inbox->by_level[0], 1);
+    EXPECT_EQ(inbox->by_level[2], 1);
+
+    InboxFilter overdue;
+    overdue.overdue_only = true;
+    EXPECT_EQ(alerts_->Inbox(psych_, overdue)->total, 0);
+    accounts_->clock.Advance(61 * kMinute);  // level I is past its hour; III has a week
+    inbox = alerts_->Inbox(psych_, overdue);
+    ASSERT_EQ(inbox->total, 1);
+    EXPECT_EQ(inbox->items[0].alert.id, one.id);
+    EXPECT_EQ(inbox->overdue, 1);
+}
+
+TEST_P(AlertServiceTest, TwoEscalatorsRacingOverTheSameDueAlertsStepEachOnce) {
+    // Two servers' rounds in lockstep: both read the same due alerts at the same moment, and
+    // only one of the two writes each step (the other finds the version moved).
+    constexpr int kAlerts = 60;
+    const std::int64_t now = accounts_->clock.NowUnixMillis();
+    ASSERT_TRUE(accounts_->data.Write([&](core::ports::Repositories& r) -> core::Status {
+        const auto place = core::warning::PlaceOf(class1_.path, school_.id, county_.id);
+        for (int i = 0; i < kAlerts; ++i) {
+            core::ports::NewAlert a;
+            a.student_id = class1_students_[static_cast<std::size_t>(i) % class1_students_.size()];
+            a.org_path = class1_.path;
+            a.level = Level::kIII;
+            a.created_ms = now - 8 * kDay;
+            a.due_ms = now - kDay;
+            a.owners = core::warning::StartOwners(a.level, place);
+            XINQIAO_RETURN_IF_ERROR(r.Alerts().Insert(a));
+        }
+        return core::Ok();
+    }));
+    AlertService other(accounts_->data, accounts_->clock);
+    std::atomic<int> ready{0};
+    int first = -1, second = -1;
+    const auto race = [&](AlertService& s, int& escalated) {
+        ++ready;
+        while (ready < 2) std::this_thread::yield();
+        const auto done = s.EscalateDue();
+        escalated = done ? *done : -1;
+    };
+    std::thread a([&] { race(*alerts_, first); });
+    std::thread b([&] { race(other, second); });
+    a.join();
+    b.join();
+    ASSERT_GE(first, 0);
+    ASSERT_GE(second, 0);
+    EXPECT_EQ(first + second, kAlerts);
+    EXPECT_EQ(Count("SELECT COUNT(*) FROM alert_events WHERE kind = 'escalated'"), kAlerts);
+    EXPECT_EQ(Count("SELECT COUNT(*) FROM alerts WHERE escalations = 1 AND tier = 1"), kAlerts);
 }
 
 TEST_P(AlertServiceTest, AChangeIsWrittenOnlyOnTheVersionItWasMadeFrom) {
