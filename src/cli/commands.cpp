@@ -252,7 +252,8 @@ int Serve(const Parsed& p) {
     service::CampaignService campaigns(data, clock, instruments, sheets);
     service::AnsweringService answering(data, clock, instruments);
     service::AlertService alerts(data, clock);
-    http::Api api({orgs, auth, audit, roster, students, users, instruments, campaigns, answering, alerts, health},
+    service::SignalService signals(data, clock);
+    http::Api api({orgs, auth, audit, roster, students, users, instruments, campaigns, answering, alerts, signals, health},
                   access_log, c.secure_cookies);
     Escalator escalator(alerts, c.escalation_interval_ms);
     if (c.web_root != "off") {

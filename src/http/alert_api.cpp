@@ -97,6 +97,20 @@ json::object ViewJson(const service::AlertView& v) {
                           {"detail", e.detail}});
     }
     o["events"] = std::move(events);
+    json::array signals;
+    for (const auto& g : v.signals) {
+        json::array concerns;
+        for (const auto c : g.report.concerns) concerns.emplace_back(core::warning::ConcernName(c));
+        signals.push_back({{"at", core::FormatRfc3339Millis(g.created_ms)},
+                           {"source", core::warning::SignalSourceName(g.report.source)},
+                           {"concerns", std::move(concerns)},
+                           {"danger_now", g.report.danger_now},
+                           {"level", core::screening::LevelName(g.level)},
+                           {"filed_role", g.filed_role},
+                           {"filer_name", g.filer_name},
+                           {"has_note", g.note_id.has_value()}});
+    }
+    o["signals"] = std::move(signals);
     return o;
 }
 

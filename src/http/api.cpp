@@ -248,6 +248,7 @@ Api::Api(ApiServices services, AccessLog& log, bool secure_cookies)
       campaigns_(services.campaigns),
       answering_(services.answering),
       alerts_(services.alerts),
+      signals_(services.signals),
       secure_cookies_(secure_cookies),
       health_(services.health),
       log_(log),
@@ -282,6 +283,7 @@ void Api::AddRoutes() {
     AddCampaignRoutes();
     AddAnsweringRoutes();
     AddAlertRoutes();
+    AddSignalRoutes();
     router_.Add("GET", "/api/v1/session", [](Request& req) {
         if (auto s = NoQuery(req); !s) return Problem(req, s.error());
         return JsonResponse(200, SessionJson(*req.principal));

@@ -20,6 +20,7 @@
 #include "service/health_service.hpp"
 #include "service/instrument_library.hpp"
 #include "service/roster_service.hpp"
+#include "service/signal_service.hpp"
 #include "service/org_service.hpp"
 #include "service/student_service.hpp"
 #include "service/user_service.hpp"
@@ -42,6 +43,7 @@ struct ApiServices {
     service::CampaignService& campaigns;
     service::AnsweringService& answering;
     service::AlertService& alerts;
+    service::SignalService& signals;
     service::HealthService& health;
 };
 
@@ -80,6 +82,7 @@ private:
     void AddCampaignRoutes();   // screening_api.cpp
     void AddAnsweringRoutes();  // screening_api.cpp
     void AddAlertRoutes();      // alert_api.cpp
+    void AddSignalRoutes();     // signal_api.cpp
     // The session as JSON (with `extra` members) and its cookie.
     Response SignedIn(const service::NewSession& session, int status = 200,
                       const boost::json::object* extra = nullptr) const;
@@ -97,6 +100,7 @@ private:
     service::CampaignService& campaigns_;
     service::AnsweringService& answering_;
     service::AlertService& alerts_;
+    service::SignalService& signals_;
     bool secure_cookies_;
     std::shared_ptr<const StaticSite> site_;
     service::HealthService& health_;

@@ -194,6 +194,26 @@ core::Result<std::vector<std::int64_t>> FieldReader::OptIds(std::string_view key
     return out;
 }
 
+core::Result<std::vector<std::string>> FieldReader::OptStrings(std::string_view key, std::size_t max_count) const {
+    const auto* v = obj_.if_contains(key);
+    std::vector<std::string> out;
+    if (!v || v->is_null()) return out;
+    const std::string pointer = Pointer(key);
+    if (!v->is_array()) return Error::InvalidArgument(std::string(key) + " must be a list of names", pointer);
+    const auto& items = v->as_array();
+    if (items.size() > max_count) {
+        return Error::InvalidArgument(std::string(key) + " lists at most " + std::to_string(max_count) + " names",
+                                      pointer);
+    }
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        if (!items[i].is_string()) {
+            return Error::InvalidArgument(std::string(key) + " must hold names", pointer + "/" + std::to_string(i));
+        }
+        out.emplace_back(items[i].as_string());
+    }
+    return out;
+}
+
 core::Result<std::optional<bool>> FieldReader::OptBool(std::string_view key) const {
     const auto* v = obj_.if_contains(key);
     if (!v || v->is_null()) return std::optional<bool>();

@@ -59,6 +59,8 @@ public:
     core::Result<std::optional<bool>> OptBool(std::string_view key) const;
     // A list of positive ids (empty when absent or null), at most `max_count` long.
     core::Result<std::vector<std::int64_t>> OptIds(std::string_view key, std::size_t max_count) const;
+    // A list of strings (empty when absent or null), at most `max_count` long.
+    core::Result<std::vector<std::string>> OptStrings(std::string_view key, std::size_t max_count) const;
 
 private:
     const boost::json::object& obj_;

@@ -1,5 +1,6 @@
 #include "service/alert_service.hpp"
 
+#include <algorithm>
 #include <functional>
 #include <utility>
 
@@ -141,6 +142,30 @@ Result<std::int64_t> RaiseAlert(Repositories& r, const core::people::Student& st
     return r.Alerts().Insert(alert);
 }
 
+Result<std::int64_t> ReceiveSignal(Repositories& r, const core::people::Student& student, const std::string& source,
+                                   std::optional<std::int64_t> source_id,
+                                   const core::screening::RiskAssessment& assessment, std::int64_t now,
+                                   std::optional<std::int64_t> by) {
+    XINQIAO_ASSIGN_OR_RETURN(auto live, r.Alerts().LiveOf(student.id));
+    if (!live) return RaiseAlert(r, student, source, source_id, assessment.level, assessment.reasons, now);
+    Alert& a = *live;
+    a.alert.reasons = core::warning::MergeReasons(std::move(a.alert.reasons), assessment.reasons);
+    Step step{"joined", source, {}};
+    if (core::screening::Higher(assessment.level, a.alert.level) != a.alert.level) {
+        step.kind = "raised_level";
+        a.alert.level = assessment.level;
+        const auto place = PlaceOf(a, student);
+        a.alert.tier = std::max(a.alert.tier, core::warning::StartTier(assessment.level));
+        step.owners = core::warning::StartOwners(assessment.level, place);
+        XINQIAO_ASSIGN_OR_RETURN(a.alert.due_ms, DueAt(r, a.alert.org_path, assessment.level, now));
+        a.state = AlertState::kOpen;  // someone must acknowledge it at the new level
+        a.escalate_ms = a.alert.due_ms;
+    }
+    XINQIAO_ASSIGN_OR_RETURN(const bool written, Commit(r, a, step, now, by));
+    if (!written) return Error::Aborted("the alert about this student changed at the same moment; send it again");
+    return a.id;
+}
+
 Result<core::ports::InboxPage> AlertService::Inbox(const Principal& p, const InboxFilter& f) {
     if (f.limit < 1 || f.limit > 200) return Error::InvalidArgument("limit must be between 1 and 200", "limit");
     if (f.offset < 0) return Error::InvalidArgument("offset must not be negative", "offset");
@@ -164,6 +189,7 @@ Result<AlertView> AlertService::Get(const Principal& p, std::int64_t id) {
         AlertView v;
         v.alert = std::move(access.alert);
         XINQIAO_ASSIGN_OR_RETURN(v.events, r.Alerts().Events(id));
+        XINQIAO_ASSIGN_OR_RETURN(v.signals, r.Alerts().Signals(id));
         const auto& student = access.subject.student;
         v.student_name = student.name;
         if (auto c = r.Orgs().Get(student.class_id)) v.class_name = c->name;

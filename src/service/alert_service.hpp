@@ -29,6 +29,7 @@ struct InboxFilter {
 struct AlertView {
     core::ports::Alert alert;
     std::vector<core::ports::AlertEvent> events;
+    std::vector<core::ports::Signal> signals;  // the reports it raised or joined (not screening)
     std::string student_name, class_name, school_name;
     std::string assignee_name;  // empty when nobody is assigned
 };
@@ -46,6 +47,17 @@ core::Result<std::int64_t> RaiseAlert(core::ports::Repositories& r, const core::
                                       const std::string& source, std::optional<std::int64_t> source_id,
                                       core::screening::Level level, std::vector<core::screening::Reason> reasons,
                                       std::int64_t now);
+
+// A signal about `student` at `level` (I–III) reaches the warning network: it joins the student's
+// live (open or acknowledged) alert — its reasons added, a timeline entry, and when it is more
+// urgent the alert takes its level, the owners and tier that level starts with, a new due time,
+// and is open again for someone to acknowledge — or raises a new alert (RaiseAlert). `by` is
+// the person who filed it, none for screening. In the caller's transaction; returns the alert's
+// id. kAborted when someone changed the alert at the same moment.
+core::Result<std::int64_t> ReceiveSignal(core::ports::Repositories& r, const core::people::Student& student,
+                                         const std::string& source, std::optional<std::int64_t> source_id,
+                                         const core::screening::RiskAssessment& assessment, std::int64_t now,
+                                         std::optional<std::int64_t> by);
 
 class AlertService {
 public:

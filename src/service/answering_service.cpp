@@ -232,8 +232,8 @@ Result<Saved> AnsweringService::Submit(const Principal& p, AssignmentId id, cons
             XINQIAO_ASSIGN_OR_RETURN(const std::int64_t assessment_id, r.Screening().InsertAssessment(sa));
             if (assessment.level != core::screening::Level::kIV) {
                 XINQIAO_ASSIGN_OR_RETURN([[maybe_unused]] const std::int64_t alert_id,
-                                         RaiseAlert(r, l.subject.student, "screening", assessment_id, assessment.level,
-                                                    assessment.reasons, now));
+                                         ReceiveSignal(r, l.subject.student, "screening", assessment_id, assessment,
+                                                       now, std::nullopt));
             }
         }
 

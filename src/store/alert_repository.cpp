@@ -4,6 +4,7 @@
 #include <map>
 
 #include "store/screening_repository.hpp"
+#include "core/common/text.hpp"
 #include "store/sql_builder.hpp"
 
 namespace xinqiao::store {
@@ -42,6 +43,30 @@ constexpr const char* kPutTimes =
     "INSERT INTO response_times (org_unit_id, level, minutes, school_days) VALUES ($1, $2, $3, $4) "
     "ON CONFLICT (org_unit_id, level) DO UPDATE SET minutes = excluded.minutes, school_days = excluded.school_days";
 constexpr const char* kClearTimes = "DELETE FROM response_times WHERE org_unit_id = $1";
+constexpr const char* kInsertSignal =
+    "INSERT INTO signals (student_id, alert_id, source, concerns, danger_now, level, filed_by, filed_role, note_id, "
+    "created_ms) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id";
+constexpr const char* kSignals =
+    "SELECT g.id, g.student_id, g.alert_id, g.source, g.concerns, g.danger_now, g.level, g.filed_by, g.filed_role, "
+    "COALESCE(ac.display_name, ''), g.note_id, g.created_ms FROM signals g LEFT JOIN accounts ac ON ac.id = g.filed_by "
+    "WHERE g.alert_id = $1 ORDER BY g.id";
+
+std::string ConcernsText(const std::vector<core::warning::Concern>& concerns) {
+    std::string out;
+    for (const auto c : concerns) {
+        if (!out.empty()) out += ',';
+        out += core::warning::ConcernName(c);
+    }
+    return out;
+}
+
+std::vector<core::warning::Concern> ParseConcerns(std::string_view text) {
+    std::vector<core::warning::Concern> out;
+    for (const auto& name : core::Split(text, ',')) {
+        if (const auto c = core::warning::ParseConcern(name)) out.push_back(*c);
+    }
+    return out;
+}
 
 Alert ReadAlert(const ResultSet& rs, std::size_t r, std::size_t c) {
     Alert a;
@@ -294,6 +319,50 @@ Status SqlAlertRepository::SetResponseTimes(core::org::OrgUnitId unit, const cor
 Status SqlAlertRepository::ClearResponseTimes(core::org::OrgUnitId unit) {
     XINQIAO_RETURN_IF_ERROR(session_.Execute(kClearTimes, {unit}));
     return core::Ok();
+}
+
+Result<std::optional<Alert>> SqlAlertRepository::LiveOf(std::int64_t student_id) {
+    XINQIAO_ASSIGN_OR_RETURN(
+        auto rs, session_.Query(std::string("SELECT ") + kColumns +
+                                    " FROM alerts a WHERE a.student_id = $1 AND a.state <> 'closed' ORDER BY a.id DESC "
+                                    "LIMIT 1",
+                                {student_id}));
+    XINQIAO_ASSIGN_OR_RETURN(auto alerts, WithOwners(rs, 0));
+    if (alerts.empty()) return std::optional<Alert>();
+    return std::optional<Alert>(std::move(alerts.front()));
+}
+
+Result<std::int64_t> SqlAlertRepository::InsertSignal(const core::ports::Signal& g) {
+    XINQIAO_ASSIGN_OR_RETURN(
+        auto rs, session_.Query(kInsertSignal, {g.student_id, g.alert_id,
+                                                std::string(core::warning::SignalSourceName(g.report.source)),
+                                                ConcernsText(g.report.concerns), std::int64_t{g.report.danger_now},
+                                                std::int64_t{static_cast<int>(g.level)}, OptionalInt(g.filed_by),
+                                                g.filed_role, OptionalInt(g.note_id), g.created_ms}));
+    return rs.Int(0, 0);
+}
+
+Result<std::vector<core::ports::Signal>> SqlAlertRepository::Signals(std::int64_t alert_id) {
+    XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(kSignals, {alert_id}));
+    std::vector<core::ports::Signal> out;
+    out.reserve(rs.rows());
+    for (std::size_t r = 0; r < rs.rows(); ++r) {
+        core::ports::Signal g;
+        g.id = rs.Int(r, 0);
+        g.student_id = rs.Int(r, 1);
+        g.alert_id = rs.Int(r, 2);
+        g.report.source = core::warning::ParseSignalSource(rs.Text(r, 3)).value_or(core::warning::SignalSource::kTeacher);
+        g.report.concerns = ParseConcerns(rs.Text(r, 4));
+        g.report.danger_now = rs.Int(r, 5) != 0;
+        g.level = LevelOf(rs.Int(r, 6));
+        g.filed_by = rs.OptInt(r, 7);
+        g.filed_role = std::string(rs.Text(r, 8));
+        g.filer_name = std::string(rs.Text(r, 9));
+        g.note_id = rs.OptInt(r, 10);
+        g.created_ms = rs.Int(r, 11);
+        out.push_back(std::move(g));
+    }
+    return out;
 }
 
 Result<std::vector<core::ports::Handler>> SqlAlertRepository::HoldersOf(const std::vector<core::org::OrgUnitId>& units,

@@ -24,6 +24,9 @@ public:
         const std::vector<core::org::OrgUnitId>& units) override;
     Status SetResponseTimes(core::org::OrgUnitId unit, const core::warning::ResponseTimes& t) override;
     Status ClearResponseTimes(core::org::OrgUnitId unit) override;
+    Result<std::optional<core::ports::Alert>> LiveOf(std::int64_t student_id) override;
+    Result<std::int64_t> InsertSignal(const core::ports::Signal& s) override;
+    Result<std::vector<core::ports::Signal>> Signals(std::int64_t alert_id) override;
     Result<std::vector<core::ports::Handler>> HoldersOf(const std::vector<core::org::OrgUnitId>& units,
                                                         const std::vector<core::auth::Role>& roles) override;
 

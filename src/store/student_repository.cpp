@@ -137,6 +137,7 @@ Result<core::people::StudentPage> SqlStudentRepository::ListInSubtree(const std:
     if (q.grade_id) f.Add(" AND s.grade_id = ", *q.grade_id);
     if (q.class_id) f.Add(" AND s.class_id = ", *q.class_id);
     if (q.gender) f.Add(" AND s.gender = ", std::string(core::people::GenderName(*q.gender)));
+    if (q.name) f.Add(" AND s.name = ", *q.name);
     if (!q.any_special.empty()) {
         f.Add(" AND (s.special_situations & ", static_cast<std::int64_t>(q.any_special.bits()), ") <> 0");
     }

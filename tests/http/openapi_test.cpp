@@ -46,7 +46,8 @@ TEST(OpenApi, DocumentAndRouterAgree) {
     service::CampaignService campaigns(data, clock, instruments, sheets);
     service::AnsweringService answering(data, clock, instruments);
     service::AlertService alerts(data, clock);
-    Api api({orgs, auth, audit, roster, students, users, instruments, campaigns, answering, alerts, health}, log);
+    service::SignalService signals(data, clock);
+    Api api({orgs, auth, audit, roster, students, users, instruments, campaigns, answering, alerts, signals, health}, log);
 
     const auto doc = boost::json::parse(OpenApiDocument()).as_object();
     EXPECT_EQ(std::string(doc.at("openapi").as_string()).substr(0, 2), "3.");

@@ -68,20 +68,23 @@ struct Row {
 // their own questionnaires; a guardian consents for their child, and class and psychology
 // teachers record a consent given on paper. Alerts are handled (acknowledged, assigned, escalated,
 // closed) by the warning network: class teachers for their class, grade leads, psychology
-// teachers, school leaders and bureau staff within their units.
+// teachers, school leaders and bureau staff within their units. Signals (observations) are filed
+// by staff within their units, peer observers about their class, hotline operators within their
+// county, guardians about their own child, a hospital about students referred to it, and a
+// student about themself (asking for help); filing reads nothing back.
 constexpr std::array<Row, 12> kPolicy = {{
     //                         agg  roster risk  records org  roster obs  users audit rec-w codes camp answer consent alerts
     {Role::kAdmin,             {A,  D,     D,    D,      A,   A,     D,   A,    D,    D,    D,    D,   D,     D,      D}},
     {Role::kAuditor,           {A,  D,     D,    D,      D,   D,     D,   D,    A,    D,    D,    D,   D,     D,      D}},
-    {Role::kBureauStaff,       {A,  A,     A,    B,      A,   D,     D,   D,    D,    D,    D,    A,   D,     D,      A}},
-    {Role::kSchoolLeader,      {A,  A,     A,    B,      D,   A,     D,   D,    D,    D,    A,    A,   D,     D,      A}},
+    {Role::kBureauStaff,       {A,  A,     A,    B,      A,   D,     A,   D,    D,    D,    D,    A,   D,     D,      A}},
+    {Role::kSchoolLeader,      {A,  A,     A,    B,      D,   A,     A,   D,    D,    D,    A,    A,   D,     D,      A}},
     {Role::kPsychologyTeacher, {A,  A,     A,    A,      D,   A,     A,   D,    D,    A,    A,    A,   D,     A,      A}},
     {Role::kGradeLead,         {A,  A,     A,    B,      D,   D,     A,   D,    D,    D,    A,    D,   D,     D,      A}},
     {Role::kClassTeacher,      {A,  AP,    AP,   BP,     D,   D,     AP,  D,    D,    AP,   A,    D,   D,     AP,     AP}},
     {Role::kPeerObserver,      {D,  D,     D,    D,      D,   D,     A,   D,    D,    D,    D,    D,   D,     D,      D}},
-    {Role::kStudent,           {D,  ASelf, D,    D,      D,   D,     D,   D,    D,    D,    D,    D,   ASelf, D,      D}},
-    {Role::kGuardian,          {D,  AChild, D,   D,      D,   D,     D,   D,    D,    D,    D,    D,   D,     AChild, D}},
-    {Role::kHospitalPartner,   {D,  ARef,  ARef, ARef,   D,   D,     D,   D,    D,    D,    D,    D,   D,     D,      D}},
+    {Role::kStudent,           {D,  ASelf, D,    D,      D,   D,     ASelf,   D,    D,    D,    D,    D,   ASelf, D,      D}},
+    {Role::kGuardian,          {D,  AChild, D,   D,      D,   D,     AChild,   D,    D,    D,    D,    D,   D,     AChild, D}},
+    {Role::kHospitalPartner,   {D,  ARef,  ARef, ARef,   D,   D,     ARef,   D,    D,    D,    D,    D,   D,     D,      D}},
     {Role::kHotlineOperator,   {D,  D,     D,    D,      D,   D,     A,   D,    D,    D,    D,    D,   D,     D,      D}},
 }};
 

@@ -32,6 +32,7 @@ struct StudentQuery {
     std::optional<org::OrgUnitId> class_id;
     std::optional<Gender> gender;
     SpecialSituations any_special;       // students with at least one of these; empty = no filter
+    std::optional<std::string> name;     // exactly this name (set by services, not a URL parameter)
 
     std::int64_t Offset() const { return static_cast<std::int64_t>(page - 1) * page_size; }
 };

@@ -12,6 +12,7 @@
 #include "core/common/result.hpp"
 #include "core/screening/risk.hpp"
 #include "core/warning/alert.hpp"
+#include "core/warning/signal.hpp"
 
 namespace xinqiao::core::ports {
 
@@ -91,6 +92,21 @@ struct Handler {
     org::OrgUnitId unit_id = 0;
 };
 
+// A signal other than screening, as filed: what was seen, by whom, and the alert it raised or
+// joined. The words the filer added are a student note (T3), referenced by `note_id`.
+struct Signal {
+    std::int64_t id = 0;
+    std::int64_t student_id = 0;
+    std::int64_t alert_id = 0;
+    warning::SignalReport report;
+    screening::Level level = screening::Level::kIII;
+    std::optional<std::int64_t> filed_by;
+    std::string filed_role;  // core::auth::RoleName of the role filed in
+    std::string filer_name;  // filled by Signals()
+    std::optional<std::int64_t> note_id;
+    std::int64_t created_ms = 0;
+};
+
 class AlertRepository {
 public:
     virtual ~AlertRepository() = default;
@@ -115,6 +131,12 @@ public:
     virtual Result<std::optional<RegionalTimes>> ResponseTimesFor(const std::vector<org::OrgUnitId>& units) = 0;
     virtual Status SetResponseTimes(org::OrgUnitId unit, const warning::ResponseTimes& t) = 0;
     virtual Status ClearResponseTimes(org::OrgUnitId unit) = 0;
+    // The student's newest alert that is not closed, if any.
+    virtual Result<std::optional<Alert>> LiveOf(std::int64_t student_id) = 0;
+    // Stores a signal; returns its id.
+    virtual Result<std::int64_t> InsertSignal(const Signal& s) = 0;
+    // The signals an alert raised or joined, oldest first, with the filers' names.
+    virtual Result<std::vector<Signal>> Signals(std::int64_t alert_id) = 0;
     // Enabled accounts holding one of `roles` on one of `units`, by name.
     virtual Result<std::vector<Handler>> HoldersOf(const std::vector<org::OrgUnitId>& units,
                                                    const std::vector<auth::Role>& roles) = 0;

@@ -394,6 +394,28 @@ CREATE TABLE response_times (
 );
 )SQL";
 
+// Signals other than screening (observations, guardian and hotline reports, students asking for
+// help): what was seen, by whom, and the alert each raised or joined. Their words are student
+// notes (sealed). Students are looked up by exact name when a report names one.
+constexpr const char* kV11Signals = R"SQL(
+CREATE TABLE signals (
+    id {{id}},
+    student_id BIGINT NOT NULL REFERENCES students(id),
+    alert_id BIGINT NOT NULL REFERENCES alerts(id),
+    source TEXT NOT NULL,
+    concerns TEXT NOT NULL,
+    danger_now INTEGER NOT NULL,
+    level INTEGER NOT NULL,
+    filed_by BIGINT REFERENCES accounts(id),
+    filed_role TEXT NOT NULL,
+    note_id BIGINT REFERENCES student_notes(id),
+    created_ms BIGINT NOT NULL
+);
+CREATE INDEX signals_alert ON signals (alert_id, id);
+CREATE INDEX signals_student ON signals (student_id, id);
+CREATE INDEX students_name ON students (name, org_path);
+)SQL";
+
 constexpr const char* kCreateMigrationsTable = R"SQL(
 CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY,
@@ -426,6 +448,7 @@ const std::vector<Migration>& AllMigrations() {
         {8, "staff accounts from staff lists, activation codes", kV8StaffAccounts},
         {9, "screening campaigns, assignments, responses, levels, alerts", kV9Screening},
         {10, "warning network: escalation, alert timelines, unread marks, response times", kV10Warning},
+        {11, "signals: observations, reports, requests for help", kV11Signals},
     };
     return kAll;
 }

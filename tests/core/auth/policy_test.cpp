@@ -82,6 +82,17 @@ TEST(Policy, DecisionTable) {
         {Role::kBureauStaff, kCounty, Action::kWriteRecords, At(kClass), Effect::kDeny, "the bureau writes no notes"},
         {Role::kAdmin, kCounty, Action::kIssueSignInCodes, At(kClass), Effect::kDeny, "admins see no student names"},
         {Role::kStudent, kClass, Action::kIssueSignInCodes, Target{kClass, true}, Effect::kDeny, "not for themself"},
+        {Role::kStudent, kClass, Action::kFileObservation, Target{kClass, true}, Effect::kAllow, "asks for help"},
+        {Role::kStudent, kClass, Action::kFileObservation, At(kClass), Effect::kDeny, "not about classmates"},
+        {Role::kGuardian, kClass, Action::kFileObservation, Target{kClass, false, true}, Effect::kAllow, "about own child"},
+        {Role::kGuardian, kClass, Action::kFileObservation, At(kClass), Effect::kDeny, "not about other children"},
+        {Role::kHospitalPartner, kCounty, Action::kFileObservation, Target{kClass, false, false, false, true},
+         Effect::kAllow, "about a referred student"},
+        {Role::kHospitalPartner, kCounty, Action::kFileObservation, At(kClass), Effect::kDeny, "not about anyone else"},
+        {Role::kPeerObserver, kClass, Action::kFileObservation, At(kSiblingClass), Effect::kDeny, "only own class"},
+        {Role::kHotlineOperator, kCounty, Action::kFileObservation, At(kClass), Effect::kAllow, "hotline lead in county"},
+        {Role::kHotlineOperator, kCounty, Action::kViewRoster, At(kClass), Effect::kDeny, "and reads nothing"},
+        {Role::kSchoolLeader, kSchool, Action::kFileObservation, At(kClass), Effect::kAllow, "leaders report too"},
     };
     for (const auto& c : kCases) {
         const auto d = Authorize({On(c.role, c.grant_path)}, c.action, c.target);
