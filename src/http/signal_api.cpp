@@ -3,6 +3,7 @@
 
 #include <boost/json.hpp>
 
+#include "core/common/text.hpp"
 #include "http/api.hpp"
 #include "http/handler_support.hpp"
 #include "http/json_codec.hpp"
@@ -41,6 +42,14 @@ core::Result<service::SignalInput> ReadSignal(const Request& req) {
     return out;
 }
 
+json::object CandidatesJson(const std::vector<service::SignalCandidate>& cs) {
+    json::array items;
+    for (const auto& c : cs) {
+        items.push_back({{"id", c.student_id}, {"name", c.name}, {"class_name", c.class_name}, {"school_name", c.school_name}});
+    }
+    return {{"items", std::move(items)}};
+}
+
 }  // namespace
 
 void Api::AddSignalRoutes() {
@@ -51,23 +60,23 @@ void Api::AddSignalRoutes() {
         if (auto s = signals_.File(*req.principal, *in); !s) return Problem(req, s.error());
         return JsonResponse(202, {{"received", true}});
     });
-    // ?name=exact name (optional): whom the person may file about.
+    // Whom the person may file about: their class and linked students. A name is looked up with
+    // POST .../search so that it never sits in a URL or an access log.
     router_.Add("GET", "/api/v1/signals/students", [this](Request& req) {
-        std::string name;
-        for (const auto& [key, value] : req.query) {
-            if (key != "name") return Problem(req, Error::InvalidArgument("unknown parameter " + key.substr(0, 64), key.substr(0, 64)));
-            name = value;
-        }
-        return Answer(req, signals_.Candidates(*req.principal, name), [](const std::vector<service::SignalCandidate>& cs) {
-            json::array items;
-            for (const auto& c : cs) {
-                items.push_back({{"id", c.student_id},
-                                 {"name", c.name},
-                                 {"class_name", c.class_name},
-                                 {"school_name", c.school_name}});
-            }
-            return json::object{{"items", std::move(items)}};
-        });
+        if (auto q = NoQuery(req); !q) return Problem(req, q.error());
+        return Answer(req, signals_.Candidates(*req.principal, ""), CandidatesJson);
+    });
+    router_.Add("POST", "/api/v1/signals/students/search", [this](Request& req) {
+        const auto name = [&]() -> core::Result<std::string> {
+            XINQIAO_RETURN_IF_ERROR(NoQuery(req));
+            XINQIAO_ASSIGN_OR_RETURN(const auto body, ParseJsonObject(req));
+            const FieldReader in(body);
+            XINQIAO_RETURN_IF_ERROR(in.OnlyKnown({"name"}));
+            return in.String("name");
+        }();
+        if (!name) return Problem(req, name.error());
+        if (core::TrimAscii(*name).empty()) return Problem(req, Error::InvalidArgument("name is required", "/name"));
+        return Answer(req, signals_.Candidates(*req.principal, *name), CandidatesJson);
     });
 }
 

@@ -124,10 +124,16 @@ Status Change(core::ports::DataStore& store, core::ports::Clock& clock, const Pr
 
 }  // namespace
 
+namespace {
+
+// A new alert about `student`: owners and starting tier by the warning network, due by the
+// nearest regional response times.
 Result<std::int64_t> RaiseAlert(Repositories& r, const core::people::Student& student, const std::string& source,
                                 std::optional<std::int64_t> source_id, core::screening::Level level,
-                                std::vector<core::screening::Reason> reasons, std::int64_t now) {
+                                std::vector<core::screening::Reason> reasons, std::int64_t now,
+                                std::optional<std::int64_t> by) {
     core::ports::NewAlert alert;
+    alert.raised_by = by;
     alert.student_id = student.id;
     alert.org_path = student.org_path;
     alert.source = source;
@@ -142,12 +148,14 @@ Result<std::int64_t> RaiseAlert(Repositories& r, const core::people::Student& st
     return r.Alerts().Insert(alert);
 }
 
+}  // namespace
+
 Result<std::int64_t> ReceiveSignal(Repositories& r, const core::people::Student& student, const std::string& source,
                                    std::optional<std::int64_t> source_id,
                                    const core::screening::RiskAssessment& assessment, std::int64_t now,
                                    std::optional<std::int64_t> by) {
     XINQIAO_ASSIGN_OR_RETURN(auto live, r.Alerts().LiveOf(student.id));
-    if (!live) return RaiseAlert(r, student, source, source_id, assessment.level, assessment.reasons, now);
+    if (!live) return RaiseAlert(r, student, source, source_id, assessment.level, assessment.reasons, now, by);
     Alert& a = *live;
     a.alert.reasons = core::warning::MergeReasons(std::move(a.alert.reasons), assessment.reasons);
     Step step{"joined", source, {}};

@@ -40,20 +40,14 @@ struct ResponseTimesView {
     std::optional<core::org::OrgUnitId> set_on;  // the unit they are set on; none: the defaults
 };
 
-// Raises an alert about `student` at `level` (I–III) from `source` (its record `source_id`):
-// owners and starting tier by the warning network, due by the response times of the nearest unit
-// above the student that sets them. In the caller's transaction; returns the alert's id.
-core::Result<std::int64_t> RaiseAlert(core::ports::Repositories& r, const core::people::Student& student,
-                                      const std::string& source, std::optional<std::int64_t> source_id,
-                                      core::screening::Level level, std::vector<core::screening::Reason> reasons,
-                                      std::int64_t now);
-
 // A signal about `student` at `level` (I–III) reaches the warning network: it joins the student's
 // live (open or acknowledged) alert — its reasons added, a timeline entry, and when it is more
 // urgent the alert takes its level, the owners and tier that level starts with, a new due time,
 // and is open again for someone to acknowledge — or raises a new alert (RaiseAlert). `by` is
 // the person who filed it, none for screening. In the caller's transaction; returns the alert's
-// id. kAborted when someone changed the alert at the same moment.
+// id; a new alert's owners and starting tier follow the warning network and it is due by the
+// response times of the nearest unit above the student that sets them. kAborted when someone
+// changed the alert at the same moment.
 core::Result<std::int64_t> ReceiveSignal(core::ports::Repositories& r, const core::people::Student& student,
                                          const std::string& source, std::optional<std::int64_t> source_id,
                                          const core::screening::RiskAssessment& assessment, std::int64_t now,

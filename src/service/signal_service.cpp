@@ -88,7 +88,7 @@ Status SignalService::File(const Principal& p, const SignalInput& in) {
 Result<std::vector<SignalCandidate>> SignalService::Candidates(const Principal& p, const std::string& raw_name) {
     const std::string name(core::TrimAscii(raw_name));
     if (!core::IsValidUtf8(name) || core::HasControlCharacter(name) || core::CodePointCount(name) > kMaxNameCodePoints) {
-        return Error::InvalidArgument("a name has at most 50 characters of plain text", "name");
+        return Error::InvalidArgument("a name has at most 50 characters of plain text", "/name");
     }
     return ReadResult(store_, [&](Repositories& r) -> Result<std::vector<SignalCandidate>> {
         Found found;
@@ -106,7 +106,9 @@ Result<std::vector<SignalCandidate>> SignalService::Candidates(const Principal& 
                 }
                 continue;
             }
-            if (rule.reach != Reach::kSubtree && rule.reach != Reach::kSubtreeOrPaired) continue;
+            if (rule.reach != Reach::kSubtree && rule.reach != Reach::kSubtreeOrPaired && rule.reach != Reach::kRegion) {
+                continue;
+            }
             if (name.empty()) {  // the whole class, for those who hold a class
                 XINQIAO_ASSIGN_OR_RETURN(const auto unit, r.Orgs().Get(g.unit_id));
                 if (unit.kind != core::org::OrgKind::kClass) continue;
@@ -118,7 +120,8 @@ Result<std::vector<SignalCandidate>> SignalService::Candidates(const Principal& 
             q.name = name;
             q.page_size = kMaxByName;
             q.sort = core::people::StudentSort::kRoster;
-            XINQIAO_ASSIGN_OR_RETURN(const auto page, r.Students().ListInSubtree(g.unit_path, q));
+            const auto root = core::auth::SubtreeReached(rule.reach, g.unit_path);
+            XINQIAO_ASSIGN_OR_RETURN(const auto page, r.Students().ListInSubtree(root, q));
             for (const auto& item : page.items) found.Add(item.student);
         }
         auto& students = found.students;

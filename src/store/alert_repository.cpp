@@ -118,6 +118,7 @@ Result<std::int64_t> SqlAlertRepository::Insert(const core::ports::NewAlert& a) 
     e.alert_id = id;
     e.at_ms = a.created_ms;
     e.kind = "raised";
+    e.actor_id = a.raised_by;
     e.tier = a.tier;
     e.detail = a.source;
     XINQIAO_RETURN_IF_ERROR(AddEvent(e));

@@ -662,7 +662,13 @@ TEST_F(ApiDemoTest, APeerFilesAnObservationAndReadsNothingBack) {
         EXPECT_EQ(i.as_object().size(), 4u) << "id, name, class and school only";
         EXPECT_FALSE(i.as_object().contains("level"));
     }
-    EXPECT_EQ(Send("GET", "/api/v1/signals/students", "", {{"class", "1"}}).status, 400);
+    EXPECT_EQ(Send("GET", "/api/v1/signals/students", "", {{"name", "x"}}).status, 400) << "names never in URLs";
+    const std::string classmate(items[0].at("name").as_string());
+    const auto search = Send("POST", "/api/v1/signals/students/search", R"({"name":")" + classmate + "\"}");
+    ASSERT_EQ(search.status, 200) << search.body;
+    EXPECT_FALSE(Json(search).at("items").as_array().empty());
+    EXPECT_EQ(Send("POST", "/api/v1/signals/students/search", R"({"name":" "})").status, 400);
+    EXPECT_EQ(Send("POST", "/api/v1/signals/students/search", R"({"name":1})").status, 400);
 
     const auto filed = Send("POST", "/api/v1/signals",
                             R"({"student_id":)" + student + R"(,"concerns":["mood","sleep_appetite"],"note":"最近总是一个人"})");

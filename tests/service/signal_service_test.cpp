@@ -22,7 +22,14 @@ protected:
         alerts_ = std::make_unique<AlertService>(accounts_->data, accounts_->clock);
         signals_ = std::make_unique<SignalService>(accounts_->data, accounts_->clock);
         peer_ = Staff("peer.liu", Role::kPeerObserver, class1_);
-        hotline_ = Staff("hotline.he", Role::kHotlineOperator, county_);
+        // The county's 12355 hotline: a unit of its own under the county.
+        ASSERT_TRUE(t_->db().Transact(store::TxMode::kWrite, [&](store::Session& s) -> core::Status {
+            store::SqlOrgRepository orgs(s);
+            XINQIAO_ASSIGN_OR_RETURN(hotline_unit_, orgs.Create({county_.id, OrgKind::kHotline, "12355", "", std::nullopt, false},
+                                                              &county_));
+            return core::Ok();
+        }));
+        hotline_ = Staff("hotline.he", Role::kHotlineOperator, hotline_unit_);
     }
 
     core::Status File(const Principal& p, std::int64_t student, std::vector<Concern> concerns, bool danger = false,
@@ -47,6 +54,7 @@ protected:
     std::unique_ptr<AlertService> alerts_;
     std::unique_ptr<SignalService> signals_;
     Principal peer_, hotline_;
+    OrgUnit hotline_unit_;
 };
 
 TEST_P(SignalServiceTest, APeerObservationRaisesAnAlertForTheClassAndTheSchool) {
@@ -61,6 +69,10 @@ TEST_P(SignalServiceTest, APeerObservationRaisesAnAlertForTheClassAndTheSchool) 
     EXPECT_EQ(v.alert.alert.reasons[0].zh, "同伴观察：情绪低落");
     ASSERT_EQ(v.signals.size(), 1u);
     EXPECT_EQ(v.signals[0].filed_role, "peer_observer");
+    ASSERT_EQ(v.events.size(), 1u);
+    EXPECT_EQ(v.events[0].kind, "raised");
+    EXPECT_EQ(v.events[0].detail, "peer");
+    EXPECT_EQ(v.events[0].actor_id, peer_.account_id) << "raised by the peer, not the system";
     EXPECT_EQ(v.signals[0].report.concerns, (std::vector<Concern>{Concern::kMood, Concern::kWithdrawal}));
     EXPECT_FALSE(v.signals[0].note_id);
     // The class teacher owns it (level III), and the filing is in the audit trail.
@@ -211,7 +223,7 @@ TEST_P(SignalServiceTest, ThePickerShowsTheClassOrExactNamesAndNothingElse) {
     ASSERT_TRUE(self);
     ASSERT_EQ(self->size(), 1u);
     EXPECT_EQ((*self)[0].student_id, class1_students_[2]);
-    EXPECT_EQ(signals_->Candidates(peer_, std::string(51, 'x')).error().field, "name");
+    EXPECT_EQ(signals_->Candidates(peer_, std::string(51, 'x')).error().field, "/name");
 }
 
 INSTANTIATE_TEST_SUITE_P(Drivers, SignalServiceTest, ::testing::Values(testing::Backend::kSqlite, testing::Backend::kPostgres),

@@ -808,6 +808,117 @@ await test('a psychology teacher follows up an alert and closes it with an outco
   expect(closed.items.some((a) => a.id === id && a.outcome === 'resolved'), 'the closed alert keeps its outcome')
 })
 
+// The alert of a student in someone's inbox, page by page.
+async function alertOf(s, studentId, filter = '') {
+  for (let offset = 0; ; offset += 200) {
+    const inbox = await apiGet(s, `/api/v1/alerts?limit=200&offset=${offset}${filter}`)
+    const found = inbox.items.find((a) => a.student_id === studentId)
+    if (found) return apiGet(s, `/api/v1/alerts/${found.id}`)
+    if (offset + 200 >= inbox.total) return null
+  }
+}
+
+await test('a peer observer reports a classmate on a phone and reads nothing back; the teachers see the report', phone,
+  async (page) => {
+    await signIn(page, 'peer_observer')
+    await page.getByTestId('menu').getByRole('link', { name: '报告关注' }).click()
+    await page.waitForURL(/\/observe$/)
+    await page.getByTestId('observe-student').click()
+    const option = page.locator('.el-select-dropdown__item:visible').nth(1)
+    const name = (await option.textContent()).trim()
+    await option.click()
+    await page.getByTestId('observe-chosen').getByText(name).waitFor()
+    await page.getByTestId('concern-withdrawal').click()
+    await page.getByTestId('concern-self_harm_talk').click()
+    await page.getByTestId('observe-note').fill('他这几天总说活着没意思')
+    await page.screenshot({ path: join(shots, 'observe-phone.png'), fullPage: true })
+    const width = await page.evaluate(() => document.documentElement.scrollWidth)
+    expect(width <= 360, `no sideways scrolling at 360 px (page is ${width} px wide)`)
+    await expectContrast(page, 'the report form')
+    await page.getByTestId('observe-submit').click()
+    await page.getByTestId('observe-sent').waitFor()
+    const after = await page.locator('main').textContent()
+    expect(!/级|等级|预警|橙色|红色/.test(after), `nothing about levels or alerts is shown to the peer (${after})`)
+    await page.getByTestId('observe-another').click()
+    await page.getByTestId('observe-submit').waitFor()
+
+    // The student's alert, as the school reads it: the report is on it, at level II or above.
+    const peer = await apiSession('peer_observer')
+    const classmate = (await apiGet(peer, '/api/v1/signals/students')).items.find((c) => c.name === name)
+    expect(classmate, 'the classmate is in the picker')
+    const psych = await apiSession('psychology_teacher')
+    const alert = await alertOf(psych, classmate.id)
+    expect(alert && (alert.level === 'I' || alert.level === 'II'), `the report raised or joined an alert at II or above (${alert?.level})`)
+    const report = alert.signals.find((g) => g.source === 'peer')
+    expect(report && report.concerns.includes('self_harm_talk') && report.has_note, 'the report is on the alert, with a note')
+    expect(!JSON.stringify(alert).includes('活着'), 'the note is not in the alert')
+
+    const teacher = await browser.newContext({ viewport: desktop, locale: 'zh-CN' })
+    const desk = await teacher.newPage()
+    await signIn(desk, 'class_teacher', `/alerts/${alert.id}`)
+    await desk.getByTestId('alert-signals').waitFor()
+    const listed = await desk.getByTestId('alert-signals').textContent()
+    expect(listed.includes('心理委员观察') && listed.includes('说过或有伤害自己') && listed.includes('附有说明'),
+      `the class teacher sees who reported what (${listed})`)
+    const timeline = await desk.getByTestId('alert-timeline').textContent()
+    expect(timeline.includes(alert.source === 'peer' ? '产生预警（心理委员观察）' : '新的情况（心理委员观察）'),
+      `the report is on the timeline (${timeline})`)
+    await desk.screenshot({ path: join(shots, 'alert-with-report-desktop.png') })
+    await teacher.close()
+  })
+
+await test('a student in danger asks for help on a phone, sees who to call, and the county centre has it at once', phone,
+  async (page) => {
+    // A new code for the demo student (an earlier test printed the class's sheet again).
+    const [number] = accounts.student
+    const teacher = await apiSession('class_teacher')
+    const klass = accounts.class_teacher[3]
+    const roster = await apiGet(teacher, `/api/v1/org-units/${klass}/students?page_size=500`)
+    const me = roster.items.find((x) => x.student_number === number)
+    const issued = await fetch(`${base}/api/v1/org-units/${klass}/sign-in-codes`, {
+      method: 'POST', headers: { Cookie: teacher.cookie, 'X-CSRF-Token': teacher.csrf, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ student_ids: [me.id] }),
+    })
+    expect(issued.status === 200, `a new code is printed (${issued.status})`)
+    const code = (await issued.json()).codes[0].code
+    await page.goto(`${base}/student/`)
+    await page.getByLabel('学籍号').fill(number)
+    await page.getByLabel('登录码').fill(code)
+    await page.getByRole('button', { name: '登录' }).click()
+    await page.getByTestId('ask-help').click()
+    await page.getByTestId('help-mood').check()
+    await page.getByTestId('help-danger').check()
+    await page.getByRole('alert').filter({ hasText: '120' }).waitFor()
+    await page.screenshot({ path: join(shots, 'help-phone.png'), fullPage: true })
+    await expectContrast(page, 'the help form')
+    await page.getByTestId('help-send').click()
+    await page.getByTestId('help-sent').waitFor()
+    expect((await page.getByTestId('help-sent').textContent()).includes('12356'), 'the sent page says who to call')
+    const studentId = await page.evaluate(async () => (await (await fetch('/api/v1/me/students')).json()).items[0].id)
+
+    const bureau = await apiSession('bureau_staff')
+    const alert = await alertOf(bureau, studentId, '&level=I')
+    expect(alert, 'a level I alert about the student is in the county centre\'s inbox')
+    expect(alert.signals.some((g) => g.source === 'self' && g.danger_now), 'from the student, in danger now')
+    expect(alert.state === 'open', 'open for someone to take up')
+
+    // Their guardian tells the school about a change at home, from the same kind of page.
+    await page.getByTestId('help-done').click()
+    await page.getByRole('button', { name: '退出登录' }).click()
+    await page.getByTestId('tab-guardian').click()
+    const [login, password] = accounts.guardian
+    await page.getByLabel('登录名').fill(login)
+    await page.getByLabel('密码').fill(password)
+    await page.getByRole('button', { name: '登录' }).click()
+    await page.getByTestId(`tell-school-${studentId}`).click()
+    await page.getByTestId('help-family_change').check()
+    await page.getByTestId('help-send').click()
+    await page.getByTestId('help-sent').waitFor()
+    const again = await apiGet(bureau, `/api/v1/alerts/${alert.id}`)
+    expect(again.signals.some((g) => g.source === 'guardian' && g.concerns.includes('family_change')),
+      'the guardian\'s word joined the same alert')
+  })
+
 await test('the sign-in works with the keyboard alone', desktop, async (page) => {
   await page.goto(`${base}/sign-in`)
   await expectContrast(page, 'the sign-in page')

@@ -48,6 +48,7 @@ constexpr Rule BP{Effect::kBreakGlass, Reach::kSubtreeOrPaired};
 constexpr Rule ASelf{Effect::kAllow, Reach::kSelf};
 constexpr Rule AChild{Effect::kAllow, Reach::kOwnChild};
 constexpr Rule ARef{Effect::kAllow, Reach::kReferred};
+constexpr Rule AReg{Effect::kAllow, Reach::kRegion};
 
 constexpr std::size_t kActionCount = kActions.size();
 
@@ -70,7 +71,7 @@ struct Row {
 // closed) by the warning network: class teachers for their class, grade leads, psychology
 // teachers, school leaders and bureau staff within their units. Signals (observations) are filed
 // by staff within their units, peer observers about their class, hotline operators within their
-// county, guardians about their own child, a hospital about students referred to it, and a
+// region (the unit above their hotline), guardians about their own child, a hospital about students referred to it, and a
 // student about themself (asking for help); filing reads nothing back.
 constexpr std::array<Row, 12> kPolicy = {{
     //                         agg  roster risk  records org  roster obs  users audit rec-w codes camp answer consent alerts
@@ -85,7 +86,7 @@ constexpr std::array<Row, 12> kPolicy = {{
     {Role::kStudent,           {D,  ASelf, D,    D,      D,   D,     ASelf,   D,    D,    D,    D,    D,   ASelf, D,      D}},
     {Role::kGuardian,          {D,  AChild, D,   D,      D,   D,     AChild,   D,    D,    D,    D,    D,   D,     AChild, D}},
     {Role::kHospitalPartner,   {D,  ARef,  ARef, ARef,   D,   D,     ARef,   D,    D,    D,    D,    D,   D,     D,      D}},
-    {Role::kHotlineOperator,   {D,  D,     D,    D,      D,   D,     A,   D,    D,    D,    D,    D,   D,     D,      D}},
+    {Role::kHotlineOperator,   {D,  D,     D,    D,      D,   D,     AReg,   D,    D,    D,    D,    D,   D,     D,      D}},
 }};
 
 // The table is indexed by enum value: keep rows in Role order and columns in Action order.
@@ -101,18 +102,25 @@ constexpr bool TablesInEnumOrder() {
 static_assert(TablesInEnumOrder(), "kPolicy rows follow Role order and kActions follows Action order");
 
 bool Reaches(const Rule& rule, const Grant& grant, const Target& target) {
-    const bool in_subtree = org::IsInSubtree(target.org_path, grant.unit_path);
+    const bool in_subtree = org::IsInSubtree(target.org_path, SubtreeReached(rule.reach, grant.unit_path));
     switch (rule.reach) {
         case Reach::kSubtree: return in_subtree;
         case Reach::kSubtreeOrPaired: return in_subtree || target.is_paired;
         case Reach::kSelf: return target.is_self;
         case Reach::kOwnChild: return target.is_own_child;
         case Reach::kReferred: return target.is_referred;
+        case Reach::kRegion: return in_subtree;
     }
     return false;
 }
 
 }  // namespace
+
+std::string SubtreeReached(Reach reach, const std::string& unit_path) {
+    if (reach != Reach::kRegion || unit_path.size() < 2) return unit_path;
+    const auto cut = unit_path.rfind('/', unit_path.size() - 2);
+    return cut == std::string::npos ? std::string("/") : unit_path.substr(0, cut + 1);
+}
 
 const std::vector<Role>& AllRoles() {
     static const std::vector<Role> kAll = ValuesOf(kRoles);

@@ -84,7 +84,12 @@ enum class Reach {
     kSelf,              // only the user's own student record
     kOwnChild,          // only the guardian's own children
     kReferred,          // only students referred to the user's hospital
+    kRegion,            // everything under the parent of the grant's unit: a hotline serves its region
 };
+
+// The path whose subtree a `reach` of kSubtree, kSubtreeOrPaired or kRegion covers from a grant
+// on `unit_path`: the unit itself, or for kRegion its parent ("/" for a root).
+std::string SubtreeReached(Reach reach, const std::string& unit_path);
 
 struct Rule {
     Effect effect = Effect::kDeny;

@@ -27,6 +27,7 @@ struct NewAlert {
     std::int64_t due_ms = 0;
     warning::Tier tier = warning::Tier::kClass;
     std::vector<warning::Owner> owners;
+    std::optional<std::int64_t> raised_by;  // the person whose report raised it; none for screening
 };
 
 struct Alert {

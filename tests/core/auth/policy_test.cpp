@@ -90,8 +90,11 @@ TEST(Policy, DecisionTable) {
          Effect::kAllow, "about a referred student"},
         {Role::kHospitalPartner, kCounty, Action::kFileObservation, At(kClass), Effect::kDeny, "not about anyone else"},
         {Role::kPeerObserver, kClass, Action::kFileObservation, At(kSiblingClass), Effect::kDeny, "only own class"},
-        {Role::kHotlineOperator, kCounty, Action::kFileObservation, At(kClass), Effect::kAllow, "hotline lead in county"},
-        {Role::kHotlineOperator, kCounty, Action::kViewRoster, At(kClass), Effect::kDeny, "and reads nothing"},
+        {Role::kHotlineOperator, kCounty + "7/", Action::kFileObservation, At(kClass), Effect::kAllow,
+         "a hotline under the county files about its students"},
+        {Role::kHotlineOperator, kCounty + "7/", Action::kFileObservation, At("/1/8/3/5/"), Effect::kDeny,
+         "not about another county's"},
+        {Role::kHotlineOperator, kCounty + "7/", Action::kViewRoster, At(kClass), Effect::kDeny, "and reads nothing"},
         {Role::kSchoolLeader, kSchool, Action::kFileObservation, At(kClass), Effect::kAllow, "leaders report too"},
     };
     for (const auto& c : kCases) {
@@ -117,6 +120,13 @@ TEST(Policy, PathPrefixesAreNotSubtrees) {
     // "/1/2/3/" must not reach "/1/2/30/": subtree checks compare whole segments.
     const auto d = Authorize({On(Role::kPsychologyTeacher, kSchool)}, Action::kViewRoster, At("/1/2/30/"));
     EXPECT_EQ(d.effect, Effect::kDeny);
+}
+
+TEST(Policy, ARegionIsTheSubtreeAboveTheGrantsUnit) {
+    EXPECT_EQ(SubtreeReached(Reach::kRegion, "/1/2/7/"), "/1/2/");
+    EXPECT_EQ(SubtreeReached(Reach::kRegion, "/7/"), "/");
+    EXPECT_EQ(SubtreeReached(Reach::kSubtree, "/1/2/7/"), "/1/2/7/");
+    EXPECT_EQ(SubtreeReached(Reach::kSubtreeOrPaired, "/1/2/"), "/1/2/");
 }
 
 TEST(Policy, TwoFactorRoles) {

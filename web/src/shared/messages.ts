@@ -48,7 +48,7 @@ export const zhCN = {
     notFound: '找不到这个班级，或者你没有权限为它生成登录码。',
   },
   common: { loading: '正在加载…', cancel: '取消', done: '完成' },
-  menu: { home: '首页', org: '组织架构', students: '学生名册', campaigns: '心理测评', import: '导入名单', users: '账号与权限', audit: '审计日志', codeSheet: '本班登录码', alerts: '预警' },
+  menu: { home: '首页', org: '组织架构', students: '学生名册', campaigns: '心理测评', import: '导入名单', users: '账号与权限', audit: '审计日志', codeSheet: '本班登录码', alerts: '预警', observe: '报告关注' },
   home: {
     lead: '从左侧菜单或下面的入口开始。',
     about: {
@@ -59,6 +59,7 @@ export const zhCN = {
       audit: '查看谁在什么时候做了什么，可筛选、可导出。',
       campaigns: '发起和查看心理测评：完成进度、风险等级分布、导出名单。',
       alerts: '需要你处理的预警：按等级和应处理时间排列，确认接手、上报或关闭。',
+      observe: '发现学生情绪、行为有异常时，一分钟告诉心理老师。',
     },
   },
   kinds: {
@@ -156,6 +157,34 @@ export const zhCN = {
     consentTitle: '需要您同意的问卷', consentText: '学校请{name}完成“{campaign}”。回答只由学校心理老师查看，用于关心孩子的心理健康。',
     agree: '同意', disagree: '不同意', given: '您已同意', refused: '您没有同意', change: '改变主意',
   },
+  concerns: {
+    mood: '情绪低落、常哭、说没希望', withdrawal: '不愿和人来往、不参加活动', self_harm_talk: '说过或有伤害自己、不想活的迹象',
+    bullying: '被欺负、被孤立', family_change: '家里发生变故', sleep_appetite: '睡不好、吃不下', other: '其他让人担心的情况',
+  },
+  observe: {
+    title: '报告关注', lead: '发现同学或学生有下面这些情况时，告诉学校。只有负责的老师能看到你的报告，你的报告会被认真对待。',
+    who: '是谁？', pick: '选择学生', byName: '输入学生的完整姓名', find: '查找', noneFound: '没有找到这个名字的学生，请核对完整姓名。',
+    change: '换一位', what: '你注意到什么？（可多选）', danger: '他/她现在可能有危险（正在或马上要伤害自己）',
+    dangerNow: '请立刻告诉身边的老师或大人，不要让他/她一个人待着；情况紧急请拨打 110 或 120。',
+    note: '补充说明（可不填）', notePlaceholder: '你看到或听到的具体情况', send: '提交报告',
+    privacy: '提交后你不会看到处理情况，老师会跟进。请不要和其他同学谈论这件事。',
+    thanks: '已收到，谢谢你！', thanksMore: '老师会尽快了解情况。你做了一件很重要的事。', another: '再报告一位',
+    notFound: '你不能报告这位学生的情况，或者这位学生不存在。',
+  },
+  help: {
+    ask: '我想找老师聊聊', askGuardian: '向学校反映孩子的情况', title: '告诉老师你的情况',
+    titleGuardian: '反映{name}的情况', lead: '选一选最近让你困扰的事，心理老师会来找你。只有负责的老师能看到。',
+    leadGuardian: '选一选您注意到的情况，学校心理老师会和您联系。',
+    self: {
+      mood: '我最近心情很差', withdrawal: '我不想和别人来往', self_harm_talk: '我有伤害自己或不想活的想法',
+      bullying: '我被别人欺负', family_change: '家里发生了变化', sleep_appetite: '我睡不好或吃不下', other: '其他烦心事',
+    },
+    danger: '我现在就很危险，需要马上有人帮我', dangerGuardian: '孩子现在可能有危险',
+    note: '想多说几句吗？（可不填）', send: '告诉老师', cancel: '先不用了',
+    sent: '老师已经收到了', sentText: '学校的心理老师会尽快来找你。在那之前，如果需要，可以随时找下面的人：',
+    sentGuardian: '学校已经收到', sentGuardianText: '学校心理老师会尽快与您联系。如情况紧急，请直接拨打 120 或 110。',
+    done: '好的',
+  },
   alerts: {
     title: '预警', unread: '{n} 条未读', live: '待处理', closed: '已关闭', level: '等级', anyLevel: '全部等级',
     overdueOnly: '只看已超时', student: '学生', where: '学校 / 班级', due: '应处理时间', overdue: '已超时',
@@ -166,14 +195,16 @@ export const zhCN = {
     sources: { screening: '心理测评', peer: '心理委员观察', teacher: '教师观察', guardian: '家长', hotline: '热线', hospital: '医院', self: '学生求助' },
     outcomes: { resolved: '已谈话，无需进一步处理', case_opened: '已建危机个案', referred: '已转介', false_alarm: '误报' },
     events: {
-      raised: '产生预警', acknowledged: '确认接手', assigned: '指定跟进人', escalated: '上报到{tier}',
+      raised: '产生预警（{source}）', acknowledged: '确认接手', assigned: '指定跟进人', escalated: '上报到{tier}',
       closed: '关闭', unacknowledged_at_top: '已到最高一级，仍无人接手',
+      joined: '新的情况（{source}）', raised_level: '新的情况（{source}），等级提高，需重新确认接手',
     },
     system: '系统', dueStep: '（到时无人接手，自动上报）',
     reasons: '理由', owners: '负责人', timeline: '处理经过', assignee: '跟进人', nobody: '尚未指定',
     acknowledge: '确认接手', assignMe: '由我跟进', assignTo: '选择跟进人', assign: '指定', escalate: '上报上一级', close: '关闭预警', outcome: '处理结果',
     escalatesAt: '如无人接手，将于 {at} 自动上报', changed: '这条预警刚被别人处理过，已为你刷新。',
     back: '返回预警列表', openArchive: '查看学生档案',
+    signals: '各方反映', danger: '可能有即时危险', withNote: '附有说明（见学生档案的记录）',
   },
   levels: {
     I: 'I级 红色', II: 'II级 橙色', III: 'III级 黄色', IV: 'IV级 绿色',
@@ -267,7 +298,7 @@ export const en: Messages = {
     notFound: 'This class cannot be found, or you may not issue codes for it.',
   },
   common: { loading: 'Loading…', cancel: 'Cancel', done: 'Done' },
-  menu: { home: 'Home', org: 'Organisation', students: 'Students', campaigns: 'Screening', import: 'Import lists', users: 'Accounts and roles', audit: 'Audit trail', codeSheet: "Class sign-in codes", alerts: 'Alerts' },
+  menu: { home: 'Home', org: 'Organisation', students: 'Students', campaigns: 'Screening', import: 'Import lists', users: 'Accounts and roles', audit: 'Audit trail', codeSheet: "Class sign-in codes", alerts: 'Alerts', observe: 'Report a concern' },
   home: {
     lead: 'Start from the menu or from one of these.',
     about: {
@@ -278,6 +309,7 @@ export const en: Messages = {
       audit: 'Who did what and when, with filters and export.',
       campaigns: 'Start and follow screenings: progress, risk levels, export.',
       alerts: 'Alerts for you to handle, by level and due time: take one up, pass it up or close it.',
+      observe: 'Noticed something about a student? Tell the psychology teacher in a minute.',
     },
   },
   kinds: {
@@ -376,6 +408,34 @@ export const en: Messages = {
     consentTitle: 'Questionnaires that need your consent', consentText: 'The school asks {name} to complete "{campaign}". Only the school psychology teacher sees the answers, to look after your child\'s wellbeing.',
     agree: 'Agree', disagree: 'Do not agree', given: 'You agreed', refused: 'You did not agree', change: 'Change my answer',
   },
+  concerns: {
+    mood: 'Low mood, crying, hopeless talk', withdrawal: 'Withdrawn from friends and activities', self_harm_talk: 'Talk or signs of self-harm or not wanting to live',
+    bullying: 'Being bullied or left out', family_change: 'A change at home', sleep_appetite: 'Not sleeping or not eating', other: 'Something else worrying',
+  },
+  observe: {
+    title: 'Report a concern', lead: 'When you notice any of these in a classmate or student, tell the school. Only the teachers responsible see your report, and it will be taken seriously.',
+    who: 'Who is it?', pick: 'Choose a student', byName: "The student's full name", find: 'Find', noneFound: 'No student of that name; check the full name.',
+    change: 'Change', what: 'What did you notice? (choose any)', danger: 'They may be in danger now (hurting themself or about to)',
+    dangerNow: 'Tell a teacher or an adult near you right now and do not leave them alone; in an emergency call 110 or 120.',
+    note: 'Anything to add (optional)', notePlaceholder: 'What you saw or heard', send: 'Send the report',
+    privacy: 'You will not see what happens next; teachers will follow up. Please do not talk about it with other students.',
+    thanks: 'Received. Thank you!', thanksMore: 'A teacher will look into it soon. You did something important.', another: 'Report another student',
+    notFound: 'You cannot report on this student, or there is no such student.',
+  },
+  help: {
+    ask: 'I would like to talk to a teacher', askGuardian: "Tell the school about your child", title: 'Tell a teacher how you are',
+    titleGuardian: 'About {name}', lead: 'Choose what has been troubling you; the psychology teacher will come and find you. Only the teachers responsible see it.',
+    leadGuardian: 'Choose what you have noticed; the school psychology teacher will contact you.',
+    self: {
+      mood: 'I have been feeling very low', withdrawal: 'I do not want to be with other people', self_harm_talk: 'I have thoughts of hurting myself or not wanting to live',
+      bullying: 'Someone is bullying me', family_change: 'Something changed at home', sleep_appetite: 'I cannot sleep or eat', other: 'Something else is bothering me',
+    },
+    danger: 'I am in danger right now and need help at once', dangerGuardian: 'My child may be in danger now',
+    note: 'Want to say more? (optional)', send: 'Tell a teacher', cancel: 'Not now',
+    sent: 'A teacher has it', sentText: 'The school psychology teacher will come and find you soon. Until then, you can always reach:',
+    sentGuardian: 'The school has it', sentGuardianText: 'The school psychology teacher will contact you soon. In an emergency call 120 or 110.',
+    done: 'OK',
+  },
   alerts: {
     title: 'Alerts', unread: '{n} unread', live: 'To handle', closed: 'Closed', level: 'Level', anyLevel: 'All levels',
     overdueOnly: 'Overdue only', student: 'Student', where: 'School / class', due: 'Due', overdue: 'Overdue',
@@ -386,14 +446,16 @@ export const en: Messages = {
     sources: { screening: 'Screening', peer: 'Peer observation', teacher: 'Teacher observation', guardian: 'Guardian', hotline: 'Hotline', hospital: 'Hospital', self: 'Student asked for help' },
     outcomes: { resolved: 'Talked; nothing more needed', case_opened: 'Crisis case opened', referred: 'Referred', false_alarm: 'False alarm' },
     events: {
-      raised: 'Alert raised', acknowledged: 'Taken up', assigned: 'Follow-up person set', escalated: 'Passed up to {tier}',
+      raised: 'Alert raised ({source})', acknowledged: 'Taken up', assigned: 'Follow-up person set', escalated: 'Passed up to {tier}',
       closed: 'Closed', unacknowledged_at_top: 'At the top of the network and still not taken up',
+      joined: 'More news ({source})', raised_level: 'More news ({source}); level raised, to be taken up again',
     },
     system: 'System', dueStep: ' (nobody took it up in time)',
     reasons: 'Why', owners: 'Owners', timeline: 'What happened', assignee: 'Follow-up person', nobody: 'Nobody yet',
     acknowledge: 'Take it up', assignMe: 'I will follow up', assignTo: 'Choose who follows up', assign: 'Assign', escalate: 'Pass up one level', close: 'Close the alert', outcome: 'Outcome',
     escalatesAt: 'If nobody takes it up, it passes up at {at}', changed: 'Someone has just acted on this alert; here it is again.',
     back: 'Back to alerts', openArchive: 'Open the student archive',
+    signals: 'Reports', danger: 'may be in danger now', withNote: 'with a note (in the student\'s records)',
   },
   levels: {
     I: 'Level I red', II: 'Level II orange', III: 'Level III yellow', IV: 'Level IV green',

@@ -1,5 +1,7 @@
 // Alerts (预警) as the API sends them, and what the pages share about them.
 
+import type { AlertSignal } from '../shared/signals'
+
 export interface AlertOwner { role: string; org_unit_id: number }
 export interface AlertReason { level: string; zh: string; en: string }
 export interface AlertStudent { id: number; name: string; class_name: string; school_name: string }
@@ -27,7 +29,7 @@ export interface Alert {
 }
 
 export interface AlertEvent { at: string; kind: string; actor_id: number | null; actor_name: string; tier: string; detail: string }
-export interface AlertDetail extends Alert { student: AlertStudent; assignee_name: string | null; events: AlertEvent[] }
+export interface AlertDetail extends Alert { student: AlertStudent; assignee_name: string | null; events: AlertEvent[]; signals: AlertSignal[] }
 
 export interface Inbox {
   items: Alert[]

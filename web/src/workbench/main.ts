@@ -40,6 +40,7 @@ const router = createRouter({
         { path: 'audit', component: () => import('./AuditTrail.vue') },
         { path: 'alerts', component: () => import('./Alerts.vue') },
         { path: 'alerts/:id', component: () => import('./AlertView.vue') },
+        { path: 'observe', component: () => import('./Observe.vue') },
         { path: ':rest(.*)*', component: () => import('./NotFound.vue') },
       ],
     },
