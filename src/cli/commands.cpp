@@ -6,6 +6,7 @@
 #include <mutex>
 #include <ctime>
 #include <fstream>
+#include <functional>
 #include <iterator>
 #include <memory>
 #include <optional>
@@ -24,6 +25,7 @@
 #include "core/ports/clock.hpp"
 #include "http/api.hpp"
 #include "http/server.hpp"
+#include "http/webhook_client.hpp"
 #include "service/audit_service.hpp"
 #include "service/audit_writer.hpp"
 #include "service/auth_service.hpp"
@@ -157,14 +159,18 @@ int NoExtraOptions(const Parsed& p) {
     return 2;
 }
 
-// Escalates alerts nobody acknowledged by their due time, every `interval_ms`, on a thread of its
-// own until destroyed. A failed round (database unreachable) is logged and tried again next time.
-class Escalator {
+// Background work a server does on a thread of its own until destroyed: a round at start (what
+// fell due while no server ran), then one every `interval_ms` (0: never). A round repeats its
+// step while the step did something; a failed step (database unreachable) is logged and tried
+// again next round. Escalating alerts and sending webhooks are both safe with several servers.
+class Periodic {
 public:
-    Escalator(service::AlertService& alerts, int interval_ms) : alerts_(alerts), interval_ms_(interval_ms) {
+    // `step` does a batch and says how many things it did; `what` names them in the log.
+    Periodic(const char* what, std::function<core::Result<int>()> step, int interval_ms)
+        : what_(what), step_(std::move(step)), interval_ms_(interval_ms) {
         if (interval_ms_ > 0) thread_ = std::thread([this] { Run(); });
     }
-    ~Escalator() {
+    ~Periodic() {
         if (!thread_.joinable()) return;
         {
             std::lock_guard lock(mu_);
@@ -175,8 +181,6 @@ public:
     }
 
 private:
-    // A round at start (what fell due while no server ran), then one every interval; a round
-    // goes on while there is more to escalate.
     void Run() {
         std::unique_lock lock(mu_);
         do {
@@ -190,9 +194,9 @@ private:
         const auto start = std::chrono::steady_clock::now();
         int total = 0;
         while (true) {
-            const auto done = alerts_.EscalateDue();
+            const auto done = step_();
             if (!done) {
-                std::fprintf(stderr, "{\"level\":\"warn\",\"msg\":\"escalation round failed\",\"error\":\"%s\"}\n",
+                std::fprintf(stderr, "{\"level\":\"warn\",\"msg\":\"%s: round failed\",\"error\":\"%s\"}\n", what_,
                              std::string(core::ErrorCodeName(done.error().code)).c_str());
                 break;
             }
@@ -203,12 +207,13 @@ private:
         }
         if (total > 0) {
             const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start);
-            std::fprintf(stderr, "{\"level\":\"info\",\"msg\":\"alerts escalated\",\"count\":%d,\"ms\":%lld}\n", total,
+            std::fprintf(stderr, "{\"level\":\"info\",\"msg\":\"%s\",\"count\":%d,\"ms\":%lld}\n", what_, total,
                          static_cast<long long>(ms.count()));
         }
     }
 
-    service::AlertService& alerts_;
+    const char* what_;
+    std::function<core::Result<int>()> step_;
     const int interval_ms_;
     std::mutex mu_;
     std::condition_variable wake_;
@@ -253,9 +258,14 @@ int Serve(const Parsed& p) {
     service::AnsweringService answering(data, clock, instruments);
     service::AlertService alerts(data, clock);
     service::SignalService signals(data, clock);
-    http::Api api({orgs, auth, audit, roster, students, users, instruments, campaigns, answering, alerts, signals, health},
+    http::HttpWebhookTransport webhook_transport;
+    const std::string public_url =
+        c.public_url.empty() ? "http://" + c.listen_address + ":" + std::to_string(c.listen_port) : c.public_url;
+    service::WebhookService webhooks(data, clock, webhook_transport, store::HmacSha256, public_url);
+    http::Api api({orgs, auth, audit, roster, students, users, instruments, campaigns, answering, alerts, signals, webhooks, health},
                   access_log, c.secure_cookies);
-    Escalator escalator(alerts, c.escalation_interval_ms);
+    Periodic escalator("alerts escalated", [&alerts] { return alerts.EscalateDue(); }, c.escalation_interval_ms);
+    Periodic deliverer("webhooks delivered", [&webhooks] { return webhooks.DeliverDue(); }, c.webhook_interval_ms);
     if (c.web_root != "off") {
         auto site = http::StaticSite::Load(c.web_root);
         if (site) {

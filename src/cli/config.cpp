@@ -80,6 +80,15 @@ core::Status Apply(const std::string& key, const Raw& raw, Config& c) {
     if (key == "idle_timeout_ms") return ParseRange(key, raw, 100, 3'600'000, c.idle_timeout_ms);
     if (key == "shutdown_grace_ms") return ParseRange(key, raw, 0, 600'000, c.shutdown_grace_ms);
     if (key == "escalation_interval_ms") return ParseRange(key, raw, 0, 3'600'000, c.escalation_interval_ms);
+    if (key == "webhook_interval_ms") return ParseRange(key, raw, 0, 3'600'000, c.webhook_interval_ms);
+    if (key == "public_url") {
+        const auto& v = raw.value;
+        if ((!v.starts_with("http://") && !v.starts_with("https://")) || v.ends_with("/") || v.find(' ') != std::string::npos) {
+            return Bad(key, raw, "expected the address people open Xinqiao at, e.g. https://xinqiao.example.edu.cn");
+        }
+        c.public_url = v;
+        return core::Ok();
+    }
     if (key == "argon2_memory_kib") return ParseRange(key, raw, 1024, 4 << 20, c.argon2_memory_kib);
     if (key == "argon2_iterations") return ParseRange(key, raw, 1, 20, c.argon2_iterations);
     if (key == "secure_cookies") {
@@ -165,6 +174,8 @@ const std::vector<SettingSpec>& Settings() {
         {"idle_timeout_ms", "how long an idle keep-alive connection stays open; default 60000"},
         {"shutdown_grace_ms", "how long requests in flight may finish after SIGTERM; default 15000"},
         {"escalation_interval_ms", "how often unacknowledged alerts past due are escalated; 0 = never; default 15000"},
+        {"webhook_interval_ms", "how often due webhook deliveries are sent (and failed ones retried); 0 = never; default 5000"},
+        {"public_url", "the address people open Xinqiao at (no trailing /), for the links in webhooks; default http://LISTEN"},
         {"access_log", "stdout, off, or a file to append JSON lines to; default stdout"},
         {"web_root", "directory of the built web app (make run builds it), or off; default web/dist"},
         {"instruments", "directory of the screening instrument definitions (*.json); default instruments"},

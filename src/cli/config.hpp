@@ -29,6 +29,10 @@ struct Config {
     // How often this server escalates alerts nobody acknowledged in time (0: never; another
     // server on the same database may do it). Escalation is safe with several servers.
     int escalation_interval_ms = 15'000;
+    // How often this server sends webhook deliveries that are due (0: never). Safe with several.
+    int webhook_interval_ms = 5'000;
+    // The address people open Xinqiao at, for the links webhooks carry; empty: http://LISTEN.
+    std::string public_url;
     std::string access_log = "stdout";  // "stdout", "off" or a file path
     std::string web_root = "web/dist";  // the built web app; "off" to serve the API only
     std::string instruments = "instruments";  // directory of the instrument definitions

@@ -249,6 +249,7 @@ Api::Api(ApiServices services, AccessLog& log, bool secure_cookies)
       answering_(services.answering),
       alerts_(services.alerts),
       signals_(services.signals),
+      webhooks_(services.webhooks),
       secure_cookies_(secure_cookies),
       health_(services.health),
       log_(log),
@@ -284,6 +285,7 @@ void Api::AddRoutes() {
     AddAnsweringRoutes();
     AddAlertRoutes();
     AddSignalRoutes();
+    AddWebhookRoutes();
     router_.Add("GET", "/api/v1/session", [](Request& req) {
         if (auto s = NoQuery(req); !s) return Problem(req, s.error());
         return JsonResponse(200, SessionJson(*req.principal));

@@ -21,6 +21,7 @@
 #include "service/instrument_library.hpp"
 #include "service/roster_service.hpp"
 #include "service/signal_service.hpp"
+#include "service/webhook_service.hpp"
 #include "service/org_service.hpp"
 #include "service/student_service.hpp"
 #include "service/user_service.hpp"
@@ -44,6 +45,7 @@ struct ApiServices {
     service::AnsweringService& answering;
     service::AlertService& alerts;
     service::SignalService& signals;
+    service::WebhookService& webhooks;
     service::HealthService& health;
 };
 
@@ -83,6 +85,7 @@ private:
     void AddAnsweringRoutes();  // screening_api.cpp
     void AddAlertRoutes();      // alert_api.cpp
     void AddSignalRoutes();     // signal_api.cpp
+    void AddWebhookRoutes();    // webhook_api.cpp
     // The session as JSON (with `extra` members) and its cookie.
     Response SignedIn(const service::NewSession& session, int status = 200,
                       const boost::json::object* extra = nullptr) const;
@@ -101,6 +104,7 @@ private:
     service::AnsweringService& answering_;
     service::AlertService& alerts_;
     service::SignalService& signals_;
+    service::WebhookService& webhooks_;
     bool secure_cookies_;
     std::shared_ptr<const StaticSite> site_;
     service::HealthService& health_;

@@ -7,6 +7,7 @@
 #include "service/audit_writer.hpp"
 #include "service/read_result.hpp"
 #include "service/subject.hpp"
+#include "service/webhook_service.hpp"
 
 namespace xinqiao::service {
 namespace {
@@ -83,6 +84,9 @@ Result<bool> Commit(Repositories& r, const Alert& a, const Step& step, std::int6
     if (!written) return false;
     XINQIAO_RETURN_IF_ERROR(r.Alerts().AddOwners(a.id, step.owners));
     XINQIAO_RETURN_IF_ERROR(r.Alerts().AddEvent({0, a.id, now, step.kind, by, "", a.alert.tier, step.detail}));
+    // Passed up or made more urgent: the webhooks of the units above the student hear of it.
+    if (step.kind == "escalated") XINQIAO_RETURN_IF_ERROR(NotifyWebhooks(r, a, "alert.escalated", now));
+    if (step.kind == "raised_level") XINQIAO_RETURN_IF_ERROR(NotifyWebhooks(r, a, "alert.level_raised", now));
     return true;
 }
 
@@ -145,7 +149,12 @@ Result<std::int64_t> RaiseAlert(Repositories& r, const core::people::Student& st
     alert.tier = core::warning::StartTier(level);
     alert.owners = core::warning::StartOwners(level, core::warning::PlaceOf(student.org_path, student.school_id,
                                                                             student.county_id));
-    return r.Alerts().Insert(alert);
+    XINQIAO_ASSIGN_OR_RETURN(const std::int64_t id, r.Alerts().Insert(alert));
+    core::ports::Alert raised;
+    raised.id = id;
+    raised.alert = std::move(alert);
+    XINQIAO_RETURN_IF_ERROR(NotifyWebhooks(r, raised, "alert.raised", now));
+    return id;
 }
 
 }  // namespace

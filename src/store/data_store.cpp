@@ -7,6 +7,7 @@
 #include "store/screening_repository.hpp"
 #include "store/sealed_columns.hpp"
 #include "store/student_repository.hpp"
+#include "store/webhook_repository.hpp"
 
 namespace xinqiao::store {
 namespace {
@@ -14,13 +15,15 @@ namespace {
 class SqlRepositories final : public core::ports::Repositories {
 public:
     SqlRepositories(Session& s, const Keyring& keyring, const core::audit::DigestFn& digest)
-        : orgs_(s), students_(s, keyring), audit_(s, digest), accounts_(s, keyring), screening_(s, keyring), alerts_(s) {}
+        : orgs_(s), students_(s, keyring), audit_(s, digest), accounts_(s, keyring), screening_(s, keyring), alerts_(s),
+          webhooks_(s, keyring) {}
     core::ports::OrgRepository& Orgs() override { return orgs_; }
     core::ports::StudentRepository& Students() override { return students_; }
     core::ports::AuditRepository& Audit() override { return audit_; }
     core::ports::AccountRepository& Accounts() override { return accounts_; }
     core::ports::ScreeningRepository& Screening() override { return screening_; }
     core::ports::AlertRepository& Alerts() override { return alerts_; }
+    core::ports::WebhookRepository& Webhooks() override { return webhooks_; }
 
 private:
     SqlOrgRepository orgs_;
@@ -29,6 +32,7 @@ private:
     SqlAccountRepository accounts_;
     SqlScreeningRepository screening_;
     SqlAlertRepository alerts_;
+    SqlWebhookRepository webhooks_;
 };
 
 class RegionWriter final : public core::demo::RegionSink {

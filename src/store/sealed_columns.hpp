@@ -20,7 +20,11 @@ inline constexpr SealedColumn kNoteBody{"student_notes", "body_enc", "student_no
 inline constexpr SealedColumn kDraftAnswers{"assignments", "draft_enc", "assignments.draft"};
 inline constexpr SealedColumn kResponseAnswers{"responses", "answers_enc", "responses.answers"};
 
-inline constexpr SealedColumn kAllSealedColumns[] = {kStudentIdNumber, kGuardianPhone, kStaffPhone, kTotpSecret,
-                                                     kNoteBody,        kDraftAnswers,  kResponseAnswers};
+inline constexpr SealedColumn kWebhookUrl{"webhooks", "url_enc", "webhooks.url"};
+inline constexpr SealedColumn kWebhookSecret{"webhooks", "secret_enc", "webhooks.secret"};
+
+inline constexpr SealedColumn kAllSealedColumns[] = {kStudentIdNumber, kGuardianPhone,   kStaffPhone,   kTotpSecret,
+                                                     kNoteBody,        kDraftAnswers,    kResponseAnswers,
+                                                     kWebhookUrl,      kWebhookSecret};
 
 }  // namespace xinqiao::store

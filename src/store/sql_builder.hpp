@@ -25,7 +25,11 @@ struct SqlBuilder {
     // "$i, $j, ..." bound to `values`, for an IN list (callers make sure it is not empty).
     template <typename T>
     void List(const std::vector<T>& values) {
-        for (std::size_t i = 0; i < values.size(); ++i) Add(i ? ", " : "", Value(values[i]));
+        for (std::size_t i = 0; i < values.size(); ++i) {
+            if (i) sql += ", ";
+            params.emplace_back(values[i]);
+            sql += "$" + std::to_string(params.size());
+        }
     }
 };
 

@@ -1,4 +1,6 @@
 #include "http/api.hpp"
+#include "http/webhook_client.hpp"
+#include "store/crypto/keyring.hpp"
 
 #include <boost/json.hpp>
 #include <gtest/gtest.h>
@@ -37,6 +39,8 @@ protected:
         answering_ = std::make_unique<service::AnsweringService>(*data_, clock_, instruments_);
         alerts_ = std::make_unique<service::AlertService>(*data_, clock_);
         signals_ = std::make_unique<service::SignalService>(*data_, clock_);
+        webhooks_ = std::make_unique<service::WebhookService>(*data_, clock_, transport_, store::HmacSha256,
+                                                               "http://xinqiao.test");
         api_ = std::make_unique<Api>(Services(), log_);
         Prepare();
     }
@@ -94,7 +98,7 @@ protected:
     }
 
     ApiServices Services() {
-        return {*orgs_, *auth_, *audit_, *roster_, *students_, *users_, instruments_, *campaigns_, *answering_, *alerts_, *signals_, *health_};
+        return {*orgs_, *auth_, *audit_, *roster_, *students_, *users_, instruments_, *campaigns_, *answering_, *alerts_, *signals_, *webhooks_, *health_};
     }
 
     static boost::json::object Json(const Response& r) { return boost::json::parse(r.body).as_object(); }
@@ -133,6 +137,8 @@ protected:
     std::unique_ptr<service::AnsweringService> answering_;
     std::unique_ptr<service::AlertService> alerts_;
     std::unique_ptr<service::SignalService> signals_;
+    HttpWebhookTransport transport_;
+    std::unique_ptr<service::WebhookService> webhooks_;
     std::unique_ptr<Api> api_;
     std::int64_t province_ = 0;
     std::string token_, csrf_;
@@ -518,6 +524,41 @@ TEST_F(ApiTest, AlertRoutesRefuseBadInputClearly) {
     const auto cleared = Send("DELETE", path);
     ASSERT_EQ(cleared.status, 200);
     EXPECT_TRUE(Json(cleared).at("set_on").is_null());
+}
+
+TEST_F(ApiTest, WebhookRoutesRefuseBadInputClearlyAndNeverShowTheSecret) {
+    const std::string path = "/api/v1/org-units/" + std::to_string(province_) + "/webhooks";
+    const auto bad = [&](const std::string& body, const std::string& field) {
+        const auto r = Send("POST", path, body);
+        EXPECT_EQ(r.status, 400) << body << " " << r.body;
+        EXPECT_NE(r.body.find("\"field\":\"" + field + "\""), std::string::npos) << body << " " << r.body;
+    };
+    bad(R"({"url":"https://hook.example/x","secret":"long enough 1"})", "/format");
+    bad(R"({"format":"slack","url":"https://hook.example/x","secret":"long enough 1"})", "/format");
+    bad(R"({"format":"generic","url":"mailto:x@example","secret":"long enough 1"})", "/url");
+    bad(R"({"format":"generic","url":"https://hook.example/x"})", "/secret");
+    bad(R"({"format":"generic","url":"https://hook.example/x","secret":"long enough 1","min_level":"IV"})", "/min_level");
+    bad(R"({"format":"generic","url":"https://hook.example/x","secret":"long enough 1","colour":"red"})", "/colour");
+    EXPECT_EQ(Send("POST", path, "{").status, 400);
+    EXPECT_EQ(Send("POST", path, "format=generic", {}, "application/x-www-form-urlencoded").status, 415);
+    EXPECT_EQ(Send("POST", "/api/v1/org-units/999999/webhooks",
+                   R"({"format":"generic","url":"https://hook.example/x","secret":"long enough 1"})").status, 404);
+
+    const auto made = Send("POST", path,
+                           R"({"format":"dingtalk","url":"https://oapi.dingtalk.com/robot/send?access_token=SeCrEtToKeN","secret":"SEC-long enough 1","min_level":"I"})");
+    ASSERT_EQ(made.status, 201) << made.body;
+    const auto list = Send("GET", path);
+    ASSERT_EQ(list.status, 200) << list.body;
+    EXPECT_EQ(list.body.find("SeCrEtToKeN"), std::string::npos) << "the URL's key is masked";
+    EXPECT_EQ(list.body.find("SEC-long"), std::string::npos) << "the secret is never shown";
+    const auto listed = Json(list);
+    const auto& item = listed.at("items").as_array().at(0).as_object();
+    EXPECT_EQ(item.at("url").as_string(), "https://oapi.dingtalk.com/…");
+    EXPECT_EQ(item.at("min_level").as_string(), "I");
+    const std::string hook = "/api/v1/webhooks/" + std::to_string(item.at("id").as_int64());
+    EXPECT_EQ(Send("DELETE", hook).status, 204);
+    EXPECT_EQ(Send("DELETE", hook).status, 404);
+    EXPECT_TRUE(Json(Send("GET", path)).at("items").as_array().empty());
 }
 
 TEST_F(ApiTest, RequestIdsAreKeptWhenSaneAndMadeOtherwise) {

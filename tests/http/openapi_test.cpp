@@ -5,6 +5,8 @@
 #include <set>
 
 #include "http/api.hpp"
+#include "http/webhook_client.hpp"
+#include "store/crypto/keyring.hpp"
 #include "store/xlsx_writer.hpp"
 #include "store/crypto/password.hpp"
 #include "store/crypto/totp.hpp"
@@ -47,7 +49,9 @@ TEST(OpenApi, DocumentAndRouterAgree) {
     service::AnsweringService answering(data, clock, instruments);
     service::AlertService alerts(data, clock);
     service::SignalService signals(data, clock);
-    Api api({orgs, auth, audit, roster, students, users, instruments, campaigns, answering, alerts, signals, health}, log);
+    HttpWebhookTransport transport;
+    service::WebhookService webhooks(data, clock, transport, store::HmacSha256, "http://127.0.0.1:8080");
+    Api api({orgs, auth, audit, roster, students, users, instruments, campaigns, answering, alerts, signals, webhooks, health}, log);
 
     const auto doc = boost::json::parse(OpenApiDocument()).as_object();
     EXPECT_EQ(std::string(doc.at("openapi").as_string()).substr(0, 2), "3.");

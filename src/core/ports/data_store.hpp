@@ -24,6 +24,7 @@
 #include "core/people/student_query.hpp"
 #include "core/ports/alert_repository.hpp"
 #include "core/ports/screening_repository.hpp"
+#include "core/ports/webhook_repository.hpp"
 
 namespace xinqiao::core::ports {
 
@@ -293,6 +294,7 @@ public:
     virtual AccountRepository& Accounts() = 0;
     virtual ScreeningRepository& Screening() = 0;
     virtual AlertRepository& Alerts() = 0;
+    virtual WebhookRepository& Webhooks() = 0;
 };
 
 class DataStore {

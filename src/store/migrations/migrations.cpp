@@ -416,6 +416,38 @@ CREATE INDEX signals_student ON signals (student_id, id);
 CREATE INDEX students_name ON students (name, org_path);
 )SQL";
 
+// Outgoing webhooks set on org units (URL and secret sealed) and their outbox of deliveries,
+// written with the alert change they report and sent from there, retried with back-off.
+constexpr const char* kV12Webhooks = R"SQL(
+CREATE TABLE webhooks (
+    id {{id}},
+    org_unit_id BIGINT NOT NULL REFERENCES org_units(id),
+    format TEXT NOT NULL,
+    url_enc TEXT NOT NULL,
+    secret_enc TEXT NOT NULL,
+    min_level INTEGER NOT NULL,
+    created_ms BIGINT NOT NULL
+);
+CREATE INDEX webhooks_unit ON webhooks (org_unit_id);
+
+CREATE TABLE webhook_deliveries (
+    id {{id}},
+    webhook_id BIGINT NOT NULL REFERENCES webhooks(id) ON DELETE CASCADE,
+    event TEXT NOT NULL,
+    alert_id BIGINT NOT NULL REFERENCES alerts(id),
+    level INTEGER NOT NULL,
+    tier INTEGER NOT NULL,
+    at_ms BIGINT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_ms BIGINT,
+    state TEXT NOT NULL,
+    last_status INTEGER,
+    sent_ms BIGINT
+);
+CREATE INDEX webhook_deliveries_due ON webhook_deliveries (next_ms) WHERE next_ms IS NOT NULL;
+CREATE INDEX webhook_deliveries_hook ON webhook_deliveries (webhook_id, id);
+)SQL";
+
 constexpr const char* kCreateMigrationsTable = R"SQL(
 CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY,
@@ -449,6 +481,7 @@ const std::vector<Migration>& AllMigrations() {
         {9, "screening campaigns, assignments, responses, levels, alerts", kV9Screening},
         {10, "warning network: escalation, alert timelines, unread marks, response times", kV10Warning},
         {11, "signals: observations, reports, requests for help", kV11Signals},
+        {12, "outgoing webhooks and their deliveries", kV12Webhooks},
     };
     return kAll;
 }

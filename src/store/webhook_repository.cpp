@@ -1,0 +1,158 @@
+#include "store/webhook_repository.hpp"
+
+#include <algorithm>
+
+#include "store/screening_repository.hpp"
+#include "store/sealed_columns.hpp"
+#include "store/sql_builder.hpp"
+
+namespace xinqiao::store {
+namespace {
+
+using core::ports::Delivery;
+using core::ports::DeliveryState;
+using core::ports::Webhook;
+
+constexpr const char* kHookColumns = "id, org_unit_id, format, url_enc, secret_enc, min_level, created_ms";
+constexpr const char* kDeliveryColumns =
+    "id, webhook_id, event, alert_id, level, tier, at_ms, attempts, next_ms, state, last_status, sent_ms";
+
+std::string_view StateName(DeliveryState s) {
+    switch (s) {
+        case DeliveryState::kPending: return "pending";
+        case DeliveryState::kSent: return "sent";
+        case DeliveryState::kFailed: return "failed";
+    }
+    return "pending";
+}
+
+DeliveryState ParseState(std::string_view s) {
+    if (s == "sent") return DeliveryState::kSent;
+    if (s == "failed") return DeliveryState::kFailed;
+    return DeliveryState::kPending;
+}
+
+std::vector<Delivery> ReadDeliveries(const ResultSet& rs) {
+    std::vector<Delivery> out;
+    out.reserve(rs.rows());
+    for (std::size_t r = 0; r < rs.rows(); ++r) {
+        Delivery d;
+        d.id = rs.Int(r, 0);
+        d.webhook_id = rs.Int(r, 1);
+        d.event.event = std::string(rs.Text(r, 2));
+        d.event.alert_id = rs.Int(r, 3);
+        d.event.level = LevelOf(rs.Int(r, 4));
+        d.event.tier = static_cast<core::warning::Tier>(std::clamp<std::int64_t>(rs.Int(r, 5), 0, 4));
+        d.event.at_ms = rs.Int(r, 6);
+        d.attempts = static_cast<int>(rs.Int(r, 7));
+        d.next_ms = rs.OptInt(r, 8);
+        d.state = ParseState(rs.Text(r, 9));
+        if (const auto status = rs.OptInt(r, 10)) d.last_status = static_cast<int>(*status);
+        d.sent_ms = rs.OptInt(r, 11);
+        out.push_back(std::move(d));
+    }
+    return out;
+}
+
+}  // namespace
+
+Result<std::vector<Webhook>> SqlWebhookRepository::Read(const ResultSet& rs) {
+    std::vector<Webhook> out;
+    out.reserve(rs.rows());
+    for (std::size_t r = 0; r < rs.rows(); ++r) {
+        Webhook w;
+        w.id = rs.Int(r, 0);
+        w.unit_id = rs.Int(r, 1);
+        w.format = core::warning::ParseWebhookFormat(rs.Text(r, 2)).value_or(core::warning::WebhookFormat::kGeneric);
+        XINQIAO_ASSIGN_OR_RETURN(w.url, keyring_.Decrypt(rs.Text(r, 3), kWebhookUrl.context));
+        if (!rs.Text(r, 4).empty()) {
+            XINQIAO_ASSIGN_OR_RETURN(w.secret, keyring_.Decrypt(rs.Text(r, 4), kWebhookSecret.context));
+        }
+        w.min_level = LevelOf(rs.Int(r, 5));
+        w.created_ms = rs.Int(r, 6);
+        out.push_back(std::move(w));
+    }
+    return out;
+}
+
+Result<std::int64_t> SqlWebhookRepository::Insert(const Webhook& w) {
+    XINQIAO_ASSIGN_OR_RETURN(
+        auto rs, session_.Query("INSERT INTO webhooks (org_unit_id, format, url_enc, secret_enc, min_level, created_ms) "
+                                "VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+                                {w.unit_id, std::string(core::warning::WebhookFormatName(w.format)),
+                                 keyring_.Encrypt(w.url, kWebhookUrl.context),
+                                 w.secret.empty() ? std::string() : keyring_.Encrypt(w.secret, kWebhookSecret.context),
+                                 std::int64_t{static_cast<int>(w.min_level)}, w.created_ms}));
+    return rs.Int(0, 0);
+}
+
+Result<Webhook> SqlWebhookRepository::Get(std::int64_t id) {
+    XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(std::string("SELECT ") + kHookColumns + " FROM webhooks WHERE id = $1", {id}));
+    XINQIAO_ASSIGN_OR_RETURN(auto hooks, Read(rs));
+    if (hooks.empty()) return core::Error::NotFound("no webhook " + std::to_string(id));
+    return std::move(hooks.front());
+}
+
+Status SqlWebhookRepository::Delete(std::int64_t id) {
+    XINQIAO_RETURN_IF_ERROR(session_.Execute("DELETE FROM webhook_deliveries WHERE webhook_id = $1", {id}));
+    XINQIAO_ASSIGN_OR_RETURN(const auto n, session_.Execute("DELETE FROM webhooks WHERE id = $1", {id}));
+    if (n == 0) return core::Error::NotFound("no webhook " + std::to_string(id));
+    return core::Ok();
+}
+
+Result<std::vector<Webhook>> SqlWebhookRepository::OnUnits(const std::vector<core::org::OrgUnitId>& units) {
+    if (units.empty()) return std::vector<Webhook>();
+    SqlBuilder b;
+    b.Text(std::string("SELECT ") + kHookColumns + " FROM webhooks WHERE org_unit_id IN (");
+    b.List(units);
+    b.Text(") ORDER BY id");
+    XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(b.sql, b.params));
+    return Read(rs);
+}
+
+Status SqlWebhookRepository::Enqueue(std::int64_t webhook_id, const core::warning::WebhookEvent& e, std::int64_t due_ms) {
+    XINQIAO_RETURN_IF_ERROR(session_.Execute(
+        "INSERT INTO webhook_deliveries (webhook_id, event, alert_id, level, tier, at_ms, attempts, next_ms, state) "
+        "VALUES ($1, $2, $3, $4, $5, $6, 0, $7, 'pending')",
+        {webhook_id, e.event, e.alert_id, std::int64_t{static_cast<int>(e.level)}, std::int64_t{static_cast<int>(e.tier)},
+         e.at_ms, due_ms}));
+    return core::Ok();
+}
+
+Result<Delivery> SqlWebhookRepository::GetDelivery(std::int64_t id) {
+    XINQIAO_ASSIGN_OR_RETURN(
+        auto rs, session_.Query(std::string("SELECT ") + kDeliveryColumns + " FROM webhook_deliveries WHERE id = $1", {id}));
+    auto all = ReadDeliveries(rs);
+    if (all.empty()) return core::Error::NotFound("no delivery " + std::to_string(id));
+    return std::move(all.front());
+}
+
+Result<std::vector<Delivery>> SqlWebhookRepository::Due(std::int64_t now_ms, int limit) {
+    XINQIAO_ASSIGN_OR_RETURN(
+        auto rs, session_.Query(std::string("SELECT ") + kDeliveryColumns +
+                                    " FROM webhook_deliveries WHERE next_ms IS NOT NULL AND next_ms <= $1 "
+                                    "ORDER BY next_ms, id LIMIT $2",
+                                {now_ms, std::int64_t{limit}}));
+    return ReadDeliveries(rs);
+}
+
+Result<std::vector<Delivery>> SqlWebhookRepository::Recent(std::int64_t webhook_id, int limit) {
+    XINQIAO_ASSIGN_OR_RETURN(
+        auto rs, session_.Query(std::string("SELECT ") + kDeliveryColumns +
+                                    " FROM webhook_deliveries WHERE webhook_id = $1 ORDER BY id DESC LIMIT $2",
+                                {webhook_id, std::int64_t{limit}}));
+    return ReadDeliveries(rs);
+}
+
+Result<bool> SqlWebhookRepository::Update(const Delivery& d, int seen_attempts) {
+    XINQIAO_ASSIGN_OR_RETURN(
+        const auto n,
+        session_.Execute("UPDATE webhook_deliveries SET attempts = $3, next_ms = $4, state = $5, last_status = $6, "
+                         "sent_ms = $7 WHERE id = $1 AND attempts = $2",
+                         {d.id, std::int64_t{seen_attempts}, std::int64_t{d.attempts}, OptionalInt(d.next_ms),
+                          std::string(StateName(d.state)),
+                          d.last_status ? Value(std::int64_t{*d.last_status}) : Value(), OptionalInt(d.sent_ms)}));
+    return n == 1;
+}
+
+}  // namespace xinqiao::store
