@@ -315,11 +315,7 @@ namespace {
 // A province, city or county the principal may configure (kEditOrgTree there: bureau staff and
 // administrators).
 Result<core::org::OrgUnit> RegionFor(Repositories& r, const Principal& p, core::org::OrgUnitId unit, Action action) {
-    const std::string missing = "no org unit with id " + std::to_string(unit);
-    XINQIAO_ASSIGN_OR_RETURN(auto u, NotFoundAs(r.Orgs().Get(unit), missing));
-    core::auth::Target t;
-    t.org_path = u.path;
-    XINQIAO_RETURN_IF_ERROR(Require(p, action, t, missing));
+    XINQIAO_ASSIGN_OR_RETURN(auto u, AuthorizedUnit(r, p, unit, action));
     using core::org::OrgKind;
     if (u.kind != OrgKind::kProvince && u.kind != OrgKind::kCity && u.kind != OrgKind::kCounty) {
         return Error::InvalidArgument("response times are set on a province, city or county", "/unit_id");

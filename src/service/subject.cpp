@@ -4,6 +4,16 @@
 
 namespace xinqiao::service {
 
+core::Result<core::org::OrgUnit> AuthorizedUnit(core::ports::Repositories& r, const Principal& p,
+                                                core::org::OrgUnitId id, core::auth::Action action,
+                                                core::auth::Role* via) {
+    const std::string missing = "no org unit with id " + std::to_string(id);
+    XINQIAO_ASSIGN_OR_RETURN(auto unit, NotFoundAs(r.Orgs().Get(id), missing));
+    XINQIAO_ASSIGN_OR_RETURN(const auto role, Require(p, action, {unit.path}, missing));
+    if (via) *via = role;
+    return unit;
+}
+
 std::string StudentNotFoundMessage(core::people::StudentId id) { return "no student with id " + std::to_string(id); }
 
 core::Result<Subject> LoadSubject(core::ports::Repositories& r, const Principal& p, core::people::StudentId id) {

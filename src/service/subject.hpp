@@ -20,6 +20,13 @@ struct Subject {
     core::auth::Target target;
 };
 
+// The org unit `id` if the principal may do `action` there (the role that allowed it in `via`).
+// Unknown units and units the principal cannot see answer the same kNotFound ("no org unit with
+// id N"); seen but not allowed, kPermissionDenied.
+core::Result<core::org::OrgUnit> AuthorizedUnit(core::ports::Repositories& r, const Principal& p,
+                                                core::org::OrgUnitId id, core::auth::Action action,
+                                                core::auth::Role* via = nullptr);
+
 // "no student with id N": what unknown and invisible students answer alike.
 std::string StudentNotFoundMessage(core::people::StudentId id);
 

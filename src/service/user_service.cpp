@@ -4,6 +4,7 @@
 
 #include "service/audit_writer.hpp"
 #include "service/read_result.hpp"
+#include "service/subject.hpp"
 
 namespace xinqiao::service {
 namespace {
@@ -13,17 +14,12 @@ using core::Status;
 using core::auth::Action;
 using core::ports::Repositories;
 
-std::string NoUnit(core::org::OrgUnitId id) { return "no org unit with id " + std::to_string(id); }
 std::string NoAccount(std::int64_t id) { return "no account with id " + std::to_string(id); }
 
 // The unit `id` if the principal manages users there; unknown and out-of-scope ids look alike.
 Result<core::org::OrgUnit> ManagedUnit(Repositories& r, const Principal& p, core::org::OrgUnitId id,
                                        core::auth::Role* via = nullptr) {
-    auto unit = r.Orgs().Get(id);
-    if (!unit) return unit.error().code == core::ErrorCode::kNotFound ? Error::NotFound(NoUnit(id)) : unit.error();
-    XINQIAO_ASSIGN_OR_RETURN(const auto role, Require(p, Action::kManageUsers, {unit->path}, NoUnit(id)));
-    if (via) *via = role;
-    return unit;
+    return AuthorizedUnit(r, p, id, Action::kManageUsers, via);
 }
 
 // An account the principal manages: a staff account (no student behind it) with at least one

@@ -2,6 +2,7 @@
 
 #include "service/audit_writer.hpp"
 #include "service/read_result.hpp"
+#include "service/subject.hpp"
 
 namespace xinqiao::service {
 namespace {
@@ -21,11 +22,7 @@ constexpr int kMaxPerUnit = 10;
 
 // A province, city, county or school the principal may edit.
 Result<core::org::OrgUnit> UnitFor(Repositories& r, const Principal& p, core::org::OrgUnitId unit, Action action) {
-    const std::string missing = "no org unit with id " + std::to_string(unit);
-    XINQIAO_ASSIGN_OR_RETURN(auto u, NotFoundAs(r.Orgs().Get(unit), missing));
-    core::auth::Target t;
-    t.org_path = u.path;
-    XINQIAO_RETURN_IF_ERROR(Require(p, action, t, missing));
+    XINQIAO_ASSIGN_OR_RETURN(auto u, AuthorizedUnit(r, p, unit, action));
     using core::org::OrgKind;
     if (u.kind != OrgKind::kProvince && u.kind != OrgKind::kCity && u.kind != OrgKind::kCounty &&
         u.kind != OrgKind::kSchool) {
