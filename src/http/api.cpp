@@ -250,6 +250,7 @@ Api::Api(ApiServices services, AccessLog& log, bool secure_cookies)
       alerts_(services.alerts),
       signals_(services.signals),
       webhooks_(services.webhooks),
+      cases_(services.cases),
       secure_cookies_(secure_cookies),
       health_(services.health),
       log_(log),
@@ -286,6 +287,7 @@ void Api::AddRoutes() {
     AddAlertRoutes();
     AddSignalRoutes();
     AddWebhookRoutes();
+    AddCaseRoutes();
     router_.Add("GET", "/api/v1/session", [](Request& req) {
         if (auto s = NoQuery(req); !s) return Problem(req, s.error());
         return JsonResponse(200, SessionJson(*req.principal));

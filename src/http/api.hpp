@@ -16,6 +16,7 @@
 #include "service/answering_service.hpp"
 #include "service/audit_service.hpp"
 #include "service/campaign_service.hpp"
+#include "service/case_service.hpp"
 #include "service/auth_service.hpp"
 #include "service/health_service.hpp"
 #include "service/instrument_library.hpp"
@@ -46,6 +47,7 @@ struct ApiServices {
     service::AlertService& alerts;
     service::SignalService& signals;
     service::WebhookService& webhooks;
+    service::CaseService& cases;
     service::HealthService& health;
 };
 
@@ -86,6 +88,7 @@ private:
     void AddAlertRoutes();      // alert_api.cpp
     void AddSignalRoutes();     // signal_api.cpp
     void AddWebhookRoutes();    // webhook_api.cpp
+    void AddCaseRoutes();       // case_api.cpp
     // The session as JSON (with `extra` members) and its cookie.
     Response SignedIn(const service::NewSession& session, int status = 200,
                       const boost::json::object* extra = nullptr) const;
@@ -105,6 +108,7 @@ private:
     service::AlertService& alerts_;
     service::SignalService& signals_;
     service::WebhookService& webhooks_;
+    service::CaseService& cases_;
     bool secure_cookies_;
     std::shared_ptr<const StaticSite> site_;
     service::HealthService& health_;

@@ -270,20 +270,36 @@ Status AlertService::Escalate(const Principal& p, std::int64_t id, std::int64_t 
                   });
 }
 
+namespace {
+
+// Closes `a` with `outcome`; closing answers the alert too if nobody had.
+Step Closed(Alert& a, core::warning::Outcome outcome, std::int64_t now, std::int64_t by) {
+    if (!a.acknowledged_ms) {
+        a.acknowledged_ms = now;
+        a.acknowledged_by = by;
+    }
+    a.state = AlertState::kClosed;
+    a.closed_ms = now;
+    a.outcome = outcome;
+    a.escalate_ms.reset();
+    return Step{"closed", std::string(core::warning::OutcomeName(outcome)), {}};
+}
+
+}  // namespace
+
 Status AlertService::Close(const Principal& p, std::int64_t id, std::int64_t version, core::warning::Outcome outcome) {
     return Change(store_, clock_, p, id, version, AlertAction::kClose, "alert.close",
                   [&](Repositories&, AlertAccess& access, std::int64_t now) -> Result<Step> {
-                      Alert& a = access.alert;
-                      if (!a.acknowledged_ms) {  // closing answers the alert too
-                          a.acknowledged_ms = now;
-                          a.acknowledged_by = p.account_id;
-                      }
-                      a.state = AlertState::kClosed;
-                      a.closed_ms = now;
-                      a.outcome = outcome;
-                      a.escalate_ms.reset();
-                      return Step{"closed", std::string(core::warning::OutcomeName(outcome)), {}};
+                      return Closed(access.alert, outcome, now, p.account_id);
                   });
+}
+
+Status CloseAlertIn(Repositories& r, Alert a, core::warning::Outcome outcome, std::int64_t now, std::int64_t by) {
+    if (a.state == AlertState::kClosed) return core::Ok();
+    const Step step = Closed(a, outcome, now, by);
+    XINQIAO_ASSIGN_OR_RETURN(const bool written, Commit(r, a, step, now, by));
+    if (!written) return Error::Aborted(kChanged);
+    return core::Ok();
 }
 
 Result<int> AlertService::EscalateDue(int limit) {

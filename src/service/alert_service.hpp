@@ -53,6 +53,11 @@ core::Result<std::int64_t> ReceiveSignal(core::ports::Repositories& r, const cor
                                          const core::screening::RiskAssessment& assessment, std::int64_t now,
                                          std::optional<std::int64_t> by);
 
+// Closes alert `a` (as read in this transaction) with `outcome` on behalf of account `by`, with
+// its timeline entry; nothing if it is closed already. kAborted when it changed since it was read.
+core::Status CloseAlertIn(core::ports::Repositories& r, core::ports::Alert a, core::warning::Outcome outcome,
+                          std::int64_t now, std::int64_t by);
+
 class AlertService {
 public:
     AlertService(core::ports::DataStore& store, core::ports::Clock& clock) : store_(store), clock_(clock) {}

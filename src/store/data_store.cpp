@@ -3,6 +3,7 @@
 #include "store/account_repository.hpp"
 #include "store/alert_repository.hpp"
 #include "store/audit_repository.hpp"
+#include "store/case_repository.hpp"
 #include "store/org_repository.hpp"
 #include "store/screening_repository.hpp"
 #include "store/sealed_columns.hpp"
@@ -16,7 +17,7 @@ class SqlRepositories final : public core::ports::Repositories {
 public:
     SqlRepositories(Session& s, const Keyring& keyring, const core::audit::DigestFn& digest)
         : orgs_(s), students_(s, keyring), audit_(s, digest), accounts_(s, keyring), screening_(s, keyring), alerts_(s),
-          webhooks_(s, keyring) {}
+          webhooks_(s, keyring), cases_(s, keyring) {}
     core::ports::OrgRepository& Orgs() override { return orgs_; }
     core::ports::StudentRepository& Students() override { return students_; }
     core::ports::AuditRepository& Audit() override { return audit_; }
@@ -24,6 +25,7 @@ public:
     core::ports::ScreeningRepository& Screening() override { return screening_; }
     core::ports::AlertRepository& Alerts() override { return alerts_; }
     core::ports::WebhookRepository& Webhooks() override { return webhooks_; }
+    core::ports::CaseRepository& Cases() override { return cases_; }
 
 private:
     SqlOrgRepository orgs_;
@@ -33,6 +35,7 @@ private:
     SqlScreeningRepository screening_;
     SqlAlertRepository alerts_;
     SqlWebhookRepository webhooks_;
+    SqlCaseRepository cases_;
 };
 
 class RegionWriter final : public core::demo::RegionSink {

@@ -22,9 +22,10 @@ inline constexpr SealedColumn kResponseAnswers{"responses", "answers_enc", "resp
 
 inline constexpr SealedColumn kWebhookUrl{"webhooks", "url_enc", "webhooks.url"};
 inline constexpr SealedColumn kWebhookSecret{"webhooks", "secret_enc", "webhooks.secret"};
+inline constexpr SealedColumn kCaseRecordBody{"case_records", "body_enc", "case_records.body"};
 
 inline constexpr SealedColumn kAllSealedColumns[] = {kStudentIdNumber, kGuardianPhone,   kStaffPhone,   kTotpSecret,
                                                      kNoteBody,        kDraftAnswers,    kResponseAnswers,
-                                                     kWebhookUrl,      kWebhookSecret};
+                                                     kWebhookUrl,      kWebhookSecret,   kCaseRecordBody};
 
 }  // namespace xinqiao::store

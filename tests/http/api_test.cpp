@@ -39,6 +39,7 @@ protected:
         answering_ = std::make_unique<service::AnsweringService>(*data_, clock_, instruments_);
         alerts_ = std::make_unique<service::AlertService>(*data_, clock_);
         signals_ = std::make_unique<service::SignalService>(*data_, clock_);
+        cases_ = std::make_unique<service::CaseService>(*data_, clock_);
         webhooks_ = std::make_unique<service::WebhookService>(*data_, clock_, transport_, store::HmacSha256,
                                                                "http://xinqiao.test");
         api_ = std::make_unique<Api>(Services(), log_);
@@ -98,7 +99,7 @@ protected:
     }
 
     ApiServices Services() {
-        return {*orgs_, *auth_, *audit_, *roster_, *students_, *users_, instruments_, *campaigns_, *answering_, *alerts_, *signals_, *webhooks_, *health_};
+        return {*orgs_, *auth_, *audit_, *roster_, *students_, *users_, instruments_, *campaigns_, *answering_, *alerts_, *signals_, *webhooks_, *cases_, *health_};
     }
 
     static boost::json::object Json(const Response& r) { return boost::json::parse(r.body).as_object(); }
@@ -137,6 +138,7 @@ protected:
     std::unique_ptr<service::AnsweringService> answering_;
     std::unique_ptr<service::AlertService> alerts_;
     std::unique_ptr<service::SignalService> signals_;
+    std::unique_ptr<service::CaseService> cases_;
     HttpWebhookTransport transport_;
     std::unique_ptr<service::WebhookService> webhooks_;
     std::unique_ptr<Api> api_;
@@ -559,6 +561,29 @@ TEST_F(ApiTest, WebhookRoutesRefuseBadInputClearlyAndNeverShowTheSecret) {
     EXPECT_EQ(Send("DELETE", hook).status, 204);
     EXPECT_EQ(Send("DELETE", hook).status, 404);
     EXPECT_TRUE(Json(Send("GET", path)).at("items").as_array().empty());
+}
+
+TEST_F(ApiTest, CaseRoutesRefuseBadInputClearly) {
+    const auto bad = [&](const std::string& path, const std::string& body, int status, const std::string& field) {
+        const auto r = Send("POST", path, body);
+        EXPECT_EQ(r.status, status) << path << " " << body << " " << r.body;
+        if (!field.empty()) {
+            EXPECT_NE(r.body.find("\"field\":\"" + field + "\""), std::string::npos) << r.body;
+        }
+    };
+    bad("/api/v1/cases", R"({})", 400, "/student_id");
+    bad("/api/v1/cases", R"({"student_id":"7"})", 400, "/student_id");
+    bad("/api/v1/cases", R"({"student_id":7,"level":"I"})", 400, "/level");
+    bad("/api/v1/cases", R"({"student_id":999999})", 404, "");
+    bad("/api/v1/cases/12345/records", R"({"kind":"gossip","body":"x"})", 400, "/kind");
+    bad("/api/v1/cases/12345/records", R"({"kind":"note"})", 400, "/body");
+    bad("/api/v1/cases/12345/records", R"({"kind":"note","body":"x"})", 404, "");
+    bad("/api/v1/cases/12345/advance", R"({})", 400, "/version");
+    bad("/api/v1/cases/12345/close", R"({"version":1})", 404, "");
+    EXPECT_EQ(Send("POST", "/api/v1/cases", "{").status, 400);
+    EXPECT_EQ(Send("GET", "/api/v1/cases/12345").status, 404);
+    EXPECT_EQ(Send("GET", "/api/v1/org-units/" + std::to_string(province_) + "/cases", "", {{"state", "lost"}}).status, 400);
+    EXPECT_EQ(Send("GET", "/api/v1/org-units/" + std::to_string(province_) + "/cases").status, 403) << "admins see no cases";
 }
 
 TEST_F(ApiTest, RequestIdsAreKeptWhenSaneAndMadeOtherwise) {

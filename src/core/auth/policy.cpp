@@ -22,7 +22,7 @@ constexpr NameTable<Role, 12> kRoles = {{
     {Role::kHotlineOperator, "hotline_operator"},
 }};
 
-constexpr NameTable<Action, 15> kActions = {{
+constexpr NameTable<Action, 16> kActions = {{
     {Action::kViewAggregates, "view_aggregates"},
     {Action::kViewRoster, "view_roster"},
     {Action::kViewRisk, "view_risk"},
@@ -38,6 +38,7 @@ constexpr NameTable<Action, 15> kActions = {{
     {Action::kAnswerScreening, "answer_screening"},
     {Action::kRecordConsent, "record_consent"},
     {Action::kHandleAlerts, "handle_alerts"},
+    {Action::kManageCases, "manage_cases"},
 }};
 
 constexpr Rule D{Effect::kDeny, Reach::kSubtree};
@@ -59,7 +60,7 @@ struct Row {
 
 // THE POLICY. Columns in Action order:
 //   aggregates  roster  risk  records  org-tree  roster-edit  observation  users  audit
-//   records-write  sign-in-codes  campaigns  answer  consent  alerts
+//   records-write  sign-in-codes  campaigns  answer  consent  alerts  cases
 // Tiers from ARCHITECTURE.md: T1 school staff (class teacher: own class); T2 psychology
 // teacher, class teacher for own class, crisis team, leaders; T3 psychology teacher / case
 // team, others only by break-glass with a reason. Admins run accounts and never read student
@@ -72,21 +73,23 @@ struct Row {
 // teachers, school leaders and bureau staff within their units. Signals (observations) are filed
 // by staff within their units, peer observers about their class, hotline operators within their
 // region (the unit above their hotline), guardians about their own child, a hospital about students referred to it, and a
-// student about themself (asking for help); filing reads nothing back.
+// student about themself (asking for help); filing reads nothing back. Crisis cases are opened,
+// moved through the six steps, closed and reopened by psychology teachers, school leaders and the
+// county centre (the crisis teams); their records are written by those who write records.
 constexpr std::array<Row, 12> kPolicy = {{
-    //                         agg  roster risk  records org  roster obs  users audit rec-w codes camp answer consent alerts
-    {Role::kAdmin,             {A,  D,     D,    D,      A,   A,     D,   A,    D,    D,    D,    D,   D,     D,      D}},
-    {Role::kAuditor,           {A,  D,     D,    D,      D,   D,     D,   D,    A,    D,    D,    D,   D,     D,      D}},
-    {Role::kBureauStaff,       {A,  A,     A,    B,      A,   D,     A,   D,    D,    D,    D,    A,   D,     D,      A}},
-    {Role::kSchoolLeader,      {A,  A,     A,    B,      D,   A,     A,   D,    D,    D,    A,    A,   D,     D,      A}},
-    {Role::kPsychologyTeacher, {A,  A,     A,    A,      D,   A,     A,   D,    D,    A,    A,    A,   D,     A,      A}},
-    {Role::kGradeLead,         {A,  A,     A,    B,      D,   D,     A,   D,    D,    D,    A,    D,   D,     D,      A}},
-    {Role::kClassTeacher,      {A,  AP,    AP,   BP,     D,   D,     AP,  D,    D,    AP,   A,    D,   D,     AP,     AP}},
-    {Role::kPeerObserver,      {D,  D,     D,    D,      D,   D,     A,   D,    D,    D,    D,    D,   D,     D,      D}},
-    {Role::kStudent,           {D,  ASelf, D,    D,      D,   D,     ASelf,   D,    D,    D,    D,    D,   ASelf, D,      D}},
-    {Role::kGuardian,          {D,  AChild, D,   D,      D,   D,     AChild,   D,    D,    D,    D,    D,   D,     AChild, D}},
-    {Role::kHospitalPartner,   {D,  ARef,  ARef, ARef,   D,   D,     ARef,   D,    D,    D,    D,    D,   D,     D,      D}},
-    {Role::kHotlineOperator,   {D,  D,     D,    D,      D,   D,     AReg,   D,    D,    D,    D,    D,   D,     D,      D}},
+    //                          agg  roster  risk  records  org  roster  obs     users  audit  rec-w  codes  camp  answer  consent  alerts  cases
+    {Role::kAdmin,             {A,   D,      D,    D,       A,   A,      D,      A,     D,     D,     D,     D,    D,      D,       D,      D}},
+    {Role::kAuditor,           {A,   D,      D,    D,       D,   D,      D,      D,     A,     D,     D,     D,    D,      D,       D,      D}},
+    {Role::kBureauStaff,       {A,   A,      A,    B,       A,   D,      A,      D,     D,     D,     D,     A,    D,      D,       A,      A}},
+    {Role::kSchoolLeader,      {A,   A,      A,    B,       D,   A,      A,      D,     D,     D,     A,     A,    D,      D,       A,      A}},
+    {Role::kPsychologyTeacher, {A,   A,      A,    A,       D,   A,      A,      D,     D,     A,     A,     A,    D,      A,       A,      A}},
+    {Role::kGradeLead,         {A,   A,      A,    B,       D,   D,      A,      D,     D,     D,     A,     D,    D,      D,       A,      D}},
+    {Role::kClassTeacher,      {A,   AP,     AP,   BP,      D,   D,      AP,     D,     D,     AP,    A,     D,    D,      AP,      AP,     D}},
+    {Role::kPeerObserver,      {D,   D,      D,    D,       D,   D,      A,      D,     D,     D,     D,     D,    D,      D,       D,      D}},
+    {Role::kStudent,           {D,   ASelf,  D,    D,       D,   D,      ASelf,  D,     D,     D,     D,     D,    ASelf,  D,       D,      D}},
+    {Role::kGuardian,          {D,   AChild, D,    D,       D,   D,      AChild, D,     D,     D,     D,     D,    D,      AChild,  D,      D}},
+    {Role::kHospitalPartner,   {D,   ARef,   ARef, ARef,    D,   D,      ARef,   D,     D,     D,     D,     D,    D,      D,       D,      D}},
+    {Role::kHotlineOperator,   {D,   D,      D,    D,       D,   D,      AReg,   D,     D,     D,     D,     D,    D,      D,       D,      D}},
 }};
 
 // The table is indexed by enum value: keep rows in Role order and columns in Action order.
@@ -153,7 +156,7 @@ bool IsWrite(Action a) {
     return a == Action::kEditOrgTree || a == Action::kEditRoster || a == Action::kFileObservation ||
            a == Action::kManageUsers || a == Action::kWriteRecords || a == Action::kIssueSignInCodes ||
            a == Action::kRunCampaigns || a == Action::kAnswerScreening || a == Action::kRecordConsent ||
-           a == Action::kHandleAlerts;
+           a == Action::kHandleAlerts || a == Action::kManageCases;
 }
 
 Rule RuleFor(Role role, Action action) {

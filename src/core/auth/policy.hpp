@@ -67,6 +67,7 @@ enum class Action {
     kAnswerScreening,  // answer one's own screening questionnaires
     kRecordConsent,    // give (guardian) or record (teacher) consent to a screening
     kHandleAlerts,     // acknowledge, assign, escalate and close alerts about a student
+    kManageCases,      // open a crisis case on a student, move it through the steps, close and reopen it
 };
 const std::vector<Action>& AllActions();
 std::string_view ActionName(Action a);

@@ -23,6 +23,7 @@
 #include "core/people/student.hpp"
 #include "core/people/student_query.hpp"
 #include "core/ports/alert_repository.hpp"
+#include "core/ports/case_repository.hpp"
 #include "core/ports/screening_repository.hpp"
 #include "core/ports/webhook_repository.hpp"
 
@@ -295,6 +296,7 @@ public:
     virtual ScreeningRepository& Screening() = 0;
     virtual AlertRepository& Alerts() = 0;
     virtual WebhookRepository& Webhooks() = 0;
+    virtual CaseRepository& Cases() = 0;
 };
 
 class DataStore {

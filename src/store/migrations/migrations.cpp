@@ -448,6 +448,50 @@ CREATE INDEX webhook_deliveries_due ON webhook_deliveries (next_ms) WHERE next_m
 CREATE INDEX webhook_deliveries_hook ON webhook_deliveries (webhook_id, id);
 )SQL";
 
+// Crisis cases (the crisis register) on the six steps; their records (bodies sealed: T3) and
+// their timeline. At most one open case per student.
+constexpr const char* kV13Cases = R"SQL(
+CREATE TABLE cases (
+    id {{id}},
+    student_id BIGINT NOT NULL REFERENCES students(id),
+    org_path {{path}} NOT NULL,
+    alert_id BIGINT REFERENCES alerts(id),
+    state TEXT NOT NULL,
+    step INTEGER NOT NULL,
+    opened_ms BIGINT NOT NULL,
+    opened_by BIGINT REFERENCES accounts(id),
+    closed_ms BIGINT,
+    version BIGINT NOT NULL DEFAULT 1
+);
+CREATE INDEX cases_student ON cases (student_id, id);
+CREATE INDEX cases_path ON cases (org_path, state);
+CREATE UNIQUE INDEX cases_one_open ON cases (student_id) WHERE state = 'open';
+
+CREATE TABLE case_records (
+    id {{id}},
+    case_id BIGINT NOT NULL REFERENCES cases(id),
+    step INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    subtype TEXT NOT NULL DEFAULT '',
+    body_enc TEXT NOT NULL,
+    author_id BIGINT REFERENCES accounts(id),
+    author_role TEXT NOT NULL,
+    created_ms BIGINT NOT NULL
+);
+CREATE INDEX case_records_case ON case_records (case_id, id);
+
+CREATE TABLE case_events (
+    id {{id}},
+    case_id BIGINT NOT NULL REFERENCES cases(id),
+    at_ms BIGINT NOT NULL,
+    kind TEXT NOT NULL,
+    actor_id BIGINT REFERENCES accounts(id),
+    step INTEGER NOT NULL,
+    detail TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX case_events_case ON case_events (case_id, id);
+)SQL";
+
 constexpr const char* kCreateMigrationsTable = R"SQL(
 CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY,
@@ -482,6 +526,7 @@ const std::vector<Migration>& AllMigrations() {
         {10, "warning network: escalation, alert timelines, unread marks, response times", kV10Warning},
         {11, "signals: observations, reports, requests for help", kV11Signals},
         {12, "outgoing webhooks and their deliveries", kV12Webhooks},
+        {13, "crisis cases on the six steps, their records and timelines", kV13Cases},
     };
     return kAll;
 }

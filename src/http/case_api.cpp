@@ -1,0 +1,167 @@
+// Routes of crisis cases and the crisis register. Thin handlers as in api.cpp.
+
+#include <boost/json.hpp>
+
+#include "core/common/text.hpp"
+#include "core/common/time.hpp"
+#include "http/api.hpp"
+#include "http/handler_support.hpp"
+#include "http/json_codec.hpp"
+
+namespace xinqiao::http {
+
+namespace json = boost::json;
+using core::Error;
+
+namespace {
+
+constexpr const char* kNoCase = "no case with this id";
+constexpr const char* kNoUnit = "no org unit with this id";
+
+json::object CaseJson(const core::ports::Case& c) {
+    return {{"id", c.id},
+            {"student_id", c.student_id},
+            {"alert_id", OrNull(c.alert_id)},
+            {"state", core::cases::CaseStateName(c.state)},
+            {"step", core::cases::CaseStepName(c.step)},
+            {"opened_at", core::FormatRfc3339Millis(c.opened_ms)},
+            {"closed_at", c.closed_ms ? json::value(core::FormatRfc3339Millis(*c.closed_ms)) : json::value(nullptr)},
+            {"version", c.version}};
+}
+
+json::object ViewJson(const service::CaseView& v) {
+    json::object o = CaseJson(v.c);
+    o["student"] = {{"id", v.c.student_id}, {"name", v.student_name}, {"class_name", v.class_name}, {"school_name", v.school_name}};
+    json::array missing;
+    for (const auto k : v.missing) missing.emplace_back(core::cases::RecordKindName(k));
+    o["missing"] = std::move(missing);
+    o["bodies_shown"] = v.bodies_shown;
+    json::array records;
+    for (const auto& r : v.records) {
+        records.push_back({{"id", r.id},
+                           {"step", core::cases::CaseStepName(r.step)},
+                           {"kind", core::cases::RecordKindName(r.kind)},
+                           {"subtype", r.subtype},
+                           {"body", v.bodies_shown ? json::value(r.body) : json::value(nullptr)},
+                           {"author_name", r.author_name},
+                           {"author_role", r.author_role},
+                           {"at", core::FormatRfc3339Millis(r.created_ms)}});
+    }
+    o["records"] = std::move(records);
+    json::array events;
+    for (const auto& e : v.events) {
+        events.push_back({{"at", core::FormatRfc3339Millis(e.at_ms)},
+                          {"kind", e.kind},
+                          {"actor_name", e.actor_name},
+                          {"step", core::cases::CaseStepName(e.step)},
+                          {"detail", e.detail}});
+    }
+    o["events"] = std::move(events);
+    return o;
+}
+
+// A change's path id and the version of the case it was made on.
+core::Result<std::pair<std::int64_t, std::int64_t>> Versioned(const Request& req) {
+    XINQIAO_ASSIGN_OR_RETURN(const auto in, PlainIdWithBody(req, kNoCase, {"version"}));
+    const auto* v = in.body.if_contains("version");
+    if (!v || !v->is_int64() || v->get_int64() < 1) {
+        return Error::InvalidArgument("version must be the version of the case you saw", "/version");
+    }
+    return std::pair<std::int64_t, std::int64_t>(in.id, v->get_int64());
+}
+
+template <typename Change>
+Response Changed(const Request& req, Change change) {
+    const auto in = Versioned(req);
+    if (!in) return Problem(req, in.error());
+    if (auto s = change(in->first, in->second); !s) return Problem(req, s.error());
+    return NoContent();
+}
+
+}  // namespace
+
+void Api::AddCaseRoutes() {
+    // {"student_id", "alert_id"?}: 201 {"id"}; 409 when the student has an open case.
+    router_.Add("POST", "/api/v1/cases", [this](Request& req) {
+        const auto in = [&]() -> core::Result<std::pair<std::int64_t, std::optional<std::int64_t>>> {
+            XINQIAO_RETURN_IF_ERROR(NoQuery(req));
+            XINQIAO_ASSIGN_OR_RETURN(const auto body, ParseJsonObject(req));
+            const FieldReader f(body);
+            XINQIAO_RETURN_IF_ERROR(f.OnlyKnown({"student_id", "alert_id"}));
+            XINQIAO_ASSIGN_OR_RETURN(const auto student, f.OptId("student_id"));
+            if (!student) return Error::InvalidArgument("student_id is required", "/student_id");
+            XINQIAO_ASSIGN_OR_RETURN(const auto alert, f.OptId("alert_id"));
+            return std::pair<std::int64_t, std::optional<std::int64_t>>(*student, alert);
+        }();
+        if (!in) return Problem(req, in.error());
+        return Answer(req, cases_.Open(*req.principal, in->first, in->second),
+                      [](std::int64_t id) { return json::object{{"id", id}}; }, 201);
+    });
+    router_.Add("GET", "/api/v1/cases/{id}", [this](Request& req) {
+        const auto id = PlainId(req, kNoCase);
+        if (!id) return Problem(req, id.error());
+        return Answer(req, cases_.Get(*req.principal, *id), ViewJson);
+    });
+    // {"kind", "subtype"?, "body"}: 204.
+    router_.Add("POST", "/api/v1/cases/{id}/records", [this](Request& req) {
+        const auto in = [&]() -> core::Result<std::pair<std::int64_t, service::NewCaseRecord>> {
+            XINQIAO_ASSIGN_OR_RETURN(const auto got, PlainIdWithBody(req, kNoCase, {"kind", "subtype", "body"}));
+            const FieldReader f(got.body);
+            service::NewCaseRecord r;
+            XINQIAO_ASSIGN_OR_RETURN(const auto kind, f.String("kind"));
+            const auto parsed = core::cases::ParseRecordKind(kind);
+            if (!parsed) return Error::InvalidArgument("unknown kind of record", "/kind");
+            r.kind = *parsed;
+            XINQIAO_ASSIGN_OR_RETURN(const auto subtype, f.OptString("subtype"));
+            r.subtype = subtype.value_or("");
+            XINQIAO_ASSIGN_OR_RETURN(r.body, f.String("body"));
+            return std::pair<std::int64_t, service::NewCaseRecord>(got.id, std::move(r));
+        }();
+        if (!in) return Problem(req, in.error());
+        if (auto s = cases_.AddRecord(*req.principal, in->first, in->second); !s) return Problem(req, s.error());
+        return NoContent();
+    });
+    router_.Add("POST", "/api/v1/cases/{id}/advance", [this](Request& req) {
+        return Changed(req, [&](std::int64_t id, std::int64_t v) { return cases_.Advance(*req.principal, id, v); });
+    });
+    router_.Add("POST", "/api/v1/cases/{id}/close", [this](Request& req) {
+        return Changed(req, [&](std::int64_t id, std::int64_t v) { return cases_.Close(*req.principal, id, v); });
+    });
+    router_.Add("POST", "/api/v1/cases/{id}/reopen", [this](Request& req) {
+        return Changed(req, [&](std::int64_t id, std::int64_t v) { return cases_.Reopen(*req.principal, id, v); });
+    });
+    // ?state=open|closed (default open), limit, offset.
+    router_.Add("GET", "/api/v1/org-units/{id}/cases", [this](Request& req) {
+        const auto unit = PathIdParam(req, "id", kNoUnit);
+        if (!unit) return Problem(req, unit.error());
+        std::optional<core::cases::CaseState> state;
+        int limit = 50, offset = 0;
+        for (const auto& [key, value] : req.query) {
+            if (key == "state") {
+                state = core::cases::ParseCaseState(value);
+                if (!state) return Problem(req, Error::InvalidArgument("state must be open or closed", "state"));
+            } else if (key == "limit" || key == "offset") {
+                const auto n = core::ParseInt64(value);
+                if (!n || *n < 0 || *n > 1000000) return Problem(req, Error::InvalidArgument(key + " must be a whole number", key));
+                (key == "limit" ? limit : offset) = static_cast<int>(*n);
+            } else {
+                return Problem(req, Error::InvalidArgument("unknown parameter " + key.substr(0, 64), key.substr(0, 64)));
+            }
+        }
+        return Answer(req, cases_.Register(*req.principal, *unit, state, limit, offset),
+                      [](const std::vector<core::ports::RegisterRow>& rows) {
+                          json::array items;
+                          for (const auto& row : rows) {
+                              json::object o = CaseJson(row.c);
+                              o["student"] = {{"id", row.c.student_id},
+                                              {"name", row.student_name},
+                                              {"class_name", row.class_name},
+                                              {"school_name", row.school_name}};
+                              items.push_back(std::move(o));
+                          }
+                          return json::object{{"items", std::move(items)}};
+                      });
+    });
+}
+
+}  // namespace xinqiao::http

@@ -1,0 +1,198 @@
+#include "service/case_service.hpp"
+
+#include <functional>
+
+#include "core/common/text.hpp"
+#include "service/alert_service.hpp"
+#include "service/audit_writer.hpp"
+#include "service/read_result.hpp"
+#include "service/subject.hpp"
+
+namespace xinqiao::service {
+namespace {
+
+using core::Error;
+using core::Result;
+using core::Status;
+using core::auth::Action;
+using core::cases::CaseState;
+using core::ports::Case;
+using core::ports::Repositories;
+
+std::string Missing(std::int64_t id) { return "no case with id " + std::to_string(id); }
+constexpr const char* kChanged = "this case has changed since you opened it; look at it again";
+
+struct CaseAccess {
+    Case c;
+    Subject subject;
+    core::auth::Role via = core::auth::Role::kPsychologyTeacher;
+};
+
+// The case if the principal may do `action` on its student; unknown cases and cases the principal
+// may not see (kViewRisk) answer the same kNotFound, seen but not `action` kPermissionDenied.
+Result<CaseAccess> Authorized(Repositories& r, const Principal& p, std::int64_t id, Action action) {
+    XINQIAO_ASSIGN_OR_RETURN(auto c, NotFoundAs(r.Cases().Get(id), Missing(id)));
+    auto seen = AuthorizedSubject(r, p, c.student_id, Action::kViewRisk);
+    if (!seen) {
+        const auto code = seen.error().code;
+        if (code == core::ErrorCode::kNotFound || code == core::ErrorCode::kPermissionDenied) return Error::NotFound(Missing(id));
+        return std::move(seen).error();
+    }
+    CaseAccess out{std::move(c), std::move(seen->first), seen->second};
+    if (action != Action::kViewRisk) {
+        const auto d = core::auth::Authorize(p.grants, action, out.subject.target);
+        if (!d.allowed()) return Error::PermissionDenied("you cannot do this on cases about this student");
+        out.via = d.via.value_or(out.via);
+    }
+    return out;
+}
+
+AuditTarget TargetOf(const Case& c) { return {"case", std::to_string(c.id), c.org_path}; }
+
+std::vector<core::cases::RecordKind> KindsOn(const std::vector<core::ports::CaseRecord>& records, core::cases::CaseStep step) {
+    std::vector<core::cases::RecordKind> out;
+    for (const auto& r : records) {
+        if (core::cases::StepOf(r.kind) == step) out.push_back(r.kind);
+    }
+    return out;
+}
+
+// A change by a person on the version they saw: `change` checks and alters the case and names
+// the timeline entry; one transaction with its audit entry.
+using ChangeFn = std::function<Result<std::string>(Repositories&, CaseAccess&)>;
+Status Change(core::ports::DataStore& store, core::ports::Clock& clock, const Principal& p, std::int64_t id,
+              std::int64_t version, const char* audit_action, const ChangeFn& change) {
+    const std::int64_t now = clock.NowUnixMillis();
+    return store.Write([&](Repositories& r) -> Status {
+        XINQIAO_ASSIGN_OR_RETURN(auto access, Authorized(r, p, id, Action::kManageCases));
+        if (access.c.version != version) return Error::Aborted(kChanged);
+        XINQIAO_ASSIGN_OR_RETURN(const std::string kind, change(r, access));
+        if (kind == "closed") access.c.closed_ms = now;
+        XINQIAO_ASSIGN_OR_RETURN(const bool written, r.Cases().Update(access.c));
+        if (!written) return Error::Aborted(kChanged);
+        XINQIAO_RETURN_IF_ERROR(r.Cases().AddEvent({0, id, now, kind, p.account_id, "", access.c.step, ""}));
+        return AppendAudit(r, clock, p.AsActor(access.via), audit_action, TargetOf(access.c));
+    });
+}
+
+}  // namespace
+
+Result<std::int64_t> CaseService::Open(const Principal& p, std::int64_t student_id, std::optional<std::int64_t> alert_id) {
+    const std::int64_t now = clock_.NowUnixMillis();
+    return WriteResult(store_, [&](Repositories& r) -> Result<std::int64_t> {
+        XINQIAO_ASSIGN_OR_RETURN(const auto allowed, AuthorizedSubject(r, p, student_id, Action::kManageCases));
+        const auto& [subject, via] = allowed;
+        if (alert_id) {
+            const std::string no_alert = "no alert with id " + std::to_string(*alert_id) + " about this student";
+            XINQIAO_ASSIGN_OR_RETURN(const auto alert, NotFoundAs(r.Alerts().Get(*alert_id), no_alert));
+            if (alert.alert.student_id != student_id) return Error::InvalidArgument(no_alert, "/alert_id");
+            XINQIAO_RETURN_IF_ERROR(CloseAlertIn(r, alert, core::warning::Outcome::kCaseOpened, now, p.account_id));
+        }
+        Case c;
+        c.student_id = student_id;
+        c.org_path = subject.student.org_path;
+        c.alert_id = alert_id;
+        c.opened_ms = now;
+        c.opened_by = p.account_id;
+        XINQIAO_ASSIGN_OR_RETURN(c.id, r.Cases().Insert(c));
+        XINQIAO_RETURN_IF_ERROR(r.Cases().AddEvent({0, c.id, now, "opened", p.account_id, "", c.step,
+                                                    alert_id ? "alert" : ""}));
+        XINQIAO_RETURN_IF_ERROR(AppendAudit(r, clock_, p.AsActor(via), "case.open", TargetOf(c)));
+        return c.id;
+    });
+}
+
+Result<CaseView> CaseService::Get(const Principal& p, std::int64_t id) {
+    return WriteResult(store_, [&](Repositories& r) -> Result<CaseView> {
+        XINQIAO_ASSIGN_OR_RETURN(auto access, Authorized(r, p, id, Action::kViewRisk));
+        CaseView v;
+        v.bodies_shown = core::auth::Authorize(p.grants, Action::kViewRecords, access.subject.target).allowed();
+        XINQIAO_ASSIGN_OR_RETURN(v.records, r.Cases().Records(id, v.bodies_shown));
+        XINQIAO_ASSIGN_OR_RETURN(v.events, r.Cases().Events(id));
+        v.missing = core::cases::Missing(access.c.step, KindsOn(v.records, access.c.step));
+        const auto& s = access.subject.student;
+        v.student_name = s.name;
+        XINQIAO_ASSIGN_OR_RETURN(const auto units, r.Orgs().GetMany({s.class_id, s.school_id}));
+        for (const auto& u : units) (u.id == s.class_id ? v.class_name : v.school_name) = u.name;
+        v.c = std::move(access.c);
+        XINQIAO_RETURN_IF_ERROR(AppendAudit(r, clock_, p.AsActor(access.via), "case.read", TargetOf(v.c)));
+        return v;
+    });
+}
+
+Status CaseService::AddRecord(const Principal& p, std::int64_t id, const NewCaseRecord& in) {
+    if (!core::IsValidUtf8(in.body)) return Error::InvalidArgument("the record is not valid UTF-8 text", "/body");
+    if (core::TrimAscii(in.body).empty()) return Error::InvalidArgument("the record is empty", "/body");
+    if (core::CodePointCount(in.body) > kMaxCaseRecordCodePoints) {
+        return Error::InvalidArgument("a record has at most 5000 characters", "/body");
+    }
+    const std::int64_t now = clock_.NowUnixMillis();
+    return store_.Write([&](Repositories& r) -> Status {
+        XINQIAO_ASSIGN_OR_RETURN(auto access, Authorized(r, p, id, Action::kWriteRecords));
+        if (auto why = core::cases::WhyNotRecord(access.c.state, access.c.step, in.kind, in.subtype)) {
+            return Error::FailedPrecondition(*why);
+        }
+        core::ports::CaseRecord record;
+        record.case_id = id;
+        record.step = access.c.step;
+        record.kind = in.kind;
+        record.subtype = in.subtype;
+        record.body = in.body;
+        record.author_id = p.account_id;
+        record.author_role = std::string(core::auth::RoleName(access.via));
+        record.created_ms = now;
+        XINQIAO_ASSIGN_OR_RETURN([[maybe_unused]] const auto record_id, r.Cases().AddRecord(record));
+        // The case changed: whoever has it open sees a new version.
+        XINQIAO_ASSIGN_OR_RETURN(const bool written, r.Cases().Update(access.c));
+        if (!written) return Error::Aborted(kChanged);
+        XINQIAO_RETURN_IF_ERROR(r.Cases().AddEvent({0, id, now, "recorded", p.account_id, "", access.c.step,
+                                                    std::string(core::cases::RecordKindName(in.kind))}));
+        return AppendAudit(r, clock_, p.AsActor(access.via), "case.record", TargetOf(access.c));
+    });
+}
+
+Status CaseService::Advance(const Principal& p, std::int64_t id, std::int64_t version) {
+    return Change(store_, clock_, p, id, version, "case.advance", [&](Repositories& r, CaseAccess& a) -> Result<std::string> {
+        XINQIAO_ASSIGN_OR_RETURN(const auto records, r.Cases().Records(id, false));
+        const auto missing = core::cases::Missing(a.c.step, KindsOn(records, a.c.step));
+        if (auto why = core::cases::WhyNotAdvance(a.c.state, a.c.step, missing)) return Error::FailedPrecondition(*why);
+        a.c.step = *core::cases::NextStep(a.c.step);
+        return std::string("advanced");
+    });
+}
+
+Status CaseService::Close(const Principal& p, std::int64_t id, std::int64_t version) {
+    return Change(store_, clock_, p, id, version, "case.close", [&](Repositories& r, CaseAccess& a) -> Result<std::string> {
+        XINQIAO_ASSIGN_OR_RETURN(const auto records, r.Cases().Records(id, false));
+        bool assessed = false;
+        for (const auto& rec : records) assessed = assessed || rec.kind == core::cases::RecordKind::kClosingAssessment;
+        // Follow-up plans come with the next piece of case work; until then none can be open.
+        if (auto why = core::cases::WhyNotClose(a.c.state, assessed, 0)) return Error::FailedPrecondition(*why);
+        a.c.state = CaseState::kClosed;
+        return std::string("closed");
+    });
+}
+
+Status CaseService::Reopen(const Principal& p, std::int64_t id, std::int64_t version) {
+    return Change(store_, clock_, p, id, version, "case.reopen", [&](Repositories& r, CaseAccess& a) -> Result<std::string> {
+        if (auto why = core::cases::WhyNotReopen(a.c.state)) return Error::FailedPrecondition(*why);
+        XINQIAO_ASSIGN_OR_RETURN(const auto open, r.Cases().OpenOf(a.c.student_id));
+        if (open) return Error::FailedPrecondition("the student has another open case");
+        a.c.state = CaseState::kOpen;
+        a.c.closed_ms.reset();
+        return std::string("reopened");
+    });
+}
+
+Result<std::vector<core::ports::RegisterRow>> CaseService::Register(const Principal& p, core::org::OrgUnitId unit,
+                                                                    std::optional<CaseState> state, int limit,
+                                                                    int offset) {
+    if (limit < 1 || limit > 200) return Error::InvalidArgument("limit must be between 1 and 200", "limit");
+    if (offset < 0) return Error::InvalidArgument("offset must not be negative", "offset");
+    return ReadResult(store_, [&](Repositories& r) -> Result<std::vector<core::ports::RegisterRow>> {
+        XINQIAO_ASSIGN_OR_RETURN(const auto u, AuthorizedUnit(r, p, unit, Action::kViewRisk));
+        return r.Cases().Register(u.path, state.value_or(CaseState::kOpen), limit, offset);
+    });
+}
+
+}  // namespace xinqiao::service

@@ -1,0 +1,158 @@
+#include "store/case_repository.hpp"
+
+#include <algorithm>
+
+#include "core/org/org_unit.hpp"
+#include "store/sealed_columns.hpp"
+#include "store/sql_builder.hpp"
+
+namespace xinqiao::store {
+namespace {
+
+using core::cases::CaseState;
+using core::cases::CaseStep;
+using core::ports::Case;
+
+constexpr const char* kColumns =
+    "c.id, c.student_id, c.org_path, c.alert_id, c.state, c.step, c.opened_ms, c.opened_by, c.closed_ms, c.version";
+constexpr std::size_t kColumnCount = 10;
+
+CaseStep StepOf(std::int64_t n) { return static_cast<CaseStep>(std::clamp<std::int64_t>(n, 0, 5)); }
+Value StepValue(CaseStep s) { return std::int64_t{static_cast<int>(s)}; }
+
+Case ReadCase(const ResultSet& rs, std::size_t r) {
+    Case c;
+    c.id = rs.Int(r, 0);
+    c.student_id = rs.Int(r, 1);
+    c.org_path = std::string(rs.Text(r, 2));
+    c.alert_id = rs.OptInt(r, 3);
+    c.state = core::cases::ParseCaseState(rs.Text(r, 4)).value_or(CaseState::kOpen);
+    c.step = StepOf(rs.Int(r, 5));
+    c.opened_ms = rs.Int(r, 6);
+    c.opened_by = rs.OptInt(r, 7);
+    c.closed_ms = rs.OptInt(r, 8);
+    c.version = rs.Int(r, 9);
+    return c;
+}
+
+}  // namespace
+
+Result<std::int64_t> SqlCaseRepository::Insert(const Case& c) {
+    auto rs = session_.Query(
+        "INSERT INTO cases (student_id, org_path, alert_id, state, step, opened_ms, opened_by, version) "
+        "VALUES ($1, $2, $3, $4, $5, $6, $7, 1) RETURNING id",
+        {c.student_id, c.org_path, OptionalInt(c.alert_id), std::string(core::cases::CaseStateName(c.state)),
+         StepValue(c.step), c.opened_ms, OptionalInt(c.opened_by)});
+    if (!rs) {
+        if (rs.error().code == core::ErrorCode::kAlreadyExists) {
+            return core::Error::AlreadyExists("this student already has an open case");
+        }
+        return std::move(rs).error();
+    }
+    return rs->Int(0, 0);
+}
+
+Result<Case> SqlCaseRepository::Get(std::int64_t id) {
+    XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(std::string("SELECT ") + kColumns + " FROM cases c WHERE c.id = $1", {id}));
+    if (rs.rows() == 0) return core::Error::NotFound("no case " + std::to_string(id));
+    return ReadCase(rs, 0);
+}
+
+Result<std::optional<Case>> SqlCaseRepository::OpenOf(std::int64_t student_id) {
+    XINQIAO_ASSIGN_OR_RETURN(
+        auto rs, session_.Query(std::string("SELECT ") + kColumns +
+                                    " FROM cases c WHERE c.student_id = $1 AND c.state = 'open'",
+                                {student_id}));
+    if (rs.rows() == 0) return std::optional<Case>();
+    return std::optional<Case>(ReadCase(rs, 0));
+}
+
+Result<bool> SqlCaseRepository::Update(const Case& c) {
+    XINQIAO_ASSIGN_OR_RETURN(
+        const auto n, session_.Execute("UPDATE cases SET state = $3, step = $4, closed_ms = $5, version = version + 1 "
+                                       "WHERE id = $1 AND version = $2",
+                                       {c.id, c.version, std::string(core::cases::CaseStateName(c.state)),
+                                        StepValue(c.step), OptionalInt(c.closed_ms)}));
+    return n == 1;
+}
+
+Result<std::int64_t> SqlCaseRepository::AddRecord(const core::ports::CaseRecord& r) {
+    XINQIAO_ASSIGN_OR_RETURN(
+        auto rs, session_.Query("INSERT INTO case_records (case_id, step, kind, subtype, body_enc, author_id, "
+                                "author_role, created_ms) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+                                {r.case_id, StepValue(r.step), std::string(core::cases::RecordKindName(r.kind)),
+                                 r.subtype, keyring_.Encrypt(r.body, kCaseRecordBody.context),
+                                 OptionalInt(r.author_id), r.author_role, r.created_ms}));
+    return rs.Int(0, 0);
+}
+
+Result<std::vector<core::ports::CaseRecord>> SqlCaseRepository::Records(std::int64_t case_id, bool bodies) {
+    XINQIAO_ASSIGN_OR_RETURN(
+        auto rs, session_.Query("SELECT r.id, r.case_id, r.step, r.kind, r.subtype, r.body_enc, r.author_id, "
+                                "r.author_role, COALESCE(a.display_name, ''), r.created_ms FROM case_records r "
+                                "LEFT JOIN accounts a ON a.id = r.author_id WHERE r.case_id = $1 ORDER BY r.id",
+                                {case_id}));
+    std::vector<core::ports::CaseRecord> out;
+    out.reserve(rs.rows());
+    for (std::size_t i = 0; i < rs.rows(); ++i) {
+        core::ports::CaseRecord r;
+        r.id = rs.Int(i, 0);
+        r.case_id = rs.Int(i, 1);
+        r.step = StepOf(rs.Int(i, 2));
+        r.kind = core::cases::ParseRecordKind(rs.Text(i, 3)).value_or(core::cases::RecordKind::kNote);
+        r.subtype = std::string(rs.Text(i, 4));
+        if (bodies) {
+            XINQIAO_ASSIGN_OR_RETURN(r.body, keyring_.Decrypt(rs.Text(i, 5), kCaseRecordBody.context));
+        }
+        r.author_id = rs.OptInt(i, 6);
+        r.author_role = std::string(rs.Text(i, 7));
+        r.author_name = std::string(rs.Text(i, 8));
+        r.created_ms = rs.Int(i, 9);
+        out.push_back(std::move(r));
+    }
+    return out;
+}
+
+Status SqlCaseRepository::AddEvent(const core::ports::CaseEvent& e) {
+    XINQIAO_RETURN_IF_ERROR(session_.Execute(
+        "INSERT INTO case_events (case_id, at_ms, kind, actor_id, step, detail) VALUES ($1, $2, $3, $4, $5, $6)",
+        {e.case_id, e.at_ms, e.kind, OptionalInt(e.actor_id), StepValue(e.step), e.detail}));
+    return core::Ok();
+}
+
+Result<std::vector<core::ports::CaseEvent>> SqlCaseRepository::Events(std::int64_t case_id) {
+    XINQIAO_ASSIGN_OR_RETURN(
+        auto rs, session_.Query("SELECT e.id, e.case_id, e.at_ms, e.kind, e.actor_id, COALESCE(a.display_name, ''), "
+                                "e.step, e.detail FROM case_events e LEFT JOIN accounts a ON a.id = e.actor_id "
+                                "WHERE e.case_id = $1 ORDER BY e.id",
+                                {case_id}));
+    std::vector<core::ports::CaseEvent> out;
+    for (std::size_t i = 0; i < rs.rows(); ++i) {
+        out.push_back({rs.Int(i, 0), rs.Int(i, 1), rs.Int(i, 2), std::string(rs.Text(i, 3)), rs.OptInt(i, 4),
+                       std::string(rs.Text(i, 5)), StepOf(rs.Int(i, 6)), std::string(rs.Text(i, 7))});
+    }
+    return out;
+}
+
+Result<std::vector<core::ports::RegisterRow>> SqlCaseRepository::Register(const std::string& path,
+                                                                         std::optional<CaseState> state, int limit,
+                                                                         int offset) {
+    SqlBuilder b;
+    b.Text(std::string("SELECT ") + kColumns +
+           ", s.name, cl.name, sch.name FROM cases c JOIN students s ON s.id = c.student_id "
+           "JOIN org_units cl ON cl.id = s.class_id JOIN org_units sch ON sch.id = s.school_id ");
+    b.Add("WHERE c.org_path >= ", path);
+    b.Add(" AND c.org_path < ", core::org::SubtreeUpperBound(path));
+    if (state) b.Add(" AND c.state = ", std::string(core::cases::CaseStateName(*state)));
+    b.Add(" ORDER BY c.id DESC LIMIT ", std::int64_t{limit});
+    b.Add(" OFFSET ", std::int64_t{offset});
+    XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(b.sql, b.params));
+    std::vector<core::ports::RegisterRow> out;
+    for (std::size_t i = 0; i < rs.rows(); ++i) {
+        out.push_back({ReadCase(rs, i), std::string(rs.Text(i, kColumnCount)), std::string(rs.Text(i, kColumnCount + 1)),
+                       std::string(rs.Text(i, kColumnCount + 2))});
+    }
+    return out;
+}
+
+}  // namespace xinqiao::store

@@ -1,0 +1,31 @@
+#pragma once
+// CaseRepository over a Session; record bodies sealed with the keyring.
+
+#include "core/ports/case_repository.hpp"
+#include "store/crypto/keyring.hpp"
+#include "store/database.hpp"
+
+namespace xinqiao::store {
+
+class SqlCaseRepository final : public core::ports::CaseRepository {
+public:
+    SqlCaseRepository(Session& session, const Keyring& keyring) : session_(session), keyring_(keyring) {}
+
+    Result<std::int64_t> Insert(const core::ports::Case& c) override;
+    Result<core::ports::Case> Get(std::int64_t id) override;
+    Result<std::optional<core::ports::Case>> OpenOf(std::int64_t student_id) override;
+    Result<bool> Update(const core::ports::Case& c) override;
+    Result<std::int64_t> AddRecord(const core::ports::CaseRecord& r) override;
+    Result<std::vector<core::ports::CaseRecord>> Records(std::int64_t case_id, bool bodies) override;
+    Status AddEvent(const core::ports::CaseEvent& e) override;
+    Result<std::vector<core::ports::CaseEvent>> Events(std::int64_t case_id) override;
+    Result<std::vector<core::ports::RegisterRow>> Register(const std::string& path,
+                                                           std::optional<core::cases::CaseState> state, int limit,
+                                                           int offset) override;
+
+private:
+    Session& session_;
+    const Keyring& keyring_;
+};
+
+}  // namespace xinqiao::store
