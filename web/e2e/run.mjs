@@ -81,10 +81,11 @@ async function test(name, viewport, body) {
   const page = await context.newPage()
   const problems = []
   // A 401 is how the app learns nobody is signed in or a password was wrong, a 404 that an id is
-  // out of reach; Chromium logs both, and a request made while a test holds the network down.
+  // out of reach, a 409 or 422 that a change was refused (the page says why); Chromium logs
+  // them, and a request made while a test holds the network down.
   // Anything else (a script blocked by the Content-Security-Policy, an exception) fails the test.
   page.on('console', (m) => {
-    if (m.type() === 'error' && !/status of 40[14]|ERR_INTERNET_DISCONNECTED/.test(m.text())) problems.push(m.text())
+    if (m.type() === 'error' && !/status of (40[149]|422)|ERR_INTERNET_DISCONNECTED/.test(m.text())) problems.push(m.text())
   })
   page.on('pageerror', (e) => problems.push(String(e)))
   page.on('response', (r) => {
@@ -917,6 +918,75 @@ await test('a student in danger asks for help on a phone, sees who to call, and 
     const again = await apiGet(bureau, `/api/v1/alerts/${alert.id}`)
     expect(again.signals.some((g) => g.source === 'guardian' && g.concerns.includes('family_change')),
       'the guardian\'s word joined the same alert')
+  })
+
+await test('a psychology teacher opens a crisis case from an alert and runs it through the six steps to referral and closure',
+  desktop, async (page) => {
+    const psych = await apiSession('psychology_teacher')
+    const inbox = await apiGet(psych, '/api/v1/alerts?level=II&limit=1')
+    expect(inbox.items.length === 1, 'the school has a level II alert')
+    const alertId = inbox.items[0].id
+    await signIn(page, 'psychology_teacher', `/alerts/${alertId}`)
+    await page.getByTestId('alert-open-case').click()
+    await page.waitForURL(/\/cases\/\d+$/)
+    const caseId = Number(page.url().split('/').pop())
+    await page.getByTestId('case-steps').waitFor()
+    const alertAfter = await apiGet(psych, `/api/v1/alerts/${alertId}`)
+    expect(alertAfter.state === 'closed' && alertAfter.outcome === 'case_opened', 'the alert closed as "case opened"')
+
+    // Each step: the page says what it needs, the record form starts on it, then the next step.
+    const walk = [
+      ['评估与建档', null, 'PHQ-9 第9题阳性，面谈确认近两周有轻生念头，无具体计划。已建档。'],
+      ['结对（老师、同伴）', null, '班主任王老师结对，每天课间见一次；同桌作为同伴。'],
+      ['干预方案', null, '每周两次个别辅导，持续四周；避免独处。'],
+      ['干预谈话', null, '第一次谈话：愿意说出学习压力，情绪稍有缓和。'],
+      ['同伴跟防情况', null, '同伴反映这周按时吃饭，课间愿意一起活动。'],
+      ['家校沟通', '家访', '与母亲面谈，说明情况，建议每天陪伴晚饭并留意手机。'],
+      ['转介', '转介到合作医院', '经家长同意，经绿色通道转介到区精神卫生中心。'],
+    ]
+    for (const [kind, subtype, text] of walk) {
+      await choose(page, 'record-kind', kind)
+      if (subtype) await choose(page, 'record-subtype', subtype)
+      await page.getByTestId('record-body').fill(text)
+      await page.getByTestId('record-add').click()
+      await page.getByTestId('case-records').getByText(text).waitFor()
+      const needs = await page.getByTestId('case-needs').textContent()
+      if (!needs.includes('还需要')) {
+        const advance = page.getByTestId('case-advance')
+        if (await advance.count()) {
+          const before = await page.getByTestId('case-steps').locator('li.current').textContent()
+          await advance.click()
+          await page.waitForFunction((b) => document.querySelector('[data-testid=case-steps] li.current')?.textContent !== b, before)
+        }
+      }
+    }
+    expect((await page.getByTestId('case-steps').locator('li.current').textContent()).includes('及时转介'), 'on the referral step')
+    expect((await page.getByTestId('case-steps').locator('li.done').count()) === 5, 'five steps done')
+    await page.screenshot({ path: join(shots, 'case-desktop.png'), fullPage: true })
+    await expectContrast(page, 'the case page')
+
+    // Closing needs a closing assessment.
+    await page.getByTestId('case-close').click()
+    await page.getByRole('alert').filter({ hasText: '结案评估' }).waitFor()
+    await choose(page, 'record-kind', '结案评估')
+    await page.getByTestId('record-body').fill('转介后规律治疗，复评情绪稳定，无轻生念头，家校持续关注。')
+    await page.getByTestId('record-add').click()
+    await page.getByTestId('case-close').click()
+    await page.getByTestId('case-state').filter({ hasText: '已结案' }).waitFor()
+    const timeline = await page.getByTestId('case-timeline').textContent()
+    for (const step of ['师生结对', '积极干预', '同伴跟防', '家校协同', '及时转介']) {
+      expect(timeline.includes(`进入“${step}”`), `the timeline shows the move to ${step}`)
+    }
+    const closed = await apiGet(psych, `/api/v1/cases/${caseId}`)
+    expect(closed.state === 'closed' && closed.records.length === 8, `closed with its eight records (${closed.records.length})`)
+
+    // The class teacher sees the case and who wrote what, not the words.
+    const teacher = await apiSession('class_teacher')
+    const r = await fetch(`${base}/api/v1/cases/${caseId}`, { headers: { Cookie: teacher.cookie } })
+    if (r.status === 200) {
+      const seen = await r.json()
+      expect(!seen.bodies_shown && seen.records.every((x) => x.body === null), 'no record words for the class teacher')
+    }
   })
 
 await test('the sign-in works with the keyboard alone', desktop, async (page) => {

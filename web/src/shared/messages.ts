@@ -48,7 +48,7 @@ export const zhCN = {
     notFound: '找不到这个班级，或者你没有权限为它生成登录码。',
   },
   common: { loading: '正在加载…', cancel: '取消', done: '完成' },
-  menu: { home: '首页', org: '组织架构', students: '学生名册', campaigns: '心理测评', import: '导入名单', users: '账号与权限', audit: '审计日志', codeSheet: '本班登录码', alerts: '预警', observe: '报告关注' },
+  menu: { home: '首页', org: '组织架构', students: '学生名册', campaigns: '心理测评', import: '导入名单', users: '账号与权限', audit: '审计日志', codeSheet: '本班登录码', alerts: '预警', cases: '危机个案', observe: '报告关注' },
   home: {
     lead: '从左侧菜单或下面的入口开始。',
     about: {
@@ -60,6 +60,7 @@ export const zhCN = {
       campaigns: '发起和查看心理测评：完成进度、风险等级分布、导出名单。',
       alerts: '需要你处理的预警：按等级和应处理时间排列，确认接手、上报或关闭。',
       observe: '发现学生情绪、行为有异常时，一分钟告诉心理老师。',
+      cases: '心理危机预警库：按六步工作法跟进每个危机个案。',
     },
   },
   kinds: {
@@ -185,6 +186,27 @@ export const zhCN = {
     sentGuardian: '学校已经收到', sentGuardianText: '学校心理老师会尽快与您联系。如情况紧急，请直接拨打 120 或 110。',
     done: '好的',
   },
+  cases: {
+    register: '心理危机预警库', empty: '没有个案。', back: '返回危机个案', currentStep: '当前步骤', opened: '建档时间',
+    states: { open: '跟进中', closed: '已结案' }, steps: '六步工作法',
+    step: { assessment: '测评建档', pairing: '师生结对', intervention: '积极干预', peer_follow: '同伴跟防', home_school: '家校协同', referral: '及时转介' },
+    kinds: {
+      assessment: '评估与建档', pairing: '结对（老师、同伴）', plan: '干预方案', session: '干预谈话', peer_follow: '同伴跟防情况',
+      home_contact: '家校沟通', referral: '转介', conference: '会诊', note: '其他记录', closing_assessment: '结案评估',
+    },
+    subtypes: { call: '电话', visit: '家访', meeting: '约谈家长', guidance: '家庭教育指导', hospital: '转介到合作医院', outside: '转介到其他机构', not_needed: '评估后无需转介' },
+    hints: {
+      assessment: '评估结论、建档内容', pairing: '结对的老师（和同伴）是谁，怎么联系', plan: '目标、措施、频率、负责人', session: '谈话内容和学生状态',
+      peer_follow: '同伴观察到的情况', home_contact: '沟通对象、内容、给家长的建议', referral: '转介到哪里、原因、家长是否同意',
+      conference: '参加人员、发现、决定', note: '记录内容', closing_assessment: '为什么可以结案',
+    },
+    needs: '这一步还需要', ready: '这一步已完成，可以进入下一步。', lastStep: '最后一步：完成转介后写结案评估并结案。',
+    advance: '进入下一步', close: '结案', reopen: '重新打开', addRecord: '添加记录', kind: '记录类型', subtype: '方式', body: '内容',
+    save: '保存记录', records: '个案记录', noRecords: '还没有记录。', bodiesHidden: '记录内容只有心理教师和个案小组可以查看。',
+    timeline: '个案经过', changed: '这个个案刚被别人更新过，已为你刷新。', open: '建立危机个案', alreadyOpen: '这名学生已经有跟进中的个案。',
+    closeNeeds: '结案前请先写结案评估（记录类型选“结案评估”），并完成所有随访。',
+    events: { opened: '建立个案', recorded: '添加记录：{kind}', advanced: '进入“{step}”', closed: '结案', reopened: '重新打开' },
+  },
   alerts: {
     title: '预警', unread: '{n} 条未读', live: '待处理', closed: '已关闭', level: '等级', anyLevel: '全部等级',
     overdueOnly: '只看已超时', student: '学生', where: '学校 / 班级', due: '应处理时间', overdue: '已超时',
@@ -298,7 +320,7 @@ export const en: Messages = {
     notFound: 'This class cannot be found, or you may not issue codes for it.',
   },
   common: { loading: 'Loading…', cancel: 'Cancel', done: 'Done' },
-  menu: { home: 'Home', org: 'Organisation', students: 'Students', campaigns: 'Screening', import: 'Import lists', users: 'Accounts and roles', audit: 'Audit trail', codeSheet: "Class sign-in codes", alerts: 'Alerts', observe: 'Report a concern' },
+  menu: { home: 'Home', org: 'Organisation', students: 'Students', campaigns: 'Screening', import: 'Import lists', users: 'Accounts and roles', audit: 'Audit trail', codeSheet: "Class sign-in codes", alerts: 'Alerts', cases: 'Crisis cases', observe: 'Report a concern' },
   home: {
     lead: 'Start from the menu or from one of these.',
     about: {
@@ -310,6 +332,7 @@ export const en: Messages = {
       campaigns: 'Start and follow screenings: progress, risk levels, export.',
       alerts: 'Alerts for you to handle, by level and due time: take one up, pass it up or close it.',
       observe: 'Noticed something about a student? Tell the psychology teacher in a minute.',
+      cases: 'The crisis register: each crisis case followed through the six steps.',
     },
   },
   kinds: {
@@ -435,6 +458,27 @@ export const en: Messages = {
     sent: 'A teacher has it', sentText: 'The school psychology teacher will come and find you soon. Until then, you can always reach:',
     sentGuardian: 'The school has it', sentGuardianText: 'The school psychology teacher will contact you soon. In an emergency call 120 or 110.',
     done: 'OK',
+  },
+  cases: {
+    register: 'Crisis register', empty: 'No cases.', back: 'Back to crisis cases', currentStep: 'Current step', opened: 'Opened',
+    states: { open: 'Open', closed: 'Closed' }, steps: 'The six steps',
+    step: { assessment: 'Assessment and file', pairing: 'Pairing', intervention: 'Intervention', peer_follow: 'Peer follow', home_school: 'Home and school', referral: 'Referral' },
+    kinds: {
+      assessment: 'Assessment and file', pairing: 'Pairing (teacher, peer)', plan: 'Intervention plan', session: 'Intervention session', peer_follow: 'Peer follow-up',
+      home_contact: 'Home contact', referral: 'Referral', conference: 'Case conference', note: 'Note', closing_assessment: 'Closing assessment',
+    },
+    subtypes: { call: 'Call', visit: 'Home visit', meeting: 'Meeting with guardians', guidance: 'Guidance for the family', hospital: 'To the partner hospital', outside: 'To another service', not_needed: 'Not needed after assessment' },
+    hints: {
+      assessment: 'What the assessment found; what the file holds', pairing: 'Who is paired with the student (teacher, peer) and how to reach them', plan: 'Goals, measures, how often, who',
+      session: 'What was talked about; how the student was', peer_follow: 'What the peers noticed', home_contact: 'Who, what was said, advice given',
+      referral: 'Where to, why, whether the guardians agreed', conference: 'Who took part, findings, decisions', note: 'The note', closing_assessment: 'Why the case can close',
+    },
+    needs: 'This step still needs', ready: 'This step is done; the case can move on.', lastStep: 'The last step: once the referral is made, write the closing assessment and close.',
+    advance: 'Next step', close: 'Close the case', reopen: 'Reopen', addRecord: 'Add a record', kind: 'Kind of record', subtype: 'How', body: 'What happened',
+    save: 'Save', records: 'Records', noRecords: 'No records yet.', bodiesHidden: 'Only psychology teachers and the case team can read what records say.',
+    timeline: 'What happened', changed: 'Someone has just updated this case; here it is again.', open: 'Open a crisis case', alreadyOpen: 'This student already has an open case.',
+    closeNeeds: 'Write a closing assessment first (kind of record: closing assessment), and finish every follow-up.',
+    events: { opened: 'Case opened', recorded: 'Record added: {kind}', advanced: 'Moved to "{step}"', closed: 'Closed', reopened: 'Reopened' },
   },
   alerts: {
     title: 'Alerts', unread: '{n} unread', live: 'To handle', closed: 'Closed', level: 'Level', anyLevel: 'All levels',

@@ -41,6 +41,8 @@ const router = createRouter({
         { path: 'alerts', component: () => import('./Alerts.vue') },
         { path: 'alerts/:id', component: () => import('./AlertView.vue') },
         { path: 'observe', component: () => import('./Observe.vue') },
+        { path: 'cases', component: () => import('./Cases.vue') },
+        { path: 'cases/:id', component: () => import('./CaseView.vue') },
         { path: ':rest(.*)*', component: () => import('./NotFound.vue') },
       ],
     },

@@ -21,16 +21,16 @@ export function currentGrant(grants: Grant[], index: number): Grant | null {
 
 // What each role finds in the menu. The server decides what is allowed; the menu only leaves
 // out what a role could never use.
-export type Page = 'home' | 'alerts' | 'observe' | 'org' | 'students' | 'campaigns' | 'import' | 'users' | 'audit' | 'codeSheet'
+export type Page = 'home' | 'alerts' | 'cases' | 'observe' | 'org' | 'students' | 'campaigns' | 'import' | 'users' | 'audit' | 'codeSheet'
 
 const pagesByRole: Record<string, Page[]> = {
   admin: ['home', 'org', 'users', 'import'],
   auditor: ['home', 'audit'],
-  bureau_staff: ['home', 'alerts', 'org', 'students', 'campaigns', 'observe'],
-  school_leader: ['home', 'alerts', 'org', 'students', 'campaigns', 'import', 'observe'],
-  psychology_teacher: ['home', 'alerts', 'org', 'students', 'campaigns', 'import', 'observe'],
-  grade_lead: ['home', 'alerts', 'org', 'students', 'campaigns', 'observe'],
-  class_teacher: ['home', 'alerts', 'org', 'students', 'campaigns', 'codeSheet', 'observe'],
+  bureau_staff: ['home', 'alerts', 'cases', 'org', 'students', 'campaigns', 'observe'],
+  school_leader: ['home', 'alerts', 'cases', 'org', 'students', 'campaigns', 'import', 'observe'],
+  psychology_teacher: ['home', 'alerts', 'cases', 'org', 'students', 'campaigns', 'import', 'observe'],
+  grade_lead: ['home', 'alerts', 'cases', 'org', 'students', 'campaigns', 'observe'],
+  class_teacher: ['home', 'alerts', 'cases', 'org', 'students', 'campaigns', 'codeSheet', 'observe'],
   // A peer observer (心理委员) and a hotline operator only report; they read nothing back.
   peer_observer: ['home', 'observe'],
   hotline_operator: ['home', 'observe'],
