@@ -37,21 +37,9 @@ struct AlertAccess {
 // themselves) answer the same kNotFound; seen but not `action`, kPermissionDenied.
 Result<AlertAccess> Authorized(Repositories& r, const Principal& p, std::int64_t id, Action action) {
     XINQIAO_ASSIGN_OR_RETURN(auto a, NotFoundAs(r.Alerts().Get(id), Missing(id)));
-    auto seen = AuthorizedSubject(r, p, a.alert.student_id, Action::kViewRisk);
-    if (!seen) {
-        const auto code = seen.error().code;
-        if (code == core::ErrorCode::kNotFound || code == core::ErrorCode::kPermissionDenied) {
-            return Error::NotFound(Missing(id));
-        }
-        return std::move(seen).error();
-    }
-    AlertAccess out{std::move(a), std::move(seen->first), seen->second};
-    if (action != Action::kViewRisk) {
-        const auto d = core::auth::Authorize(p.grants, action, out.subject.target);
-        if (!d.allowed()) return Error::PermissionDenied("you cannot act on alerts about this student");
-        out.via = d.via.value_or(out.via);
-    }
-    return out;
+    XINQIAO_ASSIGN_OR_RETURN(auto seen, SubjectOfRecord(r, p, a.alert.student_id, action, Missing(id),
+                                                        "you cannot act on alerts about this student"));
+    return AlertAccess{std::move(a), std::move(seen.first), seen.second};
 }
 
 AuditTarget TargetOf(const Alert& a) { return {"alert", std::to_string(a.id), a.alert.org_path}; }

@@ -32,19 +32,9 @@ struct CaseAccess {
 // may not see (kViewRisk) answer the same kNotFound, seen but not `action` kPermissionDenied.
 Result<CaseAccess> Authorized(Repositories& r, const Principal& p, std::int64_t id, Action action) {
     XINQIAO_ASSIGN_OR_RETURN(auto c, NotFoundAs(r.Cases().Get(id), Missing(id)));
-    auto seen = AuthorizedSubject(r, p, c.student_id, Action::kViewRisk);
-    if (!seen) {
-        const auto code = seen.error().code;
-        if (code == core::ErrorCode::kNotFound || code == core::ErrorCode::kPermissionDenied) return Error::NotFound(Missing(id));
-        return std::move(seen).error();
-    }
-    CaseAccess out{std::move(c), std::move(seen->first), seen->second};
-    if (action != Action::kViewRisk) {
-        const auto d = core::auth::Authorize(p.grants, action, out.subject.target);
-        if (!d.allowed()) return Error::PermissionDenied("you cannot do this on cases about this student");
-        out.via = d.via.value_or(out.via);
-    }
-    return out;
+    XINQIAO_ASSIGN_OR_RETURN(auto seen, SubjectOfRecord(r, p, c.student_id, action, Missing(id),
+                                                        "you cannot do this on cases about this student"));
+    return CaseAccess{std::move(c), std::move(seen.first), seen.second};
 }
 
 AuditTarget TargetOf(const Case& c) { return {"case", std::to_string(c.id), c.org_path}; }

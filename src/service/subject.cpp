@@ -45,6 +45,26 @@ core::Result<std::pair<Subject, core::auth::Role>> AuthorizedSubject(core::ports
     return std::pair<Subject, core::auth::Role>(std::move(s), via);
 }
 
+core::Result<std::pair<Subject, core::auth::Role>> SubjectOfRecord(core::ports::Repositories& r, const Principal& p,
+                                                                    core::people::StudentId student,
+                                                                    core::auth::Action action,
+                                                                    const std::string& missing,
+                                                                    const std::string& denied) {
+    auto seen = AuthorizedSubject(r, p, student, core::auth::Action::kViewRisk);
+    if (!seen) {
+        const auto code = seen.error().code;
+        if (code == core::ErrorCode::kNotFound || code == core::ErrorCode::kPermissionDenied) {
+            return core::Error::NotFound(missing);
+        }
+        return std::move(seen).error();
+    }
+    if (action == core::auth::Action::kViewRisk) return seen;
+    const auto d = core::auth::Authorize(p.grants, action, seen->first.target);
+    if (!d.allowed()) return core::Error::PermissionDenied(denied);
+    seen->second = d.via.value_or(seen->second);
+    return seen;
+}
+
 core::Result<AssignmentAccess> AuthorizedAssignment(core::ports::Repositories& r, const Principal& p,
                                                     core::screening::AssignmentId id, core::auth::Action action,
                                                     const std::string& missing) {

@@ -39,6 +39,16 @@ core::Result<std::pair<Subject, core::auth::Role>> AuthorizedSubject(core::ports
                                                                       core::people::StudentId id,
                                                                       core::auth::Action action);
 
+// The student a record (an alert, a case) is about, if the principal may do `action` on them: the
+// record's id answers `missing` (kNotFound) both when the principal cannot see the student's risk
+// level (kViewRisk) and when the student is unknown; seen but not `action`, kPermissionDenied
+// with `denied`.
+core::Result<std::pair<Subject, core::auth::Role>> SubjectOfRecord(core::ports::Repositories& r, const Principal& p,
+                                                                    core::people::StudentId student,
+                                                                    core::auth::Action action,
+                                                                    const std::string& missing,
+                                                                    const std::string& denied);
+
 // A screening assignment with its campaign and student, and the role that allowed `action` on
 // the student. Unknown assignments and invisible students (no kViewRoster) answer the same
 // kNotFound with `missing`.
