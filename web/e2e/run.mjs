@@ -10,6 +10,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { createServer } from 'node:http'
 import { chromium } from 'playwright-core'
 
 const here = dirname(fileURLToPath(import.meta.url))
@@ -986,6 +987,64 @@ await test('a psychology teacher opens a crisis case from an alert and runs it t
     if (r.status === 200) {
       const seen = await r.json()
       expect(!seen.bodies_shown && seen.records.every((x) => x.body === null), 'no record words for the class teacher')
+    }
+  })
+
+await test('a bureau user sets an alert notification; a new alert reaches a real receiver, signed, with nothing about the student',
+  desktop, async (page) => {
+    // A receiver on loopback, as a school's IT would run one.
+    const received = []
+    const receiver = createServer((req, res) => {
+      let body = ''
+      req.on('data', (c) => { body += c })
+      req.on('end', () => { received.push({ url: req.url, headers: req.headers, body }); res.writeHead(200); res.end('{}') })
+    })
+    await new Promise((r) => receiver.listen(0, '127.0.0.1', r))
+    const hookUrl = `http://127.0.0.1:${receiver.address().port}/xinqiao-hook`
+    const secret = 'e2e signing secret'
+    try {
+      await signIn(page, 'bureau_staff')
+      await page.getByTestId('menu').getByRole('link', { name: '预警推送' }).click()
+      await choose(page, 'hook-format', '其他系统')
+      await page.getByTestId('hook-url').fill(hookUrl)
+      await page.getByTestId('hook-secret').fill(secret)
+      await page.getByTestId('hook-add').click()
+      await page.getByTestId('hook-table').getByText('http://127.0.0.1:').waitFor()
+      expect(!(await page.getByTestId('hook-table').textContent()).includes('xinqiao-hook'), 'the list shows the host only')
+
+      // A peer reports a classmate who has no open alert: a new level II alert, announced.
+      const psych = await apiSession('psychology_teacher')
+      const live = new Set()
+      for (let offset = 0; ; offset += 200) {
+        const inbox = await apiGet(psych, `/api/v1/alerts?limit=200&offset=${offset}`)
+        for (const a of inbox.items) live.add(a.student_id)
+        if (offset + 200 >= inbox.total) break
+      }
+      const peer = await apiSession('peer_observer')
+      const classmate = (await apiGet(peer, '/api/v1/signals/students')).items.find((c) => !live.has(c.id))
+      expect(classmate, 'a classmate without an open alert')
+      const filed = await fetch(`${base}/api/v1/signals`, {
+        method: 'POST', headers: { Cookie: peer.cookie, 'X-CSRF-Token': peer.csrf, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ student_id: classmate.id, concerns: ['self_harm_talk'], note: '悄悄话不能外传' }),
+      })
+      expect(filed.status === 202, `the report is received (${filed.status})`)
+      for (let i = 0; i < 60 && !received.length; i++) await new Promise((r) => setTimeout(r, 250))
+      expect(received.length >= 1, 'the receiver got the new alert within the delivery interval')
+      const got = received[0]
+      const expected = 'sha256=' + createHmac('sha256', secret).update(`${got.headers['x-xinqiao-timestamp']}.${got.body}`).digest('hex')
+      expect(got.headers['x-xinqiao-signature'] === expected, 'the signature checks out with the shared secret')
+      const message = JSON.parse(got.body)
+      expect(message.event === 'alert.raised' && message.level === 'II' && message.link.includes('/alerts/'), `what happened and a link (${got.body})`)
+      const everything = got.url + got.body + JSON.stringify(got.headers)
+      for (const personal of [classmate.name, classmate.class_name, classmate.school_name, '悄悄话']) {
+        expect(!everything.includes(personal), `nothing about the student leaves (${personal})`)
+      }
+      await page.reload()
+      await page.getByTestId('hook-table').getByText('已送达').waitFor()
+      await page.screenshot({ path: join(shots, 'webhooks-desktop.png') })
+      await expectContrast(page, 'the notifications page')
+    } finally {
+      receiver.close()
     }
   })
 

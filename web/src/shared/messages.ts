@@ -48,7 +48,7 @@ export const zhCN = {
     notFound: '找不到这个班级，或者你没有权限为它生成登录码。',
   },
   common: { loading: '正在加载…', cancel: '取消', done: '完成' },
-  menu: { home: '首页', org: '组织架构', students: '学生名册', campaigns: '心理测评', import: '导入名单', users: '账号与权限', audit: '审计日志', codeSheet: '本班登录码', alerts: '预警', cases: '危机个案', observe: '报告关注' },
+  menu: { home: '首页', org: '组织架构', students: '学生名册', campaigns: '心理测评', import: '导入名单', users: '账号与权限', audit: '审计日志', codeSheet: '本班登录码', alerts: '预警', cases: '危机个案', observe: '报告关注', webhooks: '预警推送' },
   home: {
     lead: '从左侧菜单或下面的入口开始。',
     about: {
@@ -61,6 +61,7 @@ export const zhCN = {
       alerts: '需要你处理的预警：按等级和应处理时间排列，确认接手、上报或关闭。',
       observe: '发现学生情绪、行为有异常时，一分钟告诉心理老师。',
       cases: '心理危机预警库：按六步工作法跟进每个危机个案。',
+      webhooks: '把本地区的预警推送到企业微信群、钉钉群或其他系统。',
     },
   },
   kinds: {
@@ -207,6 +208,16 @@ export const zhCN = {
     closeNeeds: '结案前请先写结案评估（记录类型选“结案评估”），并完成所有随访。',
     events: { opened: '建立个案', recorded: '添加记录：{kind}', advanced: '进入“{step}”', closed: '结案', reopened: '重新打开' },
   },
+  hooks: {
+    title: '预警推送', lead: '本地区（或本校）学生的预警产生、上报或等级提高时，推送一条消息到群里或其他系统。消息里只有等级和链接，没有学生的任何信息，点链接登录心桥查看。',
+    empty: '还没有设置推送。', format: '推送到', url: '地址', secret: '签名密钥', minLevel: '推送哪些预警', last: '最近一次', none: '还没有推送过',
+    formats: { wecom: '企业微信群机器人', dingtalk: '钉钉群机器人（加签）', generic: '其他系统（JSON，签名）' },
+    urlHint: { wecom: '群机器人的 Webhook 地址（https://qyapi.weixin.qq.com/…）', dingtalk: '机器人的 Webhook 地址（https://oapi.dingtalk.com/robot/send?access_token=…）', generic: '接收地址（https://…）' },
+    secretHint: '签名密钥（8 到 200 个字符；钉钉填机器人“加签”的密钥）', badUrl: '地址要以 http:// 或 https:// 开头。',
+    levelFrom: '{level}及以上', add: '新增推送', save: '保存', delete: '删除', attempts: '尝试 {n} 次',
+    states: { pending: '等待重试', sent: '已送达', failed: '已放弃' },
+    privacy: '地址和密钥加密保存，列表里只显示地址的域名部分。推送失败会自动重试（最长约 2 小时）。',
+  },
   alerts: {
     title: '预警', unread: '{n} 条未读', live: '待处理', closed: '已关闭', level: '等级', anyLevel: '全部等级',
     overdueOnly: '只看已超时', student: '学生', where: '学校 / 班级', due: '应处理时间', overdue: '已超时',
@@ -320,7 +331,7 @@ export const en: Messages = {
     notFound: 'This class cannot be found, or you may not issue codes for it.',
   },
   common: { loading: 'Loading…', cancel: 'Cancel', done: 'Done' },
-  menu: { home: 'Home', org: 'Organisation', students: 'Students', campaigns: 'Screening', import: 'Import lists', users: 'Accounts and roles', audit: 'Audit trail', codeSheet: "Class sign-in codes", alerts: 'Alerts', cases: 'Crisis cases', observe: 'Report a concern' },
+  menu: { home: 'Home', org: 'Organisation', students: 'Students', campaigns: 'Screening', import: 'Import lists', users: 'Accounts and roles', audit: 'Audit trail', codeSheet: "Class sign-in codes", alerts: 'Alerts', cases: 'Crisis cases', observe: 'Report a concern', webhooks: 'Alert notifications' },
   home: {
     lead: 'Start from the menu or from one of these.',
     about: {
@@ -333,6 +344,7 @@ export const en: Messages = {
       alerts: 'Alerts for you to handle, by level and due time: take one up, pass it up or close it.',
       observe: 'Noticed something about a student? Tell the psychology teacher in a minute.',
       cases: 'The crisis register: each crisis case followed through the six steps.',
+      webhooks: "Announce this region's alerts in WeCom or DingTalk groups or to another system.",
     },
   },
   kinds: {
@@ -479,6 +491,16 @@ export const en: Messages = {
     timeline: 'What happened', changed: 'Someone has just updated this case; here it is again.', open: 'Open a crisis case', alreadyOpen: 'This student already has an open case.',
     closeNeeds: 'Write a closing assessment first (kind of record: closing assessment), and finish every follow-up.',
     events: { opened: 'Case opened', recorded: 'Record added: {kind}', advanced: 'Moved to "{step}"', closed: 'Closed', reopened: 'Reopened' },
+  },
+  hooks: {
+    title: 'Alert notifications', lead: "When an alert about a student of this region (or school) is raised, passed up or made more urgent, a message goes to a group or another system. It carries only the level and a link, nothing about the student; the link opens Xinqiao after sign-in.",
+    empty: 'No notifications set.', format: 'Send to', url: 'Address', secret: 'Signing secret', minLevel: 'Which alerts', last: 'Latest', none: 'Nothing sent yet',
+    formats: { wecom: 'WeCom group robot', dingtalk: 'DingTalk group robot (signed)', generic: 'Another system (JSON, signed)' },
+    urlHint: { wecom: "The robot's webhook address (https://qyapi.weixin.qq.com/…)", dingtalk: "The robot's webhook address (https://oapi.dingtalk.com/robot/send?access_token=…)", generic: 'Receiving address (https://…)' },
+    secretHint: "Signing secret (8 to 200 characters; for DingTalk the robot's signing secret)", badUrl: 'The address must start with http:// or https://.',
+    levelFrom: '{level} and above', add: 'Add a notification', save: 'Save', delete: 'Delete', attempts: '{n} tries',
+    states: { pending: 'Will retry', sent: 'Delivered', failed: 'Given up' },
+    privacy: 'Addresses and secrets are stored encrypted; the list shows only the host. Failed deliveries are retried for about two hours.',
   },
   alerts: {
     title: 'Alerts', unread: '{n} unread', live: 'To handle', closed: 'Closed', level: 'Level', anyLevel: 'All levels',

@@ -43,6 +43,7 @@ const router = createRouter({
         { path: 'observe', component: () => import('./Observe.vue') },
         { path: 'cases', component: () => import('./Cases.vue') },
         { path: 'cases/:id', component: () => import('./CaseView.vue') },
+        { path: 'webhooks', component: () => import('./Webhooks.vue') },
         { path: ':rest(.*)*', component: () => import('./NotFound.vue') },
       ],
     },

@@ -21,12 +21,12 @@ export function currentGrant(grants: Grant[], index: number): Grant | null {
 
 // What each role finds in the menu. The server decides what is allowed; the menu only leaves
 // out what a role could never use.
-export type Page = 'home' | 'alerts' | 'cases' | 'observe' | 'org' | 'students' | 'campaigns' | 'import' | 'users' | 'audit' | 'codeSheet'
+export type Page = 'home' | 'alerts' | 'cases' | 'observe' | 'webhooks' | 'org' | 'students' | 'campaigns' | 'import' | 'users' | 'audit' | 'codeSheet'
 
 const pagesByRole: Record<string, Page[]> = {
-  admin: ['home', 'org', 'users', 'import'],
+  admin: ['home', 'org', 'users', 'import', 'webhooks'],
   auditor: ['home', 'audit'],
-  bureau_staff: ['home', 'alerts', 'cases', 'org', 'students', 'campaigns', 'observe'],
+  bureau_staff: ['home', 'alerts', 'cases', 'org', 'students', 'campaigns', 'observe', 'webhooks'],
   school_leader: ['home', 'alerts', 'cases', 'org', 'students', 'campaigns', 'import', 'observe'],
   psychology_teacher: ['home', 'alerts', 'cases', 'org', 'students', 'campaigns', 'import', 'observe'],
   grade_lead: ['home', 'alerts', 'cases', 'org', 'students', 'campaigns', 'observe'],
