@@ -260,7 +260,15 @@ async function signIn(page, role, next = '/') {
 }
 
 // A session cookie for `role`, for arranging data through the API.
+// One per role for the whole run: a sign-in with a second factor waits for a fresh time step, so
+// arranging data through the API must not sign in again each time.
+const apiSessions = new Map()
 async function apiSession(role) {
+  if (!apiSessions.has(role)) apiSessions.set(role, await newApiSession(role))
+  return apiSessions.get(role)
+}
+
+async function newApiSession(role) {
   const [login, password, , , secret] = accounts[role]
   const body = { login, password }
   if (secret !== '-') body.totp = await totp(secret)
