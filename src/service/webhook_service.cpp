@@ -36,13 +36,8 @@ AuditTarget HookTarget(std::int64_t id, const core::org::OrgUnit& u) { return {"
 }  // namespace
 
 Status NotifyWebhooks(Repositories& r, const core::ports::Alert& a, const std::string& event, std::int64_t now) {
-    XINQIAO_ASSIGN_OR_RETURN(const auto hooks, r.Webhooks().OnUnits(core::org::PathIds(a.alert.org_path)));
-    core::warning::WebhookEvent e{event, a.id, a.alert.level, a.alert.tier, now};
-    for (const auto& h : hooks) {
-        if (static_cast<int>(a.alert.level) > static_cast<int>(h.min_level)) continue;
-        XINQIAO_RETURN_IF_ERROR(r.Webhooks().Enqueue(h.id, e, now));
-    }
-    return core::Ok();
+    const core::warning::WebhookEvent e{event, a.id, a.alert.level, a.alert.tier, now};
+    return r.Webhooks().EnqueueFor(core::org::PathIds(a.alert.org_path), e, now);
 }
 
 Result<std::int64_t> WebhookService::Create(const Principal& p, const NewWebhook& w) {
@@ -52,7 +47,7 @@ Result<std::int64_t> WebhookService::Create(const Principal& p, const NewWebhook
     }
     return WriteResult(store_, [&](Repositories& r) -> Result<std::int64_t> {
         XINQIAO_ASSIGN_OR_RETURN(const auto u, UnitFor(r, p, w.unit_id, Action::kEditOrgTree));
-        XINQIAO_ASSIGN_OR_RETURN(const auto existing, r.Webhooks().OnUnits({u.id}));
+        XINQIAO_ASSIGN_OR_RETURN(const auto existing, r.Webhooks().OnUnit(u.id));
         if (existing.size() >= kMaxPerUnit) {
             return Error::FailedPrecondition("a unit has at most " + std::to_string(kMaxPerUnit) + " webhooks");
         }
@@ -72,7 +67,7 @@ Result<std::int64_t> WebhookService::Create(const Principal& p, const NewWebhook
 Result<std::vector<WebhookView>> WebhookService::OnUnit(const Principal& p, core::org::OrgUnitId unit) {
     return ReadResult(store_, [&](Repositories& r) -> Result<std::vector<WebhookView>> {
         XINQIAO_ASSIGN_OR_RETURN(const auto u, UnitFor(r, p, unit, Action::kEditOrgTree));
-        XINQIAO_ASSIGN_OR_RETURN(auto hooks, r.Webhooks().OnUnits({u.id}));
+        XINQIAO_ASSIGN_OR_RETURN(auto hooks, r.Webhooks().OnUnit(u.id));
         std::vector<WebhookView> out;
         for (auto& h : hooks) {
             WebhookView v;

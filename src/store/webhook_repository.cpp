@@ -100,22 +100,30 @@ Status SqlWebhookRepository::Delete(std::int64_t id) {
     return core::Ok();
 }
 
-Result<std::vector<Webhook>> SqlWebhookRepository::OnUnits(const std::vector<core::org::OrgUnitId>& units) {
-    if (units.empty()) return std::vector<Webhook>();
-    SqlBuilder b;
-    b.Text(std::string("SELECT ") + kHookColumns + " FROM webhooks WHERE org_unit_id IN (");
-    b.List(units);
-    b.Text(") ORDER BY id");
-    XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(b.sql, b.params));
+Result<std::vector<Webhook>> SqlWebhookRepository::OnUnit(core::org::OrgUnitId unit) {
+    XINQIAO_ASSIGN_OR_RETURN(
+        auto rs, session_.Query(std::string("SELECT ") + kHookColumns + " FROM webhooks WHERE org_unit_id = $1 ORDER BY id",
+                                {unit}));
     return Read(rs);
 }
 
-Status SqlWebhookRepository::Enqueue(std::int64_t webhook_id, const core::warning::WebhookEvent& e, std::int64_t due_ms) {
-    XINQIAO_RETURN_IF_ERROR(session_.Execute(
-        "INSERT INTO webhook_deliveries (webhook_id, event, alert_id, level, tier, at_ms, attempts, next_ms, state) "
-        "VALUES ($1, $2, $3, $4, $5, $6, 0, $7, 'pending')",
-        {webhook_id, e.event, e.alert_id, std::int64_t{static_cast<int>(e.level)}, std::int64_t{static_cast<int>(e.tier)},
-         e.at_ms, due_ms}));
+Status SqlWebhookRepository::EnqueueFor(const std::vector<core::org::OrgUnitId>& units,
+                                        const core::warning::WebhookEvent& e, std::int64_t due_ms) {
+    if (units.empty()) return core::Ok();
+    const std::int64_t level = static_cast<int>(e.level);
+    SqlBuilder b;
+    // Typed, so PostgreSQL knows the parameters of a SELECT list.
+    b.Add("INSERT INTO webhook_deliveries (webhook_id, event, alert_id, level, tier, at_ms, attempts, next_ms, state) "
+          "SELECT id, CAST(", e.event, " AS TEXT)");
+    b.Add(", CAST(", e.alert_id, " AS BIGINT)");
+    b.Add(", CAST(", level, " AS INTEGER)");
+    b.Add(", CAST(", std::int64_t{static_cast<int>(e.tier)}, " AS INTEGER)");
+    b.Add(", CAST(", e.at_ms, " AS BIGINT)");
+    b.Add(", 0, CAST(", due_ms, " AS BIGINT)");
+    b.Text(", 'pending' FROM webhooks WHERE org_unit_id IN (");
+    b.List(units);
+    b.Add(") AND min_level >= ", level);
+    XINQIAO_RETURN_IF_ERROR(session_.Execute(b.sql, b.params));
     return core::Ok();
 }
 

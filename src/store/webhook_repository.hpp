@@ -14,8 +14,9 @@ public:
     Result<std::int64_t> Insert(const core::ports::Webhook& w) override;
     Result<core::ports::Webhook> Get(std::int64_t id) override;
     Status Delete(std::int64_t id) override;
-    Result<std::vector<core::ports::Webhook>> OnUnits(const std::vector<core::org::OrgUnitId>& units) override;
-    Status Enqueue(std::int64_t webhook_id, const core::warning::WebhookEvent& event, std::int64_t due_ms) override;
+    Result<std::vector<core::ports::Webhook>> OnUnit(core::org::OrgUnitId unit) override;
+    Status EnqueueFor(const std::vector<core::org::OrgUnitId>& units, const core::warning::WebhookEvent& event,
+                      std::int64_t due_ms) override;
     Result<core::ports::Delivery> GetDelivery(std::int64_t id) override;
     Result<std::vector<core::ports::Delivery>> Due(std::int64_t now_ms, int limit) override;
     Result<std::vector<core::ports::Delivery>> Recent(std::int64_t webhook_id, int limit) override;

@@ -46,10 +46,12 @@ public:
     // kNotFound if there is none.
     virtual Result<Webhook> Get(std::int64_t id) = 0;
     virtual Status Delete(std::int64_t id) = 0;
-    // The webhooks set on any of `units`.
-    virtual Result<std::vector<Webhook>> OnUnits(const std::vector<org::OrgUnitId>& units) = 0;
-    // Queues `event` for `webhook_id`, due at `due_ms`.
-    virtual Status Enqueue(std::int64_t webhook_id, const warning::WebhookEvent& event, std::int64_t due_ms) = 0;
+    // The webhooks set on `unit`.
+    virtual Result<std::vector<Webhook>> OnUnit(org::OrgUnitId unit) = 0;
+    // Queues `event`, due at `due_ms`, for every webhook set on one of `units` that takes alerts of
+    // the event's level: one statement, nothing unsealed (it runs with every alert raised).
+    virtual Status EnqueueFor(const std::vector<org::OrgUnitId>& units, const warning::WebhookEvent& event,
+                              std::int64_t due_ms) = 0;
     virtual Result<Delivery> GetDelivery(std::int64_t id) = 0;
     // Pending deliveries due at `now_ms`, earliest first.
     virtual Result<std::vector<Delivery>> Due(std::int64_t now_ms, int limit) = 0;
