@@ -47,17 +47,16 @@ std::vector<core::cases::RecordKind> KindsOn(const std::vector<core::ports::Case
     return out;
 }
 
-// A change by a person on the version they saw: `change` checks and alters the case and names
-// the timeline entry; one transaction with its audit entry.
-using ChangeFn = std::function<Result<std::string>(Repositories&, CaseAccess&)>;
+// A change by a person on the version they saw: `change` checks and alters the case (at `now`)
+// and names the timeline entry; one transaction with its audit entry.
+using ChangeFn = std::function<Result<std::string>(Repositories&, CaseAccess&, std::int64_t now)>;
 Status Change(core::ports::DataStore& store, core::ports::Clock& clock, const Principal& p, std::int64_t id,
               std::int64_t version, const char* audit_action, const ChangeFn& change) {
     const std::int64_t now = clock.NowUnixMillis();
     return store.Write([&](Repositories& r) -> Status {
         XINQIAO_ASSIGN_OR_RETURN(auto access, Authorized(r, p, id, Action::kManageCases));
         if (access.c.version != version) return Error::Aborted(kChanged);
-        XINQIAO_ASSIGN_OR_RETURN(const std::string kind, change(r, access));
-        if (kind == "closed") access.c.closed_ms = now;
+        XINQIAO_ASSIGN_OR_RETURN(const std::string kind, change(r, access, now));
         XINQIAO_ASSIGN_OR_RETURN(const bool written, r.Cases().Update(access.c));
         if (!written) return Error::Aborted(kChanged);
         XINQIAO_RETURN_IF_ERROR(r.Cases().AddEvent({0, id, now, kind, p.account_id, "", access.c.step, ""}));
@@ -142,7 +141,7 @@ Status CaseService::AddRecord(const Principal& p, std::int64_t id, const NewCase
 }
 
 Status CaseService::Advance(const Principal& p, std::int64_t id, std::int64_t version) {
-    return Change(store_, clock_, p, id, version, "case.advance", [&](Repositories& r, CaseAccess& a) -> Result<std::string> {
+    return Change(store_, clock_, p, id, version, "case.advance", [&](Repositories& r, CaseAccess& a, std::int64_t) -> Result<std::string> {
         XINQIAO_ASSIGN_OR_RETURN(const auto records, r.Cases().Records(id, false));
         const auto missing = core::cases::Missing(a.c.step, KindsOn(records, a.c.step));
         if (auto why = core::cases::WhyNotAdvance(a.c.state, a.c.step, missing)) return Error::FailedPrecondition(*why);
@@ -152,19 +151,20 @@ Status CaseService::Advance(const Principal& p, std::int64_t id, std::int64_t ve
 }
 
 Status CaseService::Close(const Principal& p, std::int64_t id, std::int64_t version) {
-    return Change(store_, clock_, p, id, version, "case.close", [&](Repositories& r, CaseAccess& a) -> Result<std::string> {
+    return Change(store_, clock_, p, id, version, "case.close", [&](Repositories& r, CaseAccess& a, std::int64_t now) -> Result<std::string> {
         XINQIAO_ASSIGN_OR_RETURN(const auto records, r.Cases().Records(id, false));
         bool assessed = false;
         for (const auto& rec : records) assessed = assessed || rec.kind == core::cases::RecordKind::kClosingAssessment;
         // Follow-up plans come with the next piece of case work; until then none can be open.
         if (auto why = core::cases::WhyNotClose(a.c.state, assessed, 0)) return Error::FailedPrecondition(*why);
         a.c.state = CaseState::kClosed;
+        a.c.closed_ms = now;
         return std::string("closed");
     });
 }
 
 Status CaseService::Reopen(const Principal& p, std::int64_t id, std::int64_t version) {
-    return Change(store_, clock_, p, id, version, "case.reopen", [&](Repositories& r, CaseAccess& a) -> Result<std::string> {
+    return Change(store_, clock_, p, id, version, "case.reopen", [&](Repositories& r, CaseAccess& a, std::int64_t) -> Result<std::string> {
         if (auto why = core::cases::WhyNotReopen(a.c.state)) return Error::FailedPrecondition(*why);
         XINQIAO_ASSIGN_OR_RETURN(const auto open, r.Cases().OpenOf(a.c.student_id));
         if (open) return Error::FailedPrecondition("the student has another open case");

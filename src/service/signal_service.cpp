@@ -66,7 +66,7 @@ Status SignalService::File(const Principal& p, const SignalInput& in) {
         signal.filed_by = p.account_id;
         signal.filed_role = std::string(core::auth::RoleName(via));
         signal.created_ms = now;
-        if (!std::all_of(in.note.begin(), in.note.end(), [](char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; })) {
+        if (!core::TrimAscii(in.note).empty()) {
             core::people::StudentNote note;
             note.student_id = subject.student.id;
             note.author_id = p.account_id;
@@ -92,12 +92,15 @@ Result<std::vector<SignalCandidate>> SignalService::Candidates(const Principal& 
     }
     return ReadResult(store_, [&](Repositories& r) -> Result<std::vector<SignalCandidate>> {
         Found found;
+        std::optional<std::vector<core::ports::StudentLink>> links;  // read once, if a grant reaches by link
         for (const auto& g : p.grants) {
             const auto rule = core::auth::RuleFor(g.role, Action::kFileObservation);
             if (rule.effect != Effect::kAllow) continue;
             if (rule.reach == Reach::kSelf || rule.reach == Reach::kOwnChild) {
-                XINQIAO_ASSIGN_OR_RETURN(const auto links, r.Accounts().Links(p.account_id));
-                for (const auto& link : links) {
+                if (!links) {
+                    XINQIAO_ASSIGN_OR_RETURN(links, r.Accounts().Links(p.account_id));
+                }
+                for (const auto& link : *links) {
                     const bool fits = rule.reach == Reach::kSelf ? link.relation == core::ports::StudentRelation::kSelf
                                                                  : link.relation == core::ports::StudentRelation::kChild;
                     if (!fits) continue;
@@ -120,7 +123,7 @@ Result<std::vector<SignalCandidate>> SignalService::Candidates(const Principal& 
             q.name = name;
             q.page_size = kMaxByName;
             q.sort = core::people::StudentSort::kRoster;
-            const auto root = core::auth::SubtreeReached(rule.reach, g.unit_path);
+            const std::string root(core::auth::SubtreeReached(rule.reach, g.unit_path));
             XINQIAO_ASSIGN_OR_RETURN(const auto page, r.Students().ListInSubtree(root, q));
             for (const auto& item : page.items) found.Add(item.student);
         }

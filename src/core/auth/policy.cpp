@@ -119,10 +119,10 @@ bool Reaches(const Rule& rule, const Grant& grant, const Target& target) {
 
 }  // namespace
 
-std::string SubtreeReached(Reach reach, const std::string& unit_path) {
+std::string_view SubtreeReached(Reach reach, std::string_view unit_path) {
     if (reach != Reach::kRegion || unit_path.size() < 2) return unit_path;
     const auto cut = unit_path.rfind('/', unit_path.size() - 2);
-    return cut == std::string::npos ? std::string("/") : unit_path.substr(0, cut + 1);
+    return cut == std::string_view::npos ? std::string_view("/") : unit_path.substr(0, cut + 1);
 }
 
 const std::vector<Role>& AllRoles() {

@@ -90,7 +90,7 @@ enum class Reach {
 
 // The path whose subtree a `reach` of kSubtree, kSubtreeOrPaired or kRegion covers from a grant
 // on `unit_path`: the unit itself, or for kRegion its parent ("/" for a root).
-std::string SubtreeReached(Reach reach, const std::string& unit_path);
+std::string_view SubtreeReached(Reach reach, std::string_view unit_path);
 
 struct Rule {
     Effect effect = Effect::kDeny;
