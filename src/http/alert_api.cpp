@@ -23,15 +23,6 @@ json::array ReasonsJson(const std::vector<core::screening::Reason>& reasons) {
     return out;
 }
 
-namespace {
-
-json::value OptTime(const std::optional<std::int64_t>& ms) {
-    return ms ? json::value(core::FormatRfc3339Millis(*ms)) : json::value(nullptr);
-}
-
-
-}  // namespace
-
 json::object AlertJson(const core::ports::Alert& a) {
     json::array owners;
     for (const auto& o : a.alert.owners) {
@@ -49,11 +40,11 @@ json::object AlertJson(const core::ports::Alert& a) {
             {"version", a.version},
             {"created_at", core::FormatRfc3339Millis(a.alert.created_ms)},
             {"due_at", core::FormatRfc3339Millis(a.alert.due_ms)},
-            {"escalates_at", OptTime(a.escalate_ms)},
-            {"acknowledged_at", OptTime(a.acknowledged_ms)},
+            {"escalates_at", TimeOrNull(a.escalate_ms)},
+            {"acknowledged_at", TimeOrNull(a.acknowledged_ms)},
             {"acknowledged_by", OrNull(a.acknowledged_by)},
             {"assignee_id", OrNull(a.assignee_id)},
-            {"closed_at", OptTime(a.closed_ms)},
+            {"closed_at", TimeOrNull(a.closed_ms)},
             {"outcome", a.outcome ? json::value(core::warning::OutcomeName(*a.outcome)) : json::value(nullptr)}};
 }
 
@@ -142,15 +133,6 @@ core::Result<service::InboxFilter> ReadInboxFilter(const Request& req) {
     return f;
 }
 
-// The "version" every change carries: the version of the alert the person saw.
-core::Result<std::int64_t> VersionOf(const json::object& body) {
-    const auto* v = body.if_contains("version");
-    if (!v || !v->is_int64() || v->get_int64() < 1) {
-        return Error::InvalidArgument("version must be the version of the alert you saw", "/version");
-    }
-    return v->get_int64();
-}
-
 core::Result<core::warning::ResponseTime> ReadResponseTime(const json::object& body, const std::string& key) {
     const auto* v = body.if_contains(key);
     const std::string field = "/" + key;
@@ -168,26 +150,6 @@ core::Result<core::warning::ResponseTime> ReadResponseTime(const json::object& b
         t.school_days = d->get_bool();
     }
     return t;
-}
-
-// A change's path id, body (no members but `allowed`) and the version of the alert it was made on.
-struct VersionedBody {
-    std::int64_t id = 0;
-    std::int64_t version = 0;
-    json::object body;
-};
-core::Result<VersionedBody> Versioned(const Request& req, std::initializer_list<std::string_view> allowed) {
-    XINQIAO_ASSIGN_OR_RETURN(auto in, PlainIdWithBody(req, kNoAlert, allowed));
-    XINQIAO_ASSIGN_OR_RETURN(const auto version, VersionOf(in.body));
-    return VersionedBody{in.id, version, std::move(in.body)};
-}
-
-// 204 when `change` went through, else its problem.
-template <typename Change>
-Response Changed(const Request& req, Change change) {
-    const core::Status done = change();
-    if (!done) return Problem(req, done.error());
-    return NoContent();
 }
 
 json::object TimesJson(const service::ResponseTimesView& v) {
@@ -230,19 +192,19 @@ void Api::AddAlertRoutes() {
     // Each change: {"version": the version seen, ...}; 204, or 409 when the alert changed meanwhile.
     router_.Add("POST", "/api/v1/alerts/{id}/acknowledge", [this](Request& req) {
         return Changed(req, [&]() -> core::Status {
-            XINQIAO_ASSIGN_OR_RETURN(const auto in, Versioned(req, {"version"}));
+            XINQIAO_ASSIGN_OR_RETURN(const auto in, Versioned(req, kNoAlert, "alert", {"version"}));
             return alerts_.Acknowledge(*req.principal, in.id, in.version);
         });
     });
     router_.Add("POST", "/api/v1/alerts/{id}/escalate", [this](Request& req) {
         return Changed(req, [&]() -> core::Status {
-            XINQIAO_ASSIGN_OR_RETURN(const auto in, Versioned(req, {"version"}));
+            XINQIAO_ASSIGN_OR_RETURN(const auto in, Versioned(req, kNoAlert, "alert", {"version"}));
             return alerts_.Escalate(*req.principal, in.id, in.version);
         });
     });
     router_.Add("POST", "/api/v1/alerts/{id}/assign", [this](Request& req) {
         return Changed(req, [&]() -> core::Status {
-            XINQIAO_ASSIGN_OR_RETURN(const auto in, Versioned(req, {"version", "assignee_id"}));
+            XINQIAO_ASSIGN_OR_RETURN(const auto in, Versioned(req, kNoAlert, "alert", {"version", "assignee_id"}));
             XINQIAO_ASSIGN_OR_RETURN(const auto who, FieldReader(in.body).OptId("assignee_id"));
             if (!who) return Error::InvalidArgument("assignee_id is required", "/assignee_id");
             return alerts_.Assign(*req.principal, in.id, in.version, *who);
@@ -250,7 +212,7 @@ void Api::AddAlertRoutes() {
     });
     router_.Add("POST", "/api/v1/alerts/{id}/close", [this](Request& req) {
         return Changed(req, [&]() -> core::Status {
-            XINQIAO_ASSIGN_OR_RETURN(const auto in, Versioned(req, {"version", "outcome"}));
+            XINQIAO_ASSIGN_OR_RETURN(const auto in, Versioned(req, kNoAlert, "alert", {"version", "outcome"}));
             XINQIAO_ASSIGN_OR_RETURN(const auto name, FieldReader(in.body).String("outcome"));
             const auto outcome = core::warning::ParseOutcome(name);
             if (!outcome) {

@@ -25,7 +25,7 @@ json::object CaseJson(const core::ports::Case& c) {
             {"state", core::cases::CaseStateName(c.state)},
             {"step", core::cases::CaseStepName(c.step)},
             {"opened_at", core::FormatRfc3339Millis(c.opened_ms)},
-            {"closed_at", c.closed_ms ? json::value(core::FormatRfc3339Millis(*c.closed_ms)) : json::value(nullptr)},
+            {"closed_at", TimeOrNull(c.closed_ms)},
             {"version", c.version}};
 }
 
@@ -58,24 +58,6 @@ json::object ViewJson(const service::CaseView& v) {
     }
     o["events"] = std::move(events);
     return o;
-}
-
-// A change's path id and the version of the case it was made on.
-core::Result<std::pair<std::int64_t, std::int64_t>> Versioned(const Request& req) {
-    XINQIAO_ASSIGN_OR_RETURN(const auto in, PlainIdWithBody(req, kNoCase, {"version"}));
-    const auto* v = in.body.if_contains("version");
-    if (!v || !v->is_int64() || v->get_int64() < 1) {
-        return Error::InvalidArgument("version must be the version of the case you saw", "/version");
-    }
-    return std::pair<std::int64_t, std::int64_t>(in.id, v->get_int64());
-}
-
-template <typename Change>
-Response Changed(const Request& req, Change change) {
-    const auto in = Versioned(req);
-    if (!in) return Problem(req, in.error());
-    if (auto s = change(in->first, in->second); !s) return Problem(req, s.error());
-    return NoContent();
 }
 
 }  // namespace
@@ -122,13 +104,22 @@ void Api::AddCaseRoutes() {
         return NoContent();
     });
     router_.Add("POST", "/api/v1/cases/{id}/advance", [this](Request& req) {
-        return Changed(req, [&](std::int64_t id, std::int64_t v) { return cases_.Advance(*req.principal, id, v); });
+        return Changed(req, [&]() -> core::Status {
+            XINQIAO_ASSIGN_OR_RETURN(const auto in, Versioned(req, kNoCase, "case", {"version"}));
+            return cases_.Advance(*req.principal, in.id, in.version);
+        });
     });
     router_.Add("POST", "/api/v1/cases/{id}/close", [this](Request& req) {
-        return Changed(req, [&](std::int64_t id, std::int64_t v) { return cases_.Close(*req.principal, id, v); });
+        return Changed(req, [&]() -> core::Status {
+            XINQIAO_ASSIGN_OR_RETURN(const auto in, Versioned(req, kNoCase, "case", {"version"}));
+            return cases_.Close(*req.principal, in.id, in.version);
+        });
     });
     router_.Add("POST", "/api/v1/cases/{id}/reopen", [this](Request& req) {
-        return Changed(req, [&](std::int64_t id, std::int64_t v) { return cases_.Reopen(*req.principal, id, v); });
+        return Changed(req, [&]() -> core::Status {
+            XINQIAO_ASSIGN_OR_RETURN(const auto in, Versioned(req, kNoCase, "case", {"version"}));
+            return cases_.Reopen(*req.principal, in.id, in.version);
+        });
     });
     // ?state=open|closed (default open), limit, offset.
     router_.Add("GET", "/api/v1/org-units/{id}/cases", [this](Request& req) {

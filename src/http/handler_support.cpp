@@ -56,4 +56,15 @@ core::Result<IdAndBody> PlainIdWithBody(const Request& req, std::string_view mis
     return IdAndBody{id, std::move(obj)};
 }
 
+core::Result<VersionedBody> Versioned(const Request& req, std::string_view missing, std::string_view what,
+                                      std::initializer_list<std::string_view> allowed) {
+    XINQIAO_ASSIGN_OR_RETURN(auto in, PlainIdWithBody(req, missing, allowed));
+    const auto* v = in.body.if_contains("version");
+    if (!v || !v->is_int64() || v->get_int64() < 1) {
+        return core::Error::InvalidArgument("version must be the version of the " + std::string(what) + " you saw",
+                                            "/version");
+    }
+    return VersionedBody{in.id, v->get_int64(), std::move(in.body)};
+}
+
 }  // namespace xinqiao::http

@@ -34,6 +34,25 @@ struct IdAndBody {
 core::Result<IdAndBody> PlainIdWithBody(const Request& req, std::string_view missing,
                                         std::initializer_list<std::string_view> allowed);
 
+// A change to a record that carries the version of it the person saw (alerts, cases): the path
+// id, the body (no members but `allowed`, which should list "version") and that version; a
+// missing or bad version is kInvalidArgument on "/version" naming `what` ("alert", "case").
+struct VersionedBody {
+    std::int64_t id = 0;
+    std::int64_t version = 0;
+    boost::json::object body;
+};
+core::Result<VersionedBody> Versioned(const Request& req, std::string_view missing, std::string_view what,
+                                      std::initializer_list<std::string_view> allowed);
+
+// 204 when `change` went through, else its problem.
+template <typename Change>
+Response Changed(const Request& req, Change change) {
+    const core::Status done = change();
+    if (!done) return Problem(req, done.error());
+    return NoContent();
+}
+
 // The value of `r` encoded by `encode` with `status`, or its problem.
 template <typename T, typename Encode>
 Response Answer(const Request& req, const core::Result<T>& r, Encode encode, int status = 200) {

@@ -2,9 +2,15 @@
 
 #include <boost/json.hpp>
 
+#include "core/common/time.hpp"
 #include "core/people/id_number.hpp"
 
 namespace xinqiao::http {
+
+boost::json::value TimeOrNull(const std::optional<std::int64_t>& ms) {
+    return ms ? boost::json::value(core::FormatRfc3339Millis(*ms)) : boost::json::value(nullptr);
+}
+
 
 using core::Error;
 

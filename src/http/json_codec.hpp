@@ -27,6 +27,9 @@ boost::json::value OrNull(const std::optional<T>& v) {
     return v ? boost::json::value(*v) : boost::json::value(nullptr);
 }
 
+// An RFC 3339 time for `ms`, or JSON null when there is none.
+boost::json::value TimeOrNull(const std::optional<std::int64_t>& ms);
+
 boost::json::object ToJson(const core::org::OrgUnit& unit);
 boost::json::object ToJson(const core::audit::AuditEntry& entry);
 // A scored response: total, subscales, band (labels and default level), critical-item alerts,

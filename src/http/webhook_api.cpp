@@ -17,19 +17,6 @@ namespace {
 constexpr const char* kNoUnit = "no org unit with this id";
 constexpr const char* kNoHook = "no webhook with this id";
 
-std::string_view DeliveryStateName(core::ports::DeliveryState s) {
-    switch (s) {
-        case core::ports::DeliveryState::kPending: return "pending";
-        case core::ports::DeliveryState::kSent: return "sent";
-        case core::ports::DeliveryState::kFailed: return "failed";
-    }
-    return "pending";
-}
-
-json::value Time(const std::optional<std::int64_t>& ms) {
-    return ms ? json::value(core::FormatRfc3339Millis(*ms)) : json::value(nullptr);
-}
-
 json::object HooksJson(const std::vector<service::WebhookView>& views) {
     json::array items;
     for (const auto& v : views) {
@@ -38,11 +25,11 @@ json::object HooksJson(const std::vector<service::WebhookView>& views) {
             recent.push_back({{"id", d.id},
                               {"event", d.event.event},
                               {"alert_id", d.event.alert_id},
-                              {"state", DeliveryStateName(d.state)},
+                              {"state", core::ports::DeliveryStateName(d.state)},
                               {"attempts", d.attempts},
                               {"last_status", d.last_status ? json::value(*d.last_status) : json::value(nullptr)},
-                              {"next_attempt_at", Time(d.next_ms)},
-                              {"sent_at", Time(d.sent_ms)}});
+                              {"next_attempt_at", TimeOrNull(d.next_ms)},
+                              {"sent_at", TimeOrNull(d.sent_ms)}});
         }
         items.push_back({{"id", v.hook.id},
                          {"org_unit_id", v.hook.unit_id},

@@ -17,19 +17,8 @@ constexpr const char* kHookColumns = "id, org_unit_id, format, url_enc, secret_e
 constexpr const char* kDeliveryColumns =
     "id, webhook_id, event, alert_id, level, tier, at_ms, attempts, next_ms, state, last_status, sent_ms";
 
-std::string_view StateName(DeliveryState s) {
-    switch (s) {
-        case DeliveryState::kPending: return "pending";
-        case DeliveryState::kSent: return "sent";
-        case DeliveryState::kFailed: return "failed";
-    }
-    return "pending";
-}
-
 DeliveryState ParseState(std::string_view s) {
-    if (s == "sent") return DeliveryState::kSent;
-    if (s == "failed") return DeliveryState::kFailed;
-    return DeliveryState::kPending;
+    return core::ParseName(core::ports::kDeliveryStates, s).value_or(DeliveryState::kPending);
 }
 
 std::vector<Delivery> ReadDeliveries(const ResultSet& rs) {
@@ -158,7 +147,7 @@ Result<bool> SqlWebhookRepository::Update(const Delivery& d, int seen_attempts) 
         session_.Execute("UPDATE webhook_deliveries SET attempts = $3, next_ms = $4, state = $5, last_status = $6, "
                          "sent_ms = $7 WHERE id = $1 AND attempts = $2",
                          {d.id, std::int64_t{seen_attempts}, std::int64_t{d.attempts}, OptionalInt(d.next_ms),
-                          std::string(StateName(d.state)),
+                          std::string(core::ports::DeliveryStateName(d.state)),
                           d.last_status ? Value(std::int64_t{*d.last_status}) : Value(), OptionalInt(d.sent_ms)}));
     return n == 1;
 }

@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/common/enum_names.hpp"
 #include "core/common/result.hpp"
 #include "core/org/org_unit.hpp"
 #include "core/warning/webhook.hpp"
@@ -27,6 +28,9 @@ struct Webhook {
 };
 
 enum class DeliveryState { kPending, kSent, kFailed };
+inline constexpr NameTable<DeliveryState, 3> kDeliveryStates = {{
+    {DeliveryState::kPending, "pending"}, {DeliveryState::kSent, "sent"}, {DeliveryState::kFailed, "failed"}}};
+inline std::string_view DeliveryStateName(DeliveryState s) { return NameOf(kDeliveryStates, s); }
 
 struct Delivery {
     std::int64_t id = 0;
