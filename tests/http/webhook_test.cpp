@@ -10,6 +10,7 @@
 #include <atomic>
 #include <deque>
 #include <mutex>
+#include <set>
 #include <thread>
 
 #include "core/common/text.hpp"
@@ -227,6 +228,35 @@ TEST_P(WebhookTest, SignedRetriedWithBackOffAndCarryingNothingAboutTheStudent) {
     EXPECT_EQ(Count("SELECT COUNT(*) FROM webhook_deliveries WHERE event = 'alert.escalated'"), 2);
     ASSERT_EQ(*webhooks_->DeliverDue(), 2);
     EXPECT_EQ(generic.Requests().back().headers.at("X-Xinqiao-Event"), "alert.escalated");
+}
+
+TEST_P(WebhookTest, TwoServersSendingAtOnceSendEachDeliveryOnce) {
+    Receiver r;
+    Hook(county_, WebhookFormat::kGeneric, r.Url("/"), kSecret, Level::kIII);
+    // Twelve alerts (three reports on each of four students, each report on a new alert).
+    for (int round = 0; round < 3; ++round) {
+        for (std::size_t s = 0; s < class1_students_.size(); ++s) {
+            ASSERT_TRUE(signals_->File(class_teacher_, {class1_students_[s], {Concern::kMood}, false, ""}));
+            const auto inbox = alerts_->Inbox(psych_, {});
+            for (const auto& item : inbox->items) {
+                ASSERT_TRUE(alerts_->Close(psych_, item.alert.id, item.alert.version, core::warning::Outcome::kResolved));
+            }
+        }
+    }
+    const auto queued = Count("SELECT COUNT(*) FROM webhook_deliveries");
+    ASSERT_EQ(queued, 3 * static_cast<std::int64_t>(class1_students_.size()));
+    WebhookService other(accounts_->data, accounts_->clock, transport_, store::HmacSha256, "https://xinqiao.test");
+    std::atomic<int> sent{0};
+    std::thread a([&] { sent += *webhooks_->DeliverDue(); });
+    std::thread b([&] { sent += *other.DeliverDue(); });
+    a.join();
+    b.join();
+    EXPECT_EQ(sent.load(), queued);
+    std::set<std::string> ids;
+    for (const auto& req : r.Requests()) ids.insert(req.headers.at("X-Xinqiao-Delivery"));
+    EXPECT_EQ(r.Requests().size(), static_cast<std::size_t>(queued)) << "no delivery sent twice";
+    EXPECT_EQ(ids.size(), static_cast<std::size_t>(queued));
+    EXPECT_EQ(Count("SELECT COUNT(*) FROM webhook_deliveries WHERE state = 'sent' AND attempts = 1"), queued);
 }
 
 TEST_P(WebhookTest, AReceiverThatNeverAnswersIsGivenUpAfterTheLastTry) {
