@@ -128,10 +128,12 @@ std::optional<std::string> WhyNotAdvance(CaseState state, CaseStep step, const s
     return std::nullopt;
 }
 
-std::optional<std::string> WhyNotClose(CaseState state, bool has_closing_assessment, int open_follow_ups) {
+std::optional<std::string> WhyNotClose(CaseState state, bool has_closing_assessment, int open_follow_ups,
+                                       bool referral_under_way) {
     if (state == CaseState::kClosed) return "the case is already closed";
     if (!has_closing_assessment) return "a closing assessment is needed before the case can close";
     if (open_follow_ups > 0) return "the case still has " + std::to_string(open_follow_ups) + " open follow-ups";
+    if (referral_under_way) return "a referral to a hospital is still under way; record the return plan first";
     return std::nullopt;
 }
 

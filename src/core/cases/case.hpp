@@ -58,8 +58,10 @@ std::vector<RecordKind> Missing(CaseStep s, const std::vector<RecordKind>& recor
 std::optional<std::string> WhyNotRecord(CaseState state, CaseStep step, RecordKind kind, std::string_view subtype);
 // Why the case cannot move on from `step` with `missing` still to do.
 std::optional<std::string> WhyNotAdvance(CaseState state, CaseStep step, const std::vector<RecordKind>& missing);
-// Why it cannot close: it must be open, have a closing assessment, and no open follow-ups.
-std::optional<std::string> WhyNotClose(CaseState state, bool has_closing_assessment, int open_follow_ups);
+// Why it cannot close: it must be open, have a closing assessment, no open follow-ups and no
+// referral still under way at a hospital.
+std::optional<std::string> WhyNotClose(CaseState state, bool has_closing_assessment, int open_follow_ups,
+                                       bool referral_under_way);
 std::optional<std::string> WhyNotReopen(CaseState state);
 
 }  // namespace xinqiao::core::cases

@@ -65,12 +65,15 @@ TEST(CaseSteps, HomeContactsAndReferralsSayWhatKindTheyAre) {
 }
 
 TEST(CaseSteps, ACaseClosesWithAClosingAssessmentAndNoOpenFollowUpsAndReopens) {
-    EXPECT_TRUE(WhyNotClose(CaseState::kOpen, false, 0));
-    const auto follow = WhyNotClose(CaseState::kOpen, true, 2);
+    EXPECT_TRUE(WhyNotClose(CaseState::kOpen, false, 0, false));
+    const auto follow = WhyNotClose(CaseState::kOpen, true, 2, false);
     ASSERT_TRUE(follow);
     EXPECT_NE(follow->find("2 open follow-ups"), std::string::npos);
-    EXPECT_FALSE(WhyNotClose(CaseState::kOpen, true, 0));
-    EXPECT_TRUE(WhyNotClose(CaseState::kClosed, true, 0));
+    EXPECT_FALSE(WhyNotClose(CaseState::kOpen, true, 0, false));
+    const auto referral = WhyNotClose(CaseState::kOpen, true, 0, true);
+    ASSERT_TRUE(referral);
+    EXPECT_NE(referral->find("referral"), std::string::npos);
+    EXPECT_TRUE(WhyNotClose(CaseState::kClosed, true, 0, false));
     EXPECT_FALSE(WhyNotReopen(CaseState::kClosed));
     EXPECT_TRUE(WhyNotReopen(CaseState::kOpen));
 }

@@ -1,0 +1,49 @@
+#pragma once
+// Referral to a partner hospital through the green channel (医教协作绿色通道) and the return to
+// school (复学). The school refers the student; the hospital accepts (or declines, saying why),
+// records what came of it (seen, admitted, diagnosis category, recommendations) and later assesses
+// whether the student can return; the school then records the return plan. A case has at most one
+// referral under way at a time. Pure rules: the service layer stores referrals and asks these.
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace xinqiao::core::cases {
+
+enum class ReferralState {
+    kSent,            // the school referred the student; the hospital has not answered
+    kAccepted,        // the hospital took the referral
+    kDeclined,        // the hospital could not take it (the school may refer elsewhere)
+    kSeen,            // the hospital recorded its outcome
+    kReturnAssessed,  // the hospital assessed the return to school
+    kReturned,        // the school recorded the return plan
+};
+std::string_view ReferralStateName(ReferralState s);
+std::optional<ReferralState> ParseReferralState(std::string_view name);
+// Under way: sent, accepted, seen or return-assessed (not declined, not returned).
+bool IsUnderWay(ReferralState s);
+
+enum class ReferralAction { kAccept, kDecline, kOutcome, kReturnAssessment, kReturnPlan };
+std::string_view ReferralActionName(ReferralAction a);  // also the case timeline's entry: "referral_accept", ...
+// The hospital accepts, declines, records the outcome and assesses the return; the school plans it.
+bool IsHospitalAction(ReferralAction a);
+
+// Whether the student may go back to school, in the hospital's return assessment.
+enum class ReturnVerdict { kReady, kReadyWithSupport, kNotYet };
+std::string_view ReturnVerdictName(ReturnVerdict v);
+std::optional<ReturnVerdict> ParseReturnVerdict(std::string_view name);
+
+// The diagnosis categories a hospital may record (broad groups, never a free-text diagnosis).
+const std::vector<std::string_view>& DiagnosisCategories();
+bool IsDiagnosisCategory(std::string_view name);
+
+// Why `action` cannot be taken on a referral in `state` (`verdict`: the latest return assessment's),
+// or nullopt. An outcome may be corrected until the return is assessed; a return assessment may be
+// repeated (a "not yet" is followed by another); a return plan needs a verdict other than "not yet".
+std::optional<std::string> WhyNot(ReferralState state, ReferralAction action, std::optional<ReturnVerdict> verdict);
+// The state after `action` (which WhyNot allowed).
+ReferralState After(ReferralState state, ReferralAction action);
+
+}  // namespace xinqiao::core::cases
