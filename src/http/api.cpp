@@ -251,6 +251,8 @@ Api::Api(ApiServices services, AccessLog& log, bool secure_cookies)
       signals_(services.signals),
       webhooks_(services.webhooks),
       cases_(services.cases),
+      referrals_(services.referrals),
+      follow_ups_(services.follow_ups),
       secure_cookies_(secure_cookies),
       health_(services.health),
       log_(log),
@@ -288,6 +290,7 @@ void Api::AddRoutes() {
     AddSignalRoutes();
     AddWebhookRoutes();
     AddCaseRoutes();
+    AddReferralRoutes();
     router_.Add("GET", "/api/v1/session", [](Request& req) {
         if (auto s = NoQuery(req); !s) return Problem(req, s.error());
         return JsonResponse(200, SessionJson(*req.principal));

@@ -17,6 +17,8 @@
 #include "service/audit_service.hpp"
 #include "service/campaign_service.hpp"
 #include "service/case_service.hpp"
+#include "service/follow_up_service.hpp"
+#include "service/referral_service.hpp"
 #include "service/auth_service.hpp"
 #include "service/health_service.hpp"
 #include "service/instrument_library.hpp"
@@ -48,6 +50,8 @@ struct ApiServices {
     service::SignalService& signals;
     service::WebhookService& webhooks;
     service::CaseService& cases;
+    service::ReferralService& referrals;
+    service::FollowUpService& follow_ups;
     service::HealthService& health;
 };
 
@@ -89,6 +93,7 @@ private:
     void AddSignalRoutes();     // signal_api.cpp
     void AddWebhookRoutes();    // webhook_api.cpp
     void AddCaseRoutes();       // case_api.cpp
+    void AddReferralRoutes();   // referral_api.cpp
     // The session as JSON (with `extra` members) and its cookie.
     Response SignedIn(const service::NewSession& session, int status = 200,
                       const boost::json::object* extra = nullptr) const;
@@ -109,6 +114,8 @@ private:
     service::SignalService& signals_;
     service::WebhookService& webhooks_;
     service::CaseService& cases_;
+    service::ReferralService& referrals_;
+    service::FollowUpService& follow_ups_;
     bool secure_cookies_;
     std::shared_ptr<const StaticSite> site_;
     service::HealthService& health_;

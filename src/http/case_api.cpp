@@ -5,6 +5,7 @@
 #include "core/common/text.hpp"
 #include "core/common/time.hpp"
 #include "http/api.hpp"
+#include "http/case_json.hpp"
 #include "http/handler_support.hpp"
 #include "http/json_codec.hpp"
 
@@ -57,6 +58,12 @@ json::object ViewJson(const service::CaseView& v) {
                           {"detail", e.detail}});
     }
     o["events"] = std::move(events);
+    json::array referrals;
+    for (const auto& r : v.referrals) referrals.push_back(ReferralJson(r, v.referral_details_shown));
+    o["referrals"] = std::move(referrals);
+    json::array visits;
+    for (const auto& f : v.follow_ups) visits.push_back(FollowUpJson(f, v.bodies_shown));
+    o["follow_ups"] = std::move(visits);
     return o;
 }
 

@@ -6,7 +6,7 @@
 #include "service/alert_service.hpp"
 #include "service/audit_writer.hpp"
 #include "service/read_result.hpp"
-#include "service/subject.hpp"
+#include "service/case_access.hpp"
 
 namespace xinqiao::service {
 namespace {
@@ -19,25 +19,7 @@ using core::cases::CaseState;
 using core::ports::Case;
 using core::ports::Repositories;
 
-std::string Missing(std::int64_t id) { return "no case with id " + std::to_string(id); }
 constexpr const char* kChanged = "this case has changed since you opened it; look at it again";
-
-struct CaseAccess {
-    Case c;
-    Subject subject;
-    core::auth::Role via = core::auth::Role::kPsychologyTeacher;
-};
-
-// The case if the principal may do `action` on its student; unknown cases and cases the principal
-// may not see (kViewRisk) answer the same kNotFound, seen but not `action` kPermissionDenied.
-Result<CaseAccess> Authorized(Repositories& r, const Principal& p, std::int64_t id, Action action) {
-    XINQIAO_ASSIGN_OR_RETURN(auto c, NotFoundAs(r.Cases().Get(id), Missing(id)));
-    XINQIAO_ASSIGN_OR_RETURN(auto seen, SubjectOfRecord(r, p, c.student_id, action, Missing(id),
-                                                        "you cannot do this on cases about this student"));
-    return CaseAccess{std::move(c), std::move(seen.first), seen.second};
-}
-
-AuditTarget TargetOf(const Case& c) { return {"case", std::to_string(c.id), c.org_path}; }
 
 std::vector<core::cases::RecordKind> KindsOn(const std::vector<core::ports::CaseRecord>& records, core::cases::CaseStep step) {
     std::vector<core::cases::RecordKind> out;
@@ -54,13 +36,13 @@ Status Change(core::ports::DataStore& store, core::ports::Clock& clock, const Pr
               std::int64_t version, const char* audit_action, const ChangeFn& change) {
     const std::int64_t now = clock.NowUnixMillis();
     return store.Write([&](Repositories& r) -> Status {
-        XINQIAO_ASSIGN_OR_RETURN(auto access, Authorized(r, p, id, Action::kManageCases));
+        XINQIAO_ASSIGN_OR_RETURN(auto access, AuthorizedCase(r, p, id, Action::kManageCases));
         if (access.c.version != version) return Error::Aborted(kChanged);
         XINQIAO_ASSIGN_OR_RETURN(const std::string kind, change(r, access, now));
         XINQIAO_ASSIGN_OR_RETURN(const bool written, r.Cases().Update(access.c));
         if (!written) return Error::Aborted(kChanged);
         XINQIAO_RETURN_IF_ERROR(r.Cases().AddEvent({0, id, now, kind, p.account_id, "", access.c.step, ""}));
-        return AppendAudit(r, clock, p.AsActor(access.via), audit_action, TargetOf(access.c));
+        return AppendAudit(r, clock, p.AsActor(access.via), audit_action, CaseTarget(access.c));
     });
 }
 
@@ -86,25 +68,28 @@ Result<std::int64_t> CaseService::Open(const Principal& p, std::int64_t student_
         XINQIAO_ASSIGN_OR_RETURN(c.id, r.Cases().Insert(c));
         XINQIAO_RETURN_IF_ERROR(r.Cases().AddEvent({0, c.id, now, "opened", p.account_id, "", c.step,
                                                     alert_id ? "alert" : ""}));
-        XINQIAO_RETURN_IF_ERROR(AppendAudit(r, clock_, p.AsActor(via), "case.open", TargetOf(c)));
+        XINQIAO_RETURN_IF_ERROR(AppendAudit(r, clock_, p.AsActor(via), "case.open", CaseTarget(c)));
         return c.id;
     });
 }
 
 Result<CaseView> CaseService::Get(const Principal& p, std::int64_t id) {
     return WriteResult(store_, [&](Repositories& r) -> Result<CaseView> {
-        XINQIAO_ASSIGN_OR_RETURN(auto access, Authorized(r, p, id, Action::kViewRisk));
+        XINQIAO_ASSIGN_OR_RETURN(auto access, AuthorizedCase(r, p, id, Action::kViewRisk));
         CaseView v;
-        v.bodies_shown = core::auth::Authorize(p.grants, Action::kViewRecords, access.subject.target).allowed();
+        v.bodies_shown = MayAlso(p, access, Action::kViewRecords);
         XINQIAO_ASSIGN_OR_RETURN(v.records, r.Cases().Records(id, v.bodies_shown));
         XINQIAO_ASSIGN_OR_RETURN(v.events, r.Cases().Events(id));
+        v.referral_details_shown = MayAlso(p, access, Action::kReferrals);
+        XINQIAO_ASSIGN_OR_RETURN(v.referrals, r.Referrals().OfCase(id, v.referral_details_shown));
+        XINQIAO_ASSIGN_OR_RETURN(v.follow_ups, r.FollowUps().OfCase(id, v.bodies_shown));
         v.missing = core::cases::Missing(access.c.step, KindsOn(v.records, access.c.step));
         const auto& s = access.subject.student;
         v.student_name = s.name;
         XINQIAO_ASSIGN_OR_RETURN(const auto units, r.Orgs().GetMany({s.class_id, s.school_id}));
         for (const auto& u : units) (u.id == s.class_id ? v.class_name : v.school_name) = u.name;
         v.c = std::move(access.c);
-        XINQIAO_RETURN_IF_ERROR(AppendAudit(r, clock_, p.AsActor(access.via), "case.read", TargetOf(v.c)));
+        XINQIAO_RETURN_IF_ERROR(AppendAudit(r, clock_, p.AsActor(access.via), "case.read", CaseTarget(v.c)));
         return v;
     });
 }
@@ -117,9 +102,12 @@ Status CaseService::AddRecord(const Principal& p, std::int64_t id, const NewCase
     }
     const std::int64_t now = clock_.NowUnixMillis();
     return store_.Write([&](Repositories& r) -> Status {
-        XINQIAO_ASSIGN_OR_RETURN(auto access, Authorized(r, p, id, Action::kWriteRecords));
+        XINQIAO_ASSIGN_OR_RETURN(auto access, AuthorizedCase(r, p, id, Action::kWriteRecords));
         if (auto why = core::cases::WhyNotRecord(access.c.state, access.c.step, in.kind, in.subtype)) {
             return Error::FailedPrecondition(*why);
+        }
+        if (in.kind == core::cases::RecordKind::kReferral && in.subtype == "hospital") {
+            return Error::FailedPrecondition("a referral to a partner hospital is made as a referral, which the hospital answers");
         }
         core::ports::CaseRecord record;
         record.case_id = id;
@@ -136,7 +124,7 @@ Status CaseService::AddRecord(const Principal& p, std::int64_t id, const NewCase
         if (!written) return Error::Aborted(kChanged);
         XINQIAO_RETURN_IF_ERROR(r.Cases().AddEvent({0, id, now, "recorded", p.account_id, "", access.c.step,
                                                     std::string(core::cases::RecordKindName(in.kind))}));
-        return AppendAudit(r, clock_, p.AsActor(access.via), "case.record", TargetOf(access.c));
+        return AppendAudit(r, clock_, p.AsActor(access.via), "case.record", CaseTarget(access.c));
     });
 }
 
@@ -155,8 +143,13 @@ Status CaseService::Close(const Principal& p, std::int64_t id, std::int64_t vers
         XINQIAO_ASSIGN_OR_RETURN(const auto records, r.Cases().Records(id, false));
         bool assessed = false;
         for (const auto& rec : records) assessed = assessed || rec.kind == core::cases::RecordKind::kClosingAssessment;
-        // Follow-up plans come with the next piece of case work; until then none can be open.
-        if (auto why = core::cases::WhyNotClose(a.c.state, assessed, 0)) return Error::FailedPrecondition(*why);
+        XINQIAO_ASSIGN_OR_RETURN(const int open_visits, r.FollowUps().OpenCount(id));
+        XINQIAO_ASSIGN_OR_RETURN(const auto referrals, r.Referrals().OfCase(id, false));
+        bool under_way = false;
+        for (const auto& f : referrals) under_way = under_way || core::cases::IsUnderWay(f.state);
+        if (auto why = core::cases::WhyNotClose(a.c.state, assessed, open_visits, under_way)) {
+            return Error::FailedPrecondition(*why);
+        }
         a.c.state = CaseState::kClosed;
         a.c.closed_ms = now;
         return std::string("closed");

@@ -22,6 +22,9 @@ struct CaseView {
     bool bodies_shown = false;
     std::vector<core::ports::CaseEvent> events;
     std::vector<core::cases::RecordKind> missing;  // what the current step still needs
+    std::vector<core::ports::Referral> referrals;  // their words only for the case team
+    bool referral_details_shown = false;
+    std::vector<core::ports::FollowUp> follow_ups;  // notes only when bodies are shown
     std::string student_name, class_name, school_name;
 };
 

@@ -14,6 +14,14 @@ core::Result<core::org::OrgUnit> AuthorizedUnit(core::ports::Repositories& r, co
     return unit;
 }
 
+std::vector<core::org::OrgUnitId> HospitalsOf(const Principal& p) {
+    std::vector<core::org::OrgUnitId> out;
+    for (const auto& g : p.grants) {
+        if (g.role == core::auth::Role::kHospitalPartner) out.push_back(g.unit_id);
+    }
+    return out;
+}
+
 std::string StudentNotFoundMessage(core::people::StudentId id) { return "no student with id " + std::to_string(id); }
 
 core::Result<Subject> LoadSubject(core::ports::Repositories& r, const Principal& p, core::people::StudentId id) {
@@ -27,11 +35,17 @@ core::Result<Subject> LoadSubject(core::ports::Repositories& r, const Principal&
     if (p.account_id != 0) {
         XINQIAO_ASSIGN_OR_RETURN(s.relations, r.Accounts().RelationsTo(p.account_id, id));
     }
+    // Referral is a relation only a hospital partner can have; others are spared the lookup.
+    if (const auto hospitals = HospitalsOf(p); !hospitals.empty()) {
+        XINQIAO_ASSIGN_OR_RETURN(const bool referred, r.Referrals().IsReferredTo(id, hospitals));
+        if (referred) s.relations.push_back(StudentRelation::kReferred);
+    }
     s.target.org_path = s.student.org_path;
     for (StudentRelation rel : s.relations) {
         s.target.is_self = s.target.is_self || rel == StudentRelation::kSelf;
         s.target.is_own_child = s.target.is_own_child || rel == StudentRelation::kChild;
         s.target.is_paired = s.target.is_paired || rel == StudentRelation::kPaired;
+        s.target.is_referred = s.target.is_referred || rel == StudentRelation::kReferred;
     }
     return s;
 }

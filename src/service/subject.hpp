@@ -27,6 +27,9 @@ core::Result<core::org::OrgUnit> AuthorizedUnit(core::ports::Repositories& r, co
                                                 core::org::OrgUnitId id, core::auth::Action action,
                                                 core::auth::Role* via = nullptr);
 
+// The hospitals where the principal works as a hospital partner (医教协作).
+std::vector<core::org::OrgUnitId> HospitalsOf(const Principal& p);
+
 // "no student with id N": what unknown and invisible students answer alike.
 std::string StudentNotFoundMessage(core::people::StudentId id);
 

@@ -5,6 +5,7 @@
 #include "store/audit_repository.hpp"
 #include "store/case_repository.hpp"
 #include "store/org_repository.hpp"
+#include "store/referral_repository.hpp"
 #include "store/screening_repository.hpp"
 #include "store/sealed_columns.hpp"
 #include "store/student_repository.hpp"
@@ -17,7 +18,7 @@ class SqlRepositories final : public core::ports::Repositories {
 public:
     SqlRepositories(Session& s, const Keyring& keyring, const core::audit::DigestFn& digest)
         : orgs_(s), students_(s, keyring), audit_(s, digest), accounts_(s, keyring), screening_(s, keyring), alerts_(s),
-          webhooks_(s, keyring), cases_(s, keyring) {}
+          webhooks_(s, keyring), cases_(s, keyring), referrals_(s, keyring), follow_ups_(s, keyring) {}
     core::ports::OrgRepository& Orgs() override { return orgs_; }
     core::ports::StudentRepository& Students() override { return students_; }
     core::ports::AuditRepository& Audit() override { return audit_; }
@@ -26,6 +27,8 @@ public:
     core::ports::AlertRepository& Alerts() override { return alerts_; }
     core::ports::WebhookRepository& Webhooks() override { return webhooks_; }
     core::ports::CaseRepository& Cases() override { return cases_; }
+    core::ports::ReferralRepository& Referrals() override { return referrals_; }
+    core::ports::FollowUpRepository& FollowUps() override { return follow_ups_; }
 
 private:
     SqlOrgRepository orgs_;
@@ -36,6 +39,8 @@ private:
     SqlAlertRepository alerts_;
     SqlWebhookRepository webhooks_;
     SqlCaseRepository cases_;
+    SqlReferralRepository referrals_;
+    SqlFollowUpRepository follow_ups_;
 };
 
 class RegionWriter final : public core::demo::RegionSink {

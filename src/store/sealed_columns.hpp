@@ -24,8 +24,16 @@ inline constexpr SealedColumn kWebhookUrl{"webhooks", "url_enc", "webhooks.url"}
 inline constexpr SealedColumn kWebhookSecret{"webhooks", "secret_enc", "webhooks.secret"};
 inline constexpr SealedColumn kCaseRecordBody{"case_records", "body_enc", "case_records.body"};
 
-inline constexpr SealedColumn kAllSealedColumns[] = {kStudentIdNumber, kGuardianPhone,   kStaffPhone,   kTotpSecret,
-                                                     kNoteBody,        kDraftAnswers,    kResponseAnswers,
-                                                     kWebhookUrl,      kWebhookSecret,   kCaseRecordBody};
+inline constexpr SealedColumn kReferralReason{"referrals", "reason_enc", "referrals.reason"};
+inline constexpr SealedColumn kReferralDecline{"referrals", "decline_enc", "referrals.decline"};
+inline constexpr SealedColumn kReferralOutcome{"referrals", "outcome_enc", "referrals.outcome"};
+inline constexpr SealedColumn kReferralReturn{"referrals", "return_enc", "referrals.return"};
+inline constexpr SealedColumn kReferralPlan{"referrals", "plan_enc", "referrals.plan"};
+inline constexpr SealedColumn kFollowUpNote{"follow_ups", "note_enc", "follow_ups.note"};
+
+inline constexpr SealedColumn kAllSealedColumns[] = {
+    kStudentIdNumber, kGuardianPhone,  kStaffPhone,      kTotpSecret,     kNoteBody,      kDraftAnswers,
+    kResponseAnswers, kWebhookUrl,     kWebhookSecret,   kCaseRecordBody, kReferralReason, kReferralDecline,
+    kReferralOutcome, kReferralReturn, kReferralPlan,    kFollowUpNote};
 
 }  // namespace xinqiao::store

@@ -40,6 +40,8 @@ protected:
         alerts_ = std::make_unique<service::AlertService>(*data_, clock_);
         signals_ = std::make_unique<service::SignalService>(*data_, clock_);
         cases_ = std::make_unique<service::CaseService>(*data_, clock_);
+        referrals_ = std::make_unique<service::ReferralService>(*data_, clock_);
+        follow_ups_ = std::make_unique<service::FollowUpService>(*data_, clock_);
         webhooks_ = std::make_unique<service::WebhookService>(*data_, clock_, transport_, store::HmacSha256,
                                                                "http://xinqiao.test");
         api_ = std::make_unique<Api>(Services(), log_);
@@ -99,7 +101,7 @@ protected:
     }
 
     ApiServices Services() {
-        return {*orgs_, *auth_, *audit_, *roster_, *students_, *users_, instruments_, *campaigns_, *answering_, *alerts_, *signals_, *webhooks_, *cases_, *health_};
+        return {*orgs_, *auth_, *audit_, *roster_, *students_, *users_, instruments_, *campaigns_, *answering_, *alerts_, *signals_, *webhooks_, *cases_, *referrals_, *follow_ups_, *health_};
     }
 
     static boost::json::object Json(const Response& r) { return boost::json::parse(r.body).as_object(); }
@@ -139,6 +141,8 @@ protected:
     std::unique_ptr<service::AlertService> alerts_;
     std::unique_ptr<service::SignalService> signals_;
     std::unique_ptr<service::CaseService> cases_;
+    std::unique_ptr<service::ReferralService> referrals_;
+    std::unique_ptr<service::FollowUpService> follow_ups_;
     HttpWebhookTransport transport_;
     std::unique_ptr<service::WebhookService> webhooks_;
     std::unique_ptr<Api> api_;

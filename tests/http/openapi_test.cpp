@@ -50,9 +50,11 @@ TEST(OpenApi, DocumentAndRouterAgree) {
     service::AlertService alerts(data, clock);
     service::SignalService signals(data, clock);
     service::CaseService cases(data, clock);
+    service::ReferralService referrals(data, clock);
+    service::FollowUpService follow_ups(data, clock);
     HttpWebhookTransport transport;
     service::WebhookService webhooks(data, clock, transport, store::HmacSha256, "http://127.0.0.1:8080");
-    Api api({orgs, auth, audit, roster, students, users, instruments, campaigns, answering, alerts, signals, webhooks, cases, health}, log);
+    Api api({orgs, auth, audit, roster, students, users, instruments, campaigns, answering, alerts, signals, webhooks, cases, referrals, follow_ups, health}, log);
 
     const auto doc = boost::json::parse(OpenApiDocument()).as_object();
     EXPECT_EQ(std::string(doc.at("openapi").as_string()).substr(0, 2), "3.");

@@ -89,7 +89,8 @@ TEST_P(CaseServiceTest, ACaseFromAnAlertRunsThroughTheSixStepsAndCloses) {
     }
     v = View(*id);
     EXPECT_EQ(v.c.step, CaseStep::kReferral);
-    ASSERT_TRUE(Record(*id, RecordKind::kReferral, "hospital"));
+    EXPECT_EQ(Record(*id, RecordKind::kReferral, "hospital").error().code, ErrorCode::kFailedPrecondition) << "made as a referral";
+    ASSERT_TRUE(Record(*id, RecordKind::kReferral, "outside"));
     v = View(*id);
     EXPECT_EQ(cases_->Advance(psych_, *id, v.c.version).error().code, ErrorCode::kFailedPrecondition) << "the last step";
     // Closing needs a closing assessment.

@@ -22,7 +22,7 @@ constexpr NameTable<Role, 12> kRoles = {{
     {Role::kHotlineOperator, "hotline_operator"},
 }};
 
-constexpr NameTable<Action, 16> kActions = {{
+constexpr NameTable<Action, 17> kActions = {{
     {Action::kViewAggregates, "view_aggregates"},
     {Action::kViewRoster, "view_roster"},
     {Action::kViewRisk, "view_risk"},
@@ -39,6 +39,7 @@ constexpr NameTable<Action, 16> kActions = {{
     {Action::kRecordConsent, "record_consent"},
     {Action::kHandleAlerts, "handle_alerts"},
     {Action::kManageCases, "manage_cases"},
+    {Action::kReferrals, "referrals"},
 }};
 
 constexpr Rule D{Effect::kDeny, Reach::kSubtree};
@@ -60,7 +61,7 @@ struct Row {
 
 // THE POLICY. Columns in Action order:
 //   aggregates  roster  risk  records  org-tree  roster-edit  observation  users  audit
-//   records-write  sign-in-codes  campaigns  answer  consent  alerts  cases
+//   records-write  sign-in-codes  campaigns  answer  consent  alerts  cases  referrals
 // Tiers from ARCHITECTURE.md: T1 school staff (class teacher: own class); T2 psychology
 // teacher, class teacher for own class, crisis team, leaders; T3 psychology teacher / case
 // team, others only by break-glass with a reason. Admins run accounts and never read student
@@ -75,21 +76,22 @@ struct Row {
 // region (the unit above their hotline), guardians about their own child, a hospital about students referred to it, and a
 // student about themself (asking for help); filing reads nothing back. Crisis cases are opened,
 // moved through the six steps, closed and reopened by psychology teachers, school leaders and the
-// county centre (the crisis teams); their records are written by those who write records.
+// county centre (the crisis teams); their records are written by those who write records. A referral to a
+// hospital is shared only with the case team: those crisis team roles and the hospital it went to.
 constexpr std::array<Row, 12> kPolicy = {{
-    //                          agg  roster  risk  records  org  roster  obs     users  audit  rec-w  codes  camp  answer  consent  alerts  cases
-    {Role::kAdmin,             {A,   D,      D,    D,       A,   A,      D,      A,     D,     D,     D,     D,    D,      D,       D,      D}},
-    {Role::kAuditor,           {A,   D,      D,    D,       D,   D,      D,      D,     A,     D,     D,     D,    D,      D,       D,      D}},
-    {Role::kBureauStaff,       {A,   A,      A,    B,       A,   D,      A,      D,     D,     D,     D,     A,    D,      D,       A,      A}},
-    {Role::kSchoolLeader,      {A,   A,      A,    B,       D,   A,      A,      D,     D,     D,     A,     A,    D,      D,       A,      A}},
-    {Role::kPsychologyTeacher, {A,   A,      A,    A,       D,   A,      A,      D,     D,     A,     A,     A,    D,      A,       A,      A}},
-    {Role::kGradeLead,         {A,   A,      A,    B,       D,   D,      A,      D,     D,     D,     A,     D,    D,      D,       A,      D}},
-    {Role::kClassTeacher,      {A,   AP,     AP,   BP,      D,   D,      AP,     D,     D,     AP,    A,     D,    D,      AP,      AP,     D}},
-    {Role::kPeerObserver,      {D,   D,      D,    D,       D,   D,      A,      D,     D,     D,     D,     D,    D,      D,       D,      D}},
-    {Role::kStudent,           {D,   ASelf,  D,    D,       D,   D,      ASelf,  D,     D,     D,     D,     D,    ASelf,  D,       D,      D}},
-    {Role::kGuardian,          {D,   AChild, D,    D,       D,   D,      AChild, D,     D,     D,     D,     D,    D,      AChild,  D,      D}},
-    {Role::kHospitalPartner,   {D,   ARef,   ARef, ARef,    D,   D,      ARef,   D,     D,     D,     D,     D,    D,      D,       D,      D}},
-    {Role::kHotlineOperator,   {D,   D,      D,    D,       D,   D,      AReg,   D,     D,     D,     D,     D,    D,      D,       D,      D}},
+    //                          agg  roster  risk  records  org  roster  obs     users  audit  rec-w  codes  camp  answer  consent  alerts  cases  refer
+    {Role::kAdmin,             {A,   D,      D,    D,       A,   A,      D,      A,     D,     D,     D,     D,    D,      D,       D,      D,     D}},
+    {Role::kAuditor,           {A,   D,      D,    D,       D,   D,      D,      D,     A,     D,     D,     D,    D,      D,       D,      D,     D}},
+    {Role::kBureauStaff,       {A,   A,      A,    B,       A,   D,      A,      D,     D,     D,     D,     A,    D,      D,       A,      A,     A}},
+    {Role::kSchoolLeader,      {A,   A,      A,    B,       D,   A,      A,      D,     D,     D,     A,     A,    D,      D,       A,      A,     A}},
+    {Role::kPsychologyTeacher, {A,   A,      A,    A,       D,   A,      A,      D,     D,     A,     A,     A,    D,      A,       A,      A,     A}},
+    {Role::kGradeLead,         {A,   A,      A,    B,       D,   D,      A,      D,     D,     D,     A,     D,    D,      D,       A,      D,     D}},
+    {Role::kClassTeacher,      {A,   AP,     AP,   BP,      D,   D,      AP,     D,     D,     AP,    A,     D,    D,      AP,      AP,     D,     D}},
+    {Role::kPeerObserver,      {D,   D,      D,    D,       D,   D,      A,      D,     D,     D,     D,     D,    D,      D,       D,      D,     D}},
+    {Role::kStudent,           {D,   ASelf,  D,    D,       D,   D,      ASelf,  D,     D,     D,     D,     D,    ASelf,  D,       D,      D,     D}},
+    {Role::kGuardian,          {D,   AChild, D,    D,       D,   D,      AChild, D,     D,     D,     D,     D,    D,      AChild,  D,      D,     D}},
+    {Role::kHospitalPartner,   {D,   ARef,   ARef, ARef,    D,   D,      ARef,   D,     D,     D,     D,     D,    D,      D,       D,      D,     ARef}},
+    {Role::kHotlineOperator,   {D,   D,      D,    D,       D,   D,      AReg,   D,     D,     D,     D,     D,    D,      D,       D,      D,     D}},
 }};
 
 // The table is indexed by enum value: keep rows in Role order and columns in Action order.
@@ -147,7 +149,8 @@ std::optional<Tier> TierOf(Action a) {
         case Action::kViewAggregates: return Tier::kT0;
         case Action::kViewRoster: return Tier::kT1;
         case Action::kViewRisk: return Tier::kT2;
-        case Action::kViewRecords: return Tier::kT3;
+        case Action::kViewRecords:
+        case Action::kReferrals: return Tier::kT3;
         default: return std::nullopt;
     }
 }

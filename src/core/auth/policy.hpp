@@ -68,6 +68,8 @@ enum class Action {
     kRecordConsent,    // give (guardian) or record (teacher) consent to a screening
     kHandleAlerts,     // acknowledge, assign, escalate and close alerts about a student
     kManageCases,      // open a crisis case on a student, move it through the steps, close and reopen it
+    kReferrals,        // T3: a hospital referral's reason, the hospital's feedback, the return assessment and
+                       // plan; read and written only by the case team (crisis team roles, the referred hospital)
 };
 const std::vector<Action>& AllActions();
 std::string_view ActionName(Action a);

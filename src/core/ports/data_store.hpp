@@ -24,6 +24,7 @@
 #include "core/people/student_query.hpp"
 #include "core/ports/alert_repository.hpp"
 #include "core/ports/case_repository.hpp"
+#include "core/ports/referral_repository.hpp"
 #include "core/ports/screening_repository.hpp"
 #include "core/ports/webhook_repository.hpp"
 
@@ -138,12 +139,14 @@ enum class StudentRelation {
     kSelf,    // the student's own account
     kChild,   // a guardian's child
     kPaired,  // a teacher paired with the student (师生结对)
+    kReferred,  // the student is referred to a hospital where the account works (not stored as a link)
 };
 inline std::string_view StudentRelationName(StudentRelation r) {
     switch (r) {
         case StudentRelation::kSelf: return "self";
         case StudentRelation::kChild: return "child";
         case StudentRelation::kPaired: return "paired";
+        case StudentRelation::kReferred: return "referred";
     }
     return "unknown";
 }
@@ -297,6 +300,8 @@ public:
     virtual AlertRepository& Alerts() = 0;
     virtual WebhookRepository& Webhooks() = 0;
     virtual CaseRepository& Cases() = 0;
+    virtual ReferralRepository& Referrals() = 0;
+    virtual FollowUpRepository& FollowUps() = 0;
 };
 
 class DataStore {

@@ -492,6 +492,56 @@ CREATE TABLE case_events (
 CREATE INDEX case_events_case ON case_events (case_id, id);
 )SQL";
 
+// Referrals of crisis cases to partner hospitals (their words sealed: T3), and follow-up visits.
+// At most one referral under way per case.
+constexpr const char* kV14Referrals = R"SQL(
+CREATE TABLE referrals (
+    id {{id}},
+    case_id BIGINT NOT NULL REFERENCES cases(id),
+    student_id BIGINT NOT NULL REFERENCES students(id),
+    org_path {{path}} NOT NULL,
+    hospital_id BIGINT NOT NULL REFERENCES org_units(id),
+    state TEXT NOT NULL,
+    created_ms BIGINT NOT NULL,
+    created_by BIGINT REFERENCES accounts(id),
+    answered_ms BIGINT,
+    outcome_ms BIGINT,
+    verdict TEXT,
+    assessed_ms BIGINT,
+    return_day TEXT NOT NULL DEFAULT '',
+    planned_ms BIGINT,
+    reason_enc TEXT NOT NULL DEFAULT '',
+    decline_enc TEXT NOT NULL DEFAULT '',
+    outcome_enc TEXT NOT NULL DEFAULT '',
+    return_enc TEXT NOT NULL DEFAULT '',
+    plan_enc TEXT NOT NULL DEFAULT '',
+    version BIGINT NOT NULL DEFAULT 1
+);
+CREATE INDEX referrals_case ON referrals (case_id, id);
+CREATE INDEX referrals_student ON referrals (student_id, hospital_id);
+CREATE INDEX referrals_hospital ON referrals (hospital_id, id);
+CREATE UNIQUE INDEX referrals_one_under_way ON referrals (case_id)
+    WHERE state IN ('sent', 'accepted', 'seen', 'return_assessed');
+
+CREATE TABLE follow_ups (
+    id {{id}},
+    case_id BIGINT NOT NULL REFERENCES cases(id),
+    student_id BIGINT NOT NULL REFERENCES students(id),
+    org_path {{path}} NOT NULL,
+    plan TEXT NOT NULL,
+    due_day TEXT NOT NULL,
+    state TEXT NOT NULL,
+    result TEXT,
+    note_enc TEXT NOT NULL DEFAULT '',
+    done_ms BIGINT,
+    done_by BIGINT REFERENCES accounts(id),
+    created_ms BIGINT NOT NULL,
+    created_by BIGINT REFERENCES accounts(id)
+);
+CREATE INDEX follow_ups_case ON follow_ups (case_id, due_day);
+CREATE INDEX follow_ups_path_due ON follow_ups (org_path, due_day);
+)SQL";
+
 constexpr const char* kCreateMigrationsTable = R"SQL(
 CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY,
@@ -527,6 +577,7 @@ const std::vector<Migration>& AllMigrations() {
         {11, "signals: observations, reports, requests for help", kV11Signals},
         {12, "outgoing webhooks and their deliveries", kV12Webhooks},
         {13, "crisis cases on the six steps, their records and timelines", kV13Cases},
+        {14, "hospital referrals and follow-up visits of crisis cases", kV14Referrals},
     };
     return kAll;
 }
