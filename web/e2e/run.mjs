@@ -78,6 +78,8 @@ const failures = []
 let passed = 0
 
 async function test(name, viewport, body) {
+  // XINQIAO_E2E_ONLY=words runs only the tests whose names contain them (while working on one page).
+  if (process.env.XINQIAO_E2E_ONLY && !name.includes(process.env.XINQIAO_E2E_ONLY)) return
   const context = await browser.newContext({ viewport, locale: 'zh-CN' })
   const page = await context.newPage()
   const problems = []
@@ -951,7 +953,6 @@ await test('a psychology teacher opens a crisis case from an alert and runs it t
       ['干预谈话', null, '第一次谈话：愿意说出学习压力，情绪稍有缓和。'],
       ['同伴跟防情况', null, '同伴反映这周按时吃饭，课间愿意一起活动。'],
       ['家校沟通', '家访', '与母亲面谈，说明情况，建议每天陪伴晚饭并留意手机。'],
-      ['转介', '转介到合作医院', '经家长同意，经绿色通道转介到区精神卫生中心。'],
     ]
     for (const [kind, subtype, text] of walk) {
       await choose(page, 'record-kind', kind)
@@ -974,18 +975,94 @@ await test('a psychology teacher opens a crisis case from an alert and runs it t
     await page.screenshot({ path: join(shots, 'case-desktop.png'), fullPage: true })
     await expectContrast(page, 'the case page')
 
-    // Closing needs a closing assessment.
+    // Referral through the green channel to the demo hospital (the city's), with the school's reason.
+    await choose(page, 'refer-hospital', '青溪市精神卫生中心')
+    await page.getByTestId('refer-reason').fill('经家长同意：两周内两次自伤，情绪低落明显，经绿色通道转介。')
+    await page.getByTestId('refer-send').click()
+    await page.getByTestId('referral-sent').waitFor()
+    expect((await page.getByTestId('case-needs').textContent()).includes('最后一步'), 'the referral is the step\'s record')
+
+    // The hospital, in its own browser, sees only this student, accepts, reports the visit and
+    // assesses the return to school.
+    const hospitalContext = await browser.newContext({ viewport: desktop, locale: 'zh-CN' })
+    const hp = await hospitalContext.newPage()
+    await signIn(hp, 'hospital_partner', '/referrals')
+    const hospitalList = await apiGet(await apiSession('hospital_partner'), '/api/v1/referrals')
+    const mine = hospitalList.items.find((x) => x.case_id === caseId)
+    expect(mine && hospitalList.items.every((x) => x.state !== 'declined'), 'the hospital lists the referral')
+    await hp.getByTestId('referral-table').getByRole('link', { name: mine.student.name }).first().click()
+    await hp.getByTestId('referral-reason').filter({ hasText: '两次自伤' }).waitFor()
+    await hp.getByTestId('referral-accept').click()
+    await hp.getByTestId('referral-state').filter({ hasText: '医院已接收' }).waitFor()
+    await hp.getByTestId('outcome-admitted').click()
+    await choose(hp, 'outcome-diagnosis', '抑郁障碍')
+    await hp.getByTestId('outcome-recommendations').fill('住院两周，出院后规律服药，每两周复诊；学校适当减少考试压力。')
+    await hp.getByTestId('outcome-save').click()
+    await hp.getByTestId('referral-state').filter({ hasText: '已就诊' }).waitFor()
+    await hp.getByTestId('return-verdict').getByText('可以复学，需要支持').click()
+    await hp.getByTestId('return-assessment').fill('情绪稳定，睡眠恢复，可在学校支持下复学。')
+    await hp.getByTestId('return-assessment-save').click()
+    await hp.getByTestId('referral-state').filter({ hasText: '已评估复学' }).waitFor()
+    await hp.screenshot({ path: join(shots, 'referral-hospital.png'), fullPage: true })
+    await hospitalContext.close()
+
+    // The school sees the hospital's feedback and records the return plan.
+    await page.reload()
+    await page.getByTestId('referral-verdict').filter({ hasText: '可以复学，需要支持' }).waitFor()
+    expect((await page.getByTestId('referral-outcome').textContent()).includes('抑郁障碍'), 'the case team reads the diagnosis category')
+    const back = new Date(Date.now() + 7 * 86400000)
+    const backDay = `${back.getFullYear()}-${String(back.getMonth() + 1).padStart(2, '0')}-${String(back.getDate()).padStart(2, '0')}`
+    await page.getByPlaceholder('返校日期').fill(backDay)
+    await page.keyboard.press('Enter')
+    await page.getByTestId('return-plan').fill('先半天到校两周，班主任每天关注，心理老师每周面谈一次。')
+    await page.getByTestId('return-plan-save').click()
+    await page.getByTestId('referral-returned').waitFor()
+    expect((await page.getByTestId('referral-plan').textContent()).includes(backDay), 'the return day is kept')
+
+    // Follow-ups: monthly after hospital treatment, and one today, which the calendar shows.
+    await choose(page, 'follow-up-plan', '出院后')
+    await page.getByTestId('follow-up-add').click()
+    await page.getByTestId('visit-open').nth(2).waitFor()
+    await choose(page, 'follow-up-plan', '一次随访')
+    await page.getByTestId('follow-up-add').click()
+    await page.getByTestId('visit-open').nth(3).waitFor()
+    await page.goto(`${base}/follow-ups`)
+    const studentName = (await apiGet(psych, `/api/v1/cases/${caseId}`)).student.name
+    await page.getByTestId('follow-up-calendar').getByText(studentName).first().waitFor()
+    await expectContrast(page, 'the follow-up calendar')
+    await page.goBack()
+    await page.getByTestId('visit-open').first().waitFor()
+
+    // Closing needs a closing assessment and no open follow-up.
     await page.getByTestId('case-close').click()
     await page.getByRole('alert').filter({ hasText: '结案评估' }).waitFor()
     await choose(page, 'record-kind', '结案评估')
-    await page.getByTestId('record-body').fill('转介后规律治疗，复评情绪稳定，无轻生念头，家校持续关注。')
+    await page.getByTestId('record-body').fill('转介后规律治疗，复学一月情绪稳定，无轻生念头，家校持续关注。')
     await page.getByTestId('record-add').click()
+    await page.getByTestId('case-records').getByText('复学一月情绪稳定').waitFor()
+    await page.getByTestId('case-close').click()
+    await page.getByRole('alert').filter({ hasText: '随访' }).waitFor()
+    expect((await page.getByTestId('case-state').textContent()).includes('跟进中'), 'still open with follow-ups to do')
+    for (let done = 1; done <= 4; done++) {
+      await page.locator('[data-testid^=visit-record-]').first().click()
+      await page.getByTestId('visit-result').getByText('稳定').click()
+      await page.getByTestId('visit-note').fill(`第${done}次随访：上课专注，和同学交流正常。`)
+      await page.getByTestId('visit-save').click()
+      await page.getByTestId('visit-done').nth(done - 1).waitFor()
+    }
     await page.getByTestId('case-close').click()
     await page.getByTestId('case-state').filter({ hasText: '已结案' }).waitFor()
     const timeline = await page.getByTestId('case-timeline').textContent()
     for (const step of ['师生结对', '积极干预', '同伴跟防', '家校协同', '及时转介']) {
       expect(timeline.includes(`进入“${step}”`), `the timeline shows the move to ${step}`)
     }
+    for (const entry of ['转介到医院', '医院接收转介', '医院反馈就诊情况', '医院完成复学评估', '学校制定复学计划', '完成一次随访']) {
+      expect(timeline.includes(entry), `the timeline shows: ${entry}`)
+    }
+    expect(!timeline.includes('抑郁'), 'the timeline names steps, never the diagnosis')
+    // The case closed, the hospital no longer sees the student.
+    const after = await apiGet(await apiSession('hospital_partner'), '/api/v1/referrals')
+    expect(!after.items.some((x) => x.case_id === caseId), 'the hospital lost sight of the student at closing')
     const closed = await apiGet(psych, `/api/v1/cases/${caseId}`)
     expect(closed.state === 'closed' && closed.records.length === 8, `closed with its eight records (${closed.records.length})`)
 

@@ -15,7 +15,8 @@ export const kindsOfStep: Record<Step, string[]> = {
 export const anyStepKinds = ['conference', 'note', 'closing_assessment']
 export const subtypesOf: Record<string, string[]> = {
   home_contact: ['call', 'visit', 'meeting', 'guidance'],
-  referral: ['hospital', 'outside', 'not_needed'],
+  // A referral to a partner hospital is made in the referral panel, which the hospital answers.
+  referral: ['outside', 'not_needed'],
 }
 
 // Roles that open, move and close cases (the crisis teams).
@@ -33,4 +34,32 @@ export interface Case {
 }
 export interface CaseDetail extends Case {
   missing: string[]; bodies_shown: boolean; records: CaseRecord[]; events: CaseEvent[]
+  referrals: Referral[]; referral_details_shown: boolean; follow_ups: FollowUp[]
 }
+
+// Referral to a partner hospital (医教协作绿色通道); the words only when details_shown.
+export type ReferralState = 'sent' | 'accepted' | 'declined' | 'seen' | 'return_assessed' | 'returned'
+export interface Referral {
+  id: number; case_id: number; student_id: number; hospital: { id: number; name: string }; state: ReferralState
+  created_at: string; answered_at: string | null; outcome_at: string | null
+  return_verdict: 'ready' | 'ready_with_support' | 'not_yet' | null; assessed_at: string | null
+  return_day: string | null; planned_at: string | null; version: number; details_shown: boolean
+  reason?: string; decline_reason?: string
+  outcome?: { attended: boolean; admitted: boolean; diagnosis: string; recommendations: string } | null
+  return_assessment?: string; return_plan?: string
+  student?: CaseStudent; by_hospital?: boolean
+}
+export const underWay = (r: Referral) => r.state !== 'declined' && r.state !== 'returned'
+export const diagnoses = ['none', 'depressive', 'anxiety', 'bipolar', 'psychotic', 'stress_related', 'eating', 'neurodevelopmental', 'other']
+
+// Follow-up visits (随访).
+export const followUpPlans = ['after_attempt', 'after_hospital', 'level_i', 'level_ii', 'single']
+export const followUpResults = ['stable', 'improved', 'worse', 'not_reached']
+export interface FollowUp {
+  id: number; case_id: number; student_id: number; plan: string; due: string; state: 'open' | 'done' | 'cancelled'
+  result: string | null; note: string | null; done_at: string | null; done_by_name: string
+  overdue?: boolean; student?: { id: number; name: string; class_name: string }
+}
+
+// Roles that record how a visit went (those who write records about the student).
+export const visitsStudents = new Set(['psychology_teacher', 'class_teacher'])

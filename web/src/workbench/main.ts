@@ -2,7 +2,7 @@ import { createApp } from 'vue'
 import { createPinia } from 'pinia'
 import { createRouter, createWebHistory } from 'vue-router'
 import {
-  ElAlert, ElButton, ElCard, ElCheckbox, ElConfigProvider, ElDatePicker, ElDialog, ElForm, ElFormItem, ElInput,
+  ElAlert, ElButton, ElCalendar, ElCard, ElCheckbox, ElConfigProvider, ElDatePicker, ElDialog, ElForm, ElFormItem, ElInput,
   ElLoading, ElOption, ElPagination, ElRadio, ElRadioGroup, ElSelect, ElSkeleton, ElTable, ElTableColumn, ElTag, ElTree,
 } from 'element-plus'
 import 'element-plus/dist/index.css'
@@ -44,6 +44,9 @@ const router = createRouter({
         { path: 'cases', component: () => import('./Cases.vue') },
         { path: 'cases/:id', component: () => import('./CaseView.vue') },
         { path: 'webhooks', component: () => import('./Webhooks.vue') },
+        { path: 'referrals', component: () => import('./Referrals.vue') },
+        { path: 'referrals/:id', component: () => import('./ReferralView.vue') },
+        { path: 'follow-ups', component: () => import('./FollowUps.vue') },
         { path: ':rest(.*)*', component: () => import('./NotFound.vue') },
       ],
     },
@@ -71,7 +74,7 @@ onSessionExpired(() => {
 
 // Only the Element Plus components the pages use, so the rest is left out of the bundle.
 const app = createApp(App).use(pinia).use(router).use(i18n)
-for (const component of [ElAlert, ElButton, ElCard, ElCheckbox, ElConfigProvider, ElDatePicker, ElDialog, ElForm,
+for (const component of [ElAlert, ElButton, ElCalendar, ElCard, ElCheckbox, ElConfigProvider, ElDatePicker, ElDialog, ElForm,
   ElFormItem, ElInput, ElOption, ElPagination, ElRadio, ElRadioGroup, ElSelect, ElSkeleton, ElTable, ElTableColumn,
   ElTag, ElTree, ElLoading]) {
   app.use(component)
