@@ -261,11 +261,12 @@ int Serve(const Parsed& p) {
     service::CaseService cases(data, clock);
     service::ReferralService referrals(data, clock);
     service::FollowUpService follow_ups(data, clock);
+    service::TeamService teams(data, clock);
     http::HttpWebhookTransport webhook_transport;
     const std::string public_url =
         c.public_url.empty() ? "http://" + c.listen_address + ":" + std::to_string(c.listen_port) : c.public_url;
     service::WebhookService webhooks(data, clock, webhook_transport, store::HmacSha256, public_url);
-    http::Api api({orgs, auth, audit, roster, students, users, instruments, campaigns, answering, alerts, signals, webhooks, cases, referrals, follow_ups, health},
+    http::Api api({orgs, auth, audit, roster, students, users, instruments, campaigns, answering, alerts, signals, webhooks, cases, referrals, follow_ups, teams, health},
                   access_log, c.secure_cookies);
     Periodic escalator("alerts escalated", [&alerts] { return alerts.EscalateDue(); }, c.escalation_interval_ms);
     Periodic deliverer("webhooks delivered", [&webhooks] { return webhooks.DeliverDue(); }, c.webhook_interval_ms);

@@ -253,6 +253,7 @@ Api::Api(ApiServices services, AccessLog& log, bool secure_cookies)
       cases_(services.cases),
       referrals_(services.referrals),
       follow_ups_(services.follow_ups),
+      teams_(services.teams),
       secure_cookies_(secure_cookies),
       health_(services.health),
       log_(log),
@@ -291,6 +292,7 @@ void Api::AddRoutes() {
     AddWebhookRoutes();
     AddCaseRoutes();
     AddReferralRoutes();
+    AddTeamRoutes();
     router_.Add("GET", "/api/v1/session", [](Request& req) {
         if (auto s = NoQuery(req); !s) return Problem(req, s.error());
         return JsonResponse(200, SessionJson(*req.principal));

@@ -19,6 +19,7 @@
 #include "service/case_service.hpp"
 #include "service/follow_up_service.hpp"
 #include "service/referral_service.hpp"
+#include "service/team_service.hpp"
 #include "service/auth_service.hpp"
 #include "service/health_service.hpp"
 #include "service/instrument_library.hpp"
@@ -52,6 +53,7 @@ struct ApiServices {
     service::CaseService& cases;
     service::ReferralService& referrals;
     service::FollowUpService& follow_ups;
+    service::TeamService& teams;
     service::HealthService& health;
 };
 
@@ -94,6 +96,7 @@ private:
     void AddWebhookRoutes();    // webhook_api.cpp
     void AddCaseRoutes();       // case_api.cpp
     void AddReferralRoutes();   // referral_api.cpp
+    void AddTeamRoutes();       // team_api.cpp
     // The session as JSON (with `extra` members) and its cookie.
     Response SignedIn(const service::NewSession& session, int status = 200,
                       const boost::json::object* extra = nullptr) const;
@@ -116,6 +119,7 @@ private:
     service::CaseService& cases_;
     service::ReferralService& referrals_;
     service::FollowUpService& follow_ups_;
+    service::TeamService& teams_;
     bool secure_cookies_;
     std::shared_ptr<const StaticSite> site_;
     service::HealthService& health_;

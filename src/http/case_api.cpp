@@ -64,6 +64,20 @@ json::object ViewJson(const service::CaseView& v) {
     json::array visits;
     for (const auto& f : v.follow_ups) visits.push_back(FollowUpJson(f, v.bodies_shown));
     o["follow_ups"] = std::move(visits);
+    json::array conferences;
+    for (const auto& c : v.conferences) {
+        json::object one{{"id", c.id}, {"held_on", core::FormatDate(c.held_on)}, {"author_name", c.author_name},
+                         {"at", core::FormatRfc3339Millis(c.created_ms)}};
+        if (v.bodies_shown) {
+            json::array names;
+            for (const auto& n : c.participants) names.emplace_back(n);
+            one["participants"] = std::move(names);
+            one["findings"] = c.findings;
+            one["decisions"] = c.decisions;
+        }
+        conferences.push_back(std::move(one));
+    }
+    o["conferences"] = std::move(conferences);
     return o;
 }
 

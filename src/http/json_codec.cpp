@@ -7,6 +7,10 @@
 
 namespace xinqiao::http {
 
+boost::json::value CountJson(const service::Count& c) {
+    return c.suppressed ? boost::json::value("<5") : boost::json::value(c.value);
+}
+
 boost::json::value TimeOrNull(const std::optional<std::int64_t>& ms) {
     return ms ? boost::json::value(core::FormatRfc3339Millis(*ms)) : boost::json::value(nullptr);
 }

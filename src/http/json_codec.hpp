@@ -18,6 +18,7 @@
 #include "core/screening/risk.hpp"
 #include "core/screening/scoring.hpp"
 #include "http/message.hpp"
+#include "service/count.hpp"
 
 namespace xinqiao::http {
 
@@ -29,6 +30,8 @@ boost::json::value OrNull(const std::optional<T>& v) {
 
 // An RFC 3339 time for `ms`, or JSON null when there is none.
 boost::json::value TimeOrNull(const std::optional<std::int64_t>& ms);
+// A count as the reader may see it: the number, or "<5" when suppressed.
+boost::json::value CountJson(const service::Count& c);
 
 boost::json::object ToJson(const core::org::OrgUnit& unit);
 boost::json::object ToJson(const core::audit::AuditEntry& entry);

@@ -66,8 +66,7 @@ json::object UnitProgressJson(const service::UnitProgressView& u) {
         json::object levels;
         static constexpr const char* kNames[] = {"I", "II", "III", "IV"};
         for (std::size_t i = 0; i < u.levels->size() && i < 4; ++i) {
-            const auto& c = (*u.levels)[i];
-            levels[kNames[i]] = c.suppressed ? json::value("<5") : json::value(c.value);
+            levels[kNames[i]] = CountJson((*u.levels)[i]);
         }
         o["levels"] = std::move(levels);
     }

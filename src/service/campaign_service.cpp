@@ -103,21 +103,14 @@ core::screening::Progress Delta(std::int64_t invited, std::int64_t pending, std:
 
 std::vector<Count> LevelCounts(const core::screening::Progress& p, bool exact) {
     std::vector<Count> out;
-    for (std::int64_t n : p.levels) {
-        if (!exact && n > 0 && n < 5) {
-            out.push_back({0, true});
-        } else {
-            out.push_back({n, false});
-        }
-    }
+    for (std::int64_t n : p.levels) out.push_back(CountOf(n, exact));
     return out;
 }
 
 UnitProgressView UnitView(const Principal& p, core::org::OrgUnit unit, const core::screening::Progress& pr) {
     UnitProgressView v;
     // Bureaus see aggregates with small cells suppressed; so does anyone who may not see levels here.
-    const auto risk = core::auth::Authorize(p.grants, Action::kViewRisk, {unit.path});
-    const bool exact = risk.allowed() && risk.via != Role::kBureauStaff;
+    const bool exact = SeesExactCounts(p, {unit.path});
     v.invited = pr.invited;
     v.started = pr.started;
     v.completed = pr.completed;

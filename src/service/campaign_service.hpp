@@ -20,6 +20,7 @@
 #include "core/ports/spreadsheet.hpp"
 #include "core/screening/campaign.hpp"
 #include "service/instrument_library.hpp"
+#include "service/count.hpp"
 #include "service/principal.hpp"
 
 namespace xinqiao::service {
@@ -48,11 +49,6 @@ struct CampaignView {
     bool manageable = false;  // the viewer may close, extend or reopen it
 };
 
-// A counter the viewer may only see coarsely: exact, or "fewer than 5" (1..4).
-struct Count {
-    std::int64_t value = 0;
-    bool suppressed = false;  // value is 0 and the true count is 1..4
-};
 
 struct UnitProgressView {
     core::org::OrgUnit unit;

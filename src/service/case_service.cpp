@@ -3,6 +3,7 @@
 #include <functional>
 
 #include "core/common/text.hpp"
+#include "core/screening/campaign.hpp"
 #include "service/alert_service.hpp"
 #include "service/audit_writer.hpp"
 #include "service/read_result.hpp"
@@ -83,6 +84,7 @@ Result<CaseView> CaseService::Get(const Principal& p, std::int64_t id) {
         v.referral_details_shown = MayAlso(p, access, Action::kReferrals);
         XINQIAO_ASSIGN_OR_RETURN(v.referrals, r.Referrals().OfCase(id, v.referral_details_shown));
         XINQIAO_ASSIGN_OR_RETURN(v.follow_ups, r.FollowUps().OfCase(id, v.bodies_shown));
+        XINQIAO_ASSIGN_OR_RETURN(v.conferences, r.Cases().Conferences(id, v.bodies_shown));
         v.missing = core::cases::Missing(access.c.step, KindsOn(v.records, access.c.step));
         const auto& s = access.subject.student;
         v.student_name = s.name;
@@ -106,6 +108,9 @@ Status CaseService::AddRecord(const Principal& p, std::int64_t id, const NewCase
         if (auto why = core::cases::WhyNotRecord(access.c.state, access.c.step, in.kind, in.subtype)) {
             return Error::FailedPrecondition(*why);
         }
+        if (in.kind == core::cases::RecordKind::kConference) {
+            return Error::FailedPrecondition("a conference is recorded with its participants, findings and decisions");
+        }
         if (in.kind == core::cases::RecordKind::kReferral && in.subtype == "hospital") {
             return Error::FailedPrecondition("a referral to a partner hospital is made as a referral, which the hospital answers");
         }
@@ -125,6 +130,56 @@ Status CaseService::AddRecord(const Principal& p, std::int64_t id, const NewCase
         XINQIAO_RETURN_IF_ERROR(r.Cases().AddEvent({0, id, now, "recorded", p.account_id, "", access.c.step,
                                                     std::string(core::cases::RecordKindName(in.kind))}));
         return AppendAudit(r, clock_, p.AsActor(access.via), "case.record", CaseTarget(access.c));
+    });
+}
+
+namespace {
+
+// Text of 1 to `max` characters; `one_line` refuses line breaks.
+Status CheckWords(const std::string& text, std::size_t max, const std::string& what, const std::string& field,
+                  bool one_line = false) {
+    if (!core::IsValidUtf8(text)) return Error::InvalidArgument(what + " is not valid UTF-8 text", field);
+    if (core::TrimAscii(text).empty()) return Error::InvalidArgument(what + " is empty", field);
+    if (core::CodePointCount(text) > max) {
+        return Error::InvalidArgument(what + " has at most " + std::to_string(max) + " characters", field);
+    }
+    if (one_line && text.find_first_of("\r\n") != std::string::npos) {
+        return Error::InvalidArgument(what + " is one line", field);
+    }
+    return core::Ok();
+}
+
+}  // namespace
+
+Result<std::int64_t> CaseService::AddConference(const Principal& p, std::int64_t id, const NewConference& in) {
+    if (in.held_on > core::screening::ChinaDateOf(clock_.NowUnixMillis())) {
+        return Error::InvalidArgument("a conference cannot be held in the future", "/held_on");
+    }
+    if (in.participants.empty() || in.participants.size() > 30) {
+        return Error::InvalidArgument("a conference has 1 to 30 participants", "/participants");
+    }
+    for (std::size_t i = 0; i < in.participants.size(); ++i) {
+        XINQIAO_RETURN_IF_ERROR(CheckWords(in.participants[i], 64, "a participant's name", "/participants/" + std::to_string(i), true));
+    }
+    XINQIAO_RETURN_IF_ERROR(CheckWords(in.findings, 3000, "the findings", "/findings"));
+    XINQIAO_RETURN_IF_ERROR(CheckWords(in.decisions, 3000, "the decisions", "/decisions"));
+    const std::int64_t now = clock_.NowUnixMillis();
+    return WriteResult(store_, [&](Repositories& r) -> Result<std::int64_t> {
+        XINQIAO_ASSIGN_OR_RETURN(auto access, AuthorizedCase(r, p, id, Action::kManageCases));
+        if (access.c.state != CaseState::kOpen) return Error::FailedPrecondition("the case is closed; reopen it to add to it");
+        core::ports::CaseConference c;
+        c.case_id = id;
+        c.held_on = in.held_on;
+        c.participants = in.participants;
+        c.findings = in.findings;
+        c.decisions = in.decisions;
+        c.author_id = p.account_id;
+        c.created_ms = now;
+        XINQIAO_ASSIGN_OR_RETURN(c.id, r.Cases().AddConference(c));
+        XINQIAO_RETURN_IF_ERROR(r.Cases().AddEvent({0, id, now, "conference", p.account_id, "", access.c.step,
+                                                    core::FormatDate(in.held_on)}));
+        XINQIAO_RETURN_IF_ERROR(AppendAudit(r, clock_, p.AsActor(access.via), "case.conference", CaseTarget(access.c)));
+        return c.id;
     });
 }
 
@@ -175,6 +230,34 @@ Result<std::vector<core::ports::RegisterRow>> CaseService::Register(const Princi
     return ReadResult(store_, [&](Repositories& r) -> Result<std::vector<core::ports::RegisterRow>> {
         XINQIAO_ASSIGN_OR_RETURN(const auto u, AuthorizedUnit(r, p, unit, Action::kViewRisk));
         return r.Cases().Register(u.path, state.value_or(CaseState::kOpen), limit, offset);
+    });
+}
+
+Result<std::vector<RegisterCountsView>> CaseService::Counts(const Principal& p, core::org::OrgUnitId unit) {
+    const std::int64_t now = clock_.NowUnixMillis();
+    const core::Date today = core::screening::ChinaDateOf(now);
+    const std::int64_t year_start = core::screening::ChinaDayStartMs({core::screening::SchoolYearOf(now), 9, 1});
+    return ReadResult(store_, [&](Repositories& r) -> Result<std::vector<RegisterCountsView>> {
+        XINQIAO_ASSIGN_OR_RETURN(const auto u, AuthorizedUnit(r, p, unit, Action::kViewAggregates));
+        const bool exact = SeesExactCounts(p, {u.path});
+        XINQIAO_ASSIGN_OR_RETURN(const auto rows, r.Cases().Counts(u.path, today, year_start));
+        std::vector<RegisterCountsView> out;
+        for (const auto& row : rows) {
+            RegisterCountsView v;
+            v.school_id = row.school_id;
+            v.school_name = row.school_name;
+            std::int64_t open = 0;
+            for (const auto n : row.open_by_step) {
+                v.open_by_step.push_back(CountOf(n, exact));
+                open += n;
+            }
+            v.open = CountOf(open, exact);
+            v.referrals_under_way = CountOf(row.referrals_under_way, exact);
+            v.overdue_follow_ups = CountOf(row.overdue_follow_ups, exact);
+            v.closed_this_year = CountOf(row.closed_since, exact);
+            out.push_back(std::move(v));
+        }
+        return out;
     });
 }
 

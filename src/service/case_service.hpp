@@ -12,6 +12,7 @@
 
 #include "core/ports/clock.hpp"
 #include "core/ports/data_store.hpp"
+#include "service/count.hpp"
 #include "service/principal.hpp"
 
 namespace xinqiao::service {
@@ -25,7 +26,15 @@ struct CaseView {
     std::vector<core::ports::Referral> referrals;  // their words only for the case team
     bool referral_details_shown = false;
     std::vector<core::ports::FollowUp> follow_ups;  // notes only when bodies are shown
+    std::vector<core::ports::CaseConference> conferences;  // words only when bodies are shown
     std::string student_name, class_name, school_name;
+};
+
+struct RegisterCountsView {
+    core::org::OrgUnitId school_id = 0;
+    std::string school_name;
+    std::vector<Count> open_by_step;  // in step order
+    Count open, referrals_under_way, overdue_follow_ups, closed_this_year;
 };
 
 struct NewCaseRecord {
@@ -34,6 +43,14 @@ struct NewCaseRecord {
     std::string body;  // 1 to kMaxCaseRecordCodePoints characters
 };
 inline constexpr std::size_t kMaxCaseRecordCodePoints = 5000;
+
+// A case conference (会诊) as the case team records it.
+struct NewConference {
+    core::Date held_on;  // not after today
+    std::vector<std::string> participants;  // 1 to 30 names, each 1 to 64 characters on one line
+    std::string findings;   // 1 to 3000 characters
+    std::string decisions;  // 1 to 3000 characters
+};
 
 class CaseService {
 public:
@@ -46,6 +63,8 @@ public:
     core::Result<CaseView> Get(const Principal& p, std::int64_t id);
     // kWriteRecords on the student; the record goes on the step the case is on.
     core::Status AddRecord(const Principal& p, std::int64_t id, const NewCaseRecord& record);
+    // kManageCases on the student; the case open. Returns the conference's id.
+    core::Result<std::int64_t> AddConference(const Principal& p, std::int64_t id, const NewConference& conference);
     // These need kManageCases and the version the person saw (kAborted when it changed since).
     core::Status Advance(const Principal& p, std::int64_t id, std::int64_t version);
     core::Status Close(const Principal& p, std::int64_t id, std::int64_t version);
@@ -54,6 +73,11 @@ public:
     core::Result<std::vector<core::ports::RegisterRow>> Register(const Principal& p, core::org::OrgUnitId unit,
                                                                  std::optional<core::cases::CaseState> state,
                                                                  int limit, int offset);
+
+    // The crisis register of a unit in numbers, per school, without names (kViewAggregates; small
+    // cells "<5" for bureaus): open cases by step, referrals under way, overdue visits, cases closed
+    // this school year.
+    core::Result<std::vector<RegisterCountsView>> Counts(const Principal& p, core::org::OrgUnitId unit);
 
 private:
     core::ports::DataStore& store_;

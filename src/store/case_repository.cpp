@@ -1,6 +1,7 @@
 #include "store/case_repository.hpp"
 
 #include <algorithm>
+#include <map>
 
 #include "core/org/org_unit.hpp"
 #include "store/sealed_columns.hpp"
@@ -17,7 +18,8 @@ constexpr const char* kColumns =
     "c.id, c.student_id, c.org_path, c.alert_id, c.state, c.step, c.opened_ms, c.opened_by, c.closed_ms, c.version";
 constexpr std::size_t kColumnCount = 10;
 
-CaseStep StepOf(std::int64_t n) { return static_cast<CaseStep>(std::clamp<std::int64_t>(n, 0, 5)); }
+std::int64_t StepValueIndex(std::int64_t n) { return std::clamp<std::int64_t>(n, 0, 5); }
+CaseStep StepOf(std::int64_t n) { return static_cast<CaseStep>(StepValueIndex(n)); }
 Value StepValue(CaseStep s) { return std::int64_t{static_cast<int>(s)}; }
 
 Case ReadCase(const ResultSet& rs, std::size_t r) {
@@ -120,6 +122,52 @@ Status SqlCaseRepository::AddEvent(const core::ports::CaseEvent& e) {
     return core::Ok();
 }
 
+Result<std::int64_t> SqlCaseRepository::AddConference(const core::ports::CaseConference& c) {
+    // Names never hold a line break (the service checks), so one sealed value keeps the list.
+    std::string names;
+    for (const auto& n : c.participants) names += (names.empty() ? "" : "\n") + n;
+    XINQIAO_ASSIGN_OR_RETURN(
+        auto rs, session_.Query("INSERT INTO case_conferences (case_id, held_on, participants_enc, findings_enc, "
+                                "decisions_enc, author_id, created_ms) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+                                {c.case_id, core::FormatDate(c.held_on), keyring_.Encrypt(names, kConferenceParticipants.context),
+                                 keyring_.Encrypt(c.findings, kConferenceFindings.context),
+                                 keyring_.Encrypt(c.decisions, kConferenceDecisions.context), OptionalInt(c.author_id),
+                                 c.created_ms}));
+    return rs.Int(0, 0);
+}
+
+Result<std::vector<core::ports::CaseConference>> SqlCaseRepository::Conferences(std::int64_t case_id, bool words) {
+    XINQIAO_ASSIGN_OR_RETURN(
+        auto rs, session_.Query("SELECT c.id, c.case_id, c.held_on, c.participants_enc, c.findings_enc, c.decisions_enc, "
+                                "c.author_id, COALESCE(a.display_name, ''), c.created_ms FROM case_conferences c "
+                                "LEFT JOIN accounts a ON a.id = c.author_id WHERE c.case_id = $1 ORDER BY c.id",
+                                {case_id}));
+    std::vector<core::ports::CaseConference> out;
+    for (std::size_t i = 0; i < rs.rows(); ++i) {
+        core::ports::CaseConference c;
+        c.id = rs.Int(i, 0);
+        c.case_id = rs.Int(i, 1);
+        c.held_on = core::ParseDate(rs.Text(i, 2)).value_or(core::Date{});
+        if (words) {
+            XINQIAO_ASSIGN_OR_RETURN(const auto names, keyring_.Decrypt(rs.Text(i, 3), kConferenceParticipants.context));
+            std::size_t from = 0;
+            while (from <= names.size() && !names.empty()) {
+                const auto to = names.find('\n', from);
+                c.participants.push_back(names.substr(from, to == std::string::npos ? std::string::npos : to - from));
+                if (to == std::string::npos) break;
+                from = to + 1;
+            }
+            XINQIAO_ASSIGN_OR_RETURN(c.findings, keyring_.Decrypt(rs.Text(i, 4), kConferenceFindings.context));
+            XINQIAO_ASSIGN_OR_RETURN(c.decisions, keyring_.Decrypt(rs.Text(i, 5), kConferenceDecisions.context));
+        }
+        c.author_id = rs.OptInt(i, 6);
+        c.author_name = std::string(rs.Text(i, 7));
+        c.created_ms = rs.Int(i, 8);
+        out.push_back(std::move(c));
+    }
+    return out;
+}
+
 Result<std::vector<core::ports::CaseEvent>> SqlCaseRepository::Events(std::int64_t case_id) {
     XINQIAO_ASSIGN_OR_RETURN(
         auto rs, session_.Query("SELECT e.id, e.case_id, e.at_ms, e.kind, e.actor_id, COALESCE(a.display_name, ''), "
@@ -131,6 +179,45 @@ Result<std::vector<core::ports::CaseEvent>> SqlCaseRepository::Events(std::int64
         out.push_back({rs.Int(i, 0), rs.Int(i, 1), rs.Int(i, 2), std::string(rs.Text(i, 3)), rs.OptInt(i, 4),
                        std::string(rs.Text(i, 5)), StepOf(rs.Int(i, 6)), std::string(rs.Text(i, 7))});
     }
+    return out;
+}
+
+Result<std::vector<core::ports::RegisterCounts>> SqlCaseRepository::Counts(const std::string& path, const core::Date& today,
+                                                                         std::int64_t since_ms) {
+    std::map<core::org::OrgUnitId, core::ports::RegisterCounts> by_school;
+    const auto upper = core::org::SubtreeUpperBound(path);
+    // Each count is one grouped range scan over the unit's subtree; `what` is the count's slot.
+    const auto tally = [&](const std::string& sql, const Params& extra, auto&& what) -> Status {
+        Params params = {path, upper};
+        params.insert(params.end(), extra.begin(), extra.end());
+        XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(sql, params));
+        for (std::size_t i = 0; i < rs.rows(); ++i) {
+            auto& row = by_school[rs.Int(i, 0)];
+            row.school_id = rs.Int(i, 0);
+            row.school_name = std::string(rs.Text(i, 1));
+            what(row, rs, i);
+        }
+        return core::Ok();
+    };
+    constexpr const char* kFromStudents = " JOIN students s ON s.id = x.student_id JOIN org_units sch ON sch.id = s.school_id "
+                                          "WHERE x.org_path >= $1 AND x.org_path < $2 ";
+    XINQIAO_RETURN_IF_ERROR(tally(std::string("SELECT s.school_id, sch.name, x.step, COUNT(*) FROM cases x") + kFromStudents +
+                                      "AND x.state = 'open' GROUP BY s.school_id, sch.name, x.step",
+                                  {}, [](auto& row, const ResultSet& rs, std::size_t i) {
+                                      row.open_by_step[static_cast<std::size_t>(StepValueIndex(rs.Int(i, 2)))] += rs.Int(i, 3);
+                                  }));
+    XINQIAO_RETURN_IF_ERROR(tally(std::string("SELECT s.school_id, sch.name, COUNT(*) FROM referrals x") + kFromStudents +
+                                      "AND x.state IN ('sent', 'accepted', 'seen', 'return_assessed') GROUP BY s.school_id, sch.name",
+                                  {}, [](auto& row, const ResultSet& rs, std::size_t i) { row.referrals_under_way = rs.Int(i, 2); }));
+    XINQIAO_RETURN_IF_ERROR(tally(std::string("SELECT s.school_id, sch.name, COUNT(*) FROM follow_ups x") + kFromStudents +
+                                      "AND x.state = 'open' AND x.due_day < $3 GROUP BY s.school_id, sch.name",
+                                  {core::FormatDate(today)},
+                                  [](auto& row, const ResultSet& rs, std::size_t i) { row.overdue_follow_ups = rs.Int(i, 2); }));
+    XINQIAO_RETURN_IF_ERROR(tally(std::string("SELECT s.school_id, sch.name, COUNT(*) FROM cases x") + kFromStudents +
+                                      "AND x.state = 'closed' AND x.closed_ms >= $3 GROUP BY s.school_id, sch.name",
+                                  {since_ms}, [](auto& row, const ResultSet& rs, std::size_t i) { row.closed_since = rs.Int(i, 2); }));
+    std::vector<core::ports::RegisterCounts> out;
+    for (auto& [id, row] : by_school) out.push_back(std::move(row));
     return out;
 }
 

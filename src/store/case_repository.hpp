@@ -18,7 +18,11 @@ public:
     Result<std::int64_t> AddRecord(const core::ports::CaseRecord& r) override;
     Result<std::vector<core::ports::CaseRecord>> Records(std::int64_t case_id, bool bodies) override;
     Status AddEvent(const core::ports::CaseEvent& e) override;
+    Result<std::int64_t> AddConference(const core::ports::CaseConference& c) override;
+    Result<std::vector<core::ports::CaseConference>> Conferences(std::int64_t case_id, bool words) override;
     Result<std::vector<core::ports::CaseEvent>> Events(std::int64_t case_id) override;
+    Result<std::vector<core::ports::RegisterCounts>> Counts(const std::string& path, const core::Date& today,
+                                                           std::int64_t since_ms) override;
     Result<std::vector<core::ports::RegisterRow>> Register(const std::string& path,
                                                            std::optional<core::cases::CaseState> state, int limit,
                                                            int offset) override;

@@ -9,6 +9,7 @@
 #include "store/screening_repository.hpp"
 #include "store/sealed_columns.hpp"
 #include "store/student_repository.hpp"
+#include "store/team_repository.hpp"
 #include "store/webhook_repository.hpp"
 
 namespace xinqiao::store {
@@ -18,7 +19,7 @@ class SqlRepositories final : public core::ports::Repositories {
 public:
     SqlRepositories(Session& s, const Keyring& keyring, const core::audit::DigestFn& digest)
         : orgs_(s), students_(s, keyring), audit_(s, digest), accounts_(s, keyring), screening_(s, keyring), alerts_(s),
-          webhooks_(s, keyring), cases_(s, keyring), referrals_(s, keyring), follow_ups_(s, keyring) {}
+          webhooks_(s, keyring), cases_(s, keyring), referrals_(s, keyring), follow_ups_(s, keyring), teams_(s), supports_(s, keyring) {}
     core::ports::OrgRepository& Orgs() override { return orgs_; }
     core::ports::StudentRepository& Students() override { return students_; }
     core::ports::AuditRepository& Audit() override { return audit_; }
@@ -29,6 +30,8 @@ public:
     core::ports::CaseRepository& Cases() override { return cases_; }
     core::ports::ReferralRepository& Referrals() override { return referrals_; }
     core::ports::FollowUpRepository& FollowUps() override { return follow_ups_; }
+    core::ports::TeamRepository& Teams() override { return teams_; }
+    core::ports::SupportRepository& Supports() override { return supports_; }
 
 private:
     SqlOrgRepository orgs_;
@@ -41,6 +44,8 @@ private:
     SqlCaseRepository cases_;
     SqlReferralRepository referrals_;
     SqlFollowUpRepository follow_ups_;
+    SqlTeamRepository teams_;
+    SqlSupportRepository supports_;
 };
 
 class RegionWriter final : public core::demo::RegionSink {

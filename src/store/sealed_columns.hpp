@@ -30,10 +30,15 @@ inline constexpr SealedColumn kReferralOutcome{"referrals", "outcome_enc", "refe
 inline constexpr SealedColumn kReferralReturn{"referrals", "return_enc", "referrals.return"};
 inline constexpr SealedColumn kReferralPlan{"referrals", "plan_enc", "referrals.plan"};
 inline constexpr SealedColumn kFollowUpNote{"follow_ups", "note_enc", "follow_ups.note"};
+inline constexpr SealedColumn kConferenceParticipants{"case_conferences", "participants_enc", "case_conferences.participants"};
+inline constexpr SealedColumn kConferenceFindings{"case_conferences", "findings_enc", "case_conferences.findings"};
+inline constexpr SealedColumn kConferenceDecisions{"case_conferences", "decisions_enc", "case_conferences.decisions"};
+inline constexpr SealedColumn kSupportNote{"supports", "note_enc", "supports.note"};
 
 inline constexpr SealedColumn kAllSealedColumns[] = {
     kStudentIdNumber, kGuardianPhone,  kStaffPhone,      kTotpSecret,     kNoteBody,      kDraftAnswers,
     kResponseAnswers, kWebhookUrl,     kWebhookSecret,   kCaseRecordBody, kReferralReason, kReferralDecline,
-    kReferralOutcome, kReferralReturn, kReferralPlan,    kFollowUpNote};
+    kReferralOutcome, kReferralReturn, kReferralPlan,    kFollowUpNote,   kConferenceParticipants,
+    kConferenceFindings, kConferenceDecisions, kSupportNote};
 
 }  // namespace xinqiao::store

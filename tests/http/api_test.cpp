@@ -42,6 +42,7 @@ protected:
         cases_ = std::make_unique<service::CaseService>(*data_, clock_);
         referrals_ = std::make_unique<service::ReferralService>(*data_, clock_);
         follow_ups_ = std::make_unique<service::FollowUpService>(*data_, clock_);
+        teams_ = std::make_unique<service::TeamService>(*data_, clock_);
         webhooks_ = std::make_unique<service::WebhookService>(*data_, clock_, transport_, store::HmacSha256,
                                                                "http://xinqiao.test");
         api_ = std::make_unique<Api>(Services(), log_);
@@ -101,7 +102,7 @@ protected:
     }
 
     ApiServices Services() {
-        return {*orgs_, *auth_, *audit_, *roster_, *students_, *users_, instruments_, *campaigns_, *answering_, *alerts_, *signals_, *webhooks_, *cases_, *referrals_, *follow_ups_, *health_};
+        return {*orgs_, *auth_, *audit_, *roster_, *students_, *users_, instruments_, *campaigns_, *answering_, *alerts_, *signals_, *webhooks_, *cases_, *referrals_, *follow_ups_, *teams_, *health_};
     }
 
     static boost::json::object Json(const Response& r) { return boost::json::parse(r.body).as_object(); }
@@ -143,6 +144,7 @@ protected:
     std::unique_ptr<service::CaseService> cases_;
     std::unique_ptr<service::ReferralService> referrals_;
     std::unique_ptr<service::FollowUpService> follow_ups_;
+    std::unique_ptr<service::TeamService> teams_;
     HttpWebhookTransport transport_;
     std::unique_ptr<service::WebhookService> webhooks_;
     std::unique_ptr<Api> api_;

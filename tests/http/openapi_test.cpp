@@ -52,9 +52,10 @@ TEST(OpenApi, DocumentAndRouterAgree) {
     service::CaseService cases(data, clock);
     service::ReferralService referrals(data, clock);
     service::FollowUpService follow_ups(data, clock);
+    service::TeamService teams(data, clock);
     HttpWebhookTransport transport;
     service::WebhookService webhooks(data, clock, transport, store::HmacSha256, "http://127.0.0.1:8080");
-    Api api({orgs, auth, audit, roster, students, users, instruments, campaigns, answering, alerts, signals, webhooks, cases, referrals, follow_ups, health}, log);
+    Api api({orgs, auth, audit, roster, students, users, instruments, campaigns, answering, alerts, signals, webhooks, cases, referrals, follow_ups, teams, health}, log);
 
     const auto doc = boost::json::parse(OpenApiDocument()).as_object();
     EXPECT_EQ(std::string(doc.at("openapi").as_string()).substr(0, 2), "3.");

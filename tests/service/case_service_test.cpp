@@ -73,7 +73,7 @@ TEST_P(CaseServiceTest, ACaseFromAnAlertRunsThroughTheSixStepsAndCloses) {
     } kWalk[] = {
         {CaseStep::kAssessment, {{RecordKind::kAssessment, ""}}},
         {CaseStep::kPairing, {{RecordKind::kPairing, ""}}},
-        {CaseStep::kIntervention, {{RecordKind::kPlan, ""}, {RecordKind::kSession, ""}, {RecordKind::kConference, ""}}},
+        {CaseStep::kIntervention, {{RecordKind::kPlan, ""}, {RecordKind::kSession, ""}, {RecordKind::kNote, ""}}},
         {CaseStep::kPeerFollow, {{RecordKind::kPeerFollow, ""}}},
         {CaseStep::kHomeSchool, {{RecordKind::kHomeContact, "visit"}}},
     };

@@ -118,4 +118,16 @@ Status ValidateStudent(const Student& s, const Date& today) {
     return Ok();
 }
 
+const std::vector<std::string_view>& SupportKinds() {
+    static const std::vector<std::string_view> kAll = {"study", "counselling", "financial", "home_visit", "care", "other"};
+    return kAll;
+}
+
+bool IsSupportKind(std::string_view name) {
+    for (const auto k : SupportKinds()) {
+        if (k == name) return true;
+    }
+    return false;
+}
+
 }  // namespace xinqiao::core::people

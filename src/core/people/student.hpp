@@ -40,6 +40,11 @@ const std::vector<SpecialSituation>& AllSpecialSituations();
 std::string_view SpecialSituationName(SpecialSituation s);
 std::optional<SpecialSituation> ParseSpecialSituation(std::string_view name);
 
+// The kinds of support a student in a special situation receives (结对帮扶): "study" 学业辅导,
+// "counselling" 心理辅导, "financial" 经济资助, "home_visit" 家访, "care" 生活关爱, "other".
+const std::vector<std::string_view>& SupportKinds();
+bool IsSupportKind(std::string_view name);
+
 // A set of SpecialSituation flags.
 class SpecialSituations {
 public:

@@ -25,6 +25,7 @@
 #include "core/ports/alert_repository.hpp"
 #include "core/ports/case_repository.hpp"
 #include "core/ports/referral_repository.hpp"
+#include "core/ports/team_repository.hpp"
 #include "core/ports/screening_repository.hpp"
 #include "core/ports/webhook_repository.hpp"
 
@@ -302,6 +303,8 @@ public:
     virtual CaseRepository& Cases() = 0;
     virtual ReferralRepository& Referrals() = 0;
     virtual FollowUpRepository& FollowUps() = 0;
+    virtual TeamRepository& Teams() = 0;
+    virtual SupportRepository& Supports() = 0;
 };
 
 class DataStore {

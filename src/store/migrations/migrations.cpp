@@ -542,6 +542,43 @@ CREATE INDEX follow_ups_case ON follow_ups (case_id, due_day);
 CREATE INDEX follow_ups_path_due ON follow_ups (org_path, due_day);
 )SQL";
 
+// Case conferences (their words sealed: T3), crisis teams of schools and counties, and the support
+// given to students in special situations (notes sealed).
+constexpr const char* kV15Teams = R"SQL(
+CREATE TABLE case_conferences (
+    id {{id}},
+    case_id BIGINT NOT NULL REFERENCES cases(id),
+    held_on TEXT NOT NULL,
+    participants_enc TEXT NOT NULL,
+    findings_enc TEXT NOT NULL,
+    decisions_enc TEXT NOT NULL,
+    author_id BIGINT REFERENCES accounts(id),
+    created_ms BIGINT NOT NULL
+);
+CREATE INDEX case_conferences_case ON case_conferences (case_id, id);
+
+CREATE TABLE crisis_team_members (
+    org_unit_id BIGINT NOT NULL REFERENCES org_units(id),
+    account_id BIGINT NOT NULL REFERENCES accounts(id),
+    duty TEXT NOT NULL,
+    added_ms BIGINT NOT NULL,
+    PRIMARY KEY (org_unit_id, account_id)
+);
+
+CREATE TABLE supports (
+    id {{id}},
+    student_id BIGINT NOT NULL REFERENCES students(id),
+    org_path {{path}} NOT NULL,
+    kind TEXT NOT NULL,
+    note_enc TEXT NOT NULL DEFAULT '',
+    given_on TEXT NOT NULL,
+    author_id BIGINT REFERENCES accounts(id),
+    created_ms BIGINT NOT NULL
+);
+CREATE INDEX supports_student ON supports (student_id, given_on);
+CREATE INDEX supports_path ON supports (org_path, given_on);
+)SQL";
+
 constexpr const char* kCreateMigrationsTable = R"SQL(
 CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY,
@@ -578,6 +615,7 @@ const std::vector<Migration>& AllMigrations() {
         {12, "outgoing webhooks and their deliveries", kV12Webhooks},
         {13, "crisis cases on the six steps, their records and timelines", kV13Cases},
         {14, "hospital referrals and follow-up visits of crisis cases", kV14Referrals},
+        {15, "case conferences, crisis teams, support for students in special situations", kV15Teams},
     };
     return kAll;
 }

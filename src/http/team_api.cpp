@@ -1,0 +1,207 @@
+// Routes of case conferences, crisis teams, the crisis register in numbers, and the ledger of
+// students in special situations with their support. Thin handlers as in api.cpp.
+
+#include <boost/json.hpp>
+
+#include "core/common/text.hpp"
+#include "core/common/time.hpp"
+#include "core/people/student.hpp"
+#include "http/api.hpp"
+#include "http/handler_support.hpp"
+#include "http/json_codec.hpp"
+
+namespace xinqiao::http {
+
+namespace json = boost::json;
+using core::Error;
+
+namespace {
+
+constexpr const char* kNoCase = "no case with this id";
+constexpr const char* kNoUnit = "no org unit with this id";
+constexpr const char* kNoStudent = "no student with this id";
+
+json::array SituationNames(std::uint32_t bits) {
+    json::array out;
+    for (const auto s : core::people::AllSpecialSituations()) {
+        if (bits & static_cast<std::uint32_t>(s)) out.emplace_back(core::people::SpecialSituationName(s));
+    }
+    return out;
+}
+
+// A day "YYYY-MM-DD" in body member `key`; `fallback` when absent.
+core::Result<core::Date> DayOr(const FieldReader& f, std::string_view key, const core::Date& fallback) {
+    XINQIAO_ASSIGN_OR_RETURN(const auto text, f.OptString(key));
+    if (!text) return fallback;
+    const auto day = core::ParseDate(*text);
+    if (!day) return Error::InvalidArgument(std::string(key) + " must be a date YYYY-MM-DD", "/" + std::string(key));
+    return *day;
+}
+
+// limit and offset, and the parameters `extra` allows (read by `take`), else kInvalidArgument.
+template <typename Take>
+core::Status Paging(const Request& req, int& limit, int& offset, Take take) {
+    for (const auto& [key, value] : req.query) {
+        if (key == "limit" || key == "offset") {
+            const auto n = core::ParseInt64(value);
+            if (!n || *n < 0 || *n > 1000000) return Error::InvalidArgument(key + " must be a whole number", key);
+            (key == "limit" ? limit : offset) = static_cast<int>(*n);
+        } else if (!take(key, value)) {
+            return Error::InvalidArgument("unknown parameter " + key.substr(0, 64), key.substr(0, 64));
+        }
+    }
+    return core::Ok();
+}
+
+}  // namespace
+
+void Api::AddTeamRoutes() {
+    // {"held_on"? (default today), "participants": [..], "findings", "decisions"}: 201 {"id"}.
+    router_.Add("POST", "/api/v1/cases/{id}/conferences", [this](Request& req) {
+        const auto id = [&]() -> core::Result<std::int64_t> {
+            XINQIAO_ASSIGN_OR_RETURN(const auto got,
+                                     PlainIdWithBody(req, kNoCase, {"held_on", "participants", "findings", "decisions"}));
+            const FieldReader f(got.body);
+            service::NewConference c;
+            XINQIAO_ASSIGN_OR_RETURN(c.held_on, DayOr(f, "held_on", follow_ups_.Today()));
+            XINQIAO_ASSIGN_OR_RETURN(c.participants, f.OptStrings("participants", 30));
+            XINQIAO_ASSIGN_OR_RETURN(c.findings, f.String("findings"));
+            XINQIAO_ASSIGN_OR_RETURN(c.decisions, f.String("decisions"));
+            return cases_.AddConference(*req.principal, got.id, c);
+        }();
+        return Answer(req, id, [](std::int64_t v) { return json::object{{"id", v}}; }, 201);
+    });
+    router_.Add("GET", "/api/v1/org-units/{id}/cases/counts", [this](Request& req) {
+        if (auto s = NoQuery(req); !s) return Problem(req, s.error());
+        const auto unit = PathIdParam(req, "id", kNoUnit);
+        if (!unit) return Problem(req, unit.error());
+        return Answer(req, cases_.Counts(*req.principal, *unit), [](const std::vector<service::RegisterCountsView>& rows) {
+            json::array items;
+            for (const auto& row : rows) {
+                json::object by_step;
+                for (std::size_t i = 0; i < row.open_by_step.size() && i < core::cases::AllSteps().size(); ++i) {
+                    by_step[core::cases::CaseStepName(core::cases::AllSteps()[i])] = CountJson(row.open_by_step[i]);
+                }
+                items.push_back({{"school", {{"id", row.school_id}, {"name", row.school_name}}},
+                                 {"open", CountJson(row.open)},
+                                 {"open_by_step", std::move(by_step)},
+                                 {"referrals_under_way", CountJson(row.referrals_under_way)},
+                                 {"overdue_follow_ups", CountJson(row.overdue_follow_ups)},
+                                 {"closed_this_year", CountJson(row.closed_this_year)}});
+            }
+            return json::object{{"items", std::move(items)}};
+        });
+    });
+
+    router_.Add("GET", "/api/v1/org-units/{id}/crisis-team", [this](Request& req) {
+        if (auto s = NoQuery(req); !s) return Problem(req, s.error());
+        const auto unit = PathIdParam(req, "id", kNoUnit);
+        if (!unit) return Problem(req, unit.error());
+        return Answer(req, teams_.Team(*req.principal, *unit), [](const std::vector<core::ports::TeamMember>& members) {
+            json::array items;
+            for (const auto& m : members) {
+                items.push_back({{"login", m.login}, {"display_name", m.display_name}, {"duty", m.duty},
+                                 {"added_at", core::FormatRfc3339Millis(m.added_ms)}});
+            }
+            return json::object{{"items", std::move(items)}};
+        });
+    });
+    // {"duty": "lead" | "member"}: 204.
+    router_.Add("PUT", "/api/v1/org-units/{id}/crisis-team/{login}", [this](Request& req) {
+        return Changed(req, [&]() -> core::Status {
+            XINQIAO_ASSIGN_OR_RETURN(const auto got, PlainIdWithBody(req, kNoUnit, {"duty"}));
+            XINQIAO_ASSIGN_OR_RETURN(const auto duty, FieldReader(got.body).String("duty"));
+            return teams_.PutMember(*req.principal, got.id, req.PathParam("login"), duty);
+        });
+    });
+    router_.Add("DELETE", "/api/v1/org-units/{id}/crisis-team/{login}", [this](Request& req) {
+        return Changed(req, [&]() -> core::Status {
+            XINQIAO_ASSIGN_OR_RETURN(const auto id, PlainId(req, kNoUnit));
+            return teams_.RemoveMember(*req.principal, id, req.PathParam("login"));
+        });
+    });
+
+    // ?situation=left_behind (repeatable; all situations when none), limit (default 100), offset.
+    router_.Add("GET", "/api/v1/org-units/{id}/ledger", [this](Request& req) {
+        const auto unit = PathIdParam(req, "id", kNoUnit);
+        if (!unit) return Problem(req, unit.error());
+        int limit = 100, offset = 0;
+        std::uint32_t situations = 0;
+        bool bad_situation = false;
+        const auto read = Paging(req, limit, offset, [&](const std::string& key, const std::string& value) {
+            if (key != "situation") return false;
+            const auto s = core::people::ParseSpecialSituation(value);
+            if (s) situations |= static_cast<std::uint32_t>(*s);
+            bad_situation = bad_situation || !s;
+            return true;
+        });
+        if (!read) return Problem(req, read.error());
+        if (bad_situation) return Problem(req, Error::InvalidArgument("unknown situation", "situation"));
+        return Answer(req, teams_.Ledger(*req.principal, *unit, situations, limit, offset),
+                      [](const std::vector<core::ports::LedgerRow>& rows) {
+                          json::array items;
+                          for (const auto& row : rows) {
+                              json::array paired;
+                              for (const auto& n : row.paired) paired.emplace_back(n);
+                              items.push_back({{"student", {{"id", row.student_id}, {"name", row.name},
+                                                            {"class_name", row.class_name}, {"school_name", row.school_name}}},
+                                               {"situations", SituationNames(row.situations)},
+                                               {"paired", std::move(paired)},
+                                               {"supports_this_year", row.supports},
+                                               {"last_support", row.last_support ? json::value(core::FormatDate(*row.last_support))
+                                                                                 : json::value(nullptr)}});
+                          }
+                          return json::object{{"items", std::move(items)}};
+                      });
+    });
+    router_.Add("GET", "/api/v1/org-units/{id}/ledger/coverage", [this](Request& req) {
+        if (auto s = NoQuery(req); !s) return Problem(req, s.error());
+        const auto unit = PathIdParam(req, "id", kNoUnit);
+        if (!unit) return Problem(req, unit.error());
+        return Answer(req, teams_.Coverage(*req.principal, *unit), [](const std::vector<service::CoverageView>& rows) {
+            const auto& all = core::people::AllSpecialSituations();
+            json::array items;
+            for (const auto& row : rows) {
+                json::object by;
+                for (std::size_t i = 0; i < all.size() && i < row.by_situation.size(); ++i) {
+                    by[core::people::SpecialSituationName(all[i])] = CountJson(row.by_situation[i]);
+                }
+                items.push_back({{"school", {{"id", row.school_id}, {"name", row.school_name}}},
+                                 {"flagged", CountJson(row.flagged)},
+                                 {"paired", CountJson(row.paired)},
+                                 {"supported", CountJson(row.supported)},
+                                 {"by_situation", std::move(by)}});
+            }
+            return json::object{{"items", std::move(items)}};
+        });
+    });
+
+    // {"kind", "given_on"? (default today), "note"?}: 201 {"id"}.
+    router_.Add("POST", "/api/v1/students/{id}/supports", [this](Request& req) {
+        const auto id = [&]() -> core::Result<std::int64_t> {
+            XINQIAO_ASSIGN_OR_RETURN(const auto got, PlainIdWithBody(req, kNoStudent, {"kind", "given_on", "note"}));
+            const FieldReader f(got.body);
+            service::NewSupport s;
+            XINQIAO_ASSIGN_OR_RETURN(s.kind, f.String("kind"));
+            XINQIAO_ASSIGN_OR_RETURN(s.given_on, DayOr(f, "given_on", follow_ups_.Today()));
+            XINQIAO_ASSIGN_OR_RETURN(const auto note, f.OptString("note"));
+            s.note = note.value_or("");
+            return teams_.AddSupport(*req.principal, got.id, s);
+        }();
+        return Answer(req, id, [](std::int64_t v) { return json::object{{"id", v}}; }, 201);
+    });
+    router_.Add("GET", "/api/v1/students/{id}/supports", [this](Request& req) {
+        const auto id = PlainId(req, kNoStudent);
+        if (!id) return Problem(req, id.error());
+        return Answer(req, teams_.Supports(*req.principal, *id), [](const std::vector<core::ports::Support>& rows) {
+            json::array items;
+            for (const auto& s : rows) {
+                items.push_back({{"id", s.id}, {"kind", s.kind}, {"given_on", core::FormatDate(s.given_on)},
+                                 {"note", s.note}, {"author_name", s.author_name}});
+            }
+            return json::object{{"items", std::move(items)}};
+        });
+    });
+}
+
+}  // namespace xinqiao::http

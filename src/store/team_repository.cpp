@@ -1,0 +1,151 @@
+#include "store/team_repository.hpp"
+
+#include <map>
+
+#include "core/people/student.hpp"
+#include "core/org/org_unit.hpp"
+#include "store/sealed_columns.hpp"
+#include "store/sql_builder.hpp"
+
+namespace xinqiao::store {
+
+Result<std::vector<core::ports::TeamMember>> SqlTeamRepository::Members(core::org::OrgUnitId unit) {
+    XINQIAO_ASSIGN_OR_RETURN(
+        auto rs, session_.Query("SELECT m.account_id, a.login, a.display_name, m.duty, m.added_ms FROM crisis_team_members m "
+                                "JOIN accounts a ON a.id = m.account_id WHERE m.org_unit_id = $1 "
+                                "ORDER BY CASE WHEN m.duty = 'lead' THEN 0 ELSE 1 END, a.display_name, a.id",
+                                {unit}));
+    std::vector<core::ports::TeamMember> out;
+    for (std::size_t i = 0; i < rs.rows(); ++i) {
+        out.push_back({rs.Int(i, 0), std::string(rs.Text(i, 1)), std::string(rs.Text(i, 2)), std::string(rs.Text(i, 3)),
+                       rs.Int(i, 4)});
+    }
+    return out;
+}
+
+Status SqlTeamRepository::Put(core::org::OrgUnitId unit, std::int64_t account_id, const std::string& duty,
+                              std::int64_t now_ms) {
+    XINQIAO_RETURN_IF_ERROR(session_.Execute(
+        "INSERT INTO crisis_team_members (org_unit_id, account_id, duty, added_ms) VALUES ($1, $2, $3, $4) "
+        "ON CONFLICT (org_unit_id, account_id) DO UPDATE SET duty = excluded.duty",
+        {unit, account_id, duty, now_ms}));
+    return core::Ok();
+}
+
+Result<bool> SqlTeamRepository::Remove(core::org::OrgUnitId unit, std::int64_t account_id) {
+    XINQIAO_ASSIGN_OR_RETURN(const auto n, session_.Execute("DELETE FROM crisis_team_members WHERE org_unit_id = $1 "
+                                                            "AND account_id = $2",
+                                                            {unit, account_id}));
+    return n == 1;
+}
+
+Result<std::int64_t> SqlSupportRepository::Add(const core::ports::Support& s) {
+    XINQIAO_ASSIGN_OR_RETURN(
+        auto rs, session_.Query("INSERT INTO supports (student_id, org_path, kind, note_enc, given_on, author_id, created_ms) "
+                                "VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+                                {s.student_id, s.org_path, s.kind,
+                                 s.note.empty() ? std::string() : keyring_.Encrypt(s.note, kSupportNote.context),
+                                 core::FormatDate(s.given_on), OptionalInt(s.author_id), s.created_ms}));
+    return rs.Int(0, 0);
+}
+
+Result<std::vector<core::ports::Support>> SqlSupportRepository::OfStudent(std::int64_t student_id, bool notes) {
+    XINQIAO_ASSIGN_OR_RETURN(
+        auto rs, session_.Query("SELECT s.id, s.student_id, s.org_path, s.kind, s.note_enc, s.given_on, s.author_id, "
+                                "COALESCE(a.display_name, ''), s.created_ms FROM supports s LEFT JOIN accounts a ON "
+                                "a.id = s.author_id WHERE s.student_id = $1 ORDER BY s.given_on DESC, s.id DESC",
+                                {student_id}));
+    std::vector<core::ports::Support> out;
+    for (std::size_t i = 0; i < rs.rows(); ++i) {
+        core::ports::Support s;
+        s.id = rs.Int(i, 0);
+        s.student_id = rs.Int(i, 1);
+        s.org_path = std::string(rs.Text(i, 2));
+        s.kind = std::string(rs.Text(i, 3));
+        if (notes && !rs.Text(i, 4).empty()) {
+            XINQIAO_ASSIGN_OR_RETURN(s.note, keyring_.Decrypt(rs.Text(i, 4), kSupportNote.context));
+        }
+        s.given_on = core::ParseDate(rs.Text(i, 5)).value_or(core::Date{});
+        s.author_id = rs.OptInt(i, 6);
+        s.author_name = std::string(rs.Text(i, 7));
+        s.created_ms = rs.Int(i, 8);
+        out.push_back(std::move(s));
+    }
+    return out;
+}
+
+Result<std::vector<core::ports::LedgerRow>> SqlSupportRepository::Ledger(const std::string& path, std::uint32_t situations,
+                                                                        const core::Date& since, int limit, int offset) {
+    SqlBuilder b;
+    b.Add("SELECT s.id, s.name, cl.name, sch.name, s.special_situations, "
+          "(SELECT COUNT(*) FROM supports p WHERE p.student_id = s.id AND p.given_on >= ",
+          core::FormatDate(since), "), (SELECT MAX(p.given_on) FROM supports p WHERE p.student_id = s.id) "
+          "FROM students s JOIN org_units cl ON cl.id = s.class_id JOIN org_units sch ON sch.id = s.school_id ");
+    b.Add("WHERE s.org_path >= ", path);
+    b.Add(" AND s.org_path < ", core::org::SubtreeUpperBound(path));
+    if (situations == 0) {
+        b.Text(" AND s.special_situations <> 0");
+    } else {
+        b.Add(" AND (s.special_situations & ", std::int64_t{situations}, ") <> 0");
+    }
+    b.Add(" ORDER BY s.org_path, s.name, s.id LIMIT ", std::int64_t{limit});
+    b.Add(" OFFSET ", std::int64_t{offset});
+    XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(b.sql, b.params));
+    std::vector<core::ports::LedgerRow> out;
+    std::vector<std::int64_t> ids;
+    for (std::size_t i = 0; i < rs.rows(); ++i) {
+        core::ports::LedgerRow row;
+        row.student_id = rs.Int(i, 0);
+        row.name = std::string(rs.Text(i, 1));
+        row.class_name = std::string(rs.Text(i, 2));
+        row.school_name = std::string(rs.Text(i, 3));
+        row.situations = static_cast<std::uint32_t>(rs.Int(i, 4));
+        row.supports = static_cast<int>(rs.Int(i, 5));
+        if (!rs.IsNull(i, 6)) row.last_support = core::ParseDate(rs.Text(i, 6));
+        ids.push_back(row.student_id);
+        out.push_back(std::move(row));
+    }
+    if (ids.empty()) return out;
+    // Who is paired with them, in one query for the page.
+    SqlBuilder p;
+    p.Text("SELECT l.student_id, a.display_name FROM account_students l JOIN accounts a ON a.id = l.account_id "
+           "WHERE l.relation = 'paired' AND l.student_id IN (");
+    p.List(ids);
+    p.Text(") ORDER BY a.display_name");
+    XINQIAO_ASSIGN_OR_RETURN(auto pairs, session_.Query(p.sql, p.params));
+    std::map<std::int64_t, std::size_t> at;
+    for (std::size_t i = 0; i < out.size(); ++i) at[out[i].student_id] = i;
+    for (std::size_t i = 0; i < pairs.rows(); ++i) out[at[pairs.Int(i, 0)]].paired.emplace_back(pairs.Text(i, 1));
+    return out;
+}
+
+Result<std::vector<core::ports::CoverageRow>> SqlSupportRepository::Coverage(const std::string& path, const core::Date& since) {
+    SqlBuilder b;
+    b.Add("SELECT s.school_id, sch.name, s.special_situations, "
+          "EXISTS (SELECT 1 FROM account_students l WHERE l.student_id = s.id AND l.relation = 'paired'), "
+          "EXISTS (SELECT 1 FROM supports p WHERE p.student_id = s.id AND p.given_on >= ",
+          core::FormatDate(since), ") FROM students s JOIN org_units sch ON sch.id = s.school_id ");
+    b.Add("WHERE s.org_path >= ", path);
+    b.Add(" AND s.org_path < ", core::org::SubtreeUpperBound(path));
+    b.Text(" AND s.special_situations <> 0 ORDER BY sch.path");
+    XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(b.sql, b.params));
+    const auto& all = core::people::AllSpecialSituations();
+    std::vector<core::ports::CoverageRow> out;
+    for (std::size_t i = 0; i < rs.rows(); ++i) {
+        const auto school = rs.Int(i, 0);
+        if (out.empty() || out.back().school_id != school) {
+            out.push_back({school, std::string(rs.Text(i, 1)), 0, 0, 0, std::vector<std::int64_t>(all.size(), 0)});
+        }
+        auto& row = out.back();
+        const auto bits = static_cast<std::uint32_t>(rs.Int(i, 2));
+        ++row.flagged;
+        row.paired += rs.Int(i, 3) != 0 ? 1 : 0;
+        row.supported += rs.Int(i, 4) != 0 ? 1 : 0;
+        for (std::size_t k = 0; k < all.size(); ++k) {
+            if (bits & static_cast<std::uint32_t>(all[k])) ++row.by_situation[k];
+        }
+    }
+    return out;
+}
+
+}  // namespace xinqiao::store
