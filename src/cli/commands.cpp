@@ -416,6 +416,23 @@ core::Status CreateDemoAccounts(AdminContext* ctx, const std::string& accounts_f
                                                         guardian_password, "cli", "demo"));
     text += "demo.guardian\t" + guardian_password + "\tguardian\t" + std::to_string(at.klass) + "\t-\n";
 
+    // The crisis teams: the demo school's (its leader leads, with the psychology and class
+    // teachers) and the county's (the county centre with the partner hospital's doctor).
+    XINQIAO_RETURN_IF_ERROR(ctx->data->Write([&](core::ports::Repositories& r) -> core::Status {
+        const struct {
+            core::org::OrgUnitId unit;
+            const char* login;
+            const char* duty;
+        } kTeams[] = {{at.school, "demo.leader", "lead"},   {at.school, "demo.psych", "member"},
+                      {at.school, "demo.teacher", "member"}, {at.county, "demo.bureau", "lead"},
+                      {at.county, "demo.hospital", "member"}};
+        for (const auto& m : kTeams) {
+            XINQIAO_ASSIGN_OR_RETURN(const auto account, r.Accounts().FindByLogin(m.login));
+            XINQIAO_RETURN_IF_ERROR(r.Teams().Put(m.unit, account.id, m.duty, ctx->clock.NowUnixMillis()));
+        }
+        return core::Ok();
+    }));
+
     // Readable by the owner only: it holds passwords.
     std::FILE* f = std::fopen(accounts_file.c_str(), "w");
     if (!f) return core::Error::Unavailable("cannot write " + accounts_file);

@@ -64,11 +64,10 @@ Status TeamService::PutMember(const Principal& p, core::org::OrgUnitId unit, con
         XINQIAO_ASSIGN_OR_RETURN(const auto u, AuthorizedUnit(r, p, unit, Action::kManageCases, &via));
         XINQIAO_RETURN_IF_ERROR(TeamUnit(u));
         XINQIAO_ASSIGN_OR_RETURN(const auto account, core::ports::FindAccount(r.Accounts(), login));
-        if (!account) return Error::InvalidArgument("there is no account with this login", "login");
+        if (!account) return Error::NotFound("there is no account with this login");
         XINQIAO_ASSIGN_OR_RETURN(const auto grants, r.Accounts().Grants(account->id));
         if (!MayJoin(grants, u)) {
-            return Error::InvalidArgument("only staff of this unit or above it, or doctors of a partner hospital, join its crisis team",
-                                          "login");
+            return Error::FailedPrecondition("only staff of this unit or above it, or doctors of a partner hospital, join its crisis team");
         }
         XINQIAO_RETURN_IF_ERROR(r.Teams().Put(u.id, account->id, duty, clock_.NowUnixMillis()));
         return AppendAudit(r, clock_, p.AsActor(via), "crisis_team.put", {"org_unit", std::to_string(u.id), u.path});

@@ -39,7 +39,8 @@ public:
     TeamService(core::ports::DataStore& store, core::ports::Clock& clock) : store_(store), clock_(clock) {}
 
     core::Result<std::vector<core::ports::TeamMember>> Team(const Principal& p, core::org::OrgUnitId unit);
-    // `duty` "lead" or "member".
+    // `duty` "lead" or "member". An unknown login is kNotFound; an account that may not join,
+    // kFailedPrecondition.
     core::Status PutMember(const Principal& p, core::org::OrgUnitId unit, const std::string& login, const std::string& duty);
     core::Status RemoveMember(const Principal& p, core::org::OrgUnitId unit, const std::string& login);
 

@@ -54,8 +54,8 @@ TEST_P(TeamServiceTest, SchoolsAndCountiesKeepACrisisTeamOfTheirOwnStaffAndPartn
     // Who may not join: a bureau account of another county, a student; and a team sits on a
     // school or a county, not a class.
     Staff("bureau.far", Role::kBureauStaff, primary_);  // staff of another school
-    EXPECT_EQ(teams_->PutMember(psych_, school_.id, "bureau.far", "member").error().field, "login");
-    EXPECT_EQ(teams_->PutMember(psych_, school_.id, "nobody", "member").error().field, "login");
+    EXPECT_EQ(teams_->PutMember(psych_, school_.id, "bureau.far", "member").error().code, ErrorCode::kFailedPrecondition);
+    EXPECT_EQ(teams_->PutMember(psych_, school_.id, "nobody", "member").error().code, ErrorCode::kNotFound);
     EXPECT_EQ(teams_->PutMember(psych_, school_.id, "leader.li", "boss").error().field, "/duty");
     EXPECT_EQ(teams_->PutMember(psych_, class1_.id, "leader.li", "member").error().field, "id");
     // The county centre keeps the county's team, with a partner hospital's doctor.

@@ -970,6 +970,12 @@ await test('a psychology teacher opens a crisis case from an alert and runs it t
         }
       }
     }
+    // A case conference: who came, what they found, what they decided.
+    await page.getByTestId('conference-participants').fill('陈老师（心理）、王老师（班主任）、李校长')
+    await page.getByTestId('conference-findings').fill('近两周睡眠差，两次提到不想活，家长担心。')
+    await page.getByTestId('conference-decisions').fill('经家长同意转介医院评估；班主任每日关注。')
+    await page.getByTestId('conference-save').click()
+    await page.getByTestId('case-conferences').getByText('王老师（班主任）', { exact: false }).waitFor()
     expect((await page.getByTestId('case-steps').locator('li.current').textContent()).includes('及时转介'), 'on the referral step')
     expect((await page.getByTestId('case-steps').locator('li.done').count()) === 5, 'five steps done')
     await page.screenshot({ path: join(shots, 'case-desktop.png'), fullPage: true })
@@ -1056,7 +1062,7 @@ await test('a psychology teacher opens a crisis case from an alert and runs it t
     for (const step of ['师生结对', '积极干预', '同伴跟防', '家校协同', '及时转介']) {
       expect(timeline.includes(`进入“${step}”`), `the timeline shows the move to ${step}`)
     }
-    for (const entry of ['转介到医院', '医院接收转介', '医院反馈就诊情况', '医院完成复学评估', '学校制定复学计划', '完成一次随访']) {
+    for (const entry of ['会诊', '转介到医院', '医院接收转介', '医院反馈就诊情况', '医院完成复学评估', '学校制定复学计划', '完成一次随访']) {
       expect(timeline.includes(entry), `the timeline shows: ${entry}`)
     }
     expect(!timeline.includes('抑郁'), 'the timeline names steps, never the diagnosis')
@@ -1071,6 +1077,49 @@ await test('a psychology teacher opens a crisis case from an alert and runs it t
     const seen = await apiGet(bureau, `/api/v1/cases/${caseId}`)
     expect(seen.records.length === 8 && !seen.bodies_shown && seen.records.every((x) => x.body === null),
       'no record words for the county centre')
+  })
+
+await test('a school keeps its crisis team and records support in the ledger; the county centre sees numbers without names',
+  desktop, async (page) => {
+    await signIn(page, 'psychology_teacher', '/crisis-team')
+    await page.getByTestId('team-table').getByText('演示校领导').waitFor()
+    await page.getByTestId('team-login').fill('demo.gradelead')
+    await page.getByTestId('team-add').click()
+    await page.getByTestId('team-table').getByText('演示年级长').waitFor()
+    // A guardian is no member of a crisis team.
+    await page.getByTestId('team-login').fill('demo.guardian')
+    await page.getByTestId('team-add').click()
+    await page.getByRole('alert').filter({ hasText: '找不到这个账号' }).waitFor()
+
+    // The ledger: students in special situations, who is paired, the support recorded.
+    await page.goto(`${base}/ledger`)
+    const firstRow = page.getByTestId('ledger-table').locator('tbody tr').first()
+    await firstRow.waitFor()
+    const name = (await firstRow.locator('a').first().textContent()).trim()
+    expect((await firstRow.textContent()).includes('0 次'), 'no support recorded yet')
+    await firstRow.locator('[data-testid^=support-]').click()
+    await choose(page, 'support-kind', '学业辅导')
+    await page.getByTestId('support-note').fill('每周二放学后数学辅导一小时。')
+    await page.getByTestId('support-save').click()
+    await page.getByRole('alert').filter({ hasText: '已记录' }).waitFor()
+    await page.getByTestId('ledger-table').locator('tbody tr').first().filter({ hasText: '1 次' }).waitFor()
+    await expectContrast(page, 'the ledger')
+
+    // The county centre: coverage and the crisis register per school, and never a name.
+    const county = accounts.bureau_staff[3]
+    const bureau = await apiSession('bureau_staff')
+    const coverage = await apiGet(bureau, `/api/v1/org-units/${county}/ledger/coverage`)
+    expect(coverage.items.length > 0 && !JSON.stringify(coverage).includes(name), 'coverage per school, without names')
+    const bureauContext = await browser.newContext({ viewport: desktop, locale: 'zh-CN' })
+    const bp = await bureauContext.newPage()
+    await signIn(bp, 'bureau_staff', '/ledger')
+    await bp.getByTestId('ledger-coverage').locator('tbody tr').first().waitFor()
+    expect(!(await bp.getByTestId('ledger-coverage').textContent()).includes(name), 'the coverage page names no student')
+    await bp.goto(`${base}/cases`)
+    await bp.getByTestId('case-filter').getByText('各校统计').click()
+    await bp.getByTestId('case-counts').locator('tbody tr').first().waitFor()
+    await bp.screenshot({ path: join(shots, 'register-counts.png'), fullPage: true })
+    await bureauContext.close()
   })
 
 await test('a bureau user sets an alert notification; a new alert reaches a real receiver, signed, with nothing about the student',

@@ -48,7 +48,7 @@ export const zhCN = {
     notFound: '找不到这个班级，或者你没有权限为它生成登录码。',
   },
   common: { loading: '正在加载…', cancel: '取消', done: '完成' },
-  menu: { home: '首页', org: '组织架构', students: '学生名册', campaigns: '心理测评', import: '导入名单', users: '账号与权限', audit: '审计日志', codeSheet: '本班登录码', alerts: '预警', cases: '危机个案', followUps: '随访日历', referrals: '转介学生', observe: '报告关注', webhooks: '预警推送' },
+  menu: { home: '首页', org: '组织架构', students: '学生名册', campaigns: '心理测评', import: '导入名单', users: '账号与权限', audit: '审计日志', codeSheet: '本班登录码', alerts: '预警', cases: '危机个案', followUps: '随访日历', referrals: '转介学生', team: '危机干预小组', ledger: '特殊群体台账', observe: '报告关注', webhooks: '预警推送' },
   home: {
     lead: '从左侧菜单或下面的入口开始。',
     about: {
@@ -64,6 +64,8 @@ export const zhCN = {
       webhooks: '把本地区的预警推送到企业微信群、钉钉群或其他系统。',
       followUps: '哪些学生该随访了、哪些已经逾期，按日历查看。',
       referrals: '学校转介到本院的学生：接收、反馈就诊情况、评估能否复学。',
+      team: '本校（本区县）危机干预小组的成员和分工。',
+      ledger: '留守、单亲、困难、残疾、流动、丧亲、受欺凌等学生：谁在结对帮扶，这学年帮扶了几次。',
     },
   },
   kinds: {
@@ -207,13 +209,34 @@ export const zhCN = {
     advance: '进入下一步', close: '结案', reopen: '重新打开', addRecord: '添加记录', kind: '记录类型', subtype: '方式', body: '内容',
     save: '保存记录', records: '个案记录', noRecords: '还没有记录。', bodiesHidden: '记录内容只有心理教师和个案小组可以查看。',
     timeline: '个案经过', changed: '这个个案刚被别人更新过，已为你刷新。', open: '建立危机个案', alreadyOpen: '这名学生已经有跟进中的个案。',
+    counts: '各校统计', countsLead: '各校跟进中的个案、正在转介、逾期未随访和本学年结案的数量，不含学生姓名。教育局看到的不足 5 的数字显示为“<5”。',
+    noCounts: '没有个案。', school: '学校', openCount: '跟进中', referralsUnderWay: '正在转介', overdue: '逾期随访', closedThisYear: '本学年结案',
     closeNeeds: '结案前请先写结案评估（记录类型选“结案评估”），完成或取消所有随访；转介到医院的，要等医院评估复学、学校制定复学计划之后。',
     events: {
       opened: '建立个案', recorded: '添加记录：{kind}', advanced: '进入“{step}”', closed: '结案', reopened: '重新打开',
       referred: '转介到医院', referral_accept: '医院接收转介', referral_decline: '医院未能接收转介', referral_outcome: '医院反馈就诊情况',
       return_assessment: '医院完成复学评估', return_plan: '学校制定复学计划', follow_ups_planned: '安排随访',
-      follow_up_done: '完成一次随访', follow_up_cancelled: '取消一次随访',
+      follow_up_done: '完成一次随访', follow_up_cancelled: '取消一次随访', conference: '会诊',
     },
+  },
+  conferences: {
+    title: '会诊', none: '还没有会诊记录。', heldOn: '{day} 会诊', participants: '参加人员', findings: '发现', decisions: '决定',
+    add: '记录会诊', participantsHint: '参加人员，用顿号或逗号隔开，如：陈老师（心理）、王老师（班主任）、李校长',
+    findingsHint: '会诊发现的情况', decisionsHint: '会诊决定：谁、做什么、什么时候', save: '保存会诊',
+  },
+  team: {
+    title: '危机干预小组', lead: '学校（或区县）的危机干预小组：出现危机时一起研判、会诊、分工。成员可以是本单位和上级单位的老师、干部，以及合作医院的医生。',
+    empty: '还没有成员。', name: '姓名', duty: '分工', duties: { lead: '组长', member: '成员' }, actions: '操作', remove: '移出',
+    add: '添加成员', login: '登录名', loginHint: '成员的登录名（工号）', addButton: '添加',
+    cannotJoin: '找不到这个账号，或者他不是本单位、上级单位或合作医院的人员。',
+  },
+  ledger: {
+    title: '特殊群体台账', lead: '本单位有特殊情况的学生，以及谁和他们结对、这学年给了哪些帮扶。教育局只看各校的人数，不看名字；不足 5 人显示为“<5”。',
+    list: '名单', coverage: '各校覆盖情况', situation: '特殊情况', allSituations: '全部特殊情况', empty: '没有符合条件的学生。',
+    paired: '结对老师', notPaired: '未结对', supports: '本学年帮扶', times: '{n} 次', last: '最近帮扶', record: '记录帮扶',
+    recordFor: '记录对 {name} 的帮扶', kind: '帮扶方式', note: '帮扶内容', noteHint: '做了什么（可不填）', save: '保存', saved: '已记录。',
+    kinds: { study: '学业辅导', counselling: '心理辅导', financial: '经济资助', home_visit: '家访', care: '生活关爱', other: '其他' },
+    flagged: '特殊群体', pairedCount: '已结对', supportedCount: '本学年已帮扶',
   },
   referrals: {
     title: '转介到合作医院', none: '还没有转介。', teamOnly: '转介的具体内容只有个案小组和接收医院可以查看。',
@@ -365,7 +388,7 @@ export const en: Messages = {
     notFound: 'This class cannot be found, or you may not issue codes for it.',
   },
   common: { loading: 'Loading…', cancel: 'Cancel', done: 'Done' },
-  menu: { home: 'Home', org: 'Organisation', students: 'Students', campaigns: 'Screening', import: 'Import lists', users: 'Accounts and roles', audit: 'Audit trail', codeSheet: "Class sign-in codes", alerts: 'Alerts', cases: 'Crisis cases', followUps: 'Follow-up calendar', referrals: 'Referred students', observe: 'Report a concern', webhooks: 'Alert notifications' },
+  menu: { home: 'Home', org: 'Organisation', students: 'Students', campaigns: 'Screening', import: 'Import lists', users: 'Accounts and roles', audit: 'Audit trail', codeSheet: "Class sign-in codes", alerts: 'Alerts', cases: 'Crisis cases', followUps: 'Follow-up calendar', referrals: 'Referred students', team: 'Crisis team', ledger: 'Special situations', observe: 'Report a concern', webhooks: 'Alert notifications' },
   home: {
     lead: 'Start from the menu or from one of these.',
     about: {
@@ -381,6 +404,8 @@ export const en: Messages = {
       webhooks: "Announce this region's alerts in WeCom or DingTalk groups or to another system.",
       followUps: 'Which students are due a follow-up and which are overdue, on a calendar.',
       referrals: 'Students the schools referred to this hospital: accept, report the visit, assess the return to school.',
+      team: "Who is on this school's (county's) crisis team, and who leads it.",
+      ledger: 'Students left behind, in single-parent or poor families, disabled, migrant, bereaved or bullied: who is paired with them, how often they were supported this year.',
     },
   },
   kinds: {
@@ -525,14 +550,35 @@ export const en: Messages = {
     advance: 'Next step', close: 'Close the case', reopen: 'Reopen', addRecord: 'Add a record', kind: 'Kind of record', subtype: 'How', body: 'What happened',
     save: 'Save', records: 'Records', noRecords: 'No records yet.', bodiesHidden: 'Only psychology teachers and the case team can read what records say.',
     timeline: 'What happened', changed: 'Someone has just updated this case; here it is again.', open: 'Open a crisis case', alreadyOpen: 'This student already has an open case.',
+    counts: 'Per school', countsLead: 'Open cases, referrals under way, overdue follow-ups and cases closed this school year per school, without names. Bureaus see numbers under 5 as "<5".',
+    noCounts: 'No cases.', school: 'School', openCount: 'Open', referralsUnderWay: 'Referrals', overdue: 'Overdue follow-ups', closedThisYear: 'Closed this year',
     closeNeeds: 'Write a closing assessment first (kind of record: closing assessment), finish or cancel every follow-up, and for a hospital referral wait for the return assessment and record the return plan.',
     events: {
       opened: 'Case opened', recorded: 'Record added: {kind}', advanced: 'Moved to "{step}"', closed: 'Closed', reopened: 'Reopened',
       referred: 'Referred to a hospital', referral_accept: 'The hospital accepted the referral', referral_decline: 'The hospital could not accept the referral',
       referral_outcome: 'The hospital reported the visit', return_assessment: 'The hospital assessed the return to school',
       return_plan: 'The school made the return plan', follow_ups_planned: 'Follow-ups planned', follow_up_done: 'A follow-up done',
-      follow_up_cancelled: 'A follow-up cancelled',
+      follow_up_cancelled: 'A follow-up cancelled', conference: 'Case conference',
     },
+  },
+  conferences: {
+    title: 'Case conferences', none: 'No conference yet.', heldOn: 'Conference on {day}', participants: 'Who took part', findings: 'Findings', decisions: 'Decisions',
+    add: 'Record a conference', participantsHint: 'Who took part, separated by commas: Ms Chen (psychology), Mr Wang (class teacher), Principal Li',
+    findingsHint: 'What the conference found', decisionsHint: 'What was decided: who does what, by when', save: 'Save the conference',
+  },
+  team: {
+    title: 'Crisis team', lead: "The school's (or county's) crisis team assesses, meets and shares out the work when a student is in crisis. Members may be staff of this unit or above it, and doctors of a partner hospital.",
+    empty: 'No members yet.', name: 'Name', duty: 'Duty', duties: { lead: 'Lead', member: 'Member' }, actions: 'Actions', remove: 'Remove',
+    add: 'Add a member', login: 'Login', loginHint: "The member's login", addButton: 'Add',
+    cannotJoin: 'No such account, or it is not staff of this unit, a unit above it or a partner hospital.',
+  },
+  ledger: {
+    title: 'Students in special situations', lead: 'Students in special situations, who is paired with them and the support they had this school year. Bureaus see numbers per school, never names; fewer than 5 shows as "<5".',
+    list: 'List', coverage: 'Coverage per school', situation: 'Situation', allSituations: 'All situations', empty: 'No students match.',
+    paired: 'Paired teacher', notPaired: 'Not paired', supports: 'Support this year', times: '{n} times', last: 'Last support', record: 'Record support',
+    recordFor: 'Support for {name}', kind: 'Kind of support', note: 'What was done', noteHint: 'What was done (optional)', save: 'Save', saved: 'Recorded.',
+    kinds: { study: 'Study help', counselling: 'Counselling', financial: 'Financial aid', home_visit: 'Home visit', care: 'Care', other: 'Other' },
+    flagged: 'In special situations', pairedCount: 'Paired', supportedCount: 'Supported this year',
   },
   referrals: {
     title: 'Referral to a partner hospital', none: 'No referral yet.', teamOnly: 'What a referral says is shown only to the case team and the hospital.',

@@ -12,7 +12,8 @@ export const kindsOfStep: Record<Step, string[]> = {
   home_school: ['home_contact'],
   referral: ['referral'],
 }
-export const anyStepKinds = ['conference', 'note', 'closing_assessment']
+// (A conference is recorded with its participants, findings and decisions, not as a record.)
+export const anyStepKinds = ['note', 'closing_assessment']
 export const subtypesOf: Record<string, string[]> = {
   home_contact: ['call', 'visit', 'meeting', 'guidance'],
   // A referral to a partner hospital is made in the referral panel, which the hospital answers.
@@ -34,8 +35,17 @@ export interface Case {
 }
 export interface CaseDetail extends Case {
   missing: string[]; bodies_shown: boolean; records: CaseRecord[]; events: CaseEvent[]
-  referrals: Referral[]; referral_details_shown: boolean; follow_ups: FollowUp[]
+  referrals: Referral[]; referral_details_shown: boolean; follow_ups: FollowUp[]; conferences: Conference[]
 }
+
+// A case conference (会诊); participants, findings and decisions only for those who read records.
+export interface Conference {
+  id: number; held_on: string; author_name: string; at: string
+  participants?: string[]; findings?: string; decisions?: string
+}
+
+// A count as a bureau may see it: a number, or "<5".
+export type Count = number | '<5'
 
 // Referral to a partner hospital (医教协作绿色通道); the words only when details_shown.
 export type ReferralState = 'sent' | 'accepted' | 'declined' | 'seen' | 'return_assessed' | 'returned'

@@ -47,6 +47,8 @@ const router = createRouter({
         { path: 'referrals', component: () => import('./Referrals.vue') },
         { path: 'referrals/:id', component: () => import('./ReferralView.vue') },
         { path: 'follow-ups', component: () => import('./FollowUps.vue') },
+        { path: 'crisis-team', component: () => import('./CrisisTeam.vue') },
+        { path: 'ledger', component: () => import('./Ledger.vue') },
         { path: ':rest(.*)*', component: () => import('./NotFound.vue') },
       ],
     },

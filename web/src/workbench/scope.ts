@@ -21,16 +21,16 @@ export function currentGrant(grants: Grant[], index: number): Grant | null {
 
 // What each role finds in the menu. The server decides what is allowed; the menu only leaves
 // out what a role could never use.
-export type Page = 'home' | 'alerts' | 'cases' | 'followUps' | 'referrals' | 'observe' | 'webhooks' | 'org' | 'students' | 'campaigns' | 'import' | 'users' | 'audit' | 'codeSheet'
+export type Page = 'home' | 'alerts' | 'cases' | 'followUps' | 'referrals' | 'team' | 'ledger' | 'observe' | 'webhooks' | 'org' | 'students' | 'campaigns' | 'import' | 'users' | 'audit' | 'codeSheet'
 
 const pagesByRole: Record<string, Page[]> = {
   admin: ['home', 'org', 'users', 'import', 'webhooks'],
   auditor: ['home', 'audit'],
-  bureau_staff: ['home', 'alerts', 'cases', 'followUps', 'org', 'students', 'campaigns', 'observe', 'webhooks'],
-  school_leader: ['home', 'alerts', 'cases', 'followUps', 'org', 'students', 'campaigns', 'import', 'observe'],
-  psychology_teacher: ['home', 'alerts', 'cases', 'followUps', 'org', 'students', 'campaigns', 'import', 'observe'],
-  grade_lead: ['home', 'alerts', 'cases', 'followUps', 'org', 'students', 'campaigns', 'observe'],
-  class_teacher: ['home', 'alerts', 'cases', 'followUps', 'org', 'students', 'campaigns', 'codeSheet', 'observe'],
+  bureau_staff: ['home', 'alerts', 'cases', 'followUps', 'team', 'ledger', 'org', 'students', 'campaigns', 'observe', 'webhooks'],
+  school_leader: ['home', 'alerts', 'cases', 'followUps', 'team', 'ledger', 'org', 'students', 'campaigns', 'import', 'observe'],
+  psychology_teacher: ['home', 'alerts', 'cases', 'followUps', 'team', 'ledger', 'org', 'students', 'campaigns', 'import', 'observe'],
+  grade_lead: ['home', 'alerts', 'cases', 'followUps', 'ledger', 'org', 'students', 'campaigns', 'observe'],
+  class_teacher: ['home', 'alerts', 'cases', 'followUps', 'ledger', 'org', 'students', 'campaigns', 'codeSheet', 'observe'],
   // A peer observer (心理委员) and a hotline operator only report; they read nothing back.
   peer_observer: ['home', 'observe'],
   hotline_operator: ['home', 'observe'],
@@ -50,6 +50,7 @@ export function pagePath(page: Page, unitId: number): string {
     case 'students': return `/units/${unitId}/students`
     case 'codeSheet': return `/classes/${unitId}/code-sheet`
     case 'followUps': return '/follow-ups'
+    case 'team': return '/crisis-team'
     default: return `/${page}`
   }
 }
