@@ -44,15 +44,6 @@ core::Result<core::ports::ReferralOutcome> ParseOutcome(const std::string& text)
     return out;
 }
 
-// A sealed value, or "" for none.
-std::string SealOrEmpty(const Keyring& keyring, const std::string& plain, const SealedColumn& column) {
-    return plain.empty() ? std::string() : keyring.Encrypt(plain, column.context);
-}
-core::Result<std::string> OpenOrEmpty(const Keyring& keyring, std::string_view sealed, const SealedColumn& column) {
-    if (sealed.empty()) return std::string();
-    return keyring.Decrypt(sealed, column.context);
-}
-
 Value OptionalText(const std::optional<std::string_view>& v) {
     if (!v) return nullptr;
     return std::string(*v);

@@ -3,6 +3,11 @@
 // into its values. Repositories seal and open with these contexts; key rotation walks this list,
 // so a new sealed column is added here and nowhere else is forgotten.
 
+#include <string>
+#include <string_view>
+
+#include "store/crypto/keyring.hpp"
+
 namespace xinqiao::store {
 
 struct SealedColumn {
@@ -40,5 +45,14 @@ inline constexpr SealedColumn kAllSealedColumns[] = {
     kResponseAnswers, kWebhookUrl,     kWebhookSecret,   kCaseRecordBody, kReferralReason, kReferralDecline,
     kReferralOutcome, kReferralReturn, kReferralPlan,    kFollowUpNote,   kConferenceParticipants,
     kConferenceFindings, kConferenceDecisions, kSupportNote};
+
+// For columns where "" means none (key rotation skips those): `plain` sealed, or "" for "".
+inline std::string SealOrEmpty(const Keyring& keyring, const std::string& plain, const SealedColumn& column) {
+    return plain.empty() ? std::string() : keyring.Encrypt(plain, column.context);
+}
+inline core::Result<std::string> OpenOrEmpty(const Keyring& keyring, std::string_view sealed, const SealedColumn& column) {
+    if (sealed.empty()) return std::string();
+    return keyring.Decrypt(sealed, column.context);
+}
 
 }  // namespace xinqiao::store

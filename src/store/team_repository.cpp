@@ -44,7 +44,7 @@ Result<std::int64_t> SqlSupportRepository::Add(const core::ports::Support& s) {
         auto rs, session_.Query("INSERT INTO supports (student_id, org_path, kind, note_enc, given_on, author_id, created_ms) "
                                 "VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
                                 {s.student_id, s.org_path, s.kind,
-                                 s.note.empty() ? std::string() : keyring_.Encrypt(s.note, kSupportNote.context),
+                                 SealOrEmpty(keyring_, s.note, kSupportNote),
                                  core::FormatDate(s.given_on), OptionalInt(s.author_id), s.created_ms}));
     return rs.Int(0, 0);
 }
@@ -62,8 +62,8 @@ Result<std::vector<core::ports::Support>> SqlSupportRepository::OfStudent(std::i
         s.student_id = rs.Int(i, 1);
         s.org_path = std::string(rs.Text(i, 2));
         s.kind = std::string(rs.Text(i, 3));
-        if (notes && !rs.Text(i, 4).empty()) {
-            XINQIAO_ASSIGN_OR_RETURN(s.note, keyring_.Decrypt(rs.Text(i, 4), kSupportNote.context));
+        if (notes) {
+            XINQIAO_ASSIGN_OR_RETURN(s.note, OpenOrEmpty(keyring_, rs.Text(i, 4), kSupportNote));
         }
         s.given_on = core::ParseDate(rs.Text(i, 5)).value_or(core::Date{});
         s.author_id = rs.OptInt(i, 6);
