@@ -143,7 +143,16 @@ json::object ArchiveJson(const service::ArchiveView& v) {
     }
     json::array alerts;
     for (const auto& a : v.alerts) alerts.push_back(AlertJson(a));
-    return {{"assessments", std::move(entries)}, {"shows_scores", v.shows_scores}, {"alerts", std::move(alerts)}};
+    json::array cases;
+    for (const auto& c : v.cases) {
+        cases.push_back({{"id", c.id},
+                         {"state", core::cases::CaseStateName(c.state)},
+                         {"step", core::cases::CaseStepName(c.step)},
+                         {"opened_at", core::FormatRfc3339Millis(c.opened_ms)},
+                         {"closed_at", TimeOrNull(c.closed_ms)}});
+    }
+    return {{"assessments", std::move(entries)}, {"shows_scores", v.shows_scores}, {"alerts", std::move(alerts)},
+            {"cases", std::move(cases)}};
 }
 
 // What a student or guardian sees of an assignment: never a score, band or level.

@@ -380,6 +380,7 @@ Result<ArchiveView> CampaignService::Archive(const Principal& p, std::int64_t st
             for (auto& e : out.entries) e.responses.clear();
         }
         XINQIAO_ASSIGN_OR_RETURN(out.alerts, r.Alerts().OfStudent(student_id));
+        XINQIAO_ASSIGN_OR_RETURN(out.cases, r.Cases().OfStudent(student_id));
         XINQIAO_RETURN_IF_ERROR(AppendAudit(r, clock_, p.AsActor(allowed.second), "student.archive.read",
                                             {"student", std::to_string(student_id), s.student.org_path}));
         return out;

@@ -86,6 +86,7 @@ struct ArchiveView {
     std::vector<core::ports::ArchiveEntry> entries;  // oldest first
     bool shows_scores = false;                       // T3 viewers see totals and bands
     std::vector<core::ports::Alert> alerts;
+    std::vector<core::ports::Case> cases;  // the student's crisis cases, newest first (state and step: T2)
 };
 
 class CampaignService {

@@ -69,6 +69,15 @@ Result<std::optional<Case>> SqlCaseRepository::OpenOf(std::int64_t student_id) {
     return std::optional<Case>(ReadCase(rs, 0));
 }
 
+Result<std::vector<Case>> SqlCaseRepository::OfStudent(std::int64_t student_id) {
+    XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(std::string("SELECT ") + kColumns +
+                                                         " FROM cases c WHERE c.student_id = $1 ORDER BY c.id DESC",
+                                                     {student_id}));
+    std::vector<Case> out;
+    for (std::size_t i = 0; i < rs.rows(); ++i) out.push_back(ReadCase(rs, i));
+    return out;
+}
+
 Result<bool> SqlCaseRepository::Update(const Case& c) {
     XINQIAO_ASSIGN_OR_RETURN(
         const auto n, session_.Execute("UPDATE cases SET state = $3, step = $4, closed_ms = $5, version = version + 1 "

@@ -14,6 +14,7 @@ public:
     Result<std::int64_t> Insert(const core::ports::Case& c) override;
     Result<core::ports::Case> Get(std::int64_t id) override;
     Result<std::optional<core::ports::Case>> OpenOf(std::int64_t student_id) override;
+    Result<std::vector<core::ports::Case>> OfStudent(std::int64_t student_id) override;
     Result<bool> Update(const core::ports::Case& c) override;
     Result<std::int64_t> AddRecord(const core::ports::CaseRecord& r) override;
     Result<std::vector<core::ports::CaseRecord>> Records(std::int64_t case_id, bool bodies) override;

@@ -118,6 +118,12 @@ TEST_P(CaseServiceTest, ACaseFromAnAlertRunsThroughTheSixStepsAndCloses) {
     EXPECT_EQ(v.c.state, CaseState::kOpen);
     EXPECT_EQ(v.c.step, CaseStep::kReferral);
     EXPECT_EQ(cases_->Register(bureau_, county_.id, std::nullopt, 50, 0)->size(), 1u) << "the county centre sees it";
+    // The student's archive (一生一策) holds the case.
+    const auto archive = campaigns_->Archive(class_teacher_, student);
+    ASSERT_TRUE(archive) << archive.error().message;
+    ASSERT_EQ(archive->cases.size(), 1u);
+    EXPECT_EQ(archive->cases[0].id, *id);
+    EXPECT_EQ(archive->cases[0].state, CaseState::kOpen);
 }
 
 TEST_P(CaseServiceTest, TheWordsAreForThoseWhoMayReadRecordsAndEveryChangeNeedsTheVersionSeen) {

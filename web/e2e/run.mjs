@@ -1066,6 +1066,9 @@ await test('a psychology teacher opens a crisis case from an alert and runs it t
       expect(timeline.includes(entry), `the timeline shows: ${entry}`)
     }
     expect(!timeline.includes('抑郁'), 'the timeline names steps, never the diagnosis')
+    // The student's archive (一生一策) holds the case.
+    await page.goto(`${base}/students/${(await apiGet(psych, `/api/v1/cases/${caseId}`)).student.id}`)
+    await page.getByTestId('archive-cases').filter({ hasText: '已结案' }).waitFor()
     // The case closed, the hospital no longer sees the student.
     const after = await apiGet(await apiSession('hospital_partner'), '/api/v1/referrals')
     expect(!after.items.some((x) => x.case_id === caseId), 'the hospital lost sight of the student at closing')
@@ -1103,6 +1106,11 @@ await test('a school keeps its crisis team and records support in the ledger; th
     await page.getByTestId('support-save').click()
     await page.getByRole('alert').filter({ hasText: '已记录' }).waitFor()
     await page.getByTestId('ledger-table').locator('tbody tr').first().filter({ hasText: '1 次' }).waitFor()
+    // Pairing a teacher with the student (师生结对) from the ledger.
+    await page.getByTestId('ledger-table').locator('tbody tr').first().locator('[data-testid^=pair-]').click()
+    await page.getByTestId('pair-login').fill('demo.teacher')
+    await page.getByTestId('pair-save').click()
+    await page.getByTestId('ledger-table').locator('tbody tr').first().filter({ hasText: '演示班主任' }).waitFor()
     await expectContrast(page, 'the ledger')
 
     // The county centre: coverage and the crisis register per school, and never a name.

@@ -87,6 +87,8 @@ public:
     virtual Result<std::int64_t> Insert(const Case& c) = 0;
     virtual Result<Case> Get(std::int64_t id) = 0;
     virtual Result<std::optional<Case>> OpenOf(std::int64_t student_id) = 0;
+    // All the student's cases, newest first.
+    virtual Result<std::vector<Case>> OfStudent(std::int64_t student_id) = 0;
     // Writes state, step and closed time over the stored case, bumping its version, only if the
     // stored version is still `c.version`; false when someone changed it first.
     virtual Result<bool> Update(const Case& c) = 0;

@@ -237,6 +237,8 @@ export const zhCN = {
     recordFor: '记录对 {name} 的帮扶', kind: '帮扶方式', note: '帮扶内容', noteHint: '做了什么（可不填）', save: '保存', saved: '已记录。',
     kinds: { study: '学业辅导', counselling: '心理辅导', financial: '经济资助', home_visit: '家访', care: '生活关爱', other: '其他' },
     flagged: '特殊群体', pairedCount: '已结对', supportedCount: '本学年已帮扶',
+    pair: '结对', pairFor: '为 {name} 安排结对老师', pairHint: '输入结对老师的登录名（工号）。结对老师可以查看这名学生、记录谈话和帮扶。',
+    cannotPair: '找不到这个账号，或者他不是班主任、年级长或心理教师。',
   },
   referrals: {
     title: '转介到合作医院', none: '还没有转介。', teamOnly: '转介的具体内容只有个案小组和接收医院可以查看。',
@@ -332,6 +334,7 @@ export const zhCN = {
     title: '心理档案（一生一策）', empty: '还没有测评记录。', date: '时间', campaign: '测评', level: '风险等级',
     reasons: '理由', scores: '得分', trend: '得分趋势', alerts: '预警记录', due: '应处理时间', owners: '负责人',
     alertStates: { open: '待处理' }, scoresHidden: '得分和作答只有心理教师可以查看。',
+    cases: '危机个案', caseOpened: '{day} 建档', caseClosed: '{day} 结案',
   },
   notFound: { title: '没有这个页面', text: '地址可能输错了，或者页面已经移走。' },
   lang: { switch: 'English' },
@@ -579,6 +582,8 @@ export const en: Messages = {
     recordFor: 'Support for {name}', kind: 'Kind of support', note: 'What was done', noteHint: 'What was done (optional)', save: 'Save', saved: 'Recorded.',
     kinds: { study: 'Study help', counselling: 'Counselling', financial: 'Financial aid', home_visit: 'Home visit', care: 'Care', other: 'Other' },
     flagged: 'In special situations', pairedCount: 'Paired', supportedCount: 'Supported this year',
+    pair: 'Pair', pairFor: 'A teacher paired with {name}', pairHint: "The paired teacher's login. The teacher then sees the student and records talks and support.",
+    cannotPair: 'No such account, or it is not a class teacher, grade lead or psychology teacher.',
   },
   referrals: {
     title: 'Referral to a partner hospital', none: 'No referral yet.', teamOnly: 'What a referral says is shown only to the case team and the hospital.',
@@ -674,6 +679,7 @@ export const en: Messages = {
     title: 'Wellbeing record (一生一策)', empty: 'No screening yet.', date: 'When', campaign: 'Screening', level: 'Risk level',
     reasons: 'Why', scores: 'Scores', trend: 'Scores over time', alerts: 'Alerts', due: 'Due', owners: 'Owners',
     alertStates: { open: 'Open' }, scoresHidden: 'Only psychology teachers see scores and answers.',
+    cases: 'Crisis cases', caseOpened: 'opened {day}', caseClosed: 'closed {day}',
   },
   notFound: { title: 'No such page', text: 'The address may be mistyped, or the page has moved.' },
   lang: { switch: '中文' },
