@@ -144,10 +144,16 @@ Result<std::int64_t> TeamService::AddSupport(const Principal& p, core::people::S
 }
 
 Result<std::vector<core::ports::Support>> TeamService::Supports(const Principal& p, core::people::StudentId student) {
-    return ReadResult(store_, [&](Repositories& r) -> Result<std::vector<core::ports::Support>> {
+    return WriteResult(store_, [&](Repositories& r) -> Result<std::vector<core::ports::Support>> {
         XINQIAO_ASSIGN_OR_RETURN(const auto allowed, AuthorizedSubject(r, p, student, Action::kViewRoster));
-        const bool notes = core::auth::Authorize(p.grants, Action::kViewRecords, allowed.first.target).allowed();
-        return r.Supports().OfStudent(student, notes);
+        const auto records = core::auth::Authorize(p.grants, Action::kViewRecords, allowed.first.target);
+        XINQIAO_ASSIGN_OR_RETURN(auto rows, r.Supports().OfStudent(student, records.allowed()));
+        // The notes are T3: reading them is in the audit trail.
+        if (records.allowed() && !rows.empty()) {
+            XINQIAO_RETURN_IF_ERROR(AppendAudit(r, clock_, p.AsActor(records.via), "student.supports.read",
+                                                {"student", std::to_string(student), allowed.first.student.org_path}));
+        }
+        return rows;
     });
 }
 

@@ -143,6 +143,7 @@ TEST_P(TeamServiceTest, TheLedgerShowsSituationsPairingAndSupportAndBureausSeeCo
     // Notes are T3: the psychology teacher reads them, the class teacher sees only that support was given.
     EXPECT_EQ(teams_->Supports(psych_, a)->back().note, "每周二放学后数学辅导");
     EXPECT_TRUE(teams_->Supports(class_teacher_, a)->back().note.empty());
+    EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_log WHERE action = 'student.supports.read'"), 1) << "only the T3 read";
 
     // Coverage per school: exact for the school, "<5" for the county centre (three students).
     const auto exact = teams_->Coverage(psych_, school_.id);

@@ -1112,6 +1112,10 @@ await test('a school keeps its crisis team and records support in the ledger; th
     await page.getByTestId('pair-save').click()
     await page.getByTestId('ledger-table').locator('tbody tr').first().filter({ hasText: '演示班主任' }).waitFor()
     await expectContrast(page, 'the ledger')
+    // The support shows on the student's page, with its note for the psychology teacher.
+    await page.getByTestId('ledger-table').locator('tbody tr').first().locator('a').first().click()
+    await page.getByTestId('supports').filter({ hasText: '数学辅导' }).waitFor()
+    await page.goBack()
 
     // The county centre: coverage and the crisis register per school, and never a name.
     const county = accounts.bureau_staff[3]

@@ -237,7 +237,7 @@ export const zhCN = {
     recordFor: '记录对 {name} 的帮扶', kind: '帮扶方式', note: '帮扶内容', noteHint: '做了什么（可不填）', save: '保存', saved: '已记录。',
     kinds: { study: '学业辅导', counselling: '心理辅导', financial: '经济资助', home_visit: '家访', care: '生活关爱', other: '其他' },
     flagged: '特殊群体', pairedCount: '已结对', supportedCount: '本学年已帮扶',
-    pair: '结对', pairFor: '为 {name} 安排结对老师', pairHint: '输入结对老师的登录名（工号）。结对老师可以查看这名学生、记录谈话和帮扶。',
+    supportTitle: '帮扶记录', pair: '结对', pairFor: '为 {name} 安排结对老师', pairHint: '输入结对老师的登录名（工号）。结对老师可以查看这名学生、记录谈话和帮扶。',
     cannotPair: '找不到这个账号，或者他不是班主任、年级长或心理教师。',
   },
   referrals: {
@@ -582,7 +582,7 @@ export const en: Messages = {
     recordFor: 'Support for {name}', kind: 'Kind of support', note: 'What was done', noteHint: 'What was done (optional)', save: 'Save', saved: 'Recorded.',
     kinds: { study: 'Study help', counselling: 'Counselling', financial: 'Financial aid', home_visit: 'Home visit', care: 'Care', other: 'Other' },
     flagged: 'In special situations', pairedCount: 'Paired', supportedCount: 'Supported this year',
-    pair: 'Pair', pairFor: 'A teacher paired with {name}', pairHint: "The paired teacher's login. The teacher then sees the student and records talks and support.",
+    supportTitle: 'Support given', pair: 'Pair', pairFor: 'A teacher paired with {name}', pairHint: "The paired teacher's login. The teacher then sees the student and records talks and support.",
     cannotPair: 'No such account, or it is not a class teacher, grade lead or psychology teacher.',
   },
   referrals: {
