@@ -16,6 +16,24 @@ core::Result<CaseAccess> AuthorizedCase(core::ports::Repositories& r, const Prin
 
 AuditTarget CaseTarget(const core::ports::Case& c) { return {"case", std::to_string(c.id), c.org_path}; }
 
+core::Status AppendCaseRecord(core::ports::Repositories& r, const Principal& p, CaseAccess& a,
+                              core::cases::RecordKind kind, const std::string& subtype, const std::string& body,
+                              std::int64_t now) {
+    core::ports::CaseRecord record;
+    record.case_id = a.c.id;
+    record.step = a.c.step;
+    record.kind = kind;
+    record.subtype = subtype;
+    record.body = body;
+    record.author_id = p.account_id;
+    record.author_role = std::string(core::auth::RoleName(a.via));
+    record.created_ms = now;
+    XINQIAO_ASSIGN_OR_RETURN([[maybe_unused]] const auto id, r.Cases().AddRecord(record));
+    XINQIAO_ASSIGN_OR_RETURN(const bool written, r.Cases().Update(a.c));
+    if (!written) return core::Error::Aborted(kCaseChanged);
+    return core::Ok();
+}
+
 bool MayAlso(const Principal& p, const CaseAccess& a, core::auth::Action action) {
     return core::auth::Authorize(p.grants, action, a.subject.target).allowed();
 }

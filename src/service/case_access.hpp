@@ -18,6 +18,9 @@ struct CaseAccess {
     core::auth::Role via = core::auth::Role::kPsychologyTeacher;
 };
 
+// What a change made on a version of a case someone else changed first answers (kAborted).
+inline constexpr const char* kCaseChanged = "this case has changed since you opened it; look at it again";
+
 // "no case with id N".
 std::string CaseNotFoundMessage(std::int64_t id);
 
@@ -28,6 +31,13 @@ core::Result<CaseAccess> AuthorizedCase(core::ports::Repositories& r, const Prin
 
 // The audit trail's name for a case.
 AuditTarget CaseTarget(const core::ports::Case& c);
+
+// Puts a record of `kind` on the step the case is on, written by the principal (in the role that
+// allowed the case), and bumps the case's version so whoever has it open sees a new one (kAborted
+// when someone changed it first). The caller checks the step allows it.
+core::Status AppendCaseRecord(core::ports::Repositories& r, const Principal& p, CaseAccess& a,
+                              core::cases::RecordKind kind, const std::string& subtype, const std::string& body,
+                              std::int64_t now);
 
 // Whether the principal may also do `action` on the case's student (a second permission on top of
 // the one AuthorizedCase checked).

@@ -2,7 +2,7 @@
 
 #include <functional>
 
-#include "core/common/text.hpp"
+#include "core/common/written.hpp"
 #include "core/screening/campaign.hpp"
 #include "service/alert_service.hpp"
 #include "service/audit_writer.hpp"
@@ -20,7 +20,6 @@ using core::cases::CaseState;
 using core::ports::Case;
 using core::ports::Repositories;
 
-constexpr const char* kChanged = "this case has changed since you opened it; look at it again";
 
 std::vector<core::cases::RecordKind> KindsOn(const std::vector<core::ports::CaseRecord>& records, core::cases::CaseStep step) {
     std::vector<core::cases::RecordKind> out;
@@ -38,10 +37,10 @@ Status Change(core::ports::DataStore& store, core::ports::Clock& clock, const Pr
     const std::int64_t now = clock.NowUnixMillis();
     return store.Write([&](Repositories& r) -> Status {
         XINQIAO_ASSIGN_OR_RETURN(auto access, AuthorizedCase(r, p, id, Action::kManageCases));
-        if (access.c.version != version) return Error::Aborted(kChanged);
+        if (access.c.version != version) return Error::Aborted(kCaseChanged);
         XINQIAO_ASSIGN_OR_RETURN(const std::string kind, change(r, access, now));
         XINQIAO_ASSIGN_OR_RETURN(const bool written, r.Cases().Update(access.c));
-        if (!written) return Error::Aborted(kChanged);
+        if (!written) return Error::Aborted(kCaseChanged);
         XINQIAO_RETURN_IF_ERROR(r.Cases().AddEvent({0, id, now, kind, p.account_id, "", access.c.step, ""}));
         return AppendAudit(r, clock, p.AsActor(access.via), audit_action, CaseTarget(access.c));
     });
@@ -97,59 +96,20 @@ Result<CaseView> CaseService::Get(const Principal& p, std::int64_t id) {
 }
 
 Status CaseService::AddRecord(const Principal& p, std::int64_t id, const NewCaseRecord& in) {
-    if (!core::IsValidUtf8(in.body)) return Error::InvalidArgument("the record is not valid UTF-8 text", "/body");
-    if (core::TrimAscii(in.body).empty()) return Error::InvalidArgument("the record is empty", "/body");
-    if (core::CodePointCount(in.body) > kMaxCaseRecordCodePoints) {
-        return Error::InvalidArgument("a record has at most 5000 characters", "/body");
-    }
+    XINQIAO_RETURN_IF_ERROR(core::CheckWritten(in.body, kMaxCaseRecordCodePoints, "the record", "/body"));
     const std::int64_t now = clock_.NowUnixMillis();
     return store_.Write([&](Repositories& r) -> Status {
         XINQIAO_ASSIGN_OR_RETURN(auto access, AuthorizedCase(r, p, id, Action::kWriteRecords));
         if (auto why = core::cases::WhyNotRecord(access.c.state, access.c.step, in.kind, in.subtype)) {
             return Error::FailedPrecondition(*why);
         }
-        if (in.kind == core::cases::RecordKind::kConference) {
-            return Error::FailedPrecondition("a conference is recorded with its participants, findings and decisions");
-        }
-        if (in.kind == core::cases::RecordKind::kReferral && in.subtype == "hospital") {
-            return Error::FailedPrecondition("a referral to a partner hospital is made as a referral, which the hospital answers");
-        }
-        core::ports::CaseRecord record;
-        record.case_id = id;
-        record.step = access.c.step;
-        record.kind = in.kind;
-        record.subtype = in.subtype;
-        record.body = in.body;
-        record.author_id = p.account_id;
-        record.author_role = std::string(core::auth::RoleName(access.via));
-        record.created_ms = now;
-        XINQIAO_ASSIGN_OR_RETURN([[maybe_unused]] const auto record_id, r.Cases().AddRecord(record));
-        // The case changed: whoever has it open sees a new version.
-        XINQIAO_ASSIGN_OR_RETURN(const bool written, r.Cases().Update(access.c));
-        if (!written) return Error::Aborted(kChanged);
+        if (auto why = core::cases::WhyNotByHand(in.kind, in.subtype)) return Error::FailedPrecondition(*why);
+        XINQIAO_RETURN_IF_ERROR(AppendCaseRecord(r, p, access, in.kind, in.subtype, in.body, now));
         XINQIAO_RETURN_IF_ERROR(r.Cases().AddEvent({0, id, now, "recorded", p.account_id, "", access.c.step,
                                                     std::string(core::cases::RecordKindName(in.kind))}));
         return AppendAudit(r, clock_, p.AsActor(access.via), "case.record", CaseTarget(access.c));
     });
 }
-
-namespace {
-
-// Text of 1 to `max` characters; `one_line` refuses line breaks.
-Status CheckWords(const std::string& text, std::size_t max, const std::string& what, const std::string& field,
-                  bool one_line = false) {
-    if (!core::IsValidUtf8(text)) return Error::InvalidArgument(what + " is not valid UTF-8 text", field);
-    if (core::TrimAscii(text).empty()) return Error::InvalidArgument(what + " is empty", field);
-    if (core::CodePointCount(text) > max) {
-        return Error::InvalidArgument(what + " has at most " + std::to_string(max) + " characters", field);
-    }
-    if (one_line && text.find_first_of("\r\n") != std::string::npos) {
-        return Error::InvalidArgument(what + " is one line", field);
-    }
-    return core::Ok();
-}
-
-}  // namespace
 
 Result<std::int64_t> CaseService::AddConference(const Principal& p, std::int64_t id, const NewConference& in) {
     if (in.held_on > core::screening::ChinaDateOf(clock_.NowUnixMillis())) {
@@ -159,10 +119,14 @@ Result<std::int64_t> CaseService::AddConference(const Principal& p, std::int64_t
         return Error::InvalidArgument("a conference has 1 to 30 participants", "/participants");
     }
     for (std::size_t i = 0; i < in.participants.size(); ++i) {
-        XINQIAO_RETURN_IF_ERROR(CheckWords(in.participants[i], 64, "a participant's name", "/participants/" + std::to_string(i), true));
+        const std::string field = "/participants/" + std::to_string(i);
+        XINQIAO_RETURN_IF_ERROR(core::CheckWritten(in.participants[i], 64, "a participant's name", field));
+        if (in.participants[i].find_first_of("\r\n") != std::string::npos) {
+            return Error::InvalidArgument("a participant's name is one line", field);
+        }
     }
-    XINQIAO_RETURN_IF_ERROR(CheckWords(in.findings, 3000, "the findings", "/findings"));
-    XINQIAO_RETURN_IF_ERROR(CheckWords(in.decisions, 3000, "the decisions", "/decisions"));
+    XINQIAO_RETURN_IF_ERROR(core::CheckWritten(in.findings, 3000, "the findings", "/findings"));
+    XINQIAO_RETURN_IF_ERROR(core::CheckWritten(in.decisions, 3000, "the decisions", "/decisions"));
     const std::int64_t now = clock_.NowUnixMillis();
     return WriteResult(store_, [&](Repositories& r) -> Result<std::int64_t> {
         XINQIAO_ASSIGN_OR_RETURN(auto access, AuthorizedCase(r, p, id, Action::kManageCases));

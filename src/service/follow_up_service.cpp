@@ -1,6 +1,6 @@
 #include "service/follow_up_service.hpp"
 
-#include "core/common/text.hpp"
+#include "core/common/written.hpp"
 #include "core/screening/campaign.hpp"
 #include "service/audit_writer.hpp"
 #include "service/case_access.hpp"
@@ -18,12 +18,7 @@ using core::ports::Repositories;
 
 std::string NoVisit(std::int64_t id) { return "no follow-up with id " + std::to_string(id); }
 
-Status CheckNote(const std::string& note, const char* field) {
-    if (!core::IsValidUtf8(note)) return Error::InvalidArgument("the note is not valid UTF-8 text", field);
-    if (core::TrimAscii(note).empty()) return Error::InvalidArgument("the note is empty", field);
-    if (core::CodePointCount(note) > 2000) return Error::InvalidArgument("a note has at most 2000 characters", field);
-    return core::Ok();
-}
+Status CheckNote(const std::string& note, const char* field) { return core::CheckWritten(note, 2000, "the note", field); }
 
 }  // namespace
 
@@ -73,11 +68,7 @@ Status FollowUpService::Finish(const Principal& p, std::int64_t id, Action actio
     const std::int64_t now = clock_.NowUnixMillis();
     return store_.Write([&](Repositories& r) -> Status {
         XINQIAO_ASSIGN_OR_RETURN(auto f, NotFoundAs(r.FollowUps().Get(id), NoVisit(id)));
-        auto access = AuthorizedCase(r, p, f.case_id, action);
-        if (!access) {
-            if (access.error().code == core::ErrorCode::kNotFound) return Error::NotFound(NoVisit(id));
-            return std::move(access).error();
-        }
+        XINQIAO_ASSIGN_OR_RETURN(const auto access, NotFoundAs(AuthorizedCase(r, p, f.case_id, action), NoVisit(id)));
         if (f.state != FollowUpState::kOpen) {
             return Error::FailedPrecondition("this follow-up is already " + std::string(core::cases::FollowUpStateName(f.state)));
         }
@@ -89,9 +80,9 @@ Status FollowUpService::Finish(const Principal& p, std::int64_t id, Action actio
         XINQIAO_ASSIGN_OR_RETURN(const bool written, r.FollowUps().Finish(f));
         if (!written) return Error::Aborted("this follow-up has changed since you opened it; look at it again");
         const std::string kind = state == FollowUpState::kDone ? "follow_up_done" : "follow_up_cancelled";
-        XINQIAO_RETURN_IF_ERROR(r.Cases().AddEvent({0, f.case_id, now, kind, p.account_id, "", access->c.step,
+        XINQIAO_RETURN_IF_ERROR(r.Cases().AddEvent({0, f.case_id, now, kind, p.account_id, "", access.c.step,
                                                     core::FormatDate(f.due)}));
-        return AppendAudit(r, clock_, p.AsActor(access->via), state == FollowUpState::kDone ? "follow_up.done" : "follow_up.cancel",
+        return AppendAudit(r, clock_, p.AsActor(access.via), state == FollowUpState::kDone ? "follow_up.done" : "follow_up.cancel",
                            {"follow_up", std::to_string(f.id), f.org_path});
     });
 }

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "core/common/text.hpp"
+#include "core/common/written.hpp"
 #include "service/audit_writer.hpp"
 #include "service/case_access.hpp"
 #include "service/read_result.hpp"
@@ -21,14 +21,8 @@ using core::ports::Repositories;
 std::string NoReferral(std::int64_t id) { return "no referral with id " + std::to_string(id); }
 constexpr const char* kChanged = "this referral has changed since you opened it; look at it again";
 
-// 1 to kMaxReferralTextCodePoints characters of text.
 Status CheckText(const std::string& text, const char* what, const char* field) {
-    if (!core::IsValidUtf8(text)) return Error::InvalidArgument(std::string(what) + " is not valid UTF-8 text", field);
-    if (core::TrimAscii(text).empty()) return Error::InvalidArgument(std::string(what) + " is empty", field);
-    if (core::CodePointCount(text) > kMaxReferralTextCodePoints) {
-        return Error::InvalidArgument(std::string(what) + " has at most 3000 characters", field);
-    }
-    return core::Ok();
+    return core::CheckWritten(text, kMaxReferralTextCodePoints, what, field);
 }
 
 AuditTarget TargetOf(const Referral& f) { return {"referral", std::to_string(f.id), f.org_path}; }
@@ -48,14 +42,10 @@ struct ReferralAccess {
 // the hospital it went to. Unknown and unseen referrals answer the same kNotFound.
 Result<ReferralAccess> Authorized(Repositories& r, const Principal& p, std::int64_t id, bool details) {
     XINQIAO_ASSIGN_OR_RETURN(auto f, NotFoundAs(r.Referrals().Get(id, details), NoReferral(id)));
-    auto access = AuthorizedCase(r, p, f.case_id, Action::kReferrals);
-    if (!access) {
-        if (access.error().code == core::ErrorCode::kNotFound) return Error::NotFound(NoReferral(id));
-        return std::move(access).error();
-    }
-    const bool by_hospital = access->via == core::auth::Role::kHospitalPartner;
+    XINQIAO_ASSIGN_OR_RETURN(auto access, NotFoundAs(AuthorizedCase(r, p, f.case_id, Action::kReferrals), NoReferral(id)));
+    const bool by_hospital = access.via == core::auth::Role::kHospitalPartner;
     if (by_hospital && !WorksAt(p, f.hospital_id)) return Error::NotFound(NoReferral(id));
-    return ReferralAccess{std::move(f), std::move(*access), by_hospital};
+    return ReferralAccess{std::move(f), std::move(access), by_hospital};
 }
 
 Status CheckAnswer(const ReferralAnswer& a) {
@@ -87,12 +77,13 @@ Result<std::vector<core::org::OrgUnit>> ReferralService::Hospitals(const Princip
             return Error::PermissionDenied("you cannot refer this student");
         }
         XINQIAO_ASSIGN_OR_RETURN(const auto ids, r.Referrals().PartnerHospitals(access.subject.student.org_path));
-        XINQIAO_ASSIGN_OR_RETURN(auto units, r.Orgs().GetMany(ids));
-        // Nearest first, as the repository ordered them.
-        std::sort(units.begin(), units.end(), [&](const auto& a, const auto& b) {
-            return std::find(ids.begin(), ids.end(), a.id) < std::find(ids.begin(), ids.end(), b.id);
-        });
-        return units;
+        // Nearest first, as the repository ordered them (GetMany keeps no order).
+        std::vector<core::org::OrgUnit> out;
+        for (const auto id : ids) {
+            XINQIAO_ASSIGN_OR_RETURN(auto unit, r.Orgs().Get(id));
+            out.push_back(std::move(unit));
+        }
+        return out;
     });
 }
 
@@ -122,18 +113,8 @@ Result<std::int64_t> ReferralService::Refer(const Principal& p, std::int64_t cas
         f.reason = reason;
         XINQIAO_ASSIGN_OR_RETURN(f.id, r.Referrals().Insert(f));
         // The step's record: the school's file says where the student went and why.
-        core::ports::CaseRecord record;
-        record.case_id = case_id;
-        record.step = c.step;
-        record.kind = core::cases::RecordKind::kReferral;
-        record.subtype = "hospital";
-        record.body = reason;
-        record.author_id = p.account_id;
-        record.author_role = std::string(core::auth::RoleName(access.via));
-        record.created_ms = now;
-        XINQIAO_ASSIGN_OR_RETURN([[maybe_unused]] const auto record_id, r.Cases().AddRecord(record));
-        XINQIAO_ASSIGN_OR_RETURN(const bool written, r.Cases().Update(c));
-        if (!written) return Error::Aborted("this case has changed since you opened it; look at it again");
+        XINQIAO_RETURN_IF_ERROR(
+            AppendCaseRecord(r, p, access, core::cases::RecordKind::kReferral, "hospital", reason, now));
         XINQIAO_RETURN_IF_ERROR(r.Cases().AddEvent({0, case_id, now, "referred", p.account_id, "", c.step, ""}));
         XINQIAO_RETURN_IF_ERROR(AppendAudit(r, clock_, p.AsActor(access.via), "referral.create", TargetOf(f)));
         return f.id;
@@ -148,7 +129,6 @@ Result<ReferralView> ReferralService::Get(const Principal& p, std::int64_t id) {
         v.student_name = s.name;
         XINQIAO_ASSIGN_OR_RETURN(const auto units, r.Orgs().GetMany({s.class_id, s.school_id}));
         for (const auto& u : units) (u.id == s.class_id ? v.class_name : v.school_name) = u.name;
-        v.case_step = a.access.c.step;
         v.by_hospital = a.by_hospital;
         v.r = std::move(a.f);
         XINQIAO_RETURN_IF_ERROR(AppendAudit(r, clock_, p.AsActor(a.access.via), "referral.read", TargetOf(v.r)));

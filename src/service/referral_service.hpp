@@ -20,7 +20,6 @@ namespace xinqiao::service {
 struct ReferralView {
     core::ports::Referral r;  // with its words
     std::string student_name, class_name, school_name;
-    core::cases::CaseStep case_step = core::cases::CaseStep::kReferral;
     bool by_hospital = false;  // the reader works at the hospital it went to
 };
 

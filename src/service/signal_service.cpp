@@ -5,6 +5,7 @@
 #include <set>
 
 #include "core/common/text.hpp"
+#include "core/common/written.hpp"
 #include "core/common/time.hpp"
 #include "service/alert_service.hpp"
 #include "service/audit_writer.hpp"
@@ -26,13 +27,7 @@ constexpr int kMaxByName = 20;
 constexpr std::size_t kMaxNameCodePoints = 50;
 
 Status ValidateNote(const std::string& note) {
-    if (note.empty()) return core::Ok();
-    if (!core::IsValidUtf8(note)) return Error::InvalidArgument("the note is not valid UTF-8 text", "/note");
-    if (core::CodePointCount(note) > kMaxSignalNoteCodePoints) {
-        return Error::InvalidArgument("the note has at most " + std::to_string(kMaxSignalNoteCodePoints) + " characters",
-                                      "/note");
-    }
-    return core::Ok();
+    return core::CheckWritten(note, kMaxSignalNoteCodePoints, "the note", "/note", false);
 }
 
 // Students found through several grants, each once, in the order found.

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/common/text.hpp"
+#include "core/common/written.hpp"
 #include "core/people/student.hpp"
 #include "core/screening/campaign.hpp"
 #include "service/audit_writer.hpp"
@@ -120,8 +121,7 @@ Result<std::int64_t> TeamService::AddSupport(const Principal& p, core::people::S
     }
     const auto today = core::screening::ChinaDateOf(clock_.NowUnixMillis());
     if (in.given_on > today) return Error::InvalidArgument("support cannot be recorded ahead of time", "/given_on");
-    if (!core::IsValidUtf8(in.note)) return Error::InvalidArgument("the note is not valid UTF-8 text", "/note");
-    if (core::CodePointCount(in.note) > 1000) return Error::InvalidArgument("a note has at most 1000 characters", "/note");
+    XINQIAO_RETURN_IF_ERROR(core::CheckWritten(in.note, 1000, "the note", "/note", false));
     return WriteResult(store_, [&](Repositories& r) -> Result<std::int64_t> {
         XINQIAO_ASSIGN_OR_RETURN(const auto allowed, AuthorizedSubject(r, p, student, Action::kWriteRecords));
         const auto& s = allowed.first.student;

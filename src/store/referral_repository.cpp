@@ -252,7 +252,8 @@ Result<int> SqlFollowUpRepository::OpenCount(std::int64_t case_id) {
 }
 
 Result<bool> SqlFollowUpRepository::Finish(const FollowUp& f) {
-    const auto result = f.result ? Value(std::string(core::cases::FollowUpResultName(*f.result))) : Value(nullptr);
+    const auto result = OptionalText(f.result ? std::optional<std::string_view>(core::cases::FollowUpResultName(*f.result))
+                                              : std::nullopt);
     XINQIAO_ASSIGN_OR_RETURN(
         const auto n, session_.Execute("UPDATE follow_ups SET state = $2, result = $3, note_enc = $4, done_ms = $5, "
                                        "done_by = $6 WHERE id = $1 AND state = 'open'",

@@ -117,6 +117,14 @@ std::optional<std::string> WhyNotRecord(CaseState state, CaseStep step, RecordKi
     return std::nullopt;
 }
 
+std::optional<std::string> WhyNotByHand(RecordKind kind, std::string_view subtype) {
+    if (kind == RecordKind::kConference) return "a conference is recorded with its participants, findings and decisions";
+    if (kind == RecordKind::kReferral && subtype == "hospital") {
+        return "a referral to a partner hospital is made as a referral, which the hospital answers";
+    }
+    return std::nullopt;
+}
+
 std::optional<std::string> WhyNotAdvance(CaseState state, CaseStep step, const std::vector<RecordKind>& missing) {
     if (state == CaseState::kClosed) return "the case is closed";
     if (!NextStep(step)) return "referral is the last step; close the case when it is done";

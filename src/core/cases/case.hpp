@@ -56,6 +56,10 @@ std::vector<RecordKind> Missing(CaseStep s, const std::vector<RecordKind>& recor
 // nullopt. A step's records may be added on that step and later ones (more sessions while the
 // family is involved), never ahead of it.
 std::optional<std::string> WhyNotRecord(CaseState state, CaseStep step, RecordKind kind, std::string_view subtype);
+// Why a person cannot write a record of `kind` (with `subtype`) by hand: a conference is recorded
+// with its participants, findings and decisions, and a referral to a partner hospital is made as a
+// referral (which writes the step's record itself). Asked on top of WhyNotRecord.
+std::optional<std::string> WhyNotByHand(RecordKind kind, std::string_view subtype);
 // Why the case cannot move on from `step` with `missing` still to do.
 std::optional<std::string> WhyNotAdvance(CaseState state, CaseStep step, const std::vector<RecordKind>& missing);
 // Why it cannot close: it must be open, have a closing assessment, no open follow-ups and no

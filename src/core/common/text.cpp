@@ -1,5 +1,7 @@
 #include "core/common/text.hpp"
 
+#include "core/common/written.hpp"
+
 #include <charconv>
 
 namespace xinqiao::core {
@@ -100,6 +102,20 @@ std::vector<std::string_view> Split(std::string_view s, char separator) {
         if (at == std::string_view::npos) return parts;
         s.remove_prefix(at + 1);
     }
+}
+
+}  // namespace xinqiao::core
+
+namespace xinqiao::core {
+
+Status CheckWritten(std::string_view text, std::size_t max, std::string_view what, const std::string& field,
+                    bool required) {
+    if (!IsValidUtf8(text)) return Error::InvalidArgument(std::string(what) + " is not valid UTF-8 text", field);
+    if (required && TrimAscii(text).empty()) return Error::InvalidArgument(std::string(what) + " is empty", field);
+    if (CodePointCount(text) > max) {
+        return Error::InvalidArgument(std::string(what) + " has at most " + std::to_string(max) + " characters", field);
+    }
+    return Ok();
 }
 
 }  // namespace xinqiao::core

@@ -3,6 +3,7 @@
 
 #include "core/common/enum_names.hpp"
 #include "core/common/text.hpp"
+#include "core/common/written.hpp"
 #include "core/people/id_number.hpp"
 
 namespace xinqiao::core::people {
@@ -75,14 +76,7 @@ std::string MaskPhone(std::string_view phone) {
 }
 
 Status ValidateNoteBody(const std::string& body) {
-    if (!IsValidUtf8(body)) return Error::InvalidArgument("the note is not valid UTF-8 text", "/body");
-    bool blank = true;
-    for (char c : body) blank = blank && (c == ' ' || c == '\n' || c == '\r' || c == '\t');
-    if (blank) return Error::InvalidArgument("the note is empty", "/body");
-    if (CodePointCount(body) > kMaxNoteCodePoints) {
-        return Error::InvalidArgument("a note has at most 5000 characters", "/body");
-    }
-    return Ok();
+    return CheckWritten(body, kMaxNoteCodePoints, "the note", "/body");
 }
 
 bool IsValidPhone(std::string_view phone) {

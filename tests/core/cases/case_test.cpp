@@ -64,6 +64,13 @@ TEST(CaseSteps, HomeContactsAndReferralsSayWhatKindTheyAre) {
     EXPECT_TRUE(WhyNotRecord(CaseState::kOpen, CaseStep::kIntervention, K::kSession, "visit"));  // no subtypes
 }
 
+TEST(CaseSteps, ConferencesAndHospitalReferralsAreNotWrittenByHand) {
+    EXPECT_TRUE(WhyNotByHand(K::kConference, ""));
+    EXPECT_TRUE(WhyNotByHand(K::kReferral, "hospital"));
+    EXPECT_FALSE(WhyNotByHand(K::kReferral, "outside"));
+    EXPECT_FALSE(WhyNotByHand(K::kNote, ""));
+}
+
 TEST(CaseSteps, ACaseClosesWithAClosingAssessmentAndNoOpenFollowUpsAndReopens) {
     EXPECT_TRUE(WhyNotClose(CaseState::kOpen, false, 0, false));
     const auto follow = WhyNotClose(CaseState::kOpen, true, 2, false);
