@@ -108,7 +108,7 @@ json::object ViewJson(const service::AlertView& v) {
 // The inbox's query: state (comma-separated), level, overdue=1, limit, offset.
 core::Result<service::InboxFilter> ReadInboxFilter(const Request& req) {
     service::InboxFilter f;
-    for (const auto& [key, value] : req.query) {
+    XINQIAO_RETURN_IF_ERROR(ReadListQuery(req, f.limit, f.offset, [&](const std::string& key, const std::string& value) -> core::Result<bool> {
         if (key == "state") {
             for (const auto part : core::Split(value, ',')) {
                 const auto s = core::warning::ParseAlertState(part);
@@ -122,14 +122,11 @@ core::Result<service::InboxFilter> ReadInboxFilter(const Request& req) {
         } else if (key == "overdue") {
             if (value != "1" && value != "0") return Error::InvalidArgument("overdue must be 1 or 0", "overdue");
             f.overdue_only = value == "1";
-        } else if (key == "limit" || key == "offset") {
-            const auto n = core::ParseInt64(value);
-            if (!n || *n < 0 || *n > 1000000) return Error::InvalidArgument(key + " must be a whole number", key);
-            (key == "limit" ? f.limit : f.offset) = static_cast<int>(*n);
         } else {
-            return Error::InvalidArgument("unknown parameter " + key.substr(0, 64), key.substr(0, 64));
+            return false;
         }
-    }
+        return true;
+    }));
     return f;
 }
 

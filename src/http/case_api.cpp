@@ -148,18 +148,13 @@ void Api::AddCaseRoutes() {
         if (!unit) return Problem(req, unit.error());
         std::optional<core::cases::CaseState> state;
         int limit = 50, offset = 0;
-        for (const auto& [key, value] : req.query) {
-            if (key == "state") {
-                state = core::cases::ParseCaseState(value);
-                if (!state) return Problem(req, Error::InvalidArgument("state must be open or closed", "state"));
-            } else if (key == "limit" || key == "offset") {
-                const auto n = core::ParseInt64(value);
-                if (!n || *n < 0 || *n > 1000000) return Problem(req, Error::InvalidArgument(key + " must be a whole number", key));
-                (key == "limit" ? limit : offset) = static_cast<int>(*n);
-            } else {
-                return Problem(req, Error::InvalidArgument("unknown parameter " + key.substr(0, 64), key.substr(0, 64)));
-            }
-        }
+        const auto read = ReadListQuery(req, limit, offset, [&](const std::string& key, const std::string& value) -> core::Result<bool> {
+            if (key != "state") return false;
+            state = core::cases::ParseCaseState(value);
+            if (!state) return Error::InvalidArgument("state must be open or closed", "state");
+            return true;
+        });
+        if (!read) return Problem(req, read.error());
         return Answer(req, cases_.Register(*req.principal, *unit, state, limit, offset),
                       [](const std::vector<core::ports::RegisterRow>& rows) {
                           json::array items;

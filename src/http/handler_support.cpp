@@ -67,4 +67,18 @@ core::Result<VersionedBody> Versioned(const Request& req, std::string_view missi
     return VersionedBody{in.id, v->get_int64(), std::move(in.body)};
 }
 
+core::Status ReadListQuery(const Request& req, int& limit, int& offset, const QueryParam& other) {
+    for (const auto& [key, value] : req.query) {
+        if (key == "limit" || key == "offset") {
+            const auto n = core::ParseInt64(value);
+            if (!n || *n < 0 || *n > 1000000) return core::Error::InvalidArgument(key + " must be a whole number", key);
+            (key == "limit" ? limit : offset) = static_cast<int>(*n);
+            continue;
+        }
+        XINQIAO_ASSIGN_OR_RETURN(const bool taken, other(key, value));
+        if (!taken) return core::Error::InvalidArgument("unknown parameter " + key.substr(0, 64), key.substr(0, 64));
+    }
+    return core::Ok();
+}
+
 }  // namespace xinqiao::http

@@ -2,6 +2,7 @@
 // Small pieces every route handler uses: JSON and problem responses, and strict reading of
 // path ids and query strings. Internal to src/http.
 
+#include <functional>
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 
@@ -33,6 +34,12 @@ struct IdAndBody {
 };
 core::Result<IdAndBody> PlainIdWithBody(const Request& req, std::string_view missing,
                                         std::initializer_list<std::string_view> allowed);
+
+// A list's query: `limit` and `offset` (whole numbers, 0 to 1,000,000) into `limit` and `offset`,
+// every other parameter to `other`, which takes it (true), does not know it (false: kInvalidArgument
+// "unknown parameter") or refuses its value (an error).
+using QueryParam = std::function<core::Result<bool>(const std::string& key, const std::string& value)>;
+core::Status ReadListQuery(const Request& req, int& limit, int& offset, const QueryParam& other);
 
 // A change to a record that carries the version of it the person saw (alerts, cases): the path
 // id, the body (no members but `allowed`, which should list "version") and that version; a

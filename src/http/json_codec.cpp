@@ -172,6 +172,14 @@ core::Result<std::optional<std::string>> FieldReader::OptString(std::string_view
     return std::optional<std::string>(std::string(v->as_string()));
 }
 
+core::Result<std::optional<core::Date>> FieldReader::OptDate(std::string_view key) const {
+    XINQIAO_ASSIGN_OR_RETURN(const auto text, OptString(key));
+    if (!text) return std::optional<core::Date>();
+    const auto day = core::ParseDate(*text);
+    if (!day) return Error::InvalidArgument(std::string(key) + " must be a date YYYY-MM-DD", Pointer(key));
+    return day;
+}
+
 core::Result<std::optional<std::int64_t>> FieldReader::OptId(std::string_view key) const {
     const auto* v = obj_.if_contains(key);
     if (!v || v->is_null()) return std::optional<std::int64_t>();

@@ -11,6 +11,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/common/date.hpp"
 #include "core/common/result.hpp"
 #include "core/audit/audit_chain.hpp"
 #include "core/org/org_unit.hpp"
@@ -63,6 +64,8 @@ public:
     core::Result<std::optional<std::string>> OptString(std::string_view key) const;
     core::Result<std::optional<std::int64_t>> OptId(std::string_view key) const;  // positive integer
     core::Result<std::optional<bool>> OptBool(std::string_view key) const;
+    // A day "YYYY-MM-DD".
+    core::Result<std::optional<core::Date>> OptDate(std::string_view key) const;
     // A list of positive ids (empty when absent or null), at most `max_count` long.
     core::Result<std::vector<std::int64_t>> OptIds(std::string_view key, std::size_t max_count) const;
     // A list of strings (empty when absent or null), at most `max_count` long.

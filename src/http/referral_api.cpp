@@ -67,15 +67,6 @@ constexpr const char* kNoReferral = "no referral with this id";
 constexpr const char* kNoVisit = "no follow-up with this id";
 constexpr const char* kNoUnit = "no org unit with this id";
 
-// A day "YYYY-MM-DD" in body member `key`, if present.
-core::Result<std::optional<core::Date>> OptDay(const FieldReader& f, std::string_view key) {
-    XINQIAO_ASSIGN_OR_RETURN(const auto text, f.OptString(key));
-    if (!text) return std::optional<core::Date>();
-    const auto day = core::ParseDate(*text);
-    if (!day) return Error::InvalidArgument(std::string(key) + " must be a date YYYY-MM-DD", "/" + std::string(key));
-    return day;
-}
-
 // The path id, version and body of one step of a referral, with the members that step takes.
 core::Result<VersionedBody> StepBody(const Request& req, ReferralAction a) {
     switch (a) {
@@ -119,7 +110,7 @@ core::Result<service::ReferralAnswer> ReadAnswer(ReferralAction action, const js
             break;
         }
         case ReferralAction::kReturnPlan: {
-            XINQIAO_ASSIGN_OR_RETURN(a.return_day, OptDay(f, "return_day"));
+            XINQIAO_ASSIGN_OR_RETURN(a.return_day, f.OptDate("return_day"));
             XINQIAO_ASSIGN_OR_RETURN(a.text, f.String("plan"));
             break;
         }
@@ -212,7 +203,7 @@ void Api::AddReferralRoutes() {
             if (!plan) {
                 return Error::InvalidArgument("plan must be after_attempt, after_hospital, level_i, level_ii or single", "/plan");
             }
-            XINQIAO_ASSIGN_OR_RETURN(const auto start, OptDay(f, "start"));
+            XINQIAO_ASSIGN_OR_RETURN(const auto start, f.OptDate("start"));
             return follow_ups_.Plan(*req.principal, got.id, *plan, start.value_or(follow_ups_.Today()));
         }();
         return Answer(req, planned, [](int n) { return json::object{{"planned", n}}; }, 201);

@@ -262,10 +262,8 @@ core::Result<BatteryAnswers> ReadAnswers(const json::object& obj) {
 // A day "YYYY-MM-DD" in member `key`: the start of that day (China time), or of the next day
 // for the last day of a window.
 core::Result<std::optional<std::int64_t>> ReadDay(const FieldReader& f, std::string_view key, bool end_of_day) {
-    XINQIAO_ASSIGN_OR_RETURN(const auto text, f.OptString(key));
-    if (!text) return std::optional<std::int64_t>();
-    const auto day = core::ParseDate(*text);
-    if (!day) return Error::InvalidArgument(std::string(key) + " must be a date YYYY-MM-DD", "/" + std::string(key));
+    XINQIAO_ASSIGN_OR_RETURN(const auto day, f.OptDate(key));
+    if (!day) return std::optional<std::int64_t>();
     return std::optional<std::int64_t>(core::screening::ChinaDayStartMs(*day) + (end_of_day ? 86400000 : 0));
 }
 

@@ -29,30 +29,6 @@ json::array SituationNames(std::uint32_t bits) {
     return out;
 }
 
-// A day "YYYY-MM-DD" in body member `key`; `fallback` when absent.
-core::Result<core::Date> DayOr(const FieldReader& f, std::string_view key, const core::Date& fallback) {
-    XINQIAO_ASSIGN_OR_RETURN(const auto text, f.OptString(key));
-    if (!text) return fallback;
-    const auto day = core::ParseDate(*text);
-    if (!day) return Error::InvalidArgument(std::string(key) + " must be a date YYYY-MM-DD", "/" + std::string(key));
-    return *day;
-}
-
-// limit and offset, and the parameters `extra` allows (read by `take`), else kInvalidArgument.
-template <typename Take>
-core::Status Paging(const Request& req, int& limit, int& offset, Take take) {
-    for (const auto& [key, value] : req.query) {
-        if (key == "limit" || key == "offset") {
-            const auto n = core::ParseInt64(value);
-            if (!n || *n < 0 || *n > 1000000) return Error::InvalidArgument(key + " must be a whole number", key);
-            (key == "limit" ? limit : offset) = static_cast<int>(*n);
-        } else if (!take(key, value)) {
-            return Error::InvalidArgument("unknown parameter " + key.substr(0, 64), key.substr(0, 64));
-        }
-    }
-    return core::Ok();
-}
-
 }  // namespace
 
 void Api::AddTeamRoutes() {
@@ -63,7 +39,8 @@ void Api::AddTeamRoutes() {
                                      PlainIdWithBody(req, kNoCase, {"held_on", "participants", "findings", "decisions"}));
             const FieldReader f(got.body);
             service::NewConference c;
-            XINQIAO_ASSIGN_OR_RETURN(c.held_on, DayOr(f, "held_on", follow_ups_.Today()));
+            XINQIAO_ASSIGN_OR_RETURN(const auto held_on, f.OptDate("held_on"));
+            c.held_on = held_on.value_or(follow_ups_.Today());
             XINQIAO_ASSIGN_OR_RETURN(c.participants, f.OptStrings("participants", 30));
             XINQIAO_ASSIGN_OR_RETURN(c.findings, f.String("findings"));
             XINQIAO_ASSIGN_OR_RETURN(c.decisions, f.String("decisions"));
@@ -127,16 +104,14 @@ void Api::AddTeamRoutes() {
         if (!unit) return Problem(req, unit.error());
         int limit = 100, offset = 0;
         std::uint32_t situations = 0;
-        bool bad_situation = false;
-        const auto read = Paging(req, limit, offset, [&](const std::string& key, const std::string& value) {
+        const auto read = ReadListQuery(req, limit, offset, [&](const std::string& key, const std::string& value) -> core::Result<bool> {
             if (key != "situation") return false;
             const auto s = core::people::ParseSpecialSituation(value);
-            if (s) situations |= static_cast<std::uint32_t>(*s);
-            bad_situation = bad_situation || !s;
+            if (!s) return Error::InvalidArgument("unknown situation", "situation");
+            situations |= static_cast<std::uint32_t>(*s);
             return true;
         });
         if (!read) return Problem(req, read.error());
-        if (bad_situation) return Problem(req, Error::InvalidArgument("unknown situation", "situation"));
         return Answer(req, teams_.Ledger(*req.principal, *unit, situations, limit, offset),
                       [](const std::vector<core::ports::LedgerRow>& rows) {
                           json::array items;
@@ -183,7 +158,8 @@ void Api::AddTeamRoutes() {
             const FieldReader f(got.body);
             service::NewSupport s;
             XINQIAO_ASSIGN_OR_RETURN(s.kind, f.String("kind"));
-            XINQIAO_ASSIGN_OR_RETURN(s.given_on, DayOr(f, "given_on", follow_ups_.Today()));
+            XINQIAO_ASSIGN_OR_RETURN(const auto given_on, f.OptDate("given_on"));
+            s.given_on = given_on.value_or(follow_ups_.Today());
             XINQIAO_ASSIGN_OR_RETURN(const auto note, f.OptString("note"));
             s.note = note.value_or("");
             return teams_.AddSupport(*req.principal, got.id, s);
