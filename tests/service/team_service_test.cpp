@@ -51,10 +51,10 @@ TEST_P(TeamServiceTest, SchoolsAndCountiesKeepACrisisTeamOfTheirOwnStaffAndPartn
     ASSERT_TRUE(teams_->PutMember(psych_, school_.id, "teacher.wang", "lead"));
     EXPECT_EQ(teams_->Team(psych_, school_.id)->size(), 3u);
 
-    // Who may not join: a bureau account of another county, a student; and a team sits on a
-    // school or a county, not a class.
-    Staff("bureau.far", Role::kBureauStaff, primary_);  // staff of another school
-    EXPECT_EQ(teams_->PutMember(psych_, school_.id, "bureau.far", "member").error().code, ErrorCode::kFailedPrecondition);
+    // Who may not join: staff of another school, an unknown login; and a team sits on a school or
+    // a county, not a class.
+    Staff("psych.far", Role::kPsychologyTeacher, primary_);
+    EXPECT_EQ(teams_->PutMember(psych_, school_.id, "psych.far", "member").error().code, ErrorCode::kFailedPrecondition);
     EXPECT_EQ(teams_->PutMember(psych_, school_.id, "nobody", "member").error().code, ErrorCode::kNotFound);
     EXPECT_EQ(teams_->PutMember(psych_, school_.id, "leader.li", "boss").error().field, "/duty");
     EXPECT_EQ(teams_->PutMember(psych_, class1_.id, "leader.li", "member").error().field, "id");

@@ -71,5 +71,5 @@ export interface FollowUp {
   overdue?: boolean; student?: { id: number; name: string; class_name: string }
 }
 
-// Roles that record how a visit went (those who write records about the student).
-export const visitsStudents = new Set(['psychology_teacher', 'class_teacher'])
+// Roles that write records about a student: how a visit went, the support given.
+export const writesRecords = new Set(['psychology_teacher', 'class_teacher'])
