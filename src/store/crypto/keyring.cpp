@@ -3,9 +3,12 @@
 #include <fcntl.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
+#include <openssl/rand.h>
+#include <pthread.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <chrono>
 #include <fstream>
 #include <memory>
@@ -29,6 +32,41 @@ struct CtxFree {
 using Ctx = std::unique_ptr<EVP_CIPHER_CTX, CtxFree>;
 
 const auto* U(std::string_view s) { return reinterpret_cast<const unsigned char*>(s.data()); }
+
+// Bumped in a forked child, whose threads must not repeat the parent's nonces.
+std::atomic<std::uint64_t> fork_generation{0};
+const bool fork_watch = [] {
+    ::pthread_atfork(nullptr, nullptr, [] { fork_generation.fetch_add(1, std::memory_order_relaxed); });
+    return true;
+}();
+
+// A fresh AES-GCM nonce. Each thread draws a random 96-bit starting point once and counts up from
+// it (the last 64 bits, big-endian), drawing anew after 2^32 nonces and after a fork. Distinct
+// 96-bit nonces are all GCM needs (its block counter lives outside them), and a nonce repeats only
+// if two threads' runs of at most 2^32 overlap somewhere in 2^96: no likelier than two random
+// nonces colliding. A CSPRNG call per nonce took a quarter of sealing an answer (OpenSSL checks
+// for a fork with a getpid() system call and takes a lock each time). Not for SM4-CTR's IVs: a
+// CTR IV counts up per block itself, so consecutive IVs would share keystream.
+std::string FreshGcmNonce() {
+    constexpr std::uint64_t kDrawAfter = std::uint64_t{1} << 32;
+    struct Run {
+        unsigned char nonce[kGcmNonce] = {};
+        std::uint64_t used = kDrawAfter;
+        std::uint64_t generation = 0;
+    };
+    thread_local Run run;
+    const std::uint64_t generation = fork_generation.load(std::memory_order_relaxed);
+    if (run.used >= kDrawAfter || run.generation != generation) {
+        XINQIAO_ASSERT(RAND_bytes(run.nonce, static_cast<int>(kGcmNonce)) == 1, "the CSPRNG must work");
+        run.used = 0;
+        run.generation = generation;
+    }
+    for (std::size_t i = kGcmNonce; i-- > kGcmNonce - 8;) {
+        if (++run.nonce[i] != 0) break;
+    }
+    ++run.used;
+    return std::string(reinterpret_cast<const char*>(run.nonce), kGcmNonce);
+}
 
 std::string Base64(std::string_view bytes) {
     std::string out(4 * ((bytes.size() + 2) / 3) + 1, '\0');
@@ -375,7 +413,7 @@ std::string Keyring::Encrypt(std::string_view plaintext, std::string_view contex
     const Key& key = material->keys.at(active);
     std::string blob;
     if (key.algorithm == CipherAlgorithm::kAes256Gcm) {
-        const std::string nonce = RandomBytes(kGcmNonce);
+        const std::string nonce = FreshGcmNonce();
         blob = nonce + Aes256GcmSeal(key.bytes, nonce, context, plaintext);
     } else {
         const std::string iv = RandomBytes(kSm4Iv);

@@ -186,7 +186,7 @@ Result<std::unique_ptr<SqliteConnection>> OpenConnection(const std::string& path
     // Readers refuse writes, as PostgreSQL's READ ONLY transactions do.
     if (read_only) XINQIAO_RETURN_IF_ERROR(conn->ExecuteScript("PRAGMA query_only=ON;"));
     // A page cache larger than SQLite's 2 MB default: every page missed is a read() system call.
-    XINQIAO_RETURN_IF_ERROR(conn->ExecuteScript(read_only ? "PRAGMA cache_size=-16384;" : "PRAGMA cache_size=-65536;"));
+    XINQIAO_RETURN_IF_ERROR(conn->ExecuteScript(read_only ? "PRAGMA cache_size=-16384;" : "PRAGMA cache_size=-16384;"));
     return conn;
 }
 

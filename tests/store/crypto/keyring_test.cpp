@@ -2,10 +2,15 @@
 
 #include <gtest/gtest.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <fstream>
+#include <set>
 #include <sstream>
+#include <thread>
+#include <vector>
 
 #include "support/test_db.hpp"
 
@@ -82,6 +87,50 @@ TEST_P(KeyringTest, LookupHashesAreStableAndKeyed) {
 INSTANTIATE_TEST_SUITE_P(Algorithms, KeyringTest,
                          ::testing::Values(CipherAlgorithm::kAes256Gcm, CipherAlgorithm::kSm4CtrHmacSm3),
                          [](const auto& info) { return info.param == CipherAlgorithm::kAes256Gcm ? "Aes" : "Sm4"; });
+
+// The first 16 characters of a sealed AES-GCM value's Base64 are its 12-byte nonce.
+std::string NonceOf(const std::string& sealed) { return sealed.substr(std::string("v1:1:").size(), 16); }
+
+TEST(Keyring, AesNoncesNeverRepeatAcrossThreads) {
+    const auto ring = Keyring::Parse(Keyring::Generate(CipherAlgorithm::kAes256Gcm));
+    ASSERT_TRUE(ring);
+    constexpr int kThreads = 4, kEach = 20000;
+    std::vector<std::vector<std::string>> nonces(kThreads);
+    std::vector<std::thread> threads;
+    for (int t = 0; t < kThreads; ++t) {
+        threads.emplace_back([&, t] {
+            for (int i = 0; i < kEach; ++i) nonces[t].push_back(NonceOf(ring->Encrypt("x", "c")));
+        });
+    }
+    for (auto& th : threads) th.join();
+    std::set<std::string> all;
+    for (const auto& n : nonces) all.insert(n.begin(), n.end());
+    EXPECT_EQ(all.size(), std::size_t{kThreads * kEach});
+    EXPECT_EQ(*ring->Decrypt(ring->Encrypt("still opens", "c"), "c"), "still opens");
+}
+
+TEST(Keyring, AForkedChildDoesNotRepeatItsParentsNonces) {
+    const auto ring = Keyring::Parse(Keyring::Generate(CipherAlgorithm::kAes256Gcm));
+    ASSERT_TRUE(ring);
+    (void)ring->Encrypt("x", "c");  // this thread's run of nonces has begun
+    int fds[2];
+    ASSERT_EQ(::pipe(fds), 0);
+    const pid_t child = ::fork();
+    ASSERT_GE(child, 0);
+    if (child == 0) {
+        const std::string nonce = NonceOf(ring->Encrypt("x", "c"));
+        const bool sent = ::write(fds[1], nonce.data(), nonce.size()) == static_cast<ssize_t>(nonce.size());
+        ::_exit(sent ? 0 : 1);
+    }
+    const std::string parent_nonce = NonceOf(ring->Encrypt("x", "c"));
+    char buf[16];
+    ASSERT_EQ(::read(fds[0], buf, sizeof buf), 16);
+    int status = 0;
+    ::waitpid(child, &status, 0);
+    ::close(fds[0]);
+    ::close(fds[1]);
+    EXPECT_NE(std::string(buf, 16), parent_nonce);
+}
 
 TEST(Keyring, RotatedKeysStillOpenOldValues) {
     auto old_ring = Keyring::Parse("active 1\nkey 1 aes-256-gcm " + std::string(64, 'a') + "\nlookup " +
