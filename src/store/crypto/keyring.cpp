@@ -3,11 +3,11 @@
 #include <fcntl.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
-#include <openssl/rand.h>
 #include <pthread.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <fstream>
@@ -35,10 +35,6 @@ const auto* U(std::string_view s) { return reinterpret_cast<const unsigned char*
 
 // Bumped in a forked child, whose threads must not repeat the parent's nonces.
 std::atomic<std::uint64_t> fork_generation{0};
-const bool fork_watch = [] {
-    ::pthread_atfork(nullptr, nullptr, [] { fork_generation.fetch_add(1, std::memory_order_relaxed); });
-    return true;
-}();
 
 // A fresh AES-GCM nonce. Each thread draws a random 96-bit starting point once and counts up from
 // it (the last 64 bits, big-endian), drawing anew after 2^32 nonces and after a fork. Distinct
@@ -54,10 +50,17 @@ std::string FreshGcmNonce() {
         std::uint64_t used = kDrawAfter;
         std::uint64_t generation = 0;
     };
+    // Watched from the first nonce on: a fork before it has no run to repeat.
+    static const bool watching_forks = [] {
+        ::pthread_atfork(nullptr, nullptr, [] { fork_generation.fetch_add(1, std::memory_order_relaxed); });
+        return true;
+    }();
+    (void)watching_forks;
     thread_local Run run;
     const std::uint64_t generation = fork_generation.load(std::memory_order_relaxed);
     if (run.used >= kDrawAfter || run.generation != generation) {
-        XINQIAO_ASSERT(RAND_bytes(run.nonce, static_cast<int>(kGcmNonce)) == 1, "the CSPRNG must work");
+        const std::string start = RandomBytes(kGcmNonce);
+        std::copy(start.begin(), start.end(), run.nonce);
         run.used = 0;
         run.generation = generation;
     }

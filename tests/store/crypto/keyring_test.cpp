@@ -62,7 +62,7 @@ TEST_P(KeyringTest, SealsOpensAndRefusesTampering) {
     const std::string sealed = ring->Encrypt(id, "students.id_number");
     EXPECT_EQ(sealed.rfind("v1:1:", 0), 0u);
     EXPECT_EQ(sealed.find(id), std::string::npos);
-    EXPECT_NE(sealed, ring->Encrypt(id, "students.id_number")) << "random nonces";
+    EXPECT_NE(sealed, ring->Encrypt(id, "students.id_number")) << "a fresh nonce each time";
     EXPECT_EQ(*ring->Decrypt(sealed, "students.id_number"), id);
     EXPECT_FALSE(ring->Decrypt(sealed, "guardians.phone")) << "bound to its column";
     std::string tampered = sealed;
