@@ -1,8 +1,10 @@
 #include "store/database.hpp"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <atomic>
+#include <cstdlib>
 #include <thread>
 
 #include "support/test_db.hpp"
@@ -227,6 +229,23 @@ TEST(OpenDatabase, UnopenableSqliteIsUnavailable) {
     const auto r = OpenDatabase({"sqlite:/nonexistent-dir/x/y.db", 1, 100, 100});
     ASSERT_FALSE(r);
     EXPECT_EQ(r.error().code, core::ErrorCode::kUnavailable);
+}
+
+// SQLite runs writes on its one writer thread; a write started from inside a write would wait
+// for that thread, which waits for it. It stops the process with a message instead of hanging.
+TEST(SqliteWriter, AWriteStartedInsideAWriteStopsInsteadOfHanging) {
+    ::testing::FLAGS_gtest_death_test_style = "threadsafe";
+    const std::string dir = testing::MakeTempDir();
+    EXPECT_DEATH(
+        {
+            ::alarm(20);  // were it to hang, it dies without the message, and the test fails
+            auto db = OpenDatabase({"sqlite:" + dir + "/nested.db", 1, 100, 100});
+            if (!db) std::abort();
+            (void)(*db)->Transact(TxMode::kWrite, [&](Session&) -> Status {
+                return (*db)->Transact(TxMode::kWrite, [](Session&) -> Status { return core::Ok(); });
+            });
+        },
+        "no write is started inside a write");
 }
 
 TEST(RedactUrl, HidesPasswords) {
