@@ -46,8 +46,8 @@ int PrepareDashboard(store::Database& db, store::SqlDataStore& data, store::Open
         XINQIAO_ASSIGN_OR_RETURN(auto c, s.Query("SELECT MIN(class_id) FROM assignments WHERE campaign_id = $1", {campaign}));
         XINQIAO_ASSIGN_OR_RETURN(auto a, s.Query("SELECT id FROM accounts WHERE login = 'demo.bureau'"));
         if (a.rows() == 0) return core::Error::NotFound("the demo bureau account is missing");
-        klass = c.Int(0, 0);
-        bureau_account = a.Int(0, 0);
+        klass = c.Int();
+        bureau_account = a.Int();
         return core::Ok();
     });
     if (!found) return Fail(found.error());
@@ -92,8 +92,8 @@ int main(int argc, char** argv) {
                                                      "c.id = a.campaign_id WHERE c.name = 'bench' AND a.state = 'completed'"));
             XINQIAO_ASSIGN_OR_RETURN(auto r, s.Query("SELECT COUNT(*) FROM responses r JOIN campaigns c ON "
                                                      "c.id = r.campaign_id WHERE c.name = 'bench'"));
-            completed = a.Int(0, 0);
-            responses = r.Int(0, 0);
+            completed = a.Int();
+            responses = r.Int();
             return core::Ok();
         });
         if (!counted) return Fail(counted.error());
@@ -167,7 +167,10 @@ int main(int argc, char** argv) {
             auto rs, s.Query("SELECT l.account_id, a.id FROM assignments a JOIN account_students l "
                              "ON l.student_id = a.student_id AND l.relation = 'self' WHERE a.campaign_id = $1 ORDER BY a.id",
                              {campaign->campaign.id}));
-        for (std::size_t i = 0; i < rs.rows(); ++i) pending.emplace_back(rs.Int(i, 0), rs.Int(i, 1));
+        rs.Each([&](store::Row& row) {
+            const auto account = row.Int();
+            pending.emplace_back(account, row.Int());
+        });
         return core::Ok();
     });
     if (!found) return Fail(found.error());

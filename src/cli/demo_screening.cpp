@@ -128,9 +128,9 @@ core::Result<DemoScreening> LoadDemoScreening(store::Database& db, store::SqlDat
                              "JOIN students st ON st.id = a.student_id JOIN org_units o ON o.id = a.class_id "
                              "WHERE a.campaign_id = $1 AND a.student_id <> $2 ORDER BY a.id",
                              {campaign.campaign.id, left_to_answer}));
-        for (std::size_t i = 0; i < rs.rows(); ++i) {
-            pupils.push_back({rs.Int(i, 0), rs.Int(i, 1), rs.Int(i, 2), rs.Int(i, 3), std::string(rs.Text(i, 4))});
-        }
+        rs.Each([&](store::Row& row) {
+            pupils.push_back({row.Int(), row.Int(), row.Int(), row.Int(), row.Text()});
+        });
         return core::Ok();
     }));
     const auto* phq9 = library.Find("phq9");

@@ -104,20 +104,23 @@ std::optional<core::ports::StudentRelation> ParseRelation(std::string_view name)
 
 Result<Account> SqlAccountRepository::OneAccount(Result<ResultSet> rs) {
     if (!rs) return std::move(rs).error();
-    if (rs->empty()) return Error::NotFound("no such account");
-    Account a;
-    a.id = rs->Int(0, 0);
-    a.login = std::string(rs->Text(0, 1));
-    a.display_name = std::string(rs->Text(0, 2));
-    a.password_hash = std::string(rs->Text(0, 3));
-    a.is_disabled = rs->Int(0, 4) != 0;
-    a.failed_attempts = static_cast<int>(rs->Int(0, 5));
-    a.locked_until_ms = rs->Int(0, 6);
-    if (!rs->Text(0, 7).empty()) {
-        XINQIAO_ASSIGN_OR_RETURN(a.totp_secret, keyring_.Decrypt(rs->Text(0, 7), kTotpContext));
-    }
-    a.totp_last_step = rs->Int(0, 8);
-    return a;
+    XINQIAO_ASSIGN_OR_RETURN(auto account, rs->First([&](Row& row) -> Result<Account> {
+        Account a;
+        a.id = row.Int();
+        a.login = row.Text();
+        a.display_name = row.Text();
+        a.password_hash = row.Text();
+        a.is_disabled = row.Bool();
+        a.failed_attempts = static_cast<int>(row.Int());
+        a.locked_until_ms = row.Int();
+        if (const auto sealed = row.View(); !sealed.empty()) {
+            XINQIAO_ASSIGN_OR_RETURN(a.totp_secret, keyring_.Decrypt(sealed, kTotpContext));
+        }
+        a.totp_last_step = row.Int();
+        return a;
+    }));
+    if (!account) return Error::NotFound("no such account");
+    return std::move(*account);
 }
 
 namespace {
@@ -141,7 +144,7 @@ Result<std::int64_t> SqlAccountRepository::Insert(const Account& a, std::int64_t
         }
         return std::move(rs).error();
     }
-    return rs->Int(0, 0);
+    return rs->Int();
 }
 
 Status SqlAccountRepository::UpdatePassword(std::int64_t id, const std::string& password_hash) {
@@ -197,28 +200,30 @@ Result<core::ports::AccountPage> SqlAccountRepository::ListStaff(const std::stri
     core::ports::AccountPage out;
     {
         XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query("SELECT COUNT(*) FROM accounts a WHERE " + f.sql, f.params));
-        out.total = rs.Int(0, 0);
+        out.total = rs.Int();
     }
     const std::int64_t offset = static_cast<std::int64_t>(page - 1) * page_size;
     if (offset >= out.total) return out;
     f.Add(" ORDER BY a.login LIMIT ", std::int64_t{page_size});
     f.Add(" OFFSET ", offset);
     XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(kListStaffColumns + f.sql, f.params));
-    for (std::size_t r = 0; r < rs.rows(); ++r) {
-        out.items.push_back({rs.Int(r, 0), std::string(rs.Text(r, 1)), std::string(rs.Text(r, 2)), rs.Int(r, 3) != 0,
-                             rs.Int(r, 4) != 0});
-    }
+    out.items = rs.Map([](Row& row) {
+        // Braces evaluate left to right: the fields in SELECT order.
+        return core::ports::AccountListItem{row.Int(), row.Text(), row.Text(), row.Bool(), row.Bool()};
+    });
     return out;
 }
 
 Result<std::vector<core::auth::Grant>> SqlAccountRepository::Grants(std::int64_t account_id) {
     XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(kSelectGrants, {account_id}));
     std::vector<core::auth::Grant> grants;
-    for (std::size_t r = 0; r < rs.rows(); ++r) {
-        const auto role = core::auth::ParseRole(rs.Text(r, 0));
-        if (!role) continue;  // a role this release does not know grants nothing
-        grants.push_back({*role, rs.Int(r, 1), std::string(rs.Text(r, 2))});
-    }
+    rs.Each([&](Row& row) {
+        const auto role = core::auth::ParseRole(row.View());
+        const std::int64_t unit = row.Int();
+        std::string path = row.Text();
+        if (!role) return;  // a role this release does not know grants nothing
+        grants.push_back({*role, unit, std::move(path)});
+    });
     return grants;
 }
 
@@ -251,14 +256,17 @@ Status SqlAccountRepository::InsertSession(const std::string& token, const core:
 
 Result<core::ports::SessionRecord> SqlAccountRepository::FindSession(const std::string& token) {
     XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(kSelectSession, {TokenKey(token)}));
-    if (rs.empty()) return Error::NotFound("no such session");
-    core::ports::SessionRecord s;
-    s.account_id = rs.Int(0, 0);
-    s.csrf_token = std::string(rs.Text(0, 1));
-    s.created_ms = rs.Int(0, 2);
-    s.last_seen_ms = rs.Int(0, 3);
-    s.revoked = rs.Int(0, 4) != 0;
-    return s;
+    auto found = rs.First([](Row& row) {
+        core::ports::SessionRecord s;
+        s.account_id = row.Int();
+        s.csrf_token = row.Text();
+        s.created_ms = row.Int();
+        s.last_seen_ms = row.Int();
+        s.revoked = row.Bool();
+        return s;
+    });
+    if (!found) return Error::NotFound("no such session");
+    return std::move(*found);
 }
 
 Status SqlAccountRepository::TouchSession(const std::string& token, std::int64_t now_ms) {
@@ -299,25 +307,25 @@ Result<std::vector<core::ports::StudentRelation>> SqlAccountRepository::Relation
                                                                                      std::int64_t student) {
     XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(kRelationsTo, {account_id, student}));
     std::vector<core::ports::StudentRelation> out;
-    for (std::size_t r = 0; r < rs.rows(); ++r) {
-        if (const auto rel = ParseRelation(rs.Text(r, 0))) out.push_back(*rel);
-    }
+    rs.Each([&](Row& row) {
+        if (const auto rel = ParseRelation(row.View())) out.push_back(*rel);
+    });
     return out;
 }
 
 Result<std::vector<core::ports::StudentLink>> SqlAccountRepository::Links(std::int64_t account_id) {
     XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(kLinks, {account_id}));
     std::vector<core::ports::StudentLink> out;
-    for (std::size_t r = 0; r < rs.rows(); ++r) {
-        if (const auto rel = ParseRelation(rs.Text(r, 1))) out.push_back({rs.Int(r, 0), *rel});
-    }
+    rs.Each([&](Row& row) {
+        const std::int64_t student = row.Int();
+        if (const auto rel = ParseRelation(row.View())) out.push_back({student, *rel});
+    });
     return out;
 }
 
 Result<std::optional<std::int64_t>> SqlAccountRepository::StudentAccount(std::int64_t student) {
     XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(kStudentAccount, {student}));
-    if (rs.empty()) return std::optional<std::int64_t>();
-    return std::optional<std::int64_t>(rs.Int(0, 0));
+    return rs.OptInt();
 }
 
 Status SqlAccountRepository::SetStudentCode(std::int64_t account_id, const std::string& code, std::int64_t now_ms) {
@@ -331,10 +339,11 @@ Result<std::vector<core::ports::StudentCodeCandidate>> SqlAccountRepository::Stu
     XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(kStudentCodeCandidates, {student_number}));
     const std::string key = StudentCodeKey(keyring_, code);
     std::vector<core::ports::StudentCodeCandidate> out;
-    for (std::size_t r = 0; r < rs.rows(); ++r) {
-        const std::string_view stored = rs.Text(r, 1);
-        out.push_back({rs.Int(r, 0), !stored.empty() && core::ConstantTimeEquals(stored, key)});
-    }
+    rs.Each([&](Row& row) {
+        const std::int64_t account = row.Int();
+        const std::string_view stored = row.View();
+        out.push_back({account, !stored.empty() && core::ConstantTimeEquals(stored, key)});
+    });
     return out;
 }
 
@@ -347,9 +356,9 @@ Status SqlAccountRepository::InsertInvitation(const std::string& code, std::int6
 
 Result<std::optional<core::ports::GuardianInvitation>> SqlAccountRepository::FindInvitation(const std::string& code) {
     XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(kFindInvitation, {InvitationKey(keyring_, code)}));
-    if (rs.empty()) return std::optional<core::ports::GuardianInvitation>();
-    return std::optional<core::ports::GuardianInvitation>(
-        core::ports::GuardianInvitation{rs.Int(0, 0), rs.Int(0, 1), rs.Int(0, 2), rs.Int(0, 3) != 0});
+    return rs.First([](Row& row) {
+        return core::ports::GuardianInvitation{row.Int(), row.Int(), row.Int(), row.Bool()};
+    });
 }
 
 Status SqlAccountRepository::MarkInvitationRedeemed(std::int64_t invitation_id, std::int64_t account_id,
@@ -370,16 +379,21 @@ Status SqlAccountRepository::SetActivationCode(std::int64_t account_id, const st
 Result<bool> SqlAccountRepository::UseActivationCode(std::int64_t account_id, const std::string& code,
                                                      std::int64_t now_ms) {
     XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(kSelectActivation, {account_id}));
-    if (rs.empty() || rs.Int(0, 1) <= now_ms) return false;
-    if (!core::ConstantTimeEquals(rs.Text(0, 0), ActivationKey(keyring_, code))) return false;
+    const auto valid = rs.First([&](Row& row) {
+        const std::string stored = row.Text();
+        const std::int64_t expires_ms = row.Int();
+        return expires_ms > now_ms && core::ConstantTimeEquals(stored, ActivationKey(keyring_, code));
+    });
+    if (!valid.value_or(false)) return false;
     XINQIAO_RETURN_IF_ERROR(session_.Execute(kDeleteActivation, {account_id}));
     return true;
 }
 
 Result<core::ports::ClientFailures> SqlAccountRepository::GetClientFailures(const std::string& client) {
     XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(kSelectClient, {client}));
-    if (rs.empty()) return core::ports::ClientFailures{};
-    return core::ports::ClientFailures{static_cast<int>(rs.Int(0, 0)), rs.Int(0, 1)};
+    return rs.First([](Row& row) {
+                 return core::ports::ClientFailures{static_cast<int>(row.Int()), row.Int()};
+             }).value_or(core::ports::ClientFailures{});
 }
 
 Status SqlAccountRepository::PutClientFailures(const std::string& client, const core::ports::ClientFailures& f) {

@@ -18,7 +18,6 @@ constexpr const char* kColumns =
     "a.id, a.student_id, a.org_path, a.source, a.source_id, a.level, a.reasons, a.state, a.created_ms, a.due_ms, "
     "a.tier, a.escalations, a.version, a.escalate_ms, a.acknowledged_ms, a.acknowledged_by, a.assignee_id, "
     "a.closed_ms, a.outcome";
-constexpr std::size_t kColumnCount = 19;
 
 constexpr const char* kInsert =
     "INSERT INTO alerts (student_id, org_path, source, source_id, level, reasons, state, created_ms, due_ms, tier, "
@@ -68,28 +67,29 @@ std::vector<core::warning::Concern> ParseConcerns(std::string_view text) {
     return out;
 }
 
-Alert ReadAlert(const ResultSet& rs, std::size_t r, std::size_t c) {
+// The kColumns of a row, without the owners.
+Alert ReadAlert(Row& row) {
     Alert a;
-    a.id = rs.Int(r, c + 0);
-    a.alert.student_id = rs.Int(r, c + 1);
-    a.alert.org_path = std::string(rs.Text(r, c + 2));
-    a.alert.source = std::string(rs.Text(r, c + 3));
-    a.alert.source_id = rs.OptInt(r, c + 4);
-    a.alert.level = LevelOf(rs.Int(r, c + 5));
-    a.alert.reasons = ParseReasons(rs.Text(r, c + 6));
-    a.state = core::warning::ParseAlertState(rs.Text(r, c + 7)).value_or(core::warning::AlertState::kOpen);
-    a.alert.created_ms = rs.Int(r, c + 8);
-    a.alert.due_ms = rs.Int(r, c + 9);
-    const auto tier = rs.Int(r, c + 10);
+    a.id = row.Int();
+    a.alert.student_id = row.Int();
+    a.alert.org_path = row.Text();
+    a.alert.source = row.Text();
+    a.alert.source_id = row.OptInt();
+    a.alert.level = LevelOf(row.Int());
+    a.alert.reasons = ParseReasons(row.View());
+    a.state = core::warning::ParseAlertState(row.View()).value_or(core::warning::AlertState::kOpen);
+    a.alert.created_ms = row.Int();
+    a.alert.due_ms = row.Int();
+    const auto tier = row.Int();
     a.alert.tier = static_cast<core::warning::Tier>(std::clamp<std::int64_t>(tier, 0, 4));
-    a.escalations = static_cast<int>(rs.Int(r, c + 11));
-    a.version = rs.Int(r, c + 12);
-    a.escalate_ms = rs.OptInt(r, c + 13);
-    a.acknowledged_ms = rs.OptInt(r, c + 14);
-    a.acknowledged_by = rs.OptInt(r, c + 15);
-    a.assignee_id = rs.OptInt(r, c + 16);
-    a.closed_ms = rs.OptInt(r, c + 17);
-    if (!rs.IsNull(r, c + 18)) a.outcome = core::warning::ParseOutcome(rs.Text(r, c + 18));
+    a.escalations = static_cast<int>(row.Int());
+    a.version = row.Int();
+    a.escalate_ms = row.OptInt();
+    a.acknowledged_ms = row.OptInt();
+    a.acknowledged_by = row.OptInt();
+    a.assignee_id = row.OptInt();
+    a.closed_ms = row.OptInt();
+    if (const auto outcome = row.OptView()) a.outcome = core::warning::ParseOutcome(*outcome);
     return a;
 }
 
@@ -112,7 +112,7 @@ Result<std::int64_t> SqlAlertRepository::Insert(const core::ports::NewAlert& a) 
         auto rs, session_.Query(kInsert, {a.student_id, a.org_path, a.source, OptionalInt(a.source_id),
                                           std::int64_t{static_cast<int>(a.level)}, ReasonsText(a.reasons),
                                           a.created_ms, a.due_ms, std::int64_t{static_cast<int>(a.tier)}, a.due_ms}));
-    const std::int64_t id = rs.Int(0, 0);
+    const std::int64_t id = rs.Int();
     XINQIAO_RETURN_IF_ERROR(AddOwners(id, a.owners));
     AlertEvent e;
     e.alert_id = id;
@@ -125,32 +125,38 @@ Result<std::int64_t> SqlAlertRepository::Insert(const core::ports::NewAlert& a) 
     return id;
 }
 
-Result<std::vector<Alert>> SqlAlertRepository::WithOwners(const ResultSet& rs, std::size_t first_column) {
-    std::vector<Alert> out;
-    out.reserve(rs.rows());
-    for (std::size_t r = 0; r < rs.rows(); ++r) out.push_back(ReadAlert(rs, r, first_column));
-    if (out.empty()) return out;
+Result<std::vector<Alert>> SqlAlertRepository::ReadAlerts(const ResultSet& rs) {
+    std::vector<Alert> out = rs.Map(ReadAlert);
+    std::vector<Alert*> all;
+    for (auto& a : out) all.push_back(&a);
+    XINQIAO_RETURN_IF_ERROR(AddOwners(all));
+    return out;
+}
+
+Status SqlAlertRepository::AddOwners(const std::vector<Alert*>& alerts) {
+    if (alerts.empty()) return core::Ok();
     SqlBuilder b;
     b.Text("SELECT alert_id, role, org_unit_id FROM alert_owners WHERE alert_id IN (");
     std::vector<std::int64_t> ids;
-    for (const auto& a : out) ids.push_back(a.id);
+    for (const auto* a : alerts) ids.push_back(a->id);
     b.List(ids);
     b.Text(") ORDER BY alert_id, role, org_unit_id");
     XINQIAO_ASSIGN_OR_RETURN(auto owners, session_.Query(b.sql, b.params));
     std::map<std::int64_t, std::vector<Owner>> by_alert;
-    for (std::size_t o = 0; o < owners.rows(); ++o) {
-        if (const auto role = core::auth::ParseRole(owners.Text(o, 1))) {
-            by_alert[owners.Int(o, 0)].push_back({*role, owners.Int(o, 2)});
-        }
-    }
-    for (auto& a : out) a.alert.owners = std::move(by_alert[a.id]);
-    return out;
+    owners.Each([&](Row& row) {
+        const std::int64_t alert_id = row.Int();
+        const auto role = core::auth::ParseRole(row.View());
+        const std::int64_t unit = row.Int();
+        if (role) by_alert[alert_id].push_back({*role, unit});
+    });
+    for (auto* a : alerts) a->alert.owners = std::move(by_alert[a->id]);
+    return core::Ok();
 }
 
 Result<Alert> SqlAlertRepository::Get(std::int64_t id) {
     XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(std::string("SELECT ") + kColumns + " FROM alerts a WHERE a.id = $1", {id}));
-    if (rs.rows() == 0) return core::Error::NotFound("no alert " + std::to_string(id));
-    XINQIAO_ASSIGN_OR_RETURN(auto alerts, WithOwners(rs, 0));
+    XINQIAO_ASSIGN_OR_RETURN(auto alerts, ReadAlerts(rs));
+    if (alerts.empty()) return core::Error::NotFound("no alert " + std::to_string(id));
     return std::move(alerts.front());
 }
 
@@ -158,7 +164,7 @@ Result<std::vector<Alert>> SqlAlertRepository::OfStudent(std::int64_t student_id
     XINQIAO_ASSIGN_OR_RETURN(
         auto rs, session_.Query(std::string("SELECT ") + kColumns + " FROM alerts a WHERE a.student_id = $1 ORDER BY a.id DESC",
                                 {student_id}));
-    return WithOwners(rs, 0);
+    return ReadAlerts(rs);
 }
 
 Result<bool> SqlAlertRepository::Update(const Alert& a) {
@@ -189,20 +195,18 @@ Status SqlAlertRepository::AddEvent(const AlertEvent& e) {
 
 Result<std::vector<AlertEvent>> SqlAlertRepository::Events(std::int64_t alert_id) {
     XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(kEvents, {alert_id}));
-    std::vector<AlertEvent> out;
-    for (std::size_t r = 0; r < rs.rows(); ++r) {
+    return rs.Map([&](Row& row) {
         AlertEvent e;
-        e.id = rs.Int(r, 0);
-        e.alert_id = rs.Int(r, 1);
-        e.at_ms = rs.Int(r, 2);
-        e.kind = std::string(rs.Text(r, 3));
-        e.actor_id = rs.OptInt(r, 4);
-        e.actor_name = std::string(rs.Text(r, 5));
-        e.tier = static_cast<core::warning::Tier>(std::clamp<std::int64_t>(rs.Int(r, 6), 0, 4));
-        e.detail = std::string(rs.Text(r, 7));
-        out.push_back(std::move(e));
-    }
-    return out;
+        e.id = row.Int();
+        e.alert_id = row.Int();
+        e.at_ms = row.Int();
+        e.kind = row.Text();
+        e.actor_id = row.OptInt();
+        e.actor_name = row.Text();
+        e.tier = static_cast<core::warning::Tier>(std::clamp<std::int64_t>(row.Int(), 0, 4));
+        e.detail = row.Text();
+        return e;
+    });
 }
 
 Status SqlAlertRepository::MarkRead(std::int64_t account_id, std::int64_t alert_id, std::int64_t version) {
@@ -229,9 +233,12 @@ Result<core::ports::InboxPage> SqlAlertRepository::Inbox(const core::ports::Inbo
         AddOwnerMatch(b, q.as);
         b.Text(" AND a.state IN ('open', 'acknowledged')");
         XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(b.sql, b.params));
-        page.unread = rs.Int(0, 0);
-        for (std::size_t l = 0; l < 3; ++l) page.by_level[l] = rs.Int(0, 1 + l);
-        page.overdue = rs.Int(0, 4);
+        rs.First([&](Row& row) {
+            page.unread = row.Int();
+            for (auto& n : page.by_level) n = row.Int();
+            page.overdue = row.Int();
+            return true;
+        });
     }
 
     const auto states = q.states.empty() ? std::vector<AlertState>{AlertState::kOpen, AlertState::kAcknowledged}
@@ -252,7 +259,7 @@ Result<core::ports::InboxPage> SqlAlertRepository::Inbox(const core::ports::Inbo
         b.Text("SELECT COUNT(*) FROM alerts a WHERE ");
         add_filters(b);
         XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(b.sql, b.params));
-        page.total = rs.Int(0, 0);
+        page.total = rs.Int();
     }
 
     SqlBuilder b;
@@ -265,25 +272,25 @@ Result<core::ports::InboxPage> SqlAlertRepository::Inbox(const core::ports::Inbo
     b.Add(" LIMIT ", std::int64_t{q.limit});
     b.Add(" OFFSET ", std::int64_t{q.offset});
     XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(b.sql, b.params));
-    XINQIAO_ASSIGN_OR_RETURN(auto alerts, WithOwners(rs, 0));
-    for (std::size_t r = 0; r < rs.rows(); ++r) {
+    page.items = rs.Map([](Row& row) {
         core::ports::InboxItem item;
-        item.alert = std::move(alerts[r]);
-        item.student_name = std::string(rs.Text(r, kColumnCount));
-        item.class_name = std::string(rs.Text(r, kColumnCount + 1));
-        item.school_name = std::string(rs.Text(r, kColumnCount + 2));
-        const auto seen = rs.OptInt(r, kColumnCount + 3);
+        item.alert = ReadAlert(row);
+        item.student_name = row.Text();
+        item.class_name = row.Text();
+        item.school_name = row.Text();
+        const auto seen = row.OptInt();
         item.unread = item.alert.state != AlertState::kClosed && (!seen || *seen < item.alert.version);
-        page.items.push_back(std::move(item));
-    }
+        return item;
+    });
+    std::vector<Alert*> alerts;
+    for (auto& item : page.items) alerts.push_back(&item.alert);
+    XINQIAO_RETURN_IF_ERROR(AddOwners(alerts));
     return page;
 }
 
 Result<std::vector<std::int64_t>> SqlAlertRepository::DueForEscalation(std::int64_t now_ms, int limit) {
     XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(kDue, {now_ms, std::int64_t{limit}}));
-    std::vector<std::int64_t> out;
-    for (std::size_t r = 0; r < rs.rows(); ++r) out.push_back(rs.Int(r, 0));
-    return out;
+    return rs.Map([](Row& row) { return row.Int(); });
 }
 
 Result<std::optional<core::ports::RegionalTimes>> SqlAlertRepository::ResponseTimesFor(
@@ -296,13 +303,15 @@ Result<std::optional<core::ports::RegionalTimes>> SqlAlertRepository::ResponseTi
     XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(b.sql, b.params));
     for (auto unit = units.rbegin(); unit != units.rend(); ++unit) {
         std::optional<core::ports::RegionalTimes> found;
-        for (std::size_t r = 0; r < rs.rows(); ++r) {
-            const auto level = rs.Int(r, 1);
-            if (rs.Int(r, 0) != *unit || level < 1 || level > 3) continue;
+        rs.Each([&](Row& row) {
+            const auto unit_id = row.Int();
+            const auto level = row.Int();
+            const auto minutes = static_cast<int>(row.Int());
+            const bool school_days = row.Bool();
+            if (unit_id != *unit || level < 1 || level > 3) return;
             if (!found) found = core::ports::RegionalTimes{*unit, core::warning::DefaultResponseTimes()};
-            found->times.by_level[static_cast<std::size_t>(level - 1)] = {static_cast<int>(rs.Int(r, 2)),
-                                                                          rs.Int(r, 3) != 0};
-        }
+            found->times.by_level[static_cast<std::size_t>(level - 1)] = {minutes, school_days};
+        });
         if (found) return found;
     }
     return std::optional<core::ports::RegionalTimes>();
@@ -328,7 +337,7 @@ Result<std::optional<Alert>> SqlAlertRepository::LiveOf(std::int64_t student_id)
                                     " FROM alerts a WHERE a.student_id = $1 AND a.state <> 'closed' ORDER BY a.id DESC "
                                     "LIMIT 1",
                                 {student_id}));
-    XINQIAO_ASSIGN_OR_RETURN(auto alerts, WithOwners(rs, 0));
+    XINQIAO_ASSIGN_OR_RETURN(auto alerts, ReadAlerts(rs));
     if (alerts.empty()) return std::optional<Alert>();
     return std::optional<Alert>(std::move(alerts.front()));
 }
@@ -340,30 +349,27 @@ Result<std::int64_t> SqlAlertRepository::InsertSignal(const core::ports::Signal&
                                                 ConcernsText(g.report.concerns), std::int64_t{g.report.danger_now},
                                                 std::int64_t{static_cast<int>(g.level)}, OptionalInt(g.filed_by),
                                                 g.filed_role, OptionalInt(g.note_id), g.created_ms}));
-    return rs.Int(0, 0);
+    return rs.Int();
 }
 
 Result<std::vector<core::ports::Signal>> SqlAlertRepository::Signals(std::int64_t alert_id) {
     XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(kSignals, {alert_id}));
-    std::vector<core::ports::Signal> out;
-    out.reserve(rs.rows());
-    for (std::size_t r = 0; r < rs.rows(); ++r) {
+    return rs.Map([&](Row& row) {
         core::ports::Signal g;
-        g.id = rs.Int(r, 0);
-        g.student_id = rs.Int(r, 1);
-        g.alert_id = rs.Int(r, 2);
-        g.report.source = core::warning::ParseSignalSource(rs.Text(r, 3)).value_or(core::warning::SignalSource::kTeacher);
-        g.report.concerns = ParseConcerns(rs.Text(r, 4));
-        g.report.danger_now = rs.Int(r, 5) != 0;
-        g.level = LevelOf(rs.Int(r, 6));
-        g.filed_by = rs.OptInt(r, 7);
-        g.filed_role = std::string(rs.Text(r, 8));
-        g.filer_name = std::string(rs.Text(r, 9));
-        g.note_id = rs.OptInt(r, 10);
-        g.created_ms = rs.Int(r, 11);
-        out.push_back(std::move(g));
-    }
-    return out;
+        g.id = row.Int();
+        g.student_id = row.Int();
+        g.alert_id = row.Int();
+        g.report.source = core::warning::ParseSignalSource(row.View()).value_or(core::warning::SignalSource::kTeacher);
+        g.report.concerns = ParseConcerns(row.View());
+        g.report.danger_now = row.Bool();
+        g.level = LevelOf(row.Int());
+        g.filed_by = row.OptInt();
+        g.filed_role = row.Text();
+        g.filer_name = row.Text();
+        g.note_id = row.OptInt();
+        g.created_ms = row.Int();
+        return g;
+    });
 }
 
 Result<std::vector<core::ports::Handler>> SqlAlertRepository::HoldersOf(const std::vector<core::org::OrgUnitId>& units,
@@ -380,11 +386,13 @@ Result<std::vector<core::ports::Handler>> SqlAlertRepository::HoldersOf(const st
     b.List(names);
     b.Text(") ORDER BY a.display_name, a.id, g.role");
     XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(b.sql, b.params));
-    for (std::size_t r = 0; r < rs.rows(); ++r) {
-        const auto role = core::auth::ParseRole(rs.Text(r, 2));
-        if (!role) continue;
-        out.push_back({rs.Int(r, 0), std::string(rs.Text(r, 1)), *role, rs.Int(r, 3)});
-    }
+    rs.Each([&](Row& row) {
+        const std::int64_t account = row.Int();
+        std::string name = row.Text();
+        const auto role = core::auth::ParseRole(row.View());
+        const std::int64_t unit = row.Int();
+        if (role) out.push_back({account, std::move(name), *role, unit});
+    });
     return out;
 }
 

@@ -31,7 +31,10 @@ public:
                                                         const std::vector<core::auth::Role>& roles) override;
 
 private:
-    Result<std::vector<core::ports::Alert>> WithOwners(const ResultSet& rs, std::size_t first_column);
+    // The alerts of rows that select kColumns, with their owners.
+    Result<std::vector<core::ports::Alert>> ReadAlerts(const ResultSet& rs);
+    // Loads the owners of `alerts` (read without them) in one query.
+    Status AddOwners(const std::vector<core::ports::Alert*>& alerts);
     Session& session_;
 };
 

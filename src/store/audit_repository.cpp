@@ -19,25 +19,22 @@ const std::string kInsert = std::string("INSERT INTO audit_log (") + kColumns +
                             ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)";
 
 std::vector<AuditEntry> ToEntries(const ResultSet& rs) {
-    std::vector<AuditEntry> out;
-    out.reserve(rs.rows());
-    for (std::size_t r = 0; r < rs.rows(); ++r) {
+    return rs.Map([](Row& row) {
         AuditEntry e;
-        e.id = rs.Int(r, 0);
-        e.at = std::string(rs.Text(r, 1));
-        e.actor_id = rs.OptInt(r, 2);
-        e.actor_role = std::string(rs.Text(r, 3));
-        e.action = std::string(rs.Text(r, 4));
-        e.target_type = std::string(rs.Text(r, 5));
-        e.target_id = std::string(rs.Text(r, 6));
-        e.org_path = std::string(rs.Text(r, 7));
-        e.request_id = std::string(rs.Text(r, 8));
-        e.reason = std::string(rs.Text(r, 9));
-        e.prev_hash = std::string(rs.Text(r, 10));
-        e.hash = std::string(rs.Text(r, 11));
-        out.push_back(std::move(e));
-    }
-    return out;
+        e.id = row.Int();
+        e.at = row.Text();
+        e.actor_id = row.OptInt();
+        e.actor_role = row.Text();
+        e.action = row.Text();
+        e.target_type = row.Text();
+        e.target_id = row.Text();
+        e.org_path = row.Text();
+        e.request_id = row.Text();
+        e.reason = row.Text();
+        e.prev_hash = row.Text();
+        e.hash = row.Text();
+        return e;
+    });
 }
 
 }  // namespace
@@ -84,7 +81,7 @@ Result<core::audit::AuditPage> SqlAuditLog::Query(const core::audit::AuditQuery&
     if (!q.to.empty()) f.Add(" AND at < ", q.to);
     {
         XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query("SELECT COUNT(*) FROM audit_log" + f.sql, f.params));
-        page.total = rs.Int(0, 0);
+        page.total = rs.Int();
     }
     if (q.Offset() >= page.total) return page;
     f.Add(" ORDER BY id DESC LIMIT ", std::int64_t{q.page_size});

@@ -16,24 +16,24 @@ using core::ports::Case;
 
 constexpr const char* kColumns =
     "c.id, c.student_id, c.org_path, c.alert_id, c.state, c.step, c.opened_ms, c.opened_by, c.closed_ms, c.version";
-constexpr std::size_t kColumnCount = 10;
 
 std::int64_t StepValueIndex(std::int64_t n) { return std::clamp<std::int64_t>(n, 0, 5); }
 CaseStep StepOf(std::int64_t n) { return static_cast<CaseStep>(StepValueIndex(n)); }
 Value StepValue(CaseStep s) { return std::int64_t{static_cast<int>(s)}; }
 
-Case ReadCase(const ResultSet& rs, std::size_t r) {
+// The kColumns of a row.
+Case ReadCase(Row& row) {
     Case c;
-    c.id = rs.Int(r, 0);
-    c.student_id = rs.Int(r, 1);
-    c.org_path = std::string(rs.Text(r, 2));
-    c.alert_id = rs.OptInt(r, 3);
-    c.state = core::cases::ParseCaseState(rs.Text(r, 4)).value_or(CaseState::kOpen);
-    c.step = StepOf(rs.Int(r, 5));
-    c.opened_ms = rs.Int(r, 6);
-    c.opened_by = rs.OptInt(r, 7);
-    c.closed_ms = rs.OptInt(r, 8);
-    c.version = rs.Int(r, 9);
+    c.id = row.Int();
+    c.student_id = row.Int();
+    c.org_path = row.Text();
+    c.alert_id = row.OptInt();
+    c.state = core::cases::ParseCaseState(row.View()).value_or(CaseState::kOpen);
+    c.step = StepOf(row.Int());
+    c.opened_ms = row.Int();
+    c.opened_by = row.OptInt();
+    c.closed_ms = row.OptInt();
+    c.version = row.Int();
     return c;
 }
 
@@ -51,13 +51,14 @@ Result<std::int64_t> SqlCaseRepository::Insert(const Case& c) {
         }
         return std::move(rs).error();
     }
-    return rs->Int(0, 0);
+    return rs->Int();
 }
 
 Result<Case> SqlCaseRepository::Get(std::int64_t id) {
     XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(std::string("SELECT ") + kColumns + " FROM cases c WHERE c.id = $1", {id}));
-    if (rs.rows() == 0) return core::Error::NotFound("no case " + std::to_string(id));
-    return ReadCase(rs, 0);
+    auto c = rs.First(ReadCase);
+    if (!c) return core::Error::NotFound("no case " + std::to_string(id));
+    return std::move(*c);
 }
 
 Result<std::optional<Case>> SqlCaseRepository::OpenOf(std::int64_t student_id) {
@@ -65,17 +66,14 @@ Result<std::optional<Case>> SqlCaseRepository::OpenOf(std::int64_t student_id) {
         auto rs, session_.Query(std::string("SELECT ") + kColumns +
                                     " FROM cases c WHERE c.student_id = $1 AND c.state = 'open'",
                                 {student_id}));
-    if (rs.rows() == 0) return std::optional<Case>();
-    return std::optional<Case>(ReadCase(rs, 0));
+    return rs.First(ReadCase);
 }
 
 Result<std::vector<Case>> SqlCaseRepository::OfStudent(std::int64_t student_id) {
     XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(std::string("SELECT ") + kColumns +
                                                          " FROM cases c WHERE c.student_id = $1 ORDER BY c.id DESC",
                                                      {student_id}));
-    std::vector<Case> out;
-    for (std::size_t i = 0; i < rs.rows(); ++i) out.push_back(ReadCase(rs, i));
-    return out;
+    return rs.Map(ReadCase);
 }
 
 Result<bool> SqlCaseRepository::Update(const Case& c) {
@@ -94,7 +92,7 @@ Result<std::int64_t> SqlCaseRepository::AddRecord(const core::ports::CaseRecord&
                                 {r.case_id, StepValue(r.step), std::string(core::cases::RecordKindName(r.kind)),
                                  r.subtype, keyring_.Encrypt(r.body, kCaseRecordBody.context),
                                  OptionalInt(r.author_id), r.author_role, r.created_ms}));
-    return rs.Int(0, 0);
+    return rs.Int();
 }
 
 Result<std::vector<core::ports::CaseRecord>> SqlCaseRepository::Records(std::int64_t case_id, bool bodies) {
@@ -103,25 +101,23 @@ Result<std::vector<core::ports::CaseRecord>> SqlCaseRepository::Records(std::int
                                 "r.author_role, COALESCE(a.display_name, ''), r.created_ms FROM case_records r "
                                 "LEFT JOIN accounts a ON a.id = r.author_id WHERE r.case_id = $1 ORDER BY r.id",
                                 {case_id}));
-    std::vector<core::ports::CaseRecord> out;
-    out.reserve(rs.rows());
-    for (std::size_t i = 0; i < rs.rows(); ++i) {
+    return rs.Map([&](Row& row) -> Result<core::ports::CaseRecord> {
         core::ports::CaseRecord r;
-        r.id = rs.Int(i, 0);
-        r.case_id = rs.Int(i, 1);
-        r.step = StepOf(rs.Int(i, 2));
-        r.kind = core::cases::ParseRecordKind(rs.Text(i, 3)).value_or(core::cases::RecordKind::kNote);
-        r.subtype = std::string(rs.Text(i, 4));
+        r.id = row.Int();
+        r.case_id = row.Int();
+        r.step = StepOf(row.Int());
+        r.kind = core::cases::ParseRecordKind(row.View()).value_or(core::cases::RecordKind::kNote);
+        r.subtype = row.Text();
+        const std::string_view sealed_body = row.View();
         if (bodies) {
-            XINQIAO_ASSIGN_OR_RETURN(r.body, keyring_.Decrypt(rs.Text(i, 5), kCaseRecordBody.context));
+            XINQIAO_ASSIGN_OR_RETURN(r.body, keyring_.Decrypt(sealed_body, kCaseRecordBody.context));
         }
-        r.author_id = rs.OptInt(i, 6);
-        r.author_role = std::string(rs.Text(i, 7));
-        r.author_name = std::string(rs.Text(i, 8));
-        r.created_ms = rs.Int(i, 9);
-        out.push_back(std::move(r));
-    }
-    return out;
+        r.author_id = row.OptInt();
+        r.author_role = row.Text();
+        r.author_name = row.Text();
+        r.created_ms = row.Int();
+        return r;
+    });
 }
 
 Status SqlCaseRepository::AddEvent(const core::ports::CaseEvent& e) {
@@ -142,7 +138,7 @@ Result<std::int64_t> SqlCaseRepository::AddConference(const core::ports::CaseCon
                                  keyring_.Encrypt(c.findings, kConferenceFindings.context),
                                  keyring_.Encrypt(c.decisions, kConferenceDecisions.context), OptionalInt(c.author_id),
                                  c.created_ms}));
-    return rs.Int(0, 0);
+    return rs.Int();
 }
 
 Result<std::vector<core::ports::CaseConference>> SqlCaseRepository::Conferences(std::int64_t case_id, bool words) {
@@ -151,14 +147,16 @@ Result<std::vector<core::ports::CaseConference>> SqlCaseRepository::Conferences(
                                 "c.author_id, COALESCE(a.display_name, ''), c.created_ms FROM case_conferences c "
                                 "LEFT JOIN accounts a ON a.id = c.author_id WHERE c.case_id = $1 ORDER BY c.id",
                                 {case_id}));
-    std::vector<core::ports::CaseConference> out;
-    for (std::size_t i = 0; i < rs.rows(); ++i) {
+    return rs.Map([&](Row& row) -> Result<core::ports::CaseConference> {
         core::ports::CaseConference c;
-        c.id = rs.Int(i, 0);
-        c.case_id = rs.Int(i, 1);
-        c.held_on = core::ParseDate(rs.Text(i, 2)).value_or(core::Date{});
+        c.id = row.Int();
+        c.case_id = row.Int();
+        c.held_on = core::ParseDate(row.View()).value_or(core::Date{});
+        const std::string_view sealed_names = row.View();
+        const std::string_view sealed_findings = row.View();
+        const std::string_view sealed_decisions = row.View();
         if (words) {
-            XINQIAO_ASSIGN_OR_RETURN(const auto names, keyring_.Decrypt(rs.Text(i, 3), kConferenceParticipants.context));
+            XINQIAO_ASSIGN_OR_RETURN(const auto names, keyring_.Decrypt(sealed_names, kConferenceParticipants.context));
             std::size_t from = 0;
             while (from <= names.size() && !names.empty()) {
                 const auto to = names.find('\n', from);
@@ -166,15 +164,14 @@ Result<std::vector<core::ports::CaseConference>> SqlCaseRepository::Conferences(
                 if (to == std::string::npos) break;
                 from = to + 1;
             }
-            XINQIAO_ASSIGN_OR_RETURN(c.findings, keyring_.Decrypt(rs.Text(i, 4), kConferenceFindings.context));
-            XINQIAO_ASSIGN_OR_RETURN(c.decisions, keyring_.Decrypt(rs.Text(i, 5), kConferenceDecisions.context));
+            XINQIAO_ASSIGN_OR_RETURN(c.findings, keyring_.Decrypt(sealed_findings, kConferenceFindings.context));
+            XINQIAO_ASSIGN_OR_RETURN(c.decisions, keyring_.Decrypt(sealed_decisions, kConferenceDecisions.context));
         }
-        c.author_id = rs.OptInt(i, 6);
-        c.author_name = std::string(rs.Text(i, 7));
-        c.created_ms = rs.Int(i, 8);
-        out.push_back(std::move(c));
-    }
-    return out;
+        c.author_id = row.OptInt();
+        c.author_name = row.Text();
+        c.created_ms = row.Int();
+        return c;
+    });
 }
 
 Result<std::vector<core::ports::CaseEvent>> SqlCaseRepository::Events(std::int64_t case_id) {
@@ -183,12 +180,11 @@ Result<std::vector<core::ports::CaseEvent>> SqlCaseRepository::Events(std::int64
                                 "e.step, e.detail FROM case_events e LEFT JOIN accounts a ON a.id = e.actor_id "
                                 "WHERE e.case_id = $1 ORDER BY e.id",
                                 {case_id}));
-    std::vector<core::ports::CaseEvent> out;
-    for (std::size_t i = 0; i < rs.rows(); ++i) {
-        out.push_back({rs.Int(i, 0), rs.Int(i, 1), rs.Int(i, 2), std::string(rs.Text(i, 3)), rs.OptInt(i, 4),
-                       std::string(rs.Text(i, 5)), StepOf(rs.Int(i, 6)), std::string(rs.Text(i, 7))});
-    }
-    return out;
+    return rs.Map([](Row& row) {
+        // Braces evaluate left to right: the fields in SELECT order.
+        return core::ports::CaseEvent{row.Int(),  row.Int(),         row.Int(),  row.Text(),
+                                      row.OptInt(), row.Text(), StepOf(row.Int()), row.Text()};
+    });
 }
 
 Result<std::vector<core::ports::RegisterCounts>> SqlCaseRepository::Counts(const std::string& path, const core::Date& today,
@@ -200,31 +196,33 @@ Result<std::vector<core::ports::RegisterCounts>> SqlCaseRepository::Counts(const
         Params params = {path, upper};
         params.insert(params.end(), extra.begin(), extra.end());
         XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(sql, params));
-        for (std::size_t i = 0; i < rs.rows(); ++i) {
-            auto& row = by_school[rs.Int(i, 0)];
-            row.school_id = rs.Int(i, 0);
-            row.school_name = std::string(rs.Text(i, 1));
-            what(row, rs, i);
-        }
+        rs.Each([&](Row& r) {
+            const auto school = r.Int();
+            auto& row = by_school[school];
+            row.school_id = school;
+            row.school_name = r.Text();
+            what(row, r);
+        });
         return core::Ok();
     };
     constexpr const char* kFromStudents = " JOIN students s ON s.id = x.student_id JOIN org_units sch ON sch.id = s.school_id "
                                           "WHERE x.org_path >= $1 AND x.org_path < $2 ";
     XINQIAO_RETURN_IF_ERROR(tally(std::string("SELECT s.school_id, sch.name, x.step, COUNT(*) FROM cases x") + kFromStudents +
                                       "AND x.state = 'open' GROUP BY s.school_id, sch.name, x.step",
-                                  {}, [](auto& row, const ResultSet& rs, std::size_t i) {
-                                      row.open_by_step[static_cast<std::size_t>(StepValueIndex(rs.Int(i, 2)))] += rs.Int(i, 3);
+                                  {}, [](auto& row, Row& r) {
+                                      const auto step = static_cast<std::size_t>(StepValueIndex(r.Int()));
+                                      row.open_by_step[step] += r.Int();
                                   }));
     XINQIAO_RETURN_IF_ERROR(tally(std::string("SELECT s.school_id, sch.name, COUNT(*) FROM referrals x") + kFromStudents +
                                       "AND x.state IN ('sent', 'accepted', 'seen', 'return_assessed') GROUP BY s.school_id, sch.name",
-                                  {}, [](auto& row, const ResultSet& rs, std::size_t i) { row.referrals_under_way = rs.Int(i, 2); }));
+                                  {}, [](auto& row, Row& r) { row.referrals_under_way = r.Int(); }));
     XINQIAO_RETURN_IF_ERROR(tally(std::string("SELECT s.school_id, sch.name, COUNT(*) FROM follow_ups x") + kFromStudents +
                                       "AND x.state = 'open' AND x.due_day < $3 GROUP BY s.school_id, sch.name",
                                   {core::FormatDate(today)},
-                                  [](auto& row, const ResultSet& rs, std::size_t i) { row.overdue_follow_ups = rs.Int(i, 2); }));
+                                  [](auto& row, Row& r) { row.overdue_follow_ups = r.Int(); }));
     XINQIAO_RETURN_IF_ERROR(tally(std::string("SELECT s.school_id, sch.name, COUNT(*) FROM cases x") + kFromStudents +
                                       "AND x.state = 'closed' AND x.closed_ms >= $3 GROUP BY s.school_id, sch.name",
-                                  {since_ms}, [](auto& row, const ResultSet& rs, std::size_t i) { row.closed_since = rs.Int(i, 2); }));
+                                  {since_ms}, [](auto& row, Row& r) { row.closed_since = r.Int(); }));
     std::vector<core::ports::RegisterCounts> out;
     for (auto& [id, row] : by_school) out.push_back(std::move(row));
     return out;
@@ -243,12 +241,10 @@ Result<std::vector<core::ports::RegisterRow>> SqlCaseRepository::Register(const 
     b.Add(" ORDER BY c.id DESC LIMIT ", std::int64_t{limit});
     b.Add(" OFFSET ", std::int64_t{offset});
     XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(b.sql, b.params));
-    std::vector<core::ports::RegisterRow> out;
-    for (std::size_t i = 0; i < rs.rows(); ++i) {
-        out.push_back({ReadCase(rs, i), std::string(rs.Text(i, kColumnCount)), std::string(rs.Text(i, kColumnCount + 1)),
-                       std::string(rs.Text(i, kColumnCount + 2))});
-    }
-    return out;
+    return rs.Map([](Row& row) {
+        // Braces evaluate left to right: the case's columns, then the names.
+        return core::ports::RegisterRow{ReadCase(row), row.Text(), row.Text(), row.Text()};
+    });
 }
 
 }  // namespace xinqiao::store

@@ -120,7 +120,7 @@ Result<DemoAnchors> FindDemoAnchors(Database& db) {
         const auto first = [&](const char* kind, std::int64_t& out) -> Status {
             XINQIAO_ASSIGN_OR_RETURN(auto rs, s.Query(kFirstOfKind, {std::string(kind)}));
             if (rs.empty()) return core::Error::NotFound(std::string("the demo region has no ") + kind);
-            out = rs.Int(0, 0);
+            out = rs.Int();
             return core::Ok();
         };
         XINQIAO_RETURN_IF_ERROR(first("city", a.city));
@@ -130,13 +130,13 @@ Result<DemoAnchors> FindDemoAnchors(Database& db) {
         // demo student has questionnaires to answer.
         XINQIAO_ASSIGN_OR_RETURN(auto school, s.Query(kDemoSchool));
         if (school.empty()) return core::Error::NotFound("the demo region has no school");
-        a.school = school.Int(0, 0);
+        a.school = school.Int();
         XINQIAO_ASSIGN_OR_RETURN(auto grade, s.Query(kDemoGrade, {a.school}));
         if (grade.empty()) return core::Error::NotFound("the demo region has no grade");
-        a.grade = grade.Int(0, 0);
+        a.grade = grade.Int();
         XINQIAO_ASSIGN_OR_RETURN(auto klass, s.Query(kFirstChild, {a.grade}));
         if (klass.empty()) return core::Error::NotFound("the demo region has no class");
-        a.klass = klass.Int(0, 0);
+        a.klass = klass.Int();
         XINQIAO_RETURN_IF_ERROR(first("hospital", a.hospital));
         XINQIAO_RETURN_IF_ERROR(first("hotline", a.hotline));
         return core::Ok();
@@ -218,12 +218,14 @@ Result<std::int64_t> EncryptLegacyPlaintext(Database& db, const Keyring& keyring
             std::int64_t batch = 0;
             XINQIAO_RETURN_IF_ERROR(db.Transact(TxMode::kWrite, [&](Session& s) -> Status {
                 XINQIAO_ASSIGN_OR_RETURN(auto rs, s.Query(select, {last_id}));
-                for (std::size_t r = 0; r < rs.rows(); ++r) {
-                    const std::string value(rs.Text(r, 1));
-                    XINQIAO_RETURN_IF_ERROR(s.Execute(
-                        update, {rs.Int(r, 0), keyring.Encrypt(value, c.context), keyring.LookupHash(value)}));
-                    last_id = rs.Int(r, 0);
-                }
+                XINQIAO_RETURN_IF_ERROR(rs.Each([&](Row& row) -> Status {
+                    const std::int64_t id = row.Int();
+                    const std::string value = row.Text();
+                    XINQIAO_RETURN_IF_ERROR(
+                        s.Execute(update, {id, keyring.Encrypt(value, c.context), keyring.LookupHash(value)}));
+                    last_id = id;
+                    return core::Ok();
+                }));
                 batch = static_cast<std::int64_t>(rs.rows());
                 return core::Ok();
             }));
@@ -254,13 +256,15 @@ Result<RekeyFigures> ReencryptAll(Database& db, const Keyring& keyring, int batc
             std::int64_t batch = 0;
             XINQIAO_RETURN_IF_ERROR(db.Transact(TxMode::kWrite, [&](Session& s) -> Status {
                 XINQIAO_ASSIGN_OR_RETURN(auto rs, s.Query(select, {last_id, current, std::int64_t{batch_size}}));
-                for (std::size_t r = 0; r < rs.rows(); ++r) {
-                    const std::string old(rs.Text(r, 1));
+                XINQIAO_RETURN_IF_ERROR(rs.Each([&](Row& row) -> Status {
+                    const std::int64_t id = row.Int();
+                    const std::string old = row.Text();
                     XINQIAO_ASSIGN_OR_RETURN(const std::string plain, keyring.Decrypt(old, c.context));
-                    XINQIAO_ASSIGN_OR_RETURN(const auto n, s.Execute(update, {rs.Int(r, 0), keyring.Encrypt(plain, c.context), old}));
+                    XINQIAO_ASSIGN_OR_RETURN(const auto n, s.Execute(update, {id, keyring.Encrypt(plain, c.context), old}));
                     figures.reencrypted += n;
-                    last_id = rs.Int(r, 0);
-                }
+                    last_id = id;
+                    return core::Ok();
+                }));
                 batch = static_cast<std::int64_t>(rs.rows());
                 return core::Ok();
             }));
@@ -275,7 +279,7 @@ Result<RekeyFigures> ReencryptAll(Database& db, const Keyring& keyring, int batc
                 auto rs, s.Query(std::string("SELECT COUNT(*) FROM ") + c.table + " WHERE " + c.column + " <> '' AND " +
                                      c.column + " NOT LIKE $1",
                                  {"v1:" + std::to_string(keyring.active_key_id()) + ":%"}));
-            figures.remaining += rs.Int(0, 0);
+            figures.remaining += rs.Int();
             return core::Ok();
         }));
     }

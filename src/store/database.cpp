@@ -8,21 +8,6 @@ namespace xinqiao::store {
 
 Value OptionalInt(const std::optional<std::int64_t>& v) { return v ? Value(*v) : Value(nullptr); }
 
-std::string_view ResultSet::Text(std::size_t row, std::size_t col) const {
-    const auto& cell = cells_[row * columns_ + col];
-    return cell ? std::string_view(*cell) : std::string_view();
-}
-
-std::int64_t ResultSet::Int(std::size_t row, std::size_t col) const { return OptInt(row, col).value_or(0); }
-
-std::optional<std::int64_t> ResultSet::OptInt(std::size_t row, std::size_t col) const {
-    const auto& cell = cells_[row * columns_ + col];
-    if (!cell) return std::nullopt;
-    if (*cell == "t") return 1;
-    if (*cell == "f") return 0;
-    return core::ParseInt64(*cell);
-}
-
 Status Database::Ping() {
     return Transact(TxMode::kRead, [](Session& s) -> Status {
         XINQIAO_RETURN_IF_ERROR(s.Query("SELECT 1"));

@@ -18,6 +18,7 @@
 
 #include "core/common/result.hpp"
 #include "core/ports/data_store.hpp"
+#include "store/result_set.hpp"
 
 namespace xinqiao::store {
 
@@ -31,30 +32,6 @@ using Value = std::variant<std::nullptr_t, std::int64_t, std::string>;
 using Params = std::vector<Value>;
 
 Value OptionalInt(const std::optional<std::int64_t>& v);
-
-// Rows of a query as text cells (NULL = empty optional), column-major within a row.
-class ResultSet {
-public:
-    ResultSet() = default;
-    explicit ResultSet(std::size_t columns) : columns_(columns) {}
-
-    std::size_t rows() const { return columns_ == 0 ? 0 : cells_.size() / columns_; }
-    std::size_t columns() const { return columns_; }
-    bool empty() const { return cells_.empty(); }
-
-    bool IsNull(std::size_t row, std::size_t col) const { return !cells_[row * columns_ + col].has_value(); }
-    // "" for NULL.
-    std::string_view Text(std::size_t row, std::size_t col) const;
-    // 0 for NULL; integers and PostgreSQL's "t"/"f" booleans.
-    std::int64_t Int(std::size_t row, std::size_t col) const;
-    std::optional<std::int64_t> OptInt(std::size_t row, std::size_t col) const;
-
-    void Append(std::optional<std::string> cell) { cells_.push_back(std::move(cell)); }
-
-private:
-    std::size_t columns_ = 0;
-    std::vector<std::optional<std::string>> cells_;
-};
 
 class Session {
 public:

@@ -12,24 +12,21 @@ using core::org::OrgUnitId;
 constexpr const char* kColumns = "id, parent_id, kind, name, code, stage, is_boarding, path, depth, county_id";
 
 std::vector<OrgUnit> ToUnits(const ResultSet& rs) {
-    std::vector<OrgUnit> units;
-    units.reserve(rs.rows());
-    for (std::size_t r = 0; r < rs.rows(); ++r) {
+    return rs.Map([](Row& row) {
         OrgUnit u;
-        u.id = rs.Int(r, 0);
-        u.parent_id = rs.OptInt(r, 1);
+        u.id = row.Int();
+        u.parent_id = row.OptInt();
         // The kind and stage columns only ever hold names written by this code.
-        u.kind = core::org::ParseOrgKind(rs.Text(r, 2)).value_or(core::org::OrgKind::kCounty);
-        u.name = std::string(rs.Text(r, 3));
-        u.code = std::string(rs.Text(r, 4));
-        if (!rs.IsNull(r, 5)) u.stage = core::org::ParseSchoolStage(rs.Text(r, 5));
-        u.is_boarding = rs.Int(r, 6) != 0;
-        u.path = std::string(rs.Text(r, 7));
-        u.depth = static_cast<int>(rs.Int(r, 8));
-        u.county_id = rs.OptInt(r, 9);
-        units.push_back(std::move(u));
-    }
-    return units;
+        u.kind = core::org::ParseOrgKind(row.View()).value_or(core::org::OrgKind::kCounty);
+        u.name = row.Text();
+        u.code = row.Text();
+        if (const auto stage = row.OptView()) u.stage = core::org::ParseSchoolStage(*stage);
+        u.is_boarding = row.Bool();
+        u.path = row.Text();
+        u.depth = static_cast<int>(row.Int());
+        u.county_id = row.OptInt();
+        return u;
+    });
 }
 
 Value StageValue(const std::optional<core::org::SchoolStage>& stage) {
@@ -130,11 +127,12 @@ Result<core::ports::SubtreeCounts> SqlOrgRepository::Counts(const std::string& p
     const std::string bound = core::org::SubtreeUpperBound(path);
     core::ports::SubtreeCounts c;
     XINQIAO_ASSIGN_OR_RETURN(auto units, session_.Query(kCountUnits, {path, bound}));
-    for (std::size_t r = 0; r < units.rows(); ++r) {
-        (units.Text(r, 0) == "school" ? c.schools : c.classes) = units.Int(r, 1);
-    }
+    units.Each([&](Row& row) {
+        const bool school = row.View() == "school";
+        (school ? c.schools : c.classes) = row.Int();
+    });
     XINQIAO_ASSIGN_OR_RETURN(auto students, session_.Query(kCountStudents, {path, bound}));
-    c.students = students.Int(0, 0);
+    c.students = students.Int();
     return c;
 }
 
@@ -160,7 +158,7 @@ Result<OrgUnit> SqlOrgRepository::Create(const core::org::NewOrgUnit& n, const O
         kInsert, {OptionalInt(u.parent_id), std::string(core::org::OrgKindName(u.kind)), u.name, u.code,
                   StageValue(u.stage), std::int64_t{u.is_boarding}, placeholder, std::int64_t{u.depth}, nullptr}));
     if (!inserted) return std::move(inserted).error();
-    u.id = inserted->Int(0, 0);
+    u.id = inserted->Int();
     u.path = core::org::ChildPath(parent ? parent->path : "", u.id);
     u.county_id = core::org::CountyIdFor(u.kind, u.id, parent);
     XINQIAO_RETURN_IF_ERROR(session_.Execute(kSetDerived, {u.id, u.path, OptionalInt(u.county_id)}));

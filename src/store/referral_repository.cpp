@@ -18,7 +18,6 @@ constexpr const char* kReferralColumns =
     "f.id, f.case_id, f.student_id, f.org_path, f.hospital_id, h.name, f.state, f.created_ms, f.created_by, "
     "f.answered_ms, f.outcome_ms, f.verdict, f.assessed_ms, f.return_day, f.planned_ms, f.version, "
     "f.reason_enc, f.decline_enc, f.outcome_enc, f.return_enc, f.plan_enc";
-constexpr std::size_t kReferralColumnCount = 21;
 constexpr const char* kReferralFrom = " FROM referrals f JOIN org_units h ON h.id = f.hospital_id ";
 
 // The hospital's outcome is one sealed value: its parts mean nothing apart.
@@ -51,40 +50,44 @@ Value OptionalText(const std::optional<std::string_view>& v) {
 
 }  // namespace
 
-Result<std::vector<Referral>> SqlReferralRepository::Read(const ResultSet& rs, bool details) const {
-    std::vector<Referral> out;
-    out.reserve(rs.rows());
-    for (std::size_t i = 0; i < rs.rows(); ++i) {
-        Referral r;
-        r.id = rs.Int(i, 0);
-        r.case_id = rs.Int(i, 1);
-        r.student_id = rs.Int(i, 2);
-        r.org_path = std::string(rs.Text(i, 3));
-        r.hospital_id = rs.Int(i, 4);
-        r.hospital_name = std::string(rs.Text(i, 5));
-        r.state = core::cases::ParseReferralState(rs.Text(i, 6)).value_or(ReferralState::kSent);
-        r.created_ms = rs.Int(i, 7);
-        r.created_by = rs.OptInt(i, 8);
-        r.answered_ms = rs.OptInt(i, 9);
-        r.outcome_ms = rs.OptInt(i, 10);
-        r.verdict = core::cases::ParseReturnVerdict(rs.Text(i, 11));
-        r.assessed_ms = rs.OptInt(i, 12);
-        r.return_day = std::string(rs.Text(i, 13));
-        r.planned_ms = rs.OptInt(i, 14);
-        r.version = rs.Int(i, 15);
-        if (details) {
-            XINQIAO_ASSIGN_OR_RETURN(r.reason, OpenOrEmpty(keyring_, rs.Text(i, 16), kReferralReason));
-            XINQIAO_ASSIGN_OR_RETURN(r.decline_reason, OpenOrEmpty(keyring_, rs.Text(i, 17), kReferralDecline));
-            XINQIAO_ASSIGN_OR_RETURN(const auto outcome, OpenOrEmpty(keyring_, rs.Text(i, 18), kReferralOutcome));
-            if (!outcome.empty()) {
-                XINQIAO_ASSIGN_OR_RETURN(r.outcome, ParseOutcome(outcome));
-            }
-            XINQIAO_ASSIGN_OR_RETURN(r.return_assessment, OpenOrEmpty(keyring_, rs.Text(i, 19), kReferralReturn));
-            XINQIAO_ASSIGN_OR_RETURN(r.return_plan, OpenOrEmpty(keyring_, rs.Text(i, 20), kReferralPlan));
+Result<Referral> SqlReferralRepository::ReadReferral(Row& row, bool details) const {
+    Referral r;
+    r.id = row.Int();
+    r.case_id = row.Int();
+    r.student_id = row.Int();
+    r.org_path = row.Text();
+    r.hospital_id = row.Int();
+    r.hospital_name = row.Text();
+    r.state = core::cases::ParseReferralState(row.View()).value_or(ReferralState::kSent);
+    r.created_ms = row.Int();
+    r.created_by = row.OptInt();
+    r.answered_ms = row.OptInt();
+    r.outcome_ms = row.OptInt();
+    r.verdict = core::cases::ParseReturnVerdict(row.View());
+    r.assessed_ms = row.OptInt();
+    r.return_day = row.Text();
+    r.planned_ms = row.OptInt();
+    r.version = row.Int();
+    const std::string_view reason = row.View();
+    const std::string_view decline = row.View();
+    const std::string_view outcome_sealed = row.View();
+    const std::string_view return_assessment = row.View();
+    const std::string_view return_plan = row.View();
+    if (details) {
+        XINQIAO_ASSIGN_OR_RETURN(r.reason, OpenOrEmpty(keyring_, reason, kReferralReason));
+        XINQIAO_ASSIGN_OR_RETURN(r.decline_reason, OpenOrEmpty(keyring_, decline, kReferralDecline));
+        XINQIAO_ASSIGN_OR_RETURN(const auto outcome, OpenOrEmpty(keyring_, outcome_sealed, kReferralOutcome));
+        if (!outcome.empty()) {
+            XINQIAO_ASSIGN_OR_RETURN(r.outcome, ParseOutcome(outcome));
         }
-        out.push_back(std::move(r));
+        XINQIAO_ASSIGN_OR_RETURN(r.return_assessment, OpenOrEmpty(keyring_, return_assessment, kReferralReturn));
+        XINQIAO_ASSIGN_OR_RETURN(r.return_plan, OpenOrEmpty(keyring_, return_plan, kReferralPlan));
     }
-    return out;
+    return r;
+}
+
+Result<std::vector<Referral>> SqlReferralRepository::Read(const ResultSet& rs, bool details) const {
+    return rs.Map([&](Row& row) { return ReadReferral(row, details); });
 }
 
 Result<std::int64_t> SqlReferralRepository::Insert(const Referral& r) {
@@ -99,15 +102,15 @@ Result<std::int64_t> SqlReferralRepository::Insert(const Referral& r) {
         }
         return std::move(rs).error();
     }
-    return rs->Int(0, 0);
+    return rs->Int();
 }
 
 Result<Referral> SqlReferralRepository::Get(std::int64_t id, bool details) {
     XINQIAO_ASSIGN_OR_RETURN(
         auto rs, session_.Query(std::string("SELECT ") + kReferralColumns + kReferralFrom + "WHERE f.id = $1", {id}));
-    if (rs.rows() == 0) return core::Error::NotFound("no referral " + std::to_string(id));
-    XINQIAO_ASSIGN_OR_RETURN(auto all, Read(rs, details));
-    return std::move(all.front());
+    XINQIAO_ASSIGN_OR_RETURN(auto found, rs.First([&](Row& row) { return ReadReferral(row, details); }));
+    if (!found) return core::Error::NotFound("no referral " + std::to_string(id));
+    return std::move(*found);
 }
 
 Result<std::vector<Referral>> SqlReferralRepository::OfCase(std::int64_t case_id, bool details) {
@@ -118,8 +121,7 @@ Result<std::vector<Referral>> SqlReferralRepository::OfCase(std::int64_t case_id
 }
 
 Result<bool> SqlReferralRepository::Update(const Referral& r) {
-    const auto verdict = r.verdict ? std::optional<std::string_view>(core::cases::ReturnVerdictName(*r.verdict))
-                                   : std::nullopt;
+    const Value verdict = r.verdict ? Value(std::string(core::cases::ReturnVerdictName(*r.verdict))) : Value(nullptr);
     XINQIAO_ASSIGN_OR_RETURN(
         const auto n,
         session_.Execute(
@@ -127,7 +129,7 @@ Result<bool> SqlReferralRepository::Update(const Referral& r) {
             "return_day = $8, planned_ms = $9, decline_enc = $10, outcome_enc = $11, return_enc = $12, "
             "plan_enc = $13, version = version + 1 WHERE id = $1 AND version = $2",
             {r.id, r.version, std::string(core::cases::ReferralStateName(r.state)), OptionalInt(r.answered_ms),
-             OptionalInt(r.outcome_ms), OptionalText(verdict), OptionalInt(r.assessed_ms), r.return_day,
+             OptionalInt(r.outcome_ms), verdict, OptionalInt(r.assessed_ms), r.return_day,
              OptionalInt(r.planned_ms), SealOrEmpty(keyring_, r.decline_reason, kReferralDecline),
              r.outcome ? keyring_.Encrypt(OutcomeText(*r.outcome), kReferralOutcome.context) : std::string(),
              SealOrEmpty(keyring_, r.return_assessment, kReferralReturn),
@@ -160,12 +162,11 @@ Result<std::vector<core::ports::ReferralRow>> SqlReferralRepository::ToHospitals
     b.List(hospitals);
     b.Add(") ORDER BY f.id DESC LIMIT ", std::int64_t{limit});
     XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(b.sql, b.params));
-    XINQIAO_ASSIGN_OR_RETURN(auto referrals, Read(rs, false));
-    for (std::size_t i = 0; i < referrals.size(); ++i) {
-        out.push_back({std::move(referrals[i]), std::string(rs.Text(i, kReferralColumnCount)),
-                       std::string(rs.Text(i, kReferralColumnCount + 1)), std::string(rs.Text(i, kReferralColumnCount + 2))});
-    }
-    return out;
+    return rs.Map([&](Row& row) -> Result<core::ports::ReferralRow> {
+        XINQIAO_ASSIGN_OR_RETURN(auto referral, ReadReferral(row, false));
+        core::ports::ReferralRow r{std::move(referral), row.Text(), row.Text(), row.Text()};
+        return r;
+    });
 }
 
 Result<std::vector<core::org::OrgUnitId>> SqlReferralRepository::PartnerHospitals(const std::string& student_path) {
@@ -177,8 +178,7 @@ Result<std::vector<core::org::OrgUnitId>> SqlReferralRepository::PartnerHospital
     b.List(above);
     b.Text(") ORDER BY depth DESC, id");
     XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(b.sql, b.params));
-    for (std::size_t i = 0; i < rs.rows(); ++i) out.push_back(rs.Int(i, 0));
-    return out;
+    return rs.Map([](Row& row) { return row.Int(); });
 }
 
 // ---- follow-up visits ----
@@ -188,27 +188,28 @@ namespace {
 constexpr const char* kFollowUpColumns =
     "v.id, v.case_id, v.student_id, v.org_path, v.plan, v.due_day, v.state, v.result, v.note_enc, v.done_ms, "
     "v.done_by, COALESCE(a.display_name, ''), v.created_ms, v.created_by";
-constexpr std::size_t kFollowUpColumnCount = 14;
 constexpr const char* kFollowUpFrom = " FROM follow_ups v LEFT JOIN accounts a ON a.id = v.done_by ";
 
-Result<FollowUp> ReadFollowUp(const ResultSet& rs, std::size_t i, const Keyring* keyring) {
+// The kFollowUpColumns of a row; the note opened only with a keyring.
+Result<FollowUp> ReadFollowUp(Row& row, const Keyring* keyring) {
     FollowUp f;
-    f.id = rs.Int(i, 0);
-    f.case_id = rs.Int(i, 1);
-    f.student_id = rs.Int(i, 2);
-    f.org_path = std::string(rs.Text(i, 3));
-    f.plan = core::cases::ParseFollowUpPlan(rs.Text(i, 4)).value_or(core::cases::FollowUpPlan::kSingle);
-    f.due = core::ParseDate(rs.Text(i, 5)).value_or(core::Date{});
-    f.state = core::cases::ParseFollowUpState(rs.Text(i, 6)).value_or(core::cases::FollowUpState::kOpen);
-    f.result = core::cases::ParseFollowUpResult(rs.Text(i, 7));
+    f.id = row.Int();
+    f.case_id = row.Int();
+    f.student_id = row.Int();
+    f.org_path = row.Text();
+    f.plan = core::cases::ParseFollowUpPlan(row.View()).value_or(core::cases::FollowUpPlan::kSingle);
+    f.due = core::ParseDate(row.View()).value_or(core::Date{});
+    f.state = core::cases::ParseFollowUpState(row.View()).value_or(core::cases::FollowUpState::kOpen);
+    f.result = core::cases::ParseFollowUpResult(row.View());
+    const std::string_view sealed_note = row.View();
     if (keyring) {
-        XINQIAO_ASSIGN_OR_RETURN(f.note, OpenOrEmpty(*keyring, rs.Text(i, 8), kFollowUpNote));
+        XINQIAO_ASSIGN_OR_RETURN(f.note, OpenOrEmpty(*keyring, sealed_note, kFollowUpNote));
     }
-    f.done_ms = rs.OptInt(i, 9);
-    f.done_by = rs.OptInt(i, 10);
-    f.done_by_name = std::string(rs.Text(i, 11));
-    f.created_ms = rs.Int(i, 12);
-    f.created_by = rs.OptInt(i, 13);
+    f.done_ms = row.OptInt();
+    f.done_by = row.OptInt();
+    f.done_by_name = row.Text();
+    f.created_ms = row.Int();
+    f.created_by = row.OptInt();
     return f;
 }
 
@@ -229,26 +230,23 @@ Status SqlFollowUpRepository::Insert(const std::vector<FollowUp>& visits) {
 Result<FollowUp> SqlFollowUpRepository::Get(std::int64_t id) {
     XINQIAO_ASSIGN_OR_RETURN(
         auto rs, session_.Query(std::string("SELECT ") + kFollowUpColumns + kFollowUpFrom + "WHERE v.id = $1", {id}));
-    if (rs.rows() == 0) return core::Error::NotFound("no follow-up " + std::to_string(id));
-    return ReadFollowUp(rs, 0, nullptr);
+    XINQIAO_ASSIGN_OR_RETURN(auto found, rs.First([](Row& row) { return ReadFollowUp(row, nullptr); }));
+    if (!found) return core::Error::NotFound("no follow-up " + std::to_string(id));
+    return std::move(*found);
 }
 
 Result<std::vector<FollowUp>> SqlFollowUpRepository::OfCase(std::int64_t case_id, bool notes) {
     XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(std::string("SELECT ") + kFollowUpColumns + kFollowUpFrom +
                                                          "WHERE v.case_id = $1 ORDER BY v.due_day, v.id",
                                                      {case_id}));
-    std::vector<FollowUp> out;
-    for (std::size_t i = 0; i < rs.rows(); ++i) {
-        XINQIAO_ASSIGN_OR_RETURN(auto f, ReadFollowUp(rs, i, notes ? &keyring_ : nullptr));
-        out.push_back(std::move(f));
-    }
-    return out;
+    const Keyring* keyring = notes ? &keyring_ : nullptr;
+    return rs.Map([&](Row& row) { return ReadFollowUp(row, keyring); });
 }
 
 Result<int> SqlFollowUpRepository::OpenCount(std::int64_t case_id) {
     XINQIAO_ASSIGN_OR_RETURN(
         auto rs, session_.Query("SELECT COUNT(*) FROM follow_ups WHERE case_id = $1 AND state = 'open'", {case_id}));
-    return static_cast<int>(rs.Int(0, 0));
+    return static_cast<int>(rs.Int());
 }
 
 Result<bool> SqlFollowUpRepository::Finish(const FollowUp& f) {
@@ -276,13 +274,11 @@ Result<std::vector<core::ports::FollowUpRow>> SqlFollowUpRepository::InUnit(cons
     if (open_only) b.Text(" AND v.state = 'open'");
     b.Add(" ORDER BY v.due_day, v.id LIMIT ", std::int64_t{limit});
     XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(b.sql, b.params));
-    std::vector<core::ports::FollowUpRow> out;
-    for (std::size_t i = 0; i < rs.rows(); ++i) {
-        XINQIAO_ASSIGN_OR_RETURN(auto f, ReadFollowUp(rs, i, nullptr));
-        out.push_back({std::move(f), std::string(rs.Text(i, kFollowUpColumnCount)),
-                       std::string(rs.Text(i, kFollowUpColumnCount + 1))});
-    }
-    return out;
+    return rs.Map([](Row& row) -> Result<core::ports::FollowUpRow> {
+        XINQIAO_ASSIGN_OR_RETURN(auto f, ReadFollowUp(row, nullptr));
+        core::ports::FollowUpRow r{std::move(f), row.Text(), row.Text()};
+        return r;
+    });
 }
 
 }  // namespace xinqiao::store

@@ -21,6 +21,8 @@ public:
     Result<std::vector<core::org::OrgUnitId>> PartnerHospitals(const std::string& student_path) override;
 
 private:
+    // The kReferralColumns of a row; the sealed words opened only with `details`.
+    Result<core::ports::Referral> ReadReferral(Row& row, bool details) const;
     Result<std::vector<core::ports::Referral>> Read(const ResultSet& rs, bool details) const;
 
     Session& session_;

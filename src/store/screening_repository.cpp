@@ -130,20 +130,21 @@ constexpr const char* kCampaignColumns =
     "closed, created_by, created_ms";
 
 Result<std::vector<Campaign>> ToCampaigns(const ResultSet& rs) {
-    std::vector<Campaign> out;
-    for (std::size_t r = 0; r < rs.rows(); ++r) {
+    return rs.Map([&](Row& row) -> Result<Campaign> {
         Campaign c;
-        c.id = rs.Int(r, 0);
-        c.unit_id = rs.Int(r, 1);
-        c.org_path = std::string(rs.Text(r, 2));
-        c.name = std::string(rs.Text(r, 3));
+        c.id = row.Int();
+        c.unit_id = row.Int();
+        c.org_path = row.Text();
+        c.name = row.Text();
+        const std::string_view grades_text = row.View();
+        const std::string_view battery_text = row.View();
         boost::system::error_code ec;
-        const json::value grades = json::parse(rs.Text(r, 4), ec);
+        const json::value grades = json::parse(grades_text, ec);
         if (ec || !grades.is_array()) return Corrupt("campaign");
         for (const auto& g : grades.get_array()) {
             if (g.is_int64()) c.grades.push_back(static_cast<int>(g.get_int64()));
         }
-        const json::value battery = json::parse(rs.Text(r, 5), ec);
+        const json::value battery = json::parse(battery_text, ec);
         if (ec || !battery.is_array()) return Corrupt("campaign");
         for (const auto& b : battery.get_array()) {
             const auto* o = b.if_object();
@@ -153,37 +154,36 @@ Result<std::vector<Campaign>> ToCampaigns(const ResultSet& rs) {
             if (const auto* v = o->if_contains("version"); v && v->is_string()) e.version = std::string(v->get_string());
             c.battery.push_back(std::move(e));
         }
-        c.opens_ms = rs.Int(r, 6);
-        c.closes_ms = rs.Int(r, 7);
-        c.anonymous = rs.Int(r, 8) != 0;
-        c.consent_required = rs.Int(r, 9) != 0;
-        c.rules = std::string(rs.Text(r, 10));
-        c.closed = rs.Int(r, 11) != 0;
-        c.created_by = rs.OptInt(r, 12);
-        c.created_ms = rs.Int(r, 13);
-        out.push_back(std::move(c));
-    }
-    return out;
+        c.opens_ms = row.Int();
+        c.closes_ms = row.Int();
+        c.anonymous = row.Bool();
+        c.consent_required = row.Bool();
+        c.rules = row.Text();
+        c.closed = row.Bool();
+        c.created_by = row.OptInt();
+        c.created_ms = row.Int();
+        return c;
+    });
 }
 
 constexpr const char* kAssignmentColumns =
     "a.id, a.campaign_id, a.student_id, a.class_id, a.org_path, a.state, a.consent, a.draft_version, a.submit_key, "
     "a.needs_care, a.completed_ms";
-constexpr std::size_t kAssignmentColumnCount = 11;
 
-Assignment ReadAssignment(const ResultSet& rs, std::size_t r) {
+// The kAssignmentColumns of a row.
+Assignment ReadAssignment(Row& row) {
     Assignment a;
-    a.id = rs.Int(r, 0);
-    a.campaign_id = rs.Int(r, 1);
-    a.student_id = rs.Int(r, 2);
-    a.class_id = rs.Int(r, 3);
-    a.org_path = std::string(rs.Text(r, 4));
-    a.state = core::screening::ParseAssignmentState(rs.Text(r, 5)).value_or(core::screening::AssignmentState::kInvited);
-    a.consent = core::screening::ParseConsent(rs.Text(r, 6)).value_or(core::screening::Consent::kNotNeeded);
-    a.draft_version = rs.Int(r, 7);
-    a.submit_key = std::string(rs.Text(r, 8));
-    a.needs_care = rs.Int(r, 9) != 0;
-    a.completed_ms = rs.OptInt(r, 10);
+    a.id = row.Int();
+    a.campaign_id = row.Int();
+    a.student_id = row.Int();
+    a.class_id = row.Int();
+    a.org_path = row.Text();
+    a.state = core::screening::ParseAssignmentState(row.View()).value_or(core::screening::AssignmentState::kInvited);
+    a.consent = core::screening::ParseConsent(row.View()).value_or(core::screening::Consent::kNotNeeded);
+    a.draft_version = row.Int();
+    a.submit_key = row.Text();
+    a.needs_care = row.Bool();
+    a.completed_ms = row.OptInt();
     return a;
 }
 
@@ -273,15 +273,16 @@ constexpr const char* kExportScores =
     "SELECT r.assignment_id, r.instrument_id, r.total, r.band FROM responses r JOIN assignments a ON a.id = r.assignment_id "
     "WHERE a.campaign_id = $1 AND a.org_path >= $2 AND a.org_path < $3";
 
-StoredAssessment ReadAssessment(const ResultSet& rs, std::size_t r) {
+// The kAssessmentColumns of a row.
+StoredAssessment ReadAssessment(Row& row) {
     StoredAssessment a;
-    a.id = rs.Int(r, 0);
-    a.assignment_id = rs.Int(r, 1);
-    a.campaign_id = rs.Int(r, 2);
-    a.student_id = rs.Int(r, 3);
-    a.level = LevelOf(rs.Int(r, 4));
-    a.reasons = ParseReasons(rs.Text(r, 5));
-    a.assessed_ms = rs.Int(r, 6);
+    a.id = row.Int();
+    a.assignment_id = row.Int();
+    a.campaign_id = row.Int();
+    a.student_id = row.Int();
+    a.level = LevelOf(row.Int());
+    a.reasons = ParseReasons(row.View());
+    a.assessed_ms = row.Int();
     return a;
 }
 
@@ -293,7 +294,7 @@ Result<core::screening::CampaignId> SqlScreeningRepository::InsertCampaign(const
                                                   BatteryText(c.battery), c.opens_ms, c.closes_ms,
                                                   std::int64_t{c.anonymous}, std::int64_t{c.consent_required}, c.rules,
                                                   std::int64_t{c.closed}, OptionalInt(c.created_by), c.created_ms}));
-    return rs.Int(0, 0);
+    return rs.Int();
 }
 
 Result<Campaign> SqlScreeningRepository::GetCampaign(core::screening::CampaignId id) {
@@ -334,20 +335,17 @@ Result<std::vector<Campaign>> SqlScreeningRepository::ListCampaigns(const std::v
 
 Result<std::vector<core::ports::StudentPlacement>> SqlScreeningRepository::Placements(const std::string& path) {
     XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(kPlacements, {path, core::org::SubtreeUpperBound(path)}));
-    std::vector<core::ports::StudentPlacement> out;
-    out.reserve(rs.rows());
-    for (std::size_t r = 0; r < rs.rows(); ++r) {
+    return rs.Map([&](Row& row) {
         core::ports::StudentPlacement p;
-        p.student_id = rs.Int(r, 0);
-        p.school_id = rs.Int(r, 1);
-        p.class_id = rs.Int(r, 2);
-        p.org_path = std::string(rs.Text(r, 3));
-        p.grade_name = std::string(rs.Text(r, 4));
-        p.class_name = std::string(rs.Text(r, 5));
-        if (!rs.IsNull(r, 6)) p.stage = core::org::ParseSchoolStage(rs.Text(r, 6));
-        out.push_back(std::move(p));
-    }
-    return out;
+        p.student_id = row.Int();
+        p.school_id = row.Int();
+        p.class_id = row.Int();
+        p.org_path = row.Text();
+        p.grade_name = row.Text();
+        p.class_name = row.Text();
+        if (const auto stage = row.OptView()) p.stage = core::org::ParseSchoolStage(*stage);
+        return p;
+    });
 }
 
 Status SqlScreeningRepository::InsertAssignments(const std::vector<Assignment>& assignments) {
@@ -362,30 +360,27 @@ Status SqlScreeningRepository::InsertAssignments(const std::vector<Assignment>& 
 
 Result<Assignment> SqlScreeningRepository::GetAssignment(core::screening::AssignmentId id) {
     XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(kGetAssignment, {id}));
-    if (rs.empty()) return Error::NotFound("no assignment with id " + std::to_string(id));
-    return ReadAssignment(rs, 0);
+    auto a = rs.First(ReadAssignment);
+    if (!a) return Error::NotFound("no assignment with id " + std::to_string(id));
+    return std::move(*a);
 }
 
 Result<std::vector<Assignment>> SqlScreeningRepository::AssignmentsOfStudent(std::int64_t student_id) {
     XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(kStudentAssignments, {student_id}));
-    std::vector<Assignment> out;
-    for (std::size_t r = 0; r < rs.rows(); ++r) out.push_back(ReadAssignment(rs, r));
-    return out;
+    return rs.Map(ReadAssignment);
 }
 
 Result<std::vector<AssignmentListItem>> SqlScreeningRepository::AssignmentsOfClass(core::screening::CampaignId campaign,
                                                                                   core::org::OrgUnitId class_id) {
     XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(kClassAssignments, {campaign, class_id}));
-    std::vector<AssignmentListItem> out;
-    for (std::size_t r = 0; r < rs.rows(); ++r) {
+    return rs.Map([](Row& row) {
         AssignmentListItem item;
-        item.assignment = ReadAssignment(rs, r);
-        item.student_number = std::string(rs.Text(r, kAssignmentColumnCount));
-        item.name = std::string(rs.Text(r, kAssignmentColumnCount + 1));
-        if (!rs.IsNull(r, kAssignmentColumnCount + 2)) item.level = LevelOf(rs.Int(r, kAssignmentColumnCount + 2));
-        out.push_back(std::move(item));
-    }
-    return out;
+        item.assignment = ReadAssignment(row);
+        item.student_number = row.Text();
+        item.name = row.Text();
+        if (const auto level = row.OptInt()) item.level = LevelOf(*level);
+        return item;
+    });
 }
 
 Status SqlScreeningRepository::UpdateAssignment(const Assignment& a) {
@@ -397,8 +392,9 @@ Status SqlScreeningRepository::UpdateAssignment(const Assignment& a) {
 
 Result<BatteryAnswers> SqlScreeningRepository::Draft(core::screening::AssignmentId id) {
     XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(kGetDraft, {id}));
-    if (rs.empty() || rs.Text(0, 0).empty()) return BatteryAnswers{};
-    XINQIAO_ASSIGN_OR_RETURN(const std::string text, keyring_.Decrypt(rs.Text(0, 0), kDraftAnswers.context));
+    const std::string sealed = rs.First([](Row& row) { return row.Text(); }).value_or("");
+    if (sealed.empty()) return BatteryAnswers{};
+    XINQIAO_ASSIGN_OR_RETURN(const std::string text, keyring_.Decrypt(sealed, kDraftAnswers.context));
     return ParseAnswers(text);
 }
 
@@ -417,29 +413,28 @@ Status SqlScreeningRepository::InsertResponse(const StoredResponse& r) {
 }
 
 Result<std::vector<StoredResponse>> SqlScreeningRepository::ReadResponses(const ResultSet& rs, bool with_answers) {
-    std::vector<StoredResponse> out;
-    for (std::size_t r = 0; r < rs.rows(); ++r) {
+    return rs.Map([&](Row& row) -> Result<StoredResponse> {
         StoredResponse s;
-        s.id = rs.Int(r, 0);
-        s.assignment_id = rs.OptInt(r, 1);
-        s.campaign_id = rs.Int(r, 2);
-        s.student_id = rs.OptInt(r, 3);
-        s.class_id = rs.Int(r, 4);
-        s.instrument_id = std::string(rs.Text(r, 5));
-        s.instrument_version = std::string(rs.Text(r, 6));
+        s.id = row.Int();
+        s.assignment_id = row.OptInt();
+        s.campaign_id = row.Int();
+        s.student_id = row.OptInt();
+        s.class_id = row.Int();
+        s.instrument_id = row.Text();
+        s.instrument_version = row.Text();
+        const std::string_view sealed_answers = row.View();
         if (with_answers) {
-            XINQIAO_ASSIGN_OR_RETURN(const std::string text, keyring_.Decrypt(rs.Text(r, 7), kResponseAnswers.context));
+            XINQIAO_ASSIGN_OR_RETURN(const std::string text, keyring_.Decrypt(sealed_answers, kResponseAnswers.context));
             XINQIAO_ASSIGN_OR_RETURN(auto answers, ParseAnswers(text));
             s.answers = std::move(answers[s.instrument_id]);
         }
-        s.total = static_cast<int>(rs.Int(r, 8));
-        s.band = std::string(rs.Text(r, 9));
-        s.subscales = ParseSubscales(rs.Text(r, 10));
-        s.alerts = static_cast<int>(rs.Int(r, 11));
-        s.submitted_ms = rs.Int(r, 12);
-        out.push_back(std::move(s));
-    }
-    return out;
+        s.total = static_cast<int>(row.Int());
+        s.band = row.Text();
+        s.subscales = ParseSubscales(row.View());
+        s.alerts = static_cast<int>(row.Int());
+        s.submitted_ms = row.Int();
+        return s;
+    });
 }
 
 Result<std::vector<StoredResponse>> SqlScreeningRepository::Responses(core::screening::AssignmentId id) {
@@ -451,33 +446,29 @@ Result<std::int64_t> SqlScreeningRepository::InsertAssessment(const StoredAssess
     XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(kInsertAssessment, {a.assignment_id, a.campaign_id, a.student_id,
                                                                          std::int64_t{static_cast<int>(a.level)},
                                                                          ReasonsText(a.reasons), a.assessed_ms}));
-    return rs.Int(0, 0);
+    return rs.Int();
 }
 
 Result<std::optional<StoredAssessment>> SqlScreeningRepository::AssessmentOf(core::screening::AssignmentId id) {
     XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(kAssessmentOf, {id}));
-    if (rs.empty()) return std::optional<StoredAssessment>();
-    return std::optional<StoredAssessment>(ReadAssessment(rs, 0));
+    return rs.First(ReadAssessment);
 }
 
 Result<std::optional<StoredAssessment>> SqlScreeningRepository::LatestAssessment(std::int64_t student_id) {
     XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(kLatestAssessment, {student_id}));
-    if (rs.empty()) return std::optional<StoredAssessment>();
-    return std::optional<StoredAssessment>(ReadAssessment(rs, 0));
+    return rs.First(ReadAssessment);
 }
 
 Result<std::vector<core::ports::ArchiveEntry>> SqlScreeningRepository::Archive(std::int64_t student_id) {
     XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(kArchive, {student_id}));
-    std::vector<core::ports::ArchiveEntry> out;
-    for (std::size_t r = 0; r < rs.rows(); ++r) {
+    return rs.Map([&](Row& row) -> Result<core::ports::ArchiveEntry> {
         core::ports::ArchiveEntry e;
-        e.assessment = ReadAssessment(rs, r);
-        e.campaign_name = std::string(rs.Text(r, 7));
+        e.assessment = ReadAssessment(row);
+        e.campaign_name = row.Text();
         XINQIAO_ASSIGN_OR_RETURN(auto responses, session_.Query(kResponsesOf, {e.assessment.assignment_id}));
         XINQIAO_ASSIGN_OR_RETURN(e.responses, ReadResponses(responses, false));
-        out.push_back(std::move(e));
-    }
-    return out;
+        return e;
+    });
 }
 
 Status SqlScreeningRepository::AddProgress(core::screening::CampaignId campaign,
@@ -513,14 +504,15 @@ Result<std::vector<core::screening::Progress>> SqlScreeningRepository::ProgressO
     for (auto unit : units) {
         XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(kProgressOf, {campaign, unit}));
         core::screening::Progress p;
-        if (!rs.empty()) {
-            p.invited = rs.Int(0, 0);
-            p.started = rs.Int(0, 1);
-            p.completed = rs.Int(0, 2);
-            p.consent_pending = rs.Int(0, 3);
-            p.consent_refused = rs.Int(0, 4);
-            for (std::size_t i = 0; i < 4; ++i) p.levels[i] = rs.Int(0, 5 + i);
-        }
+        rs.First([&](Row& row) {
+            p.invited = row.Int();
+            p.started = row.Int();
+            p.completed = row.Int();
+            p.consent_pending = row.Int();
+            p.consent_refused = row.Int();
+            for (auto& n : p.levels) n = row.Int();
+            return true;
+        });
         out.push_back(p);
     }
     return out;
@@ -532,28 +524,29 @@ Result<std::vector<core::ports::ExportRow>> SqlScreeningRepository::ExportRows(c
     XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(kExportRows, {campaign, path, bound}));
     std::vector<core::ports::ExportRow> out;
     std::map<std::int64_t, std::size_t> index;
-    for (std::size_t r = 0; r < rs.rows(); ++r) {
+    rs.Each([&](Row& cell) {
         core::ports::ExportRow row;
-        row.assignment_id = rs.Int(r, 0);
-        row.student_number = std::string(rs.Text(r, 1));
-        row.name = std::string(rs.Text(r, 2));
-        row.school_name = std::string(rs.Text(r, 3));
-        row.grade_name = std::string(rs.Text(r, 4));
-        row.class_name = std::string(rs.Text(r, 5));
-        row.state = core::screening::ParseAssignmentState(rs.Text(r, 6)).value_or(core::screening::AssignmentState::kInvited);
-        row.completed_ms = rs.OptInt(r, 7);
-        if (!rs.IsNull(r, 8)) row.level = LevelOf(rs.Int(r, 8));
-        row.reasons = ParseReasons(rs.Text(r, 9));
+        row.assignment_id = cell.Int();
+        row.student_number = cell.Text();
+        row.name = cell.Text();
+        row.school_name = cell.Text();
+        row.grade_name = cell.Text();
+        row.class_name = cell.Text();
+        row.state = core::screening::ParseAssignmentState(cell.View()).value_or(core::screening::AssignmentState::kInvited);
+        row.completed_ms = cell.OptInt();
+        if (const auto level = cell.OptInt()) row.level = LevelOf(*level);
+        row.reasons = ParseReasons(cell.View());
         index[row.assignment_id] = out.size();
         out.push_back(std::move(row));
-    }
+    });
     XINQIAO_ASSIGN_OR_RETURN(auto scores, session_.Query(kExportScores, {campaign, path, bound}));
-    for (std::size_t r = 0; r < scores.rows(); ++r) {
-        const auto it = index.find(scores.Int(r, 0));
-        if (it == index.end()) continue;
-        out[it->second].scores[std::string(scores.Text(r, 1))] = {static_cast<int>(scores.Int(r, 2)),
-                                                                 std::string(scores.Text(r, 3))};
-    }
+    scores.Each([&](Row& row) {
+        const auto it = index.find(row.Int());
+        std::string instrument = row.Text();
+        const auto total = static_cast<int>(row.Int());
+        std::string band = row.Text();
+        if (it != index.end()) out[it->second].scores[std::move(instrument)] = {total, std::move(band)};
+    });
     return out;
 }
 

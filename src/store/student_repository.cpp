@@ -92,23 +92,23 @@ Value Hashed(const Keyring& k, const std::string& plaintext) {
     return plaintext.empty() ? Value(std::string()) : Value(k.LookupHash(plaintext));
 }
 
-// A student from row `r` of a result whose first columns are kStudentColumns.
-Result<Student> ReadStudent(const ResultSet& rs, std::size_t r, const Keyring& keyring) {
+// A student from the kStudentColumns of a row.
+Result<Student> ReadStudent(Row& row, const Keyring& keyring) {
     Student s;
-    s.id = rs.Int(r, 0);
-    s.county_id = rs.Int(r, 1);
-    s.school_id = rs.Int(r, 2);
-    s.grade_id = rs.Int(r, 3);
-    s.class_id = rs.Int(r, 4);
-    s.org_path = std::string(rs.Text(r, 5));
-    s.student_number = std::string(rs.Text(r, 6));
-    s.name = std::string(rs.Text(r, 7));
-    s.gender = core::people::ParseGender(rs.Text(r, 8)).value_or(core::people::Gender::kFemale);
-    s.birth_date = core::ParseDate(rs.Text(r, 9)).value_or(core::Date{});
-    if (!rs.Text(r, 10).empty()) {
-        XINQIAO_ASSIGN_OR_RETURN(s.id_number, keyring.Decrypt(rs.Text(r, 10), kIdNumberContext));
+    s.id = row.Int();
+    s.county_id = row.Int();
+    s.school_id = row.Int();
+    s.grade_id = row.Int();
+    s.class_id = row.Int();
+    s.org_path = row.Text();
+    s.student_number = row.Text();
+    s.name = row.Text();
+    s.gender = core::people::ParseGender(row.View()).value_or(core::people::Gender::kFemale);
+    s.birth_date = core::ParseDate(row.View()).value_or(core::Date{});
+    if (const auto sealed = row.View(); !sealed.empty()) {
+        XINQIAO_ASSIGN_OR_RETURN(s.id_number, keyring.Decrypt(sealed, kIdNumberContext));
     }
-    s.special_situations = core::people::SpecialSituations(static_cast<std::uint32_t>(rs.Int(r, 11)));
+    s.special_situations = core::people::SpecialSituations(static_cast<std::uint32_t>(row.Int()));
     return s;
 }
 
@@ -144,21 +144,20 @@ Result<core::people::StudentPage> SqlStudentRepository::ListInSubtree(const std:
     core::people::StudentPage page;
     {
         XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(kCount + f.sql, f.params));
-        page.total = rs.Int(0, 0);
+        page.total = rs.Int();
     }
     if (q.Offset() >= page.total) return page;
     const std::string order = OrderBy(q);
     f.Add(order + " LIMIT ", std::int64_t{q.page_size});
     f.Add(" OFFSET ", q.Offset());
     XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(kListColumns + f.sql, f.params));
-    page.items.reserve(rs.rows());
-    for (std::size_t r = 0; r < rs.rows(); ++r) {
+    XINQIAO_ASSIGN_OR_RETURN(page.items, rs.Map([&](Row& row) -> Result<core::people::StudentListItem> {
         core::people::StudentListItem item;
-        XINQIAO_ASSIGN_OR_RETURN(item.student, ReadStudent(rs, r, keyring_));
-        item.grade_name = std::string(rs.Text(r, 12));
-        item.class_name = std::string(rs.Text(r, 13));
-        page.items.push_back(std::move(item));
-    }
+        XINQIAO_ASSIGN_OR_RETURN(item.student, ReadStudent(row, keyring_));
+        item.grade_name = row.Text();
+        item.class_name = row.Text();
+        return item;
+    }));
     return page;
 }
 
@@ -172,7 +171,7 @@ Result<core::people::StudentId> SqlStudentRepository::Insert(const Student& s) {
         }
         return std::move(rs).error();
     }
-    return rs->Int(0, 0);
+    return rs->Int();
 }
 
 Status SqlStudentRepository::InsertWithId(const Student& s) {
@@ -199,19 +198,20 @@ Status SqlStudentRepository::InsertStaff(const core::people::StaffMember& m) {
 
 Result<std::optional<core::people::StaffMember>> SqlStudentRepository::StaffByAccount(std::int64_t account_id) {
     XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(kStaffByAccount, {account_id}));
-    if (rs.empty()) return std::optional<core::people::StaffMember>();
-    core::people::StaffMember m;
-    m.id = rs.Int(0, 0);
-    m.org_unit_id = rs.Int(0, 1);
-    if (!rs.IsNull(0, 2)) m.county_id = rs.Int(0, 2);
-    m.name = std::string(rs.Text(0, 3));
-    m.position = core::people::ParseStaffPosition(rs.Text(0, 4)).value_or(core::people::StaffPosition::kOther);
-    if (!rs.Text(0, 5).empty()) {
-        XINQIAO_ASSIGN_OR_RETURN(m.phone, keyring_.Decrypt(rs.Text(0, 5), kStaffPhoneContext));
-    }
-    m.account_id = rs.Int(0, 6);
-    m.staff_number = std::string(rs.Text(0, 7));
-    return std::optional<core::people::StaffMember>(std::move(m));
+    return rs.First([&](Row& row) -> Result<core::people::StaffMember> {
+        core::people::StaffMember m;
+        m.id = row.Int();
+        m.org_unit_id = row.Int();
+        m.county_id = row.OptInt();
+        m.name = row.Text();
+        m.position = core::people::ParseStaffPosition(row.View()).value_or(core::people::StaffPosition::kOther);
+        if (const auto sealed = row.View(); !sealed.empty()) {
+            XINQIAO_ASSIGN_OR_RETURN(m.phone, keyring_.Decrypt(sealed, kStaffPhoneContext));
+        }
+        m.account_id = row.Int();
+        m.staff_number = row.Text();
+        return m;
+    });
 }
 
 Result<core::people::StaffId> SqlStudentRepository::PutStaff(const core::people::StaffMember& m) {
@@ -221,7 +221,7 @@ Result<core::people::StaffId> SqlStudentRepository::PutStaff(const core::people:
                                  OptionalInt(m.account_id), m.staff_number};
     if (m.id == 0) {
         XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(kAddStaff, params));
-        return rs.Int(0, 0);
+        return rs.Int();
     }
     params.emplace_back(m.id);
     XINQIAO_RETURN_IF_ERROR(session_.Execute(kUpdateStaff, params));
@@ -231,9 +231,7 @@ Result<core::people::StaffId> SqlStudentRepository::PutStaff(const core::people:
 Result<std::optional<Student>> SqlStudentRepository::FindByNumber(core::org::OrgUnitId school,
                                                                    const std::string& number) {
     XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(kFindByNumber, {school, number}));
-    if (rs.empty()) return std::optional<Student>();
-    XINQIAO_ASSIGN_OR_RETURN(Student s, ReadStudent(rs, 0, keyring_));
-    return std::optional<Student>(std::move(s));
+    return rs.First([&](Row& row) { return ReadStudent(row, keyring_); });
 }
 
 Status SqlStudentRepository::Update(const Student& s) {
@@ -254,38 +252,31 @@ Result<bool> SqlStudentRepository::AddGuardianIfNew(const core::people::Guardian
 
 Result<Student> SqlStudentRepository::Get(core::people::StudentId id) {
     XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(kGetStudent, {id}));
-    if (rs.empty()) return Error::NotFound("no student with id " + std::to_string(id));
-    return ReadStudent(rs, 0, keyring_);
+    XINQIAO_ASSIGN_OR_RETURN(auto found, rs.First([&](Row& row) { return ReadStudent(row, keyring_); }));
+    if (!found) return Error::NotFound("no student with id " + std::to_string(id));
+    return std::move(*found);
 }
 
 Result<std::vector<Student>> SqlStudentRepository::ListClass(core::org::OrgUnitId class_id) {
     XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(kListClass, {class_id}));
-    std::vector<Student> out;
-    out.reserve(rs.rows());
-    for (std::size_t r = 0; r < rs.rows(); ++r) {
-        XINQIAO_ASSIGN_OR_RETURN(Student s, ReadStudent(rs, r, keyring_));
-        out.push_back(std::move(s));
-    }
-    return out;
+    return rs.Map([&](Row& row) { return ReadStudent(row, keyring_); });
 }
 
 Result<std::vector<core::people::Guardian>> SqlStudentRepository::Guardians(core::people::StudentId id) {
     XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(kSelectGuardians, {id}));
-    std::vector<core::people::Guardian> out;
-    for (std::size_t r = 0; r < rs.rows(); ++r) {
+    return rs.Map([&](Row& row) -> Result<core::people::Guardian> {
         core::people::Guardian g;
-        g.id = rs.Int(r, 0);
-        g.student_id = rs.Int(r, 1);
-        g.county_id = rs.Int(r, 2);
-        g.name = std::string(rs.Text(r, 3));
-        g.relation = core::people::ParseGuardianRelation(rs.Text(r, 4)).value_or(core::people::GuardianRelation::kOther);
-        if (!rs.Text(r, 5).empty()) {
-            XINQIAO_ASSIGN_OR_RETURN(g.phone, keyring_.Decrypt(rs.Text(r, 5), kGuardianPhoneContext));
+        g.id = row.Int();
+        g.student_id = row.Int();
+        g.county_id = row.Int();
+        g.name = row.Text();
+        g.relation = core::people::ParseGuardianRelation(row.View()).value_or(core::people::GuardianRelation::kOther);
+        if (const auto sealed = row.View(); !sealed.empty()) {
+            XINQIAO_ASSIGN_OR_RETURN(g.phone, keyring_.Decrypt(sealed, kGuardianPhoneContext));
         }
-        g.is_primary = rs.Int(r, 6) != 0;
-        out.push_back(std::move(g));
-    }
-    return out;
+        g.is_primary = row.Bool();
+        return g;
+    });
 }
 
 Result<core::people::StudentNote> SqlStudentRepository::AddNote(const core::people::StudentNote& note) {
@@ -294,31 +285,28 @@ Result<core::people::StudentNote> SqlStudentRepository::AddNote(const core::peop
                                                                    note.created_at,
                                                                    keyring_.Encrypt(note.body, kNoteContext)}));
     core::people::StudentNote stored = note;
-    stored.id = rs.Int(0, 0);
+    stored.id = rs.Int();
     return stored;
 }
 
 Result<std::vector<core::people::StudentNote>> SqlStudentRepository::Notes(core::people::StudentId id) {
     XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(kSelectNotes, {id}));
-    std::vector<core::people::StudentNote> out;
-    for (std::size_t r = 0; r < rs.rows(); ++r) {
+    return rs.Map([&](Row& row) -> Result<core::people::StudentNote> {
         core::people::StudentNote n;
-        n.id = rs.Int(r, 0);
-        n.student_id = rs.Int(r, 1);
-        if (!rs.IsNull(r, 2)) n.author_id = rs.Int(r, 2);
-        n.author_role = std::string(rs.Text(r, 3));
-        n.author_name = std::string(rs.Text(r, 4));
-        n.created_at = std::string(rs.Text(r, 5));
-        XINQIAO_ASSIGN_OR_RETURN(n.body, keyring_.Decrypt(rs.Text(r, 6), kNoteContext));
-        out.push_back(std::move(n));
-    }
-    return out;
+        n.id = row.Int();
+        n.student_id = row.Int();
+        n.author_id = row.OptInt();
+        n.author_role = row.Text();
+        n.author_name = row.Text();
+        n.created_at = row.Text();
+        XINQIAO_ASSIGN_OR_RETURN(n.body, keyring_.Decrypt(row.View(), kNoteContext));
+        return n;
+    });
 }
 
 Result<std::optional<core::people::StudentId>> SqlStudentRepository::FindByIdNumber(const std::string& id_number) {
     XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(kFindByIdNumber, {keyring_.LookupHash(id_number)}));
-    if (rs.empty()) return std::optional<core::people::StudentId>();
-    return std::optional<core::people::StudentId>(rs.Int(0, 0));
+    return rs.OptInt();
 }
 
 }  // namespace xinqiao::store

@@ -15,12 +15,9 @@ Result<std::vector<core::ports::TeamMember>> SqlTeamRepository::Members(core::or
                                 "JOIN accounts a ON a.id = m.account_id WHERE m.org_unit_id = $1 "
                                 "ORDER BY CASE WHEN m.duty = 'lead' THEN 0 ELSE 1 END, a.display_name, a.id",
                                 {unit}));
-    std::vector<core::ports::TeamMember> out;
-    for (std::size_t i = 0; i < rs.rows(); ++i) {
-        out.push_back({rs.Int(i, 0), std::string(rs.Text(i, 1)), std::string(rs.Text(i, 2)), std::string(rs.Text(i, 3)),
-                       rs.Int(i, 4)});
-    }
-    return out;
+    return rs.Map([](Row& row) {
+        return core::ports::TeamMember{row.Int(), row.Text(), row.Text(), row.Text(), row.Int()};
+    });
 }
 
 Status SqlTeamRepository::Put(core::org::OrgUnitId unit, std::int64_t account_id, const std::string& duty,
@@ -46,7 +43,7 @@ Result<std::int64_t> SqlSupportRepository::Add(const core::ports::Support& s) {
                                 {s.student_id, s.org_path, s.kind,
                                  SealOrEmpty(keyring_, s.note, kSupportNote),
                                  core::FormatDate(s.given_on), OptionalInt(s.author_id), s.created_ms}));
-    return rs.Int(0, 0);
+    return rs.Int();
 }
 
 Result<std::vector<core::ports::Support>> SqlSupportRepository::OfStudent(std::int64_t student_id, bool notes) {
@@ -55,23 +52,22 @@ Result<std::vector<core::ports::Support>> SqlSupportRepository::OfStudent(std::i
                                 "COALESCE(a.display_name, ''), s.created_ms FROM supports s LEFT JOIN accounts a ON "
                                 "a.id = s.author_id WHERE s.student_id = $1 ORDER BY s.given_on DESC, s.id DESC",
                                 {student_id}));
-    std::vector<core::ports::Support> out;
-    for (std::size_t i = 0; i < rs.rows(); ++i) {
+    return rs.Map([&](Row& row) -> Result<core::ports::Support> {
         core::ports::Support s;
-        s.id = rs.Int(i, 0);
-        s.student_id = rs.Int(i, 1);
-        s.org_path = std::string(rs.Text(i, 2));
-        s.kind = std::string(rs.Text(i, 3));
+        s.id = row.Int();
+        s.student_id = row.Int();
+        s.org_path = row.Text();
+        s.kind = row.Text();
+        const std::string_view sealed_note = row.View();
         if (notes) {
-            XINQIAO_ASSIGN_OR_RETURN(s.note, OpenOrEmpty(keyring_, rs.Text(i, 4), kSupportNote));
+            XINQIAO_ASSIGN_OR_RETURN(s.note, OpenOrEmpty(keyring_, sealed_note, kSupportNote));
         }
-        s.given_on = core::ParseDate(rs.Text(i, 5)).value_or(core::Date{});
-        s.author_id = rs.OptInt(i, 6);
-        s.author_name = std::string(rs.Text(i, 7));
-        s.created_ms = rs.Int(i, 8);
-        out.push_back(std::move(s));
-    }
-    return out;
+        s.given_on = core::ParseDate(row.View()).value_or(core::Date{});
+        s.author_id = row.OptInt();
+        s.author_name = row.Text();
+        s.created_ms = row.Int();
+        return s;
+    });
 }
 
 Result<std::vector<core::ports::LedgerRow>> SqlSupportRepository::Ledger(const std::string& path, std::uint32_t situations,
@@ -91,21 +87,20 @@ Result<std::vector<core::ports::LedgerRow>> SqlSupportRepository::Ledger(const s
     b.Add(" ORDER BY s.org_path, s.name, s.id LIMIT ", std::int64_t{limit});
     b.Add(" OFFSET ", std::int64_t{offset});
     XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(b.sql, b.params));
-    std::vector<core::ports::LedgerRow> out;
+    std::vector<core::ports::LedgerRow> out = rs.Map([](Row& row) {
+        core::ports::LedgerRow l;
+        l.student_id = row.Int();
+        l.name = row.Text();
+        l.class_name = row.Text();
+        l.school_name = row.Text();
+        l.situations = static_cast<std::uint32_t>(row.Int());
+        l.supports = static_cast<int>(row.Int());
+        if (const auto last = row.OptView()) l.last_support = core::ParseDate(*last);
+        return l;
+    });
+    if (out.empty()) return out;
     std::vector<std::int64_t> ids;
-    for (std::size_t i = 0; i < rs.rows(); ++i) {
-        core::ports::LedgerRow row;
-        row.student_id = rs.Int(i, 0);
-        row.name = std::string(rs.Text(i, 1));
-        row.class_name = std::string(rs.Text(i, 2));
-        row.school_name = std::string(rs.Text(i, 3));
-        row.situations = static_cast<std::uint32_t>(rs.Int(i, 4));
-        row.supports = static_cast<int>(rs.Int(i, 5));
-        if (!rs.IsNull(i, 6)) row.last_support = core::ParseDate(rs.Text(i, 6));
-        ids.push_back(row.student_id);
-        out.push_back(std::move(row));
-    }
-    if (ids.empty()) return out;
+    for (const auto& l : out) ids.push_back(l.student_id);
     // Who is paired with them, in one query for the page.
     SqlBuilder p;
     p.Text("SELECT l.student_id, a.display_name FROM account_students l JOIN accounts a ON a.id = l.account_id "
@@ -115,7 +110,10 @@ Result<std::vector<core::ports::LedgerRow>> SqlSupportRepository::Ledger(const s
     XINQIAO_ASSIGN_OR_RETURN(auto pairs, session_.Query(p.sql, p.params));
     std::map<std::int64_t, std::size_t> at;
     for (std::size_t i = 0; i < out.size(); ++i) at[out[i].student_id] = i;
-    for (std::size_t i = 0; i < pairs.rows(); ++i) out[at[pairs.Int(i, 0)]].paired.emplace_back(pairs.Text(i, 1));
+    pairs.Each([&](Row& row) {
+        auto& paired = out[at[row.Int()]].paired;
+        paired.emplace_back(row.View());
+    });
     return out;
 }
 
@@ -131,20 +129,21 @@ Result<std::vector<core::ports::CoverageRow>> SqlSupportRepository::Coverage(con
     XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(b.sql, b.params));
     const auto& all = core::people::AllSpecialSituations();
     std::vector<core::ports::CoverageRow> out;
-    for (std::size_t i = 0; i < rs.rows(); ++i) {
-        const auto school = rs.Int(i, 0);
+    rs.Each([&](Row& r) {
+        const auto school = r.Int();
+        std::string school_name = r.Text();
         if (out.empty() || out.back().school_id != school) {
-            out.push_back({school, std::string(rs.Text(i, 1)), 0, 0, 0, std::vector<std::int64_t>(all.size(), 0)});
+            out.push_back({school, std::move(school_name), 0, 0, 0, std::vector<std::int64_t>(all.size(), 0)});
         }
         auto& row = out.back();
-        const auto bits = static_cast<std::uint32_t>(rs.Int(i, 2));
+        const auto bits = static_cast<std::uint32_t>(r.Int());
         ++row.flagged;
-        row.paired += rs.Int(i, 3) != 0 ? 1 : 0;
-        row.supported += rs.Int(i, 4) != 0 ? 1 : 0;
+        row.paired += r.Bool() ? 1 : 0;
+        row.supported += r.Bool() ? 1 : 0;
         for (std::size_t k = 0; k < all.size(); ++k) {
             if (bits & static_cast<std::uint32_t>(all[k])) ++row.by_situation[k];
         }
-    }
+    });
     return out;
 }
 

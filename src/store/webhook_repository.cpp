@@ -22,46 +22,40 @@ DeliveryState ParseState(std::string_view s) {
 }
 
 std::vector<Delivery> ReadDeliveries(const ResultSet& rs) {
-    std::vector<Delivery> out;
-    out.reserve(rs.rows());
-    for (std::size_t r = 0; r < rs.rows(); ++r) {
+    return rs.Map([&](Row& row) {
         Delivery d;
-        d.id = rs.Int(r, 0);
-        d.webhook_id = rs.Int(r, 1);
-        d.event.event = std::string(rs.Text(r, 2));
-        d.event.alert_id = rs.Int(r, 3);
-        d.event.level = LevelOf(rs.Int(r, 4));
-        d.event.tier = static_cast<core::warning::Tier>(std::clamp<std::int64_t>(rs.Int(r, 5), 0, 4));
-        d.event.at_ms = rs.Int(r, 6);
-        d.attempts = static_cast<int>(rs.Int(r, 7));
-        d.next_ms = rs.OptInt(r, 8);
-        d.state = ParseState(rs.Text(r, 9));
-        if (const auto status = rs.OptInt(r, 10)) d.last_status = static_cast<int>(*status);
-        d.sent_ms = rs.OptInt(r, 11);
-        out.push_back(std::move(d));
-    }
-    return out;
+        d.id = row.Int();
+        d.webhook_id = row.Int();
+        d.event.event = row.Text();
+        d.event.alert_id = row.Int();
+        d.event.level = LevelOf(row.Int());
+        d.event.tier = static_cast<core::warning::Tier>(std::clamp<std::int64_t>(row.Int(), 0, 4));
+        d.event.at_ms = row.Int();
+        d.attempts = static_cast<int>(row.Int());
+        d.next_ms = row.OptInt();
+        d.state = ParseState(row.View());
+        if (const auto status = row.OptInt()) d.last_status = static_cast<int>(*status);
+        d.sent_ms = row.OptInt();
+        return d;
+    });
 }
 
 }  // namespace
 
 Result<std::vector<Webhook>> SqlWebhookRepository::Read(const ResultSet& rs) {
-    std::vector<Webhook> out;
-    out.reserve(rs.rows());
-    for (std::size_t r = 0; r < rs.rows(); ++r) {
+    return rs.Map([&](Row& row) -> Result<Webhook> {
         Webhook w;
-        w.id = rs.Int(r, 0);
-        w.unit_id = rs.Int(r, 1);
-        w.format = core::warning::ParseWebhookFormat(rs.Text(r, 2)).value_or(core::warning::WebhookFormat::kGeneric);
-        XINQIAO_ASSIGN_OR_RETURN(w.url, keyring_.Decrypt(rs.Text(r, 3), kWebhookUrl.context));
-        if (!rs.Text(r, 4).empty()) {
-            XINQIAO_ASSIGN_OR_RETURN(w.secret, keyring_.Decrypt(rs.Text(r, 4), kWebhookSecret.context));
+        w.id = row.Int();
+        w.unit_id = row.Int();
+        w.format = core::warning::ParseWebhookFormat(row.View()).value_or(core::warning::WebhookFormat::kGeneric);
+        XINQIAO_ASSIGN_OR_RETURN(w.url, keyring_.Decrypt(row.View(), kWebhookUrl.context));
+        if (const auto secret = row.View(); !secret.empty()) {
+            XINQIAO_ASSIGN_OR_RETURN(w.secret, keyring_.Decrypt(secret, kWebhookSecret.context));
         }
-        w.min_level = LevelOf(rs.Int(r, 5));
-        w.created_ms = rs.Int(r, 6);
-        out.push_back(std::move(w));
-    }
-    return out;
+        w.min_level = LevelOf(row.Int());
+        w.created_ms = row.Int();
+        return w;
+    });
 }
 
 Result<std::int64_t> SqlWebhookRepository::Insert(const Webhook& w) {
@@ -72,7 +66,7 @@ Result<std::int64_t> SqlWebhookRepository::Insert(const Webhook& w) {
                                  keyring_.Encrypt(w.url, kWebhookUrl.context),
                                  w.secret.empty() ? std::string() : keyring_.Encrypt(w.secret, kWebhookSecret.context),
                                  std::int64_t{static_cast<int>(w.min_level)}, w.created_ms}));
-    return rs.Int(0, 0);
+    return rs.Int();
 }
 
 Result<Webhook> SqlWebhookRepository::Get(std::int64_t id) {

@@ -96,8 +96,8 @@ protected:
             XINQIAO_ASSIGN_OR_RETURN(auto rs, s.Query("SELECT l.account_id, a.id FROM assignments a JOIN account_students l "
                                                       "ON l.student_id = a.student_id AND l.relation = 'self' ORDER BY a.id"));
             for (std::size_t i = 0; i < rs.rows(); ++i) {
-                tickets_.push_back({accounts.random.HexToken(32), accounts.random.HexToken(16), rs.Int(i, 1)});
-                account_of_.push_back(rs.Int(i, 0));
+                tickets_.push_back({accounts.random.HexToken(32), accounts.random.HexToken(16), testing::IntCell(rs, i, 1)});
+                account_of_.push_back(testing::IntCell(rs, i, 0));
             }
             return core::Ok();
         }));

@@ -326,7 +326,7 @@ std::int64_t ValuesNotUnderKey(TestDatabase& db, int key_id) {
             XINQIAO_ASSIGN_OR_RETURN(auto rs, s.Query("SELECT COUNT(*) FROM " + table + " WHERE " + column +
                                                           " <> '' AND " + column + " NOT LIKE $1",
                                                       {"v1:" + std::to_string(key_id) + ":%"}));
-            n += rs.Int(0, 0);
+            n += rs.Int();
         }
         return core::Ok();
     }));
@@ -874,14 +874,14 @@ TEST(Cli, TheDatabaseHoldsNoPlaintextIdNumbersOrPhones) {
         XINQIAO_ASSIGN_OR_RETURN(auto rs, s.Query("SELECT id_number, id_number_enc, id_number_hash FROM students"));
         EXPECT_GT(rs.rows(), 900u);
         for (std::size_t r = 0; r < rs.rows(); ++r) {
-            EXPECT_EQ(rs.Text(r, 0), "");
-            EXPECT_EQ(rs.Text(r, 1).substr(0, 5), "v1:1:");
-            EXPECT_EQ(rs.Text(r, 2).size(), 64u);
+            EXPECT_EQ(testing::Cell(rs, r, 0), "");
+            EXPECT_EQ(testing::Cell(rs, r, 1).substr(0, 5), "v1:1:");
+            EXPECT_EQ(testing::Cell(rs, r, 2).size(), 64u);
         }
         XINQIAO_ASSIGN_OR_RETURN(auto g, s.Query("SELECT COUNT(*) FROM guardians WHERE phone <> '' OR phone_enc NOT LIKE 'v1:%'"));
-        EXPECT_EQ(g.Int(0, 0), 0);
+        EXPECT_EQ(g.Int(), 0);
         XINQIAO_ASSIGN_OR_RETURN(auto m, s.Query("SELECT COUNT(*) FROM staff_members WHERE phone <> '' OR phone_enc NOT LIKE 'v1:%'"));
-        EXPECT_EQ(m.Int(0, 0), 0);
+        EXPECT_EQ(m.Int(), 0);
         return core::Ok();
     }));
 }

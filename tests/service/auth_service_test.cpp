@@ -28,7 +28,7 @@ protected:
         std::int64_t n = 0;
         EXPECT_TRUE(t_->db().Transact(store::TxMode::kRead, [&](store::Session& s) -> core::Status {
             XINQIAO_ASSIGN_OR_RETURN(auto rs, s.Query("SELECT COUNT(*) FROM audit_log WHERE action = $1", {action}));
-            n = rs.Int(0, 0);
+            n = rs.Int();
             return core::Ok();
         }));
         return n;
@@ -39,7 +39,7 @@ protected:
         EXPECT_TRUE(t_->db().Transact(store::TxMode::kRead, [&](store::Session& s) -> core::Status {
             XINQIAO_ASSIGN_OR_RETURN(auto rs, s.Query("SELECT * FROM audit_log"));
             for (std::size_t r = 0; r < rs.rows(); ++r) {
-                for (std::size_t c = 0; c < rs.columns(); ++c) all += std::string(rs.Text(r, c)) + "|";
+                for (std::size_t c = 0; c < rs.columns(); ++c) all += testing::Cell(rs, r, c) + "|";
             }
             return core::Ok();
         }));
@@ -178,7 +178,7 @@ TEST_F(AuthServiceTest, RehashesWithNewParametersOnSignIn) {
     std::string stored;
     ASSERT_TRUE(t_->db().Transact(store::TxMode::kRead, [&](store::Session& s) -> core::Status {
         XINQIAO_ASSIGN_OR_RETURN(auto rs, s.Query("SELECT password_hash FROM accounts"));
-        stored = std::string(rs.Text(0, 0));
+        stored = testing::Cell(rs, 0, 0);
         return core::Ok();
     }));
     EXPECT_EQ(stored.rfind("$argon2id$v=19$m=2048,", 0), 0u) << stored;
@@ -298,11 +298,11 @@ TEST_F(TwoFactorTest, SecretsAreSealedAtRest) {
     ASSERT_TRUE(enrolled);
     ASSERT_TRUE(t_->db().Transact(store::TxMode::kRead, [&](store::Session& s) -> core::Status {
         XINQIAO_ASSIGN_OR_RETURN(auto rs, s.Query("SELECT totp_secret_enc FROM accounts"));
-        EXPECT_EQ(std::string(rs.Text(0, 0)).find(enrolled->secret), std::string::npos);
-        EXPECT_EQ(rs.Text(0, 0).substr(0, 3), "v1:");
+        EXPECT_EQ(testing::Cell(rs, 0, 0).find(enrolled->secret), std::string::npos);
+        EXPECT_EQ(testing::Cell(rs, 0, 0).substr(0, 3), "v1:");
         XINQIAO_ASSIGN_OR_RETURN(auto codes, s.Query("SELECT code_hash FROM recovery_codes"));
         EXPECT_EQ(codes.rows(), 10u);
-        EXPECT_NE(codes.Text(0, 0), enrolled->recovery_codes[0]);
+        EXPECT_NE(testing::Cell(codes, 0, 0), enrolled->recovery_codes[0]);
         return core::Ok();
     }));
 }

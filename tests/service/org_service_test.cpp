@@ -161,13 +161,13 @@ TEST_F(OrgServiceTest, EveryWriteIsAuditedInItsTransaction) {
     ASSERT_TRUE(t_->db().Transact(store::TxMode::kRead, [&](store::Session& s) -> core::Status {
         XINQIAO_ASSIGN_OR_RETURN(auto rs, s.Query("SELECT action, target_id, actor_role, request_id, at, org_path, actor_id "
                                                   "FROM audit_log ORDER BY id DESC LIMIT 1"));
-        EXPECT_EQ(rs.Text(0, 0), "org_unit.move");
-        EXPECT_EQ(rs.Text(0, 1), std::to_string(town.id));
-        EXPECT_EQ(rs.Text(0, 2), "admin") << "the role whose grant allowed the write";
-        EXPECT_EQ(rs.Int(0, 6), 7);
-        EXPECT_EQ(rs.Text(0, 3), "test");
-        EXPECT_EQ(rs.Text(0, 4), "2026-11-22T12:00:00.000Z");
-        EXPECT_EQ(rs.Text(0, 5), b.path + std::to_string(town.id) + "/");
+        EXPECT_EQ(testing::Cell(rs, 0, 0), "org_unit.move");
+        EXPECT_EQ(testing::Cell(rs, 0, 1), std::to_string(town.id));
+        EXPECT_EQ(testing::Cell(rs, 0, 2), "admin") << "the role whose grant allowed the write";
+        EXPECT_EQ(testing::IntCell(rs, 0, 6), 7);
+        EXPECT_EQ(testing::Cell(rs, 0, 3), "test");
+        EXPECT_EQ(testing::Cell(rs, 0, 4), "2026-11-22T12:00:00.000Z");
+        EXPECT_EQ(testing::Cell(rs, 0, 5), b.path + std::to_string(town.id) + "/");
         return core::Ok();
     }));
 }

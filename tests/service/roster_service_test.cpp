@@ -61,7 +61,7 @@ protected:
         std::int64_t n = 0;
         EXPECT_TRUE(t_->db().Transact(store::TxMode::kRead, [&](store::Session& s) -> core::Status {
             XINQIAO_ASSIGN_OR_RETURN(auto rs, s.Query("SELECT COUNT(*) FROM students"));
-            n = rs.Int(0, 0);
+            n = rs.Int();
             return core::Ok();
         }));
         return n;
@@ -169,7 +169,7 @@ TEST_F(RosterServiceTest, ReadsExcelWorkbooksWithRealDateCells) {
     EXPECT_EQ(r->problems[0].column, "年级");
     ASSERT_TRUE(t_->db().Transact(store::TxMode::kRead, [&](store::Session& session) -> core::Status {
         XINQIAO_ASSIGN_OR_RETURN(auto rs, session.Query("SELECT birth_date FROM students WHERE student_number = 'S2'"));
-        EXPECT_EQ(rs.Text(0, 0), "2014-03-09");
+        EXPECT_EQ(testing::Cell(rs, 0, 0), "2014-03-09");
         return core::Ok();
     }));
 
@@ -223,10 +223,10 @@ protected:
         EXPECT_TRUE(t_->db().Transact(store::TxMode::kRead, [&](store::Session& s) -> core::Status {
             XINQIAO_ASSIGN_OR_RETURN(auto a, s.Query("SELECT id, display_name, password_hash FROM accounts WHERE login = $1", {login}));
             if (a.empty()) return core::Ok();
-            out = AccountView{std::string(a.Text(0, 1)), !a.Text(0, 2).empty(), {}};
+            out = AccountView{testing::Cell(a, 0, 1), !testing::Cell(a, 0, 2).empty(), {}};
             XINQIAO_ASSIGN_OR_RETURN(auto g, s.Query("SELECT g.role, u.name FROM grants g JOIN org_units u ON u.id = g.org_unit_id "
-                                                     "WHERE g.account_id = $1 ORDER BY g.role, u.name", {a.Int(0, 0)}));
-            for (std::size_t r = 0; r < g.rows(); ++r) out->grants.push_back(std::string(g.Text(r, 0)) + "@" + std::string(g.Text(r, 1)));
+                                                     "WHERE g.account_id = $1 ORDER BY g.role, u.name", {testing::IntCell(a, 0, 0)}));
+            for (std::size_t r = 0; r < g.rows(); ++r) out->grants.push_back(testing::Cell(g, r, 0) + "@" + testing::Cell(g, r, 1));
             return core::Ok();
         }));
         return out;
@@ -289,10 +289,10 @@ TEST_F(StaffImportTest, CreatesAccountsWithGrantsWhereTheListSays) {
         XINQIAO_ASSIGN_OR_RETURN(auto rs, s.Query("SELECT phone, phone_enc, phone_hash, staff_number, position FROM staff_members "
                                                   "WHERE staff_number = 't001'"));
         EXPECT_EQ(rs.rows(), 1u);
-        EXPECT_EQ(rs.Text(0, 0), "");
-        EXPECT_EQ(std::string(rs.Text(0, 1)).find("13800001111"), std::string::npos);
-        EXPECT_EQ(rs.Text(0, 2), testing::TestKeyring().LookupHash("13800001111"));
-        EXPECT_EQ(rs.Text(0, 4), "psychology_teacher");
+        EXPECT_EQ(testing::Cell(rs, 0, 0), "");
+        EXPECT_EQ(testing::Cell(rs, 0, 1).find("13800001111"), std::string::npos);
+        EXPECT_EQ(testing::Cell(rs, 0, 2), testing::TestKeyring().LookupHash("13800001111"));
+        EXPECT_EQ(testing::Cell(rs, 0, 4), "psychology_teacher");
         return core::Ok();
     }));
 
@@ -404,7 +404,7 @@ TEST_F(StaffImportTest, ImportsActivationsAndReissuesAreAudited) {
         EXPECT_TRUE(t_->db().Transact(store::TxMode::kRead, [&](store::Session& s) -> core::Status {
             XINQIAO_ASSIGN_OR_RETURN(auto rs, s.Query("SELECT action, org_path FROM audit_log ORDER BY id"));
             for (std::size_t r = 0; r < rs.rows(); ++r) {
-                out.push_back(std::string(rs.Text(r, 0)) + "@" + std::string(rs.Text(r, 1)));
+                out.push_back(testing::Cell(rs, r, 0) + "@" + testing::Cell(rs, r, 1));
             }
             return core::Ok();
         }));

@@ -84,7 +84,7 @@ TEST_P(AccountRepositoryContract, AccountsGrantsSessionsAndFailures) {
     // Tokens are stored as digests only.
     ASSERT_TRUE(t_->db().Transact(TxMode::kRead, [&](Session& s) -> Status {
         XINQIAO_ASSIGN_OR_RETURN(auto rs, s.Query("SELECT token_hash FROM sessions"));
-        EXPECT_NE(rs.Text(0, 0), std::string(64, 'a'));
+        EXPECT_NE(testing::Cell(rs, 0, 0), std::string(64, 'a'));
         return core::Ok();
     }));
 }

@@ -33,7 +33,7 @@ protected:
         std::int64_t n = -1;
         EXPECT_TRUE(db().Transact(TxMode::kRead, [&](Session& s) -> Status {
             XINQIAO_ASSIGN_OR_RETURN(auto rs, s.Query("SELECT COUNT(*) FROM org_units"));
-            n = rs.Int(0, 0);
+            n = rs.Int();
             return core::Ok();
         }));
         return n;
@@ -49,10 +49,11 @@ TEST_P(DatabaseContract, BindsParametersAndReadsBackTypedCells) {
                                                   {std::string("青溪市"), std::int64_t{1}}));
         EXPECT_EQ(rs.rows(), 1u);
         EXPECT_EQ(rs.columns(), 4u);
-        EXPECT_EQ(rs.Int(0, 0), 9000000000123);
-        EXPECT_EQ(rs.Text(0, 1), "青溪市");
-        EXPECT_TRUE(rs.IsNull(0, 2));
-        EXPECT_EQ(rs.OptInt(0, 2), std::nullopt);
+        auto row = rs.At(0);
+        EXPECT_EQ(row.Int(), 9000000000123);
+        EXPECT_EQ(row.Text(), "青溪市");
+        EXPECT_TRUE(row.IsNull());
+        EXPECT_EQ(row.OptInt(), std::nullopt);
         return core::Ok();
     }));
 }
@@ -61,7 +62,7 @@ TEST_P(DatabaseContract, SameParameterMayAppearTwice) {
     ASSERT_TRUE(db().Transact(TxMode::kWrite, [&](Session& s) { return InsertCity(s, 7, "a"); }));
     ASSERT_TRUE(db().Transact(TxMode::kRead, [&](Session& s) -> Status {
         XINQIAO_ASSIGN_OR_RETURN(auto rs, s.Query("SELECT COUNT(*) FROM org_units WHERE id >= $1 AND id <= $1", {std::int64_t{7}}));
-        EXPECT_EQ(rs.Int(0, 0), 1);
+        EXPECT_EQ(rs.Int(), 1);
         return core::Ok();
     }));
 }
@@ -184,9 +185,9 @@ TEST_P(DatabaseContract, ConcurrentWritesThatFailAreRolledBackAloneAndTheRestAre
     std::int64_t kept = -1, names = -1;
     ASSERT_TRUE(db().Transact(TxMode::kRead, [&](Session& s) -> Status {
         XINQIAO_ASSIGN_OR_RETURN(auto rs, s.Query("SELECT COUNT(*) FROM org_units WHERE name LIKE 'c%'"));
-        kept = rs.Int(0, 0);
+        kept = rs.Int();
         XINQIAO_ASSIGN_OR_RETURN(auto shared, s.Query("SELECT COUNT(*) FROM org_units WHERE name LIKE 'shared%'"));
-        names = shared.Int(0, 0);
+        names = shared.Int();
         return core::Ok();
     }));
     // Exactly the acknowledged writes are there, each whole.

@@ -147,8 +147,8 @@ TEST_P(OrgRepositoryContract, MoveRewritesTheWholeSubtreeAndItsStudents) {
 
     ASSERT_TRUE(t_->db().Transact(TxMode::kRead, [&](Session& sess) -> Status {
         XINQIAO_ASSIGN_OR_RETURN(auto rs, sess.Query("SELECT org_path, county_id FROM students"));
-        EXPECT_EQ(rs.Text(0, 0), k->path);
-        EXPECT_EQ(rs.Int(0, 1), west.id);
+        EXPECT_EQ(testing::Cell(rs, 0, 0), k->path);
+        EXPECT_EQ(testing::IntCell(rs, 0, 1), west.id);
         return core::Ok();
     }));
     // The old county's subtree is empty of units now.

@@ -217,7 +217,7 @@ TEST_P(StudentRepositoryContract, IdNumbersAreSealedAndFoundByKeyedHash) {
     ASSERT_TRUE(t_->db().Transact(TxMode::kRead, [&](Session& s) -> Status {
         XINQIAO_ASSIGN_OR_RETURN(auto rs, s.Query("SELECT * FROM students WHERE id = $1", {inserted}));
         for (std::size_t c = 0; c < rs.columns(); ++c) {
-            EXPECT_EQ(std::string(rs.Text(0, c)).find("194912"), std::string::npos) << "column " << c << " holds plaintext";
+            EXPECT_EQ(testing::Cell(rs, 0, c).find("194912"), std::string::npos) << "column " << c << " holds plaintext";
         }
         return core::Ok();
     }));
@@ -251,7 +251,7 @@ TEST_P(StudentRepositoryContract, LegacyPlaintextIsSealedOnce) {
         XINQIAO_ASSIGN_OR_RETURN(const auto found, repo.FindByIdNumber("11010519491231002X"));
         EXPECT_TRUE(found.has_value());
         XINQIAO_ASSIGN_OR_RETURN(auto rs, s.Query("SELECT COUNT(*) FROM students WHERE id_number <> ''"));
-        EXPECT_EQ(rs.Int(0, 0), 0);
+        EXPECT_EQ(rs.Int(), 0);
         XINQIAO_ASSIGN_OR_RETURN(auto done, s.Query("SELECT task FROM maintenance_done"));
         EXPECT_EQ(done.rows(), 1u) << "recorded, so later starts skip the scan";
         return core::Ok();

@@ -46,7 +46,7 @@ inline std::int64_t CountOf(store::Database& db, const std::string& sql, const s
     std::int64_t n = -1;
     EXPECT_TRUE(db.Transact(store::TxMode::kRead, [&](store::Session& s) -> core::Status {
         XINQIAO_ASSIGN_OR_RETURN(auto rs, s.Query(sql, params));
-        n = rs.Int(0, 0);
+        n = IntCell(rs, 0, 0);
         return core::Ok();
     }));
     return n;
@@ -58,7 +58,7 @@ inline std::string AllText(store::Database& db, const std::string& table) {
     EXPECT_TRUE(db.Transact(store::TxMode::kRead, [&](store::Session& s) -> core::Status {
         XINQIAO_ASSIGN_OR_RETURN(auto rs, s.Query("SELECT * FROM " + table));
         for (std::size_t r = 0; r < rs.rows(); ++r) {
-            for (std::size_t c = 0; c < rs.columns(); ++c) all += std::string(rs.Text(r, c)) + "|";
+            for (std::size_t c = 0; c < rs.columns(); ++c) all += Cell(rs, r, c) + "|";
         }
         return core::Ok();
     }));

@@ -50,6 +50,20 @@ private:
     std::unique_ptr<store::Database> db_;
 };
 
+// One cell of a raw query's result, for assertions on what is stored. Store code reads rows
+// in SELECT order with store::Row; a test may look at any cell it names.
+inline store::Row CellAt(const store::ResultSet& rs, std::size_t row, std::size_t column) {
+    store::Row r = rs.At(row);
+    r.Skip(column);
+    return r;
+}
+inline std::string Cell(const store::ResultSet& rs, std::size_t row, std::size_t column) {
+    return CellAt(rs, row, column).Text();
+}
+inline std::int64_t IntCell(const store::ResultSet& rs, std::size_t row, std::size_t column) {
+    return CellAt(rs, row, column).Int();
+}
+
 }  // namespace xinqiao::testing
 
 // Sets up `var` (a std::unique_ptr<TestDatabase>) for `backend`, skipping the test if PostgreSQL

@@ -636,7 +636,7 @@ Result<int> SchemaVersion(Database& db) {
     XINQIAO_RETURN_IF_ERROR(db.Transact(TxMode::kWrite, [&](Session& s) -> Status {
         XINQIAO_RETURN_IF_ERROR(s.ExecuteScript(kCreateMigrationsTable));
         XINQIAO_ASSIGN_OR_RETURN(auto rs, s.Query(kSelectVersion));
-        version = static_cast<int>(rs.Int(0, 0));
+        version = static_cast<int>(rs.Int());
         return core::Ok();
     }));
     return version;
@@ -648,7 +648,7 @@ Status Migrate(Database& db) {
             if (s.dialect() == Dialect::kPostgres) XINQIAO_RETURN_IF_ERROR(s.Query(kPgMigrationLock));
             XINQIAO_RETURN_IF_ERROR(s.ExecuteScript(kCreateMigrationsTable));
             XINQIAO_ASSIGN_OR_RETURN(auto rs, s.Query(kSelectVersion));
-            const int current = static_cast<int>(rs.Int(0, 0));
+            const int current = static_cast<int>(rs.Int());
             if (current > LatestSchemaVersion()) {
                 return core::Error::FailedPrecondition("the database schema (version " + std::to_string(current) +
                                                        ") is newer than this xinqiao (version " +

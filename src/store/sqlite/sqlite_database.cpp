@@ -475,7 +475,7 @@ Result<std::unique_ptr<Database>> OpenSqlite(const std::string& path, const Data
     // before acknowledging (see SyncLog). Other modes (an in-memory database) commit as they are.
     XINQIAO_ASSIGN_OR_RETURN(auto mode, writer->Query("PRAGMA journal_mode", {}));
     std::string wal_path;
-    if (mode.rows() == 1 && mode.Text(0, 0) == "wal") {
+    if (mode.rows() == 1 && mode.First([](Row& row) { return row.Text(); }) == "wal") {
         XINQIAO_RETURN_IF_ERROR(writer->ExecuteScript("PRAGMA synchronous=NORMAL;"));
         wal_path = sqlite3_filename_wal(sqlite3_db_filename(writer->handle(), "main"));
     }
