@@ -418,8 +418,8 @@ Result<std::string> CampaignService::Export(const Principal& p, CampaignId id, s
         XINQIAO_ASSIGN_OR_RETURN(const auto seen, UnitOfCampaign(r, p, c, unit_id));
         const auto& [unit, via] = seen;
         XINQIAO_ASSIGN_OR_RETURN(auto counters, CountersSheet(r, p, c, unit));
-        const auto roster = core::auth::Authorize(p.grants, Action::kViewRoster, {unit.path});
-        const bool per_student = roster.allowed() && roster.via != Role::kBureauStaff && !c.anonymous;
+        const auto roster = core::auth::Authorize(p.grants, Action::kExportRoster, {unit.path});
+        const bool per_student = roster.allowed() && !c.anonymous;
         if (per_student) {
             const auto risk = core::auth::Authorize(p.grants, Action::kViewRisk, {unit.path});
             const bool levels = risk.allowed();

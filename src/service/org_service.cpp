@@ -170,10 +170,10 @@ Result<OrgUnit> OrgService::Create(const Principal& p, const core::org::NewOrgUn
         if (unit.parent_id) {
             XINQIAO_ASSIGN_OR_RETURN(parent, LoadParent(r, p, *unit.parent_id));
             XINQIAO_ASSIGN_OR_RETURN(via, Require(p, Action::kEditOrgTree, {parent->path}, kNoSuchParent));
-        } else if (!p.HasRole(core::auth::Role::kAdmin)) {
-            return core::Error::PermissionDenied("only an administrator creates top-level units");
+        } else if (const auto top = core::auth::AuthorizeTopLevelEdit(p.grants); top.allowed()) {
+            via = top.via;
         } else {
-            via = core::auth::Role::kAdmin;
+            return core::Error::PermissionDenied("only an administrator creates top-level units");
         }
         const OrgUnit* parent_ptr = parent ? &*parent : nullptr;
         XINQIAO_RETURN_IF_ERROR(core::org::ValidatePlacement(unit, parent_ptr));
@@ -204,7 +204,7 @@ Result<OrgUnit> OrgService::Update(const Principal& p, OrgUnitId id, const OrgUn
         if (moves) {
             if (parent) {
                 XINQIAO_RETURN_IF_ERROR(Require(p, Action::kEditOrgTree, {parent->path}, kNoSuchParent));
-            } else if (!p.HasRole(core::auth::Role::kAdmin)) {
+            } else if (!core::auth::AuthorizeTopLevelEdit(p.grants).allowed()) {
                 return core::Error::PermissionDenied("only an administrator moves units to the top level");
             }
         }

@@ -8,13 +8,6 @@ Actor Principal::AsActor(std::optional<core::auth::Role> via) const {
     return Actor{account_id, std::move(role), request_id};
 }
 
-bool Principal::HasRole(core::auth::Role role) const {
-    for (const auto& g : grants) {
-        if (g.role == role) return true;
-    }
-    return false;
-}
-
 core::Result<core::auth::Role> Require(const Principal& p, core::auth::Action action,
                                        const core::auth::Target& target, std::string_view not_found_message,
                                        core::auth::Action visibility) {
@@ -24,17 +17,6 @@ core::Result<core::auth::Role> Require(const Principal& p, core::auth::Action ac
         action == visibility ? false : core::auth::Authorize(p.grants, visibility, target).allowed();
     if (!visible) return core::Error::NotFound(std::string(not_found_message));
     return core::Error::PermissionDenied("your role does not allow this here");
-}
-
-bool ManagesGrants(const Principal& p, const std::vector<core::auth::Grant>& held) {
-    using core::auth::Role;
-    for (const auto& g : held) {
-        if (g.role == Role::kAdmin || g.role == Role::kAuditor || g.role == Role::kStudent || g.role == Role::kGuardian) {
-            return false;
-        }
-        if (!core::auth::Authorize(p.grants, core::auth::Action::kManageUsers, {g.unit_path}).allowed()) return false;
-    }
-    return true;
 }
 
 }  // namespace xinqiao::service

@@ -25,7 +25,6 @@ struct Principal {
 
     // The Actor for audit entries, in the role that allowed the action (or the first grant's).
     Actor AsActor(std::optional<core::auth::Role> via = std::nullopt) const;
-    bool HasRole(core::auth::Role role) const;
 };
 
 // Checks `action` on `target` against the policy. Returns the role whose grant allowed it.
@@ -37,10 +36,5 @@ struct Principal {
 core::Result<core::auth::Role> Require(const Principal& p, core::auth::Action action,
                                        const core::auth::Target& target, std::string_view not_found_message,
                                        core::auth::Action visibility = core::auth::Action::kViewAggregates);
-
-// Whether the principal manages an account holding `held` (true if it holds none): each grant
-// lies where the principal has kManageUsers, and none is administrator or auditor (the operator
-// manages those from the command line) or student or guardian (those come with their codes).
-bool ManagesGrants(const Principal& p, const std::vector<core::auth::Grant>& held);
 
 }  // namespace xinqiao::service

@@ -285,7 +285,7 @@ core::Result<StaffImportReport> RosterService::ImportStaff(const Principal& p, c
             const core::ports::Account& account = *found;
             XINQIAO_ASSIGN_OR_RETURN(auto staff, r.Students().StaffByAccount(account.id));
             XINQIAO_ASSIGN_OR_RETURN(const auto held, r.Accounts().Grants(account.id));
-            if (!staff || !ManagesGrants(p, held)) {
+            if (!staff || !core::auth::MayManageGrants(p.grants, held)) {
                 report.problems.push_back({row.line, parsed.staff_number_header,
                                            "is already the sign-in name of an account outside the units you "
                                            "manage; give this person another 工号"});

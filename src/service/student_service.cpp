@@ -46,10 +46,8 @@ Result<core::ports::Account> TeacherAccount(Repositories& r, const std::string& 
     XINQIAO_ASSIGN_OR_RETURN(const auto account, core::ports::FindAccount(r.Accounts(), login));
     if (!account) return Error::InvalidArgument("there is no account with this login", "/login");
     XINQIAO_ASSIGN_OR_RETURN(const auto grants, r.Accounts().Grants(account->id));
-    const bool teacher = std::any_of(grants.begin(), grants.end(), [](const core::auth::Grant& g) {
-        return g.role == core::auth::Role::kClassTeacher || g.role == core::auth::Role::kGradeLead ||
-               g.role == core::auth::Role::kPsychologyTeacher;
-    });
+    const bool teacher = std::any_of(grants.begin(), grants.end(),
+                                     [](const core::auth::Grant& g) { return core::auth::MayBePaired(g.role); });
     if (!teacher) {
         return Error::InvalidArgument("only a class teacher, grade lead or psychology teacher can be paired", "/login");
     }

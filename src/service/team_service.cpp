@@ -27,23 +27,6 @@ Status TeamUnit(const core::org::OrgUnit& u) {
     return Error::InvalidArgument("a crisis team belongs to a school, a county or a city", "id");
 }
 
-// Whether an account with `grants` may join the team of `unit`: staff of the unit or above it,
-// or of a partner hospital of the region (a hospital under a unit above or at the team's).
-bool MayJoin(const std::vector<core::auth::Grant>& grants, const core::org::OrgUnit& unit) {
-    for (const auto& g : grants) {
-        if (g.role == Role::kStudent || g.role == Role::kGuardian || g.role == Role::kAdmin || g.role == Role::kAuditor ||
-            g.role == Role::kPeerObserver) {
-            continue;
-        }
-        if (core::org::IsInSubtree(g.unit_path, unit.path) || core::org::IsInSubtree(unit.path, g.unit_path)) return true;
-        if (g.role == Role::kHospitalPartner) {
-            const auto parent = core::auth::SubtreeReached(core::auth::Reach::kRegion, g.unit_path);
-            if (core::org::IsInSubtree(unit.path, parent)) return true;
-        }
-    }
-    return false;
-}
-
 }  // namespace
 
 core::Date TeamService::SchoolYearStart() const {
@@ -67,7 +50,7 @@ Status TeamService::PutMember(const Principal& p, core::org::OrgUnitId unit, con
         XINQIAO_ASSIGN_OR_RETURN(const auto account, core::ports::FindAccount(r.Accounts(), login));
         if (!account) return Error::NotFound("there is no account with this login");
         XINQIAO_ASSIGN_OR_RETURN(const auto grants, r.Accounts().Grants(account->id));
-        if (!MayJoin(grants, u)) {
+        if (!core::auth::MayJoinCrisisTeam(grants, u.path)) {
             return Error::FailedPrecondition("only staff of this unit or above it, or doctors of a partner hospital, join its crisis team");
         }
         XINQIAO_RETURN_IF_ERROR(r.Teams().Put(u.id, account->id, duty, clock_.NowUnixMillis()));

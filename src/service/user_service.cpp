@@ -31,7 +31,7 @@ Result<std::vector<core::auth::Grant>> ManagedAccount(Repositories& r, const Pri
     }
     XINQIAO_ASSIGN_OR_RETURN(auto held, r.Accounts().Grants(id));
     XINQIAO_ASSIGN_OR_RETURN(const auto links, r.Accounts().Links(id));
-    if (held.empty() || !links.empty() || !ManagesGrants(p, held)) return Error::NotFound(NoAccount(id));
+    if (held.empty() || !links.empty() || !core::auth::MayManageGrants(p.grants, held)) return Error::NotFound(NoAccount(id));
     return held;
 }
 
@@ -53,7 +53,7 @@ Result<AccountViewPage> UserService::List(const Principal& p, core::org::OrgUnit
             }
             AccountView view;
             view.account = std::move(item);
-            view.manageable = ManagesGrants(p, held);
+            view.manageable = core::auth::MayManageGrants(p.grants, held);
             rows.emplace_back(std::move(view), std::move(held));
         }
         XINQIAO_ASSIGN_OR_RETURN(const auto units, r.Orgs().GetMany(unit_ids));

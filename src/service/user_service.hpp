@@ -3,7 +3,7 @@
 // granting and revoking roles, and a fresh activation code for someone who lost theirs or forgot
 // their password. Everything needs kManageUsers (administrators) on the units concerned; the
 // accounts of administrators, auditors, students and guardians are not managed here (see
-// ManagesGrants). An account outside the principal's reach answers kNotFound like an unknown one.
+// core::auth::MayManageGrants). An account outside the principal's reach answers kNotFound like an unknown one.
 // Every write is audited in its transaction.
 //
 // Threading: every method blocks on the database; call from a database executor.

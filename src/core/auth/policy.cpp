@@ -22,7 +22,7 @@ constexpr NameTable<Role, 12> kRoles = {{
     {Role::kHotlineOperator, "hotline_operator"},
 }};
 
-constexpr NameTable<Action, 17> kActions = {{
+constexpr NameTable<Action, 18> kActions = {{
     {Action::kViewAggregates, "view_aggregates"},
     {Action::kViewRoster, "view_roster"},
     {Action::kViewRisk, "view_risk"},
@@ -40,6 +40,7 @@ constexpr NameTable<Action, 17> kActions = {{
     {Action::kHandleAlerts, "handle_alerts"},
     {Action::kManageCases, "manage_cases"},
     {Action::kReferrals, "referrals"},
+    {Action::kExportRoster, "export_roster"},
 }};
 
 constexpr Rule D{Effect::kDeny, Reach::kSubtree};
@@ -61,7 +62,7 @@ struct Row {
 
 // THE POLICY. Columns in Action order:
 //   aggregates  roster  risk  records  org-tree  roster-edit  observation  users  audit
-//   records-write  sign-in-codes  campaigns  answer  consent  alerts  cases  referrals
+//   records-write  sign-in-codes  campaigns  answer  consent  alerts  cases  referrals  export
 // Tiers from ARCHITECTURE.md: T1 school staff (class teacher: own class); T2 psychology
 // teacher, class teacher for own class, crisis team, leaders; T3 psychology teacher / case
 // team, others only by break-glass with a reason. Admins run accounts and never read student
@@ -78,26 +79,56 @@ struct Row {
 // moved through the six steps, closed and reopened by psychology teachers, school leaders and the
 // county centre (the crisis teams); their records are written by those who write records. A referral to a
 // hospital is shared only with the case team: those crisis team roles and the hospital it went to.
+// Per-student rows leave in exports only from a school's own staff: a bureau downloads counts.
 constexpr std::array<Row, 12> kPolicy = {{
-    //                          agg  roster  risk  records  org  roster  obs     users  audit  rec-w  codes  camp  answer  consent  alerts  cases  refer
-    {Role::kAdmin,             {A,   D,      D,    D,       A,   A,      D,      A,     D,     D,     D,     D,    D,      D,       D,      D,     D}},
-    {Role::kAuditor,           {A,   D,      D,    D,       D,   D,      D,      D,     A,     D,     D,     D,    D,      D,       D,      D,     D}},
-    {Role::kBureauStaff,       {A,   A,      A,    B,       A,   D,      A,      D,     D,     D,     D,     A,    D,      D,       A,      A,     A}},
-    {Role::kSchoolLeader,      {A,   A,      A,    B,       D,   A,      A,      D,     D,     D,     A,     A,    D,      D,       A,      A,     A}},
-    {Role::kPsychologyTeacher, {A,   A,      A,    A,       D,   A,      A,      D,     D,     A,     A,     A,    D,      A,       A,      A,     A}},
-    {Role::kGradeLead,         {A,   A,      A,    B,       D,   D,      A,      D,     D,     D,     A,     D,    D,      D,       A,      D,     D}},
-    {Role::kClassTeacher,      {A,   AP,     AP,   BP,      D,   D,      AP,     D,     D,     AP,    A,     D,    D,      AP,      AP,     D,     D}},
-    {Role::kPeerObserver,      {D,   D,      D,    D,       D,   D,      A,      D,     D,     D,     D,     D,    D,      D,       D,      D,     D}},
-    {Role::kStudent,           {D,   ASelf,  D,    D,       D,   D,      ASelf,  D,     D,     D,     D,     D,    ASelf,  D,       D,      D,     D}},
-    {Role::kGuardian,          {D,   AChild, D,    D,       D,   D,      AChild, D,     D,     D,     D,     D,    D,      AChild,  D,      D,     D}},
-    {Role::kHospitalPartner,   {D,   ARef,   ARef, ARef,    D,   D,      ARef,   D,     D,     D,     D,     D,    D,      D,       D,      D,     ARef}},
-    {Role::kHotlineOperator,   {D,   D,      D,    D,       D,   D,      AReg,   D,     D,     D,     D,     D,    D,      D,       D,      D,     D}},
+    //                          agg  roster  risk  records  org  roster  obs     users  audit  rec-w  codes  camp  answer  consent  alerts  cases  refer  export
+    {Role::kAdmin,             {A,   D,      D,    D,       A,   A,      D,      A,     D,     D,     D,     D,    D,      D,       D,      D,     D,     D}},
+    {Role::kAuditor,           {A,   D,      D,    D,       D,   D,      D,      D,     A,     D,     D,     D,    D,      D,       D,      D,     D,     D}},
+    {Role::kBureauStaff,       {A,   A,      A,    B,       A,   D,      A,      D,     D,     D,     D,     A,    D,      D,       A,      A,     A,     D}},
+    {Role::kSchoolLeader,      {A,   A,      A,    B,       D,   A,      A,      D,     D,     D,     A,     A,    D,      D,       A,      A,     A,     A}},
+    {Role::kPsychologyTeacher, {A,   A,      A,    A,       D,   A,      A,      D,     D,     A,     A,     A,    D,      A,       A,      A,     A,     A}},
+    {Role::kGradeLead,         {A,   A,      A,    B,       D,   D,      A,      D,     D,     D,     A,     D,    D,      D,       A,      D,     D,     A}},
+    {Role::kClassTeacher,      {A,   AP,     AP,   BP,      D,   D,      AP,     D,     D,     AP,    A,     D,    D,      AP,      AP,     D,     D,     AP}},
+    {Role::kPeerObserver,      {D,   D,      D,    D,       D,   D,      A,      D,     D,     D,     D,     D,    D,      D,       D,      D,     D,     D}},
+    {Role::kStudent,           {D,   ASelf,  D,    D,       D,   D,      ASelf,  D,     D,     D,     D,     D,    ASelf,  D,       D,      D,     D,     D}},
+    {Role::kGuardian,          {D,   AChild, D,    D,       D,   D,      AChild, D,     D,     D,     D,     D,    D,      AChild,  D,      D,     D,     D}},
+    {Role::kHospitalPartner,   {D,   ARef,   ARef, ARef,    D,   D,      ARef,   D,     D,     D,     D,     D,    D,      D,       D,      D,     ARef,  D}},
+    {Role::kHotlineOperator,   {D,   D,      D,    D,       D,   D,      AReg,   D,     D,     D,     D,     D,    D,      D,       D,      D,     D,     D}},
 }};
 
-// The table is indexed by enum value: keep rows in Role order and columns in Action order.
+// What a role may take on besides the actions above (see policy.hpp for each column).
+struct RoleTraits {
+    Role role;
+    bool two_factor;    // signs in with a second factor
+    bool user_managed;  // granted and revoked by administrators
+    bool crisis_team;   // may serve on a crisis team
+    bool pairable;      // may be paired with a student
+};
+constexpr std::array<RoleTraits, 12> kRoleTraits = {{
+    //                          2fa    managed crisis-team pairable
+    {Role::kAdmin,             true,  false,  false,      false},
+    {Role::kAuditor,           true,  false,  false,      false},
+    {Role::kBureauStaff,       true,  true,   true,       false},
+    {Role::kSchoolLeader,      false, true,   true,       false},
+    {Role::kPsychologyTeacher, true,  true,   true,       true},
+    {Role::kGradeLead,         false, true,   true,       true},
+    {Role::kClassTeacher,      false, true,   true,       true},
+    {Role::kPeerObserver,      false, true,   false,      false},
+    {Role::kStudent,           false, false,  false,      false},
+    {Role::kGuardian,          false, false,  false,      false},
+    {Role::kHospitalPartner,   false, true,   true,       false},
+    {Role::kHotlineOperator,   false, true,   true,       false},
+}};
+
+const RoleTraits& TraitsOf(Role r) { return kRoleTraits[static_cast<std::size_t>(r)]; }
+
+// The tables are indexed by enum value: keep rows in Role order and columns in Action order.
 constexpr bool TablesInEnumOrder() {
     for (std::size_t i = 0; i < kPolicy.size(); ++i) {
-        if (kPolicy[i].role != static_cast<Role>(i) || kRoles[i].first != static_cast<Role>(i)) return false;
+        if (kPolicy[i].role != static_cast<Role>(i) || kRoles[i].first != static_cast<Role>(i) ||
+            kRoleTraits[i].role != static_cast<Role>(i)) {
+            return false;
+        }
     }
     for (std::size_t i = 0; i < kActions.size(); ++i) {
         if (kActions[i].first != static_cast<Action>(i)) return false;
@@ -134,9 +165,10 @@ const std::vector<Role>& AllRoles() {
 std::string_view RoleName(Role r) { return NameOf(kRoles, r); }
 std::optional<Role> ParseRole(std::string_view name) { return ParseName(kRoles, name); }
 
-bool RequiresTwoFactor(Role r) {
-    return r == Role::kAdmin || r == Role::kAuditor || r == Role::kBureauStaff || r == Role::kPsychologyTeacher;
-}
+bool RequiresTwoFactor(Role r) { return TraitsOf(r).two_factor; }
+bool IsUserManaged(Role r) { return TraitsOf(r).user_managed; }
+bool MayServeOnCrisisTeam(Role r) { return TraitsOf(r).crisis_team; }
+bool MayBePaired(Role r) { return TraitsOf(r).pairable; }
 
 const std::vector<Action>& AllActions() {
     static const std::vector<Action> kAll = ValuesOf(kActions);
@@ -147,7 +179,8 @@ std::string_view ActionName(Action a) { return NameOf(kActions, a); }
 std::optional<Tier> TierOf(Action a) {
     switch (a) {
         case Action::kViewAggregates: return Tier::kT0;
-        case Action::kViewRoster: return Tier::kT1;
+        case Action::kViewRoster:
+        case Action::kExportRoster: return Tier::kT1;
         case Action::kViewRisk: return Tier::kT2;
         case Action::kViewRecords:
         case Action::kReferrals: return Tier::kT3;
@@ -177,6 +210,32 @@ Decision Authorize(const std::vector<Grant>& grants, Action action, const Target
         }
     }
     return best;
+}
+
+Decision AuthorizeTopLevelEdit(const std::vector<Grant>& grants) {
+    for (const Grant& g : grants) {
+        if (g.role == Role::kAdmin) return {Effect::kAllow, Role::kAdmin};
+    }
+    return {};
+}
+
+bool MayManageGrants(const std::vector<Grant>& manager, const std::vector<Grant>& held) {
+    for (const Grant& g : held) {
+        if (!IsUserManaged(g.role)) return false;
+        if (!Authorize(manager, Action::kManageUsers, {g.unit_path}).allowed()) return false;
+    }
+    return true;
+}
+
+bool MayJoinCrisisTeam(const std::vector<Grant>& grants, std::string_view team_path) {
+    for (const Grant& g : grants) {
+        if (!MayServeOnCrisisTeam(g.role)) continue;
+        if (org::IsInSubtree(g.unit_path, team_path) || org::IsInSubtree(team_path, g.unit_path)) return true;
+        if (g.role == Role::kHospitalPartner && org::IsInSubtree(team_path, SubtreeReached(Reach::kRegion, g.unit_path))) {
+            return true;
+        }
+    }
+    return false;
 }
 
 // Whether a role's grant belongs on a unit of this kind, and if not, what it belongs on.

@@ -1,7 +1,9 @@
 #pragma once
 // Who may do what: permission = role x scope x relationship x tier (ARCHITECTURE.md, "Privacy
-// tiers"). The whole policy is one declarative table, kPolicy in policy.cpp, one row per role
-// and one cell per action; the service layer asks Authorize() and nothing else decides.
+// tiers"). The whole policy is two declarative tables in policy.cpp, one row per role: kPolicy,
+// one cell per action, and kRoleTraits, what a role may take on beyond actions (a second factor,
+// a place on a crisis team, pairing with a student). The service layer asks the functions of this
+// header and nothing else decides.
 //
 // Invariants:
 //  - A grant covers the subtree of its org unit: a class teacher's grant sits on their class,
@@ -42,6 +44,16 @@ std::string_view RoleName(Role r);  // "psychology_teacher", ...
 std::optional<Role> ParseRole(std::string_view name);
 // Roles that must use two-factor sign-in (issue #3): admin, auditor, bureau, psychology teacher.
 bool RequiresTwoFactor(Role r);
+// Roles that administrators grant and revoke (user management, staff imports): the staff roles
+// and peer observers. Administrators and auditors are granted by the operator (the command
+// line), students and guardians by their sign-in codes.
+bool IsUserManaged(Role r);
+// Roles that may serve on a crisis team (危机干预小组): staff who work with students, and doctors
+// of partner hospitals; not administrators, auditors, peer observers, students or guardians.
+bool MayServeOnCrisisTeam(Role r);
+// Roles a student may be paired with (结对): the teachers who meet them, i.e. class teachers,
+// grade leads and psychology teachers.
+bool MayBePaired(Role r);
 
 // Why a grant of `role` does not belong on a unit of `kind` ("a class teacher (班主任) belongs on
 // a class"), or nothing if it does. Only staff roles belong anywhere: administrators and
@@ -70,6 +82,8 @@ enum class Action {
     kManageCases,      // open a crisis case on a student, move it through the steps, close and reopen it
     kReferrals,        // T3: a hospital referral's reason, the hospital's feedback, the return assessment and
                        // plan; read and written only by the case team (crisis team roles, the referred hospital)
+    kExportRoster,     // T1 in a file that leaves the system: per-student rows in downloaded exports.
+                       // Bureaus see rosters on screen but export counts only (no names leave a school)
 };
 const std::vector<Action>& AllActions();
 std::string_view ActionName(Action a);
@@ -127,5 +141,20 @@ struct Decision {
 
 // The best decision any of `grants` gives for `action` on `target`.
 Decision Authorize(const std::vector<Grant>& grants, Action action, const Target& target);
+
+// Editing the top of the tree (creating a unit without a parent, or moving a unit there) is
+// outside every grant's subtree: only an administrator does it, whatever unit their grant is on.
+Decision AuthorizeTopLevelEdit(const std::vector<Grant>& grants);
+
+// Whether a holder of `manager` grants may change the account that holds `held`: every held
+// grant is of a user-managed role and lies where the manager may manage users. An account with
+// a grant the manager cannot manage (an administrator's, a student's, another county's) is out of
+// their hands as a whole.
+bool MayManageGrants(const std::vector<Grant>& manager, const std::vector<Grant>& held);
+
+// Whether an account with `grants` may join the crisis team of the unit at `team_path`: staff of
+// the unit or of a unit above or below it, or doctors of a partner hospital in its region (a
+// hospital under the team's unit or under a unit above it).
+bool MayJoinCrisisTeam(const std::vector<Grant>& grants, std::string_view team_path);
 
 }  // namespace xinqiao::core::auth

@@ -25,6 +25,7 @@ TEST(Policy, NamesRoundTripAndCoverEveryRole) {
 TEST(Policy, TiersOfReads) {
     EXPECT_EQ(TierOf(Action::kViewAggregates), Tier::kT0);
     EXPECT_EQ(TierOf(Action::kViewRoster), Tier::kT1);
+    EXPECT_EQ(TierOf(Action::kExportRoster), Tier::kT1);
     EXPECT_EQ(TierOf(Action::kViewRisk), Tier::kT2);
     EXPECT_EQ(TierOf(Action::kViewRecords), Tier::kT3);
     EXPECT_EQ(TierOf(Action::kEditRoster), std::nullopt);
@@ -96,6 +97,11 @@ TEST(Policy, DecisionTable) {
          "not about another county's"},
         {Role::kHotlineOperator, kCounty + "7/", Action::kViewRoster, At(kClass), Effect::kDeny, "and reads nothing"},
         {Role::kSchoolLeader, kSchool, Action::kFileObservation, At(kClass), Effect::kAllow, "leaders report too"},
+        {Role::kBureauStaff, kCounty, Action::kExportRoster, At(kClass), Effect::kDeny, "a bureau exports counts, not names"},
+        {Role::kSchoolLeader, kSchool, Action::kExportRoster, At(kClass), Effect::kAllow, "a school exports its students"},
+        {Role::kClassTeacher, kClass, Action::kExportRoster, At(kSiblingClass), Effect::kDeny, "not the next class"},
+        {Role::kHospitalPartner, kCounty, Action::kExportRoster, Target{kClass, false, false, false, true}, Effect::kDeny,
+         "a hospital exports nothing"},
     };
     for (const auto& c : kCases) {
         const auto d = Authorize({On(c.role, c.grant_path)}, c.action, c.target);
@@ -134,6 +140,52 @@ TEST(Policy, TwoFactorRoles) {
         const bool expected = r == Role::kAdmin || r == Role::kAuditor || r == Role::kBureauStaff ||
                               r == Role::kPsychologyTeacher;
         EXPECT_EQ(RequiresTwoFactor(r), expected) << RoleName(r);
+    }
+}
+
+TEST(Policy, RoleTraits) {
+    for (Role r : AllRoles()) {
+        const bool staff = r != Role::kAdmin && r != Role::kAuditor && r != Role::kStudent && r != Role::kGuardian &&
+                           r != Role::kPeerObserver;
+        EXPECT_EQ(IsUserManaged(r), staff || r == Role::kPeerObserver) << RoleName(r);
+        EXPECT_EQ(MayServeOnCrisisTeam(r), staff) << RoleName(r);
+        EXPECT_EQ(MayBePaired(r), r == Role::kClassTeacher || r == Role::kGradeLead || r == Role::kPsychologyTeacher)
+            << RoleName(r);
+    }
+}
+
+TEST(Policy, OnlyAnAdministratorEditsTheTopOfTheTree) {
+    const auto admin = AuthorizeTopLevelEdit({On(Role::kBureauStaff, kCounty), On(Role::kAdmin, kCounty)});
+    EXPECT_TRUE(admin.allowed());
+    EXPECT_EQ(admin.via, Role::kAdmin);
+    // A bureau edits its own tree, but the top is outside every subtree.
+    EXPECT_FALSE(AuthorizeTopLevelEdit({On(Role::kBureauStaff, "/1/")}).allowed());
+    EXPECT_FALSE(AuthorizeTopLevelEdit({}).allowed());
+}
+
+TEST(Policy, ManagingAnAccountNeedsEveryOneOfItsGrants) {
+    const std::vector<Grant> admin = {On(Role::kAdmin, kCounty)};
+    EXPECT_TRUE(MayManageGrants(admin, {On(Role::kClassTeacher, kClass), On(Role::kPsychologyTeacher, kSchool)}));
+    EXPECT_TRUE(MayManageGrants(admin, {On(Role::kPeerObserver, kClass)}));
+    EXPECT_TRUE(MayManageGrants(admin, {})) << "an account with no grants";
+    EXPECT_FALSE(MayManageGrants(admin, {On(Role::kClassTeacher, kClass), On(Role::kClassTeacher, "/1/8/3/5/")}))
+        << "one grant in another county puts the whole account out of reach";
+    for (Role r : {Role::kAdmin, Role::kAuditor, Role::kStudent, Role::kGuardian}) {
+        EXPECT_FALSE(MayManageGrants(admin, {On(r, kClass)})) << RoleName(r);
+    }
+    EXPECT_FALSE(MayManageGrants({On(Role::kPsychologyTeacher, kSchool)}, {On(Role::kClassTeacher, kClass)}))
+        << "only administrators manage users";
+}
+
+TEST(Policy, WhoJoinsACrisisTeam) {
+    EXPECT_TRUE(MayJoinCrisisTeam({On(Role::kClassTeacher, kClass)}, kSchool)) << "staff below the team's unit";
+    EXPECT_TRUE(MayJoinCrisisTeam({On(Role::kBureauStaff, kCounty)}, kSchool)) << "staff above it";
+    EXPECT_FALSE(MayJoinCrisisTeam({On(Role::kPsychologyTeacher, kSiblingSchool)}, kSchool)) << "not a sibling school";
+    EXPECT_TRUE(MayJoinCrisisTeam({On(Role::kHospitalPartner, kCounty + "7/")}, kSchool))
+        << "a partner hospital of the county";
+    EXPECT_FALSE(MayJoinCrisisTeam({On(Role::kHospitalPartner, "/1/8/7/")}, kSchool)) << "not another county's hospital";
+    for (Role r : {Role::kAdmin, Role::kAuditor, Role::kPeerObserver, Role::kStudent, Role::kGuardian}) {
+        EXPECT_FALSE(MayJoinCrisisTeam({On(r, kClass)}, kSchool)) << RoleName(r);
     }
 }
 
