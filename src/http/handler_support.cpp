@@ -43,6 +43,8 @@ core::Result<std::int64_t> PathIdParam(const Request& req, std::string_view name
     return *id;
 }
 
+core::Result<std::int64_t> OrgUnitPathId(const Request& req) { return PathIdParam(req, "id", "no org unit with this id"); }
+
 core::Result<std::int64_t> PlainId(const Request& req, std::string_view missing) {
     XINQIAO_RETURN_IF_ERROR(NoQuery(req));
     return PathIdParam(req, "id", missing);

@@ -25,6 +25,9 @@ core::Status NoQuery(const Request& req);
 // The positive integer id in path parameter `name`; anything else is kNotFound with `missing`.
 core::Result<std::int64_t> PathIdParam(const Request& req, std::string_view name, std::string_view missing);
 
+// The org unit named by path parameter "id"; anything but a positive integer names no unit.
+core::Result<std::int64_t> OrgUnitPathId(const Request& req);
+
 // A request without query parameters and its positive path id "id".
 core::Result<std::int64_t> PlainId(const Request& req, std::string_view missing);
 // That, and a JSON object body with no members but `allowed`.

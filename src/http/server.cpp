@@ -83,7 +83,7 @@ core::Status ToRequest(bhttp::request<bhttp::string_body>& in, Request& out) {
     out.method = std::string(in.method_string());
     out.target = std::string(in.target());
     out.content_type = MediaType(in[bhttp::field::content_type]);
-    out.session_token = CookieValue(in[bhttp::field::cookie], Api::kSessionCookie);
+    out.session_token = CookieValue(in[bhttp::field::cookie], kSessionCookie);
     out.csrf_token = std::string(in["X-CSRF-Token"]);
     out.accept_encoding = std::string(in[bhttp::field::accept_encoding]);
     out.if_none_match = std::string(in[bhttp::field::if_none_match]);

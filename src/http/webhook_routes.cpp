@@ -3,7 +3,8 @@
 #include <boost/json.hpp>
 
 #include "core/common/time.hpp"
-#include "http/api.hpp"
+#include "http/routes.hpp"
+#include "service/webhook_service.hpp"
 #include "http/handler_support.hpp"
 #include "http/json_codec.hpp"
 
@@ -66,22 +67,22 @@ core::Result<service::NewWebhook> ReadHook(const Request& req) {
 
 }  // namespace
 
-void Api::AddWebhookRoutes() {
-    router_.Add("GET", "/api/v1/org-units/{id}/webhooks", [this](Request& req) {
+void AddWebhookRoutes(Router& router, service::WebhookService& webhooks) {
+    router.Add("GET", "/api/v1/org-units/{id}/webhooks", [&webhooks](Request& req) {
         const auto id = PlainId(req, kNoUnit);
         if (!id) return Problem(req, id.error());
-        return Answer(req, webhooks_.OnUnit(*req.principal, *id), HooksJson);
+        return Answer(req, webhooks.OnUnit(*req.principal, *id), HooksJson);
     });
-    router_.Add("POST", "/api/v1/org-units/{id}/webhooks", [this](Request& req) {
+    router.Add("POST", "/api/v1/org-units/{id}/webhooks", [&webhooks](Request& req) {
         const auto in = ReadHook(req);
         if (!in) return Problem(req, in.error());
-        return Answer(req, webhooks_.Create(*req.principal, *in),
+        return Answer(req, webhooks.Create(*req.principal, *in),
                       [](std::int64_t id) { return json::object{{"id", id}}; }, 201);
     });
-    router_.Add("DELETE", "/api/v1/webhooks/{id}", [this](Request& req) {
+    router.Add("DELETE", "/api/v1/webhooks/{id}", [&webhooks](Request& req) {
         const auto id = PlainId(req, kNoHook);
         if (!id) return Problem(req, id.error());
-        if (auto s = webhooks_.Delete(*req.principal, *id); !s) return Problem(req, s.error());
+        if (auto s = webhooks.Delete(*req.principal, *id); !s) return Problem(req, s.error());
         return NoContent();
     });
 }

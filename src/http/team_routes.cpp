@@ -6,7 +6,10 @@
 #include "core/common/text.hpp"
 #include "core/common/time.hpp"
 #include "core/people/student.hpp"
-#include "http/api.hpp"
+#include "http/routes.hpp"
+#include "service/case_service.hpp"
+#include "service/follow_up_service.hpp"
+#include "service/team_service.hpp"
 #include "http/handler_support.hpp"
 #include "http/json_codec.hpp"
 
@@ -31,28 +34,28 @@ json::array SituationNames(std::uint32_t bits) {
 
 }  // namespace
 
-void Api::AddTeamRoutes() {
+void AddTeamRoutes(Router& router, service::TeamService& teams, service::CaseService& cases, service::FollowUpService& follow_ups) {
     // {"held_on"? (default today), "participants": [..], "findings", "decisions"}: 201 {"id"}.
-    router_.Add("POST", "/api/v1/cases/{id}/conferences", [this](Request& req) {
+    router.Add("POST", "/api/v1/cases/{id}/conferences", [&teams, &cases, &follow_ups](Request& req) {
         const auto id = [&]() -> core::Result<std::int64_t> {
             XINQIAO_ASSIGN_OR_RETURN(const auto got,
                                      PlainIdWithBody(req, kNoCase, {"held_on", "participants", "findings", "decisions"}));
             const FieldReader f(got.body);
             service::NewConference c;
             XINQIAO_ASSIGN_OR_RETURN(const auto held_on, f.OptDate("held_on"));
-            c.held_on = held_on.value_or(follow_ups_.Today());
+            c.held_on = held_on.value_or(follow_ups.Today());
             XINQIAO_ASSIGN_OR_RETURN(c.participants, f.OptStrings("participants", 30));
             XINQIAO_ASSIGN_OR_RETURN(c.findings, f.String("findings"));
             XINQIAO_ASSIGN_OR_RETURN(c.decisions, f.String("decisions"));
-            return cases_.AddConference(*req.principal, got.id, c);
+            return cases.AddConference(*req.principal, got.id, c);
         }();
         return Answer(req, id, [](std::int64_t v) { return json::object{{"id", v}}; }, 201);
     });
-    router_.Add("GET", "/api/v1/org-units/{id}/cases/counts", [this](Request& req) {
+    router.Add("GET", "/api/v1/org-units/{id}/cases/counts", [&teams, &cases, &follow_ups](Request& req) {
         if (auto s = NoQuery(req); !s) return Problem(req, s.error());
         const auto unit = PathIdParam(req, "id", kNoUnit);
         if (!unit) return Problem(req, unit.error());
-        return Answer(req, cases_.Counts(*req.principal, *unit), [](const std::vector<service::RegisterCountsView>& rows) {
+        return Answer(req, cases.Counts(*req.principal, *unit), [](const std::vector<service::RegisterCountsView>& rows) {
             json::array items;
             for (const auto& row : rows) {
                 json::object by_step;
@@ -70,11 +73,11 @@ void Api::AddTeamRoutes() {
         });
     });
 
-    router_.Add("GET", "/api/v1/org-units/{id}/crisis-team", [this](Request& req) {
+    router.Add("GET", "/api/v1/org-units/{id}/crisis-team", [&teams, &cases, &follow_ups](Request& req) {
         if (auto s = NoQuery(req); !s) return Problem(req, s.error());
         const auto unit = PathIdParam(req, "id", kNoUnit);
         if (!unit) return Problem(req, unit.error());
-        return Answer(req, teams_.Team(*req.principal, *unit), [](const std::vector<core::ports::TeamMember>& members) {
+        return Answer(req, teams.Team(*req.principal, *unit), [](const std::vector<core::ports::TeamMember>& members) {
             json::array items;
             for (const auto& m : members) {
                 items.push_back({{"login", m.login}, {"display_name", m.display_name}, {"duty", m.duty},
@@ -84,22 +87,22 @@ void Api::AddTeamRoutes() {
         });
     });
     // {"duty": "lead" | "member"}: 204.
-    router_.Add("PUT", "/api/v1/org-units/{id}/crisis-team/{login}", [this](Request& req) {
+    router.Add("PUT", "/api/v1/org-units/{id}/crisis-team/{login}", [&teams, &cases, &follow_ups](Request& req) {
         return Changed(req, [&]() -> core::Status {
             XINQIAO_ASSIGN_OR_RETURN(const auto got, PlainIdWithBody(req, kNoUnit, {"duty"}));
             XINQIAO_ASSIGN_OR_RETURN(const auto duty, FieldReader(got.body).String("duty"));
-            return teams_.PutMember(*req.principal, got.id, req.PathParam("login"), duty);
+            return teams.PutMember(*req.principal, got.id, req.PathParam("login"), duty);
         });
     });
-    router_.Add("DELETE", "/api/v1/org-units/{id}/crisis-team/{login}", [this](Request& req) {
+    router.Add("DELETE", "/api/v1/org-units/{id}/crisis-team/{login}", [&teams, &cases, &follow_ups](Request& req) {
         return Changed(req, [&]() -> core::Status {
             XINQIAO_ASSIGN_OR_RETURN(const auto id, PlainId(req, kNoUnit));
-            return teams_.RemoveMember(*req.principal, id, req.PathParam("login"));
+            return teams.RemoveMember(*req.principal, id, req.PathParam("login"));
         });
     });
 
     // ?situation=left_behind (repeatable; all situations when none), limit (default 100), offset.
-    router_.Add("GET", "/api/v1/org-units/{id}/ledger", [this](Request& req) {
+    router.Add("GET", "/api/v1/org-units/{id}/ledger", [&teams, &cases, &follow_ups](Request& req) {
         const auto unit = PathIdParam(req, "id", kNoUnit);
         if (!unit) return Problem(req, unit.error());
         int limit = 100, offset = 0;
@@ -112,7 +115,7 @@ void Api::AddTeamRoutes() {
             return true;
         });
         if (!read) return Problem(req, read.error());
-        return Answer(req, teams_.Ledger(*req.principal, *unit, situations, limit, offset),
+        return Answer(req, teams.Ledger(*req.principal, *unit, situations, limit, offset),
                       [](const std::vector<core::ports::LedgerRow>& rows) {
                           json::array items;
                           for (const auto& row : rows) {
@@ -129,11 +132,11 @@ void Api::AddTeamRoutes() {
                           return json::object{{"items", std::move(items)}};
                       });
     });
-    router_.Add("GET", "/api/v1/org-units/{id}/ledger/coverage", [this](Request& req) {
+    router.Add("GET", "/api/v1/org-units/{id}/ledger/coverage", [&teams, &cases, &follow_ups](Request& req) {
         if (auto s = NoQuery(req); !s) return Problem(req, s.error());
         const auto unit = PathIdParam(req, "id", kNoUnit);
         if (!unit) return Problem(req, unit.error());
-        return Answer(req, teams_.Coverage(*req.principal, *unit), [](const std::vector<service::CoverageView>& rows) {
+        return Answer(req, teams.Coverage(*req.principal, *unit), [](const std::vector<service::CoverageView>& rows) {
             const auto& all = core::people::AllSpecialSituations();
             json::array items;
             for (const auto& row : rows) {
@@ -152,24 +155,24 @@ void Api::AddTeamRoutes() {
     });
 
     // {"kind", "given_on"? (default today), "note"?}: 201 {"id"}.
-    router_.Add("POST", "/api/v1/students/{id}/supports", [this](Request& req) {
+    router.Add("POST", "/api/v1/students/{id}/supports", [&teams, &cases, &follow_ups](Request& req) {
         const auto id = [&]() -> core::Result<std::int64_t> {
             XINQIAO_ASSIGN_OR_RETURN(const auto got, PlainIdWithBody(req, kNoStudent, {"kind", "given_on", "note"}));
             const FieldReader f(got.body);
             service::NewSupport s;
             XINQIAO_ASSIGN_OR_RETURN(s.kind, f.String("kind"));
             XINQIAO_ASSIGN_OR_RETURN(const auto given_on, f.OptDate("given_on"));
-            s.given_on = given_on.value_or(follow_ups_.Today());
+            s.given_on = given_on.value_or(follow_ups.Today());
             XINQIAO_ASSIGN_OR_RETURN(const auto note, f.OptString("note"));
             s.note = note.value_or("");
-            return teams_.AddSupport(*req.principal, got.id, s);
+            return teams.AddSupport(*req.principal, got.id, s);
         }();
         return Answer(req, id, [](std::int64_t v) { return json::object{{"id", v}}; }, 201);
     });
-    router_.Add("GET", "/api/v1/students/{id}/supports", [this](Request& req) {
+    router.Add("GET", "/api/v1/students/{id}/supports", [&teams, &cases, &follow_ups](Request& req) {
         const auto id = PlainId(req, kNoStudent);
         if (!id) return Problem(req, id.error());
-        return Answer(req, teams_.Supports(*req.principal, *id), [](const std::vector<core::ports::Support>& rows) {
+        return Answer(req, teams.Supports(*req.principal, *id), [](const std::vector<core::ports::Support>& rows) {
             json::array items;
             for (const auto& s : rows) {
                 items.push_back({{"id", s.id}, {"kind", s.kind}, {"given_on", core::FormatDate(s.given_on)},

@@ -7,7 +7,9 @@
 #include "core/common/text.hpp"
 #include "core/common/time.hpp"
 #include "http/alert_json.hpp"
-#include "http/api.hpp"
+#include "http/routes.hpp"
+#include "service/answering_service.hpp"
+#include "service/campaign_service.hpp"
 #include "http/handler_support.hpp"
 #include "http/json_codec.hpp"
 
@@ -356,41 +358,41 @@ json::object SavedJson(const service::Saved& s) { return {{"version", s.version}
 
 }  // namespace
 
-void Api::AddCampaignRoutes() {
-    router_.Add("POST", "/api/v1/campaigns", [this](Request& req) {
+void AddCampaignRoutes(Router& router, service::CampaignService& campaigns) {
+    router.Add("POST", "/api/v1/campaigns", [&campaigns](Request& req) {
         if (auto s = NoQuery(req); !s) return Problem(req, s.error());
         auto n = DecodeNewCampaign(req);
         if (!n) return Problem(req, n.error());
-        return Answer(req, campaigns_.Create(*req.principal, *n), CampaignJson, 201);
+        return Answer(req, campaigns.Create(*req.principal, *n), CampaignJson, 201);
     });
-    router_.Add("GET", "/api/v1/campaigns", [this](Request& req) {
+    router.Add("GET", "/api/v1/campaigns", [&campaigns](Request& req) {
         if (auto s = NoQuery(req); !s) return Problem(req, s.error());
-        return Answer(req, campaigns_.List(*req.principal), [](const std::vector<service::CampaignView>& list) {
+        return Answer(req, campaigns.List(*req.principal), [](const std::vector<service::CampaignView>& list) {
             json::array items;
             for (const auto& v : list) items.push_back(CampaignJson(v));
             return json::object{{"items", std::move(items)}};
         });
     });
-    router_.Add("GET", "/api/v1/campaigns/{id}", [this](Request& req) {
+    router.Add("GET", "/api/v1/campaigns/{id}", [&campaigns](Request& req) {
         const auto id = PlainId(req, kNoCampaign);
         if (!id) return Problem(req, id.error());
-        return Answer(req, campaigns_.Get(*req.principal, *id), CampaignJson);
+        return Answer(req, campaigns.Get(*req.principal, *id), CampaignJson);
     });
     // Extends the window: {"closes_on": "YYYY-MM-DD"}.
-    router_.Add("PATCH", "/api/v1/campaigns/{id}", [this](Request& req) {
+    router.Add("PATCH", "/api/v1/campaigns/{id}", [&campaigns](Request& req) {
         const auto in = PlainIdWithBody(req, kNoCampaign, {"closes_on"});
         if (!in) return Problem(req, in.error());
         const auto closes = RequiredClosing(in->body);
         if (!closes) return Problem(req, closes.error());
-        return Answer(req, campaigns_.Extend(*req.principal, in->id, *closes), CampaignJson);
+        return Answer(req, campaigns.Extend(*req.principal, in->id, *closes), CampaignJson);
     });
-    router_.Add("POST", "/api/v1/campaigns/{id}/close", [this](Request& req) {
+    router.Add("POST", "/api/v1/campaigns/{id}/close", [&campaigns](Request& req) {
         const auto id = PlainId(req, kNoCampaign);
         if (!id) return Problem(req, id.error());
-        return Answer(req, campaigns_.Close(*req.principal, *id), CampaignJson);
+        return Answer(req, campaigns.Close(*req.principal, *id), CampaignJson);
     });
     // Reopens a closed or ended campaign; {"closes_on": ...} is needed once the window has passed.
-    router_.Add("POST", "/api/v1/campaigns/{id}/reopen", [this](Request& req) {
+    router.Add("POST", "/api/v1/campaigns/{id}/reopen", [&campaigns](Request& req) {
         const auto id = PlainId(req, kNoCampaign);
         if (!id) return Problem(req, id.error());
         std::optional<std::int64_t> closes;
@@ -401,22 +403,22 @@ void Api::AddCampaignRoutes() {
             if (!day) return Problem(req, day.error());
             closes = *day;
         }
-        return Answer(req, campaigns_.Reopen(*req.principal, *id, closes), CampaignJson);
+        return Answer(req, campaigns.Reopen(*req.principal, *id, closes), CampaignJson);
     });
-    router_.Add("GET", "/api/v1/campaigns/{id}/progress", [this](Request& req) {
+    router.Add("GET", "/api/v1/campaigns/{id}/progress", [&campaigns](Request& req) {
         const auto id = PathIdParam(req, "id", kNoCampaign);
         if (!id) return Problem(req, id.error());
         const auto unit = UnitQuery(req);
         if (!unit) return Problem(req, unit.error());
-        return Answer(req, campaigns_.Progress(*req.principal, *id, *unit), ProgressJson);
+        return Answer(req, campaigns.Progress(*req.principal, *id, *unit), ProgressJson);
     });
     // The results under ?unit= as a workbook, by the caller's tier; audited.
-    router_.Add("GET", "/api/v1/campaigns/{id}/export", [this](Request& req) {
+    router.Add("GET", "/api/v1/campaigns/{id}/export", [&campaigns](Request& req) {
         const auto id = PathIdParam(req, "id", kNoCampaign);
         if (!id) return Problem(req, id.error());
         const auto unit = UnitQuery(req);
         if (!unit) return Problem(req, unit.error());
-        auto book = campaigns_.Export(*req.principal, *id, *unit);
+        auto book = campaigns.Export(*req.principal, *id, *unit);
         if (!book) return Problem(req, book.error());
         Response r;
         r.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -428,57 +430,57 @@ void Api::AddCampaignRoutes() {
         r.headers.emplace_back("Cache-Control", "no-store");
         return r;
     });
-    router_.Add("GET", "/api/v1/campaigns/{id}/classes/{class}", [this](Request& req) {
+    router.Add("GET", "/api/v1/campaigns/{id}/classes/{class}", [&campaigns](Request& req) {
         const auto id = PlainId(req, kNoCampaign);
         if (!id) return Problem(req, id.error());
         const auto klass = PathIdParam(req, "class", "no class with this id in this campaign");
         if (!klass) return Problem(req, klass.error());
-        return Answer(req, campaigns_.Class(*req.principal, *id, *klass), ClassJson);
+        return Answer(req, campaigns.Class(*req.principal, *id, *klass), ClassJson);
     });
-    router_.Add("GET", "/api/v1/assignments/{id}/result", [this](Request& req) {
+    router.Add("GET", "/api/v1/assignments/{id}/result", [&campaigns](Request& req) {
         const auto id = PlainId(req, kNoAssignment);
         if (!id) return Problem(req, id.error());
-        return Answer(req, campaigns_.AssignmentResult(*req.principal, *id), ResultJson);
+        return Answer(req, campaigns.AssignmentResult(*req.principal, *id), ResultJson);
     });
-    router_.Add("GET", "/api/v1/students/{id}/archive", [this](Request& req) {
+    router.Add("GET", "/api/v1/students/{id}/archive", [&campaigns](Request& req) {
         const auto id = PlainId(req, "no student with this id");
         if (!id) return Problem(req, id.error());
-        return Answer(req, campaigns_.Archive(*req.principal, *id), ArchiveJson);
+        return Answer(req, campaigns.Archive(*req.principal, *id), ArchiveJson);
     });
     // A guardian's decision, or a teacher recording one given on paper: {"given": true|false}.
-    router_.Add("PUT", "/api/v1/assignments/{id}/consent", [this](Request& req) {
+    router.Add("PUT", "/api/v1/assignments/{id}/consent", [&campaigns](Request& req) {
         const auto in = PlainIdWithBody(req, kNoAssignment, {"given"});
         if (!in) return Problem(req, in.error());
         const auto given = FieldReader(in->body).OptBool("given");
         if (!given) return Problem(req, given.error());
         if (!*given) return Problem(req, Error::InvalidArgument("given must be true or false", "/given"));
-        const auto done = campaigns_.RecordConsent(*req.principal, in->id, **given);
+        const auto done = campaigns.RecordConsent(*req.principal, in->id, **given);
         if (!done) return Problem(req, done.error());
         return NoContent();
     });
 }
 
-void Api::AddAnsweringRoutes() {
+void AddAnsweringRoutes(Router& router, service::AnsweringService& answering, service::InstrumentLibrary& instruments) {
     // One instrument whole: texts, options, follow-up and care conditions (no scoring).
-    router_.Add("GET", "/api/v1/instruments/{id}", [this](Request& req) {
+    router.Add("GET", "/api/v1/instruments/{id}", [&answering, &instruments](Request& req) {
         if (auto s = NoQuery(req); !s) return Problem(req, s.error());
-        const auto* in = instruments_.Find(req.PathParam("id"));
+        const auto* in = instruments.Find(req.PathParam("id"));
         if (!in) return Problem(req, Error::NotFound("no instrument with this id"));
         return JsonResponse(200, QuestionnaireInstrumentJson(*in));
     });
-    router_.Add("GET", "/api/v1/me/assignments", [this](Request& req) {
+    router.Add("GET", "/api/v1/me/assignments", [&answering, &instruments](Request& req) {
         if (auto s = NoQuery(req); !s) return Problem(req, s.error());
-        return Answer(req, answering_.Mine(*req.principal), ItemsOf);
+        return Answer(req, answering.Mine(*req.principal), ItemsOf);
     });
-    router_.Add("GET", "/api/v1/assignments/{id}", [this](Request& req) {
+    router.Add("GET", "/api/v1/assignments/{id}", [&answering, &instruments](Request& req) {
         const auto id = PlainId(req, kNoAssignment);
         if (!id) return Problem(req, id.error());
-        auto r = Answer(req, answering_.Open(*req.principal, *id), QuestionnaireJson);
+        auto r = Answer(req, answering.Open(*req.principal, *id), QuestionnaireJson);
         r.headers.emplace_back("Cache-Control", "no-store");
         return r;
     });
     // Answers in progress: {"based_on": version, "answers": {...}}.
-    router_.Add("PUT", "/api/v1/assignments/{id}/draft", [this](Request& req) {
+    router.Add("PUT", "/api/v1/assignments/{id}/draft", [&answering, &instruments](Request& req) {
         const auto in = PlainIdWithBody(req, kNoAssignment, {"based_on", "answers"});
         if (!in) return Problem(req, in.error());
         const auto* based_on = in->body.if_contains("based_on");
@@ -487,17 +489,17 @@ void Api::AddAnsweringRoutes() {
         }
         const auto answers = ReadAnswers(in->body);
         if (!answers) return Problem(req, answers.error());
-        return Answer(req, answering_.SaveDraft(*req.principal, in->id, based_on->get_int64(), *answers), SavedJson);
+        return Answer(req, answering.SaveDraft(*req.principal, in->id, based_on->get_int64(), *answers), SavedJson);
     });
     // The whole battery once: {"idempotency_key": "...", "answers": {...}}.
-    router_.Add("POST", "/api/v1/assignments/{id}/submission", [this](Request& req) {
+    router.Add("POST", "/api/v1/assignments/{id}/submission", [&answering, &instruments](Request& req) {
         const auto in = PlainIdWithBody(req, kNoAssignment, {"idempotency_key", "answers"});
         if (!in) return Problem(req, in.error());
         const auto key = FieldReader(in->body).String("idempotency_key");
         if (!key) return Problem(req, key.error());
         const auto answers = ReadAnswers(in->body);
         if (!answers) return Problem(req, answers.error());
-        return Answer(req, answering_.Submit(*req.principal, in->id, *key, *answers), SavedJson);
+        return Answer(req, answering.Submit(*req.principal, in->id, *key, *answers), SavedJson);
     });
 }
 

@@ -4,7 +4,8 @@
 #include <boost/json.hpp>
 
 #include "core/common/text.hpp"
-#include "http/api.hpp"
+#include "http/routes.hpp"
+#include "service/signal_service.hpp"
 #include "http/handler_support.hpp"
 #include "http/json_codec.hpp"
 
@@ -52,21 +53,21 @@ json::object CandidatesJson(const std::vector<service::SignalCandidate>& cs) {
 
 }  // namespace
 
-void Api::AddSignalRoutes() {
+void AddSignalRoutes(Router& router, service::SignalService& signals) {
     // 202 with nothing to read back: a filer learns neither the level nor whether an alert was open.
-    router_.Add("POST", "/api/v1/signals", [this](Request& req) {
+    router.Add("POST", "/api/v1/signals", [&signals](Request& req) {
         const auto in = ReadSignal(req);
         if (!in) return Problem(req, in.error());
-        if (auto s = signals_.File(*req.principal, *in); !s) return Problem(req, s.error());
+        if (auto s = signals.File(*req.principal, *in); !s) return Problem(req, s.error());
         return JsonResponse(202, {{"received", true}});
     });
     // Whom the person may file about: their class and linked students. A name is looked up with
     // POST .../search so that it never sits in a URL or an access log.
-    router_.Add("GET", "/api/v1/signals/students", [this](Request& req) {
+    router.Add("GET", "/api/v1/signals/students", [&signals](Request& req) {
         if (auto q = NoQuery(req); !q) return Problem(req, q.error());
-        return Answer(req, signals_.Candidates(*req.principal, ""), CandidatesJson);
+        return Answer(req, signals.Candidates(*req.principal, ""), CandidatesJson);
     });
-    router_.Add("POST", "/api/v1/signals/students/search", [this](Request& req) {
+    router.Add("POST", "/api/v1/signals/students/search", [&signals](Request& req) {
         const auto name = [&]() -> core::Result<std::string> {
             XINQIAO_RETURN_IF_ERROR(NoQuery(req));
             XINQIAO_ASSIGN_OR_RETURN(const auto body, ParseJsonObject(req));
@@ -76,7 +77,7 @@ void Api::AddSignalRoutes() {
         }();
         if (!name) return Problem(req, name.error());
         if (core::TrimAscii(*name).empty()) return Problem(req, Error::InvalidArgument("name is required", "/name"));
-        return Answer(req, signals_.Candidates(*req.principal, *name), CandidatesJson);
+        return Answer(req, signals.Candidates(*req.principal, *name), CandidatesJson);
     });
 }
 

@@ -5,7 +5,9 @@
 
 #include "core/common/text.hpp"
 #include "core/common/time.hpp"
-#include "http/api.hpp"
+#include "http/routes.hpp"
+#include "service/follow_up_service.hpp"
+#include "service/referral_service.hpp"
 #include "http/case_json.hpp"
 #include "http/handler_support.hpp"
 #include "http/json_codec.hpp"
@@ -131,31 +133,31 @@ json::object VisitRows(const std::vector<core::ports::FollowUpRow>& rows, const 
 
 }  // namespace
 
-void Api::AddReferralRoutes() {
-    router_.Add("GET", "/api/v1/cases/{id}/hospitals", [this](Request& req) {
+void AddReferralRoutes(Router& router, service::ReferralService& referrals, service::FollowUpService& follow_ups) {
+    router.Add("GET", "/api/v1/cases/{id}/hospitals", [&referrals, &follow_ups](Request& req) {
         const auto id = PlainId(req, kNoCase);
         if (!id) return Problem(req, id.error());
-        return Answer(req, referrals_.Hospitals(*req.principal, *id), [](const std::vector<core::org::OrgUnit>& units) {
+        return Answer(req, referrals.Hospitals(*req.principal, *id), [](const std::vector<core::org::OrgUnit>& units) {
             json::array items;
             for (const auto& u : units) items.push_back({{"id", u.id}, {"name", u.name}});
             return json::object{{"items", std::move(items)}};
         });
     });
     // {"hospital_id", "reason"}: 201 {"id"}; 409 when a referral is under way.
-    router_.Add("POST", "/api/v1/cases/{id}/referrals", [this](Request& req) {
+    router.Add("POST", "/api/v1/cases/{id}/referrals", [&referrals, &follow_ups](Request& req) {
         const auto id = [&]() -> core::Result<std::int64_t> {
             XINQIAO_ASSIGN_OR_RETURN(const auto got, PlainIdWithBody(req, kNoCase, {"hospital_id", "reason"}));
             const FieldReader f(got.body);
             XINQIAO_ASSIGN_OR_RETURN(const auto hospital, f.OptId("hospital_id"));
             if (!hospital) return Error::InvalidArgument("hospital_id is required", "/hospital_id");
             XINQIAO_ASSIGN_OR_RETURN(const auto reason, f.String("reason"));
-            return referrals_.Refer(*req.principal, got.id, *hospital, reason);
+            return referrals.Refer(*req.principal, got.id, *hospital, reason);
         }();
         return Answer(req, id, [](std::int64_t v) { return json::object{{"id", v}}; }, 201);
     });
-    router_.Add("GET", "/api/v1/referrals", [this](Request& req) {
+    router.Add("GET", "/api/v1/referrals", [&referrals, &follow_ups](Request& req) {
         if (auto s = NoQuery(req); !s) return Problem(req, s.error());
-        return Answer(req, referrals_.ForHospital(*req.principal), [](const std::vector<core::ports::ReferralRow>& rows) {
+        return Answer(req, referrals.ForHospital(*req.principal), [](const std::vector<core::ports::ReferralRow>& rows) {
             json::array items;
             for (const auto& row : rows) {
                 json::object o = ReferralJson(row.r, false);
@@ -168,10 +170,10 @@ void Api::AddReferralRoutes() {
             return json::object{{"items", std::move(items)}};
         });
     });
-    router_.Add("GET", "/api/v1/referrals/{id}", [this](Request& req) {
+    router.Add("GET", "/api/v1/referrals/{id}", [&referrals, &follow_ups](Request& req) {
         const auto id = PlainId(req, kNoReferral);
         if (!id) return Problem(req, id.error());
-        return Answer(req, referrals_.Get(*req.principal, *id), [](const service::ReferralView& v) {
+        return Answer(req, referrals.Get(*req.principal, *id), [](const service::ReferralView& v) {
             json::object o = ReferralJson(v.r, true);
             o["student"] = {{"id", v.r.student_id}, {"name", v.student_name}, {"class_name", v.class_name},
                             {"school_name", v.school_name}};
@@ -184,17 +186,17 @@ void Api::AddReferralRoutes() {
                                        std::pair{ReferralAction::kOutcome, "outcome"},
                                        std::pair{ReferralAction::kReturnAssessment, "return-assessment"},
                                        std::pair{ReferralAction::kReturnPlan, "return-plan"}}) {
-        router_.Add("POST", std::string("/api/v1/referrals/{id}/") + path, [this, action = action](Request& req) {
+        router.Add("POST", std::string("/api/v1/referrals/{id}/") + path, [&referrals, &follow_ups, action = action](Request& req) {
             return Changed(req, [&]() -> core::Status {
                 XINQIAO_ASSIGN_OR_RETURN(const auto in, StepBody(req, action));
                 XINQIAO_ASSIGN_OR_RETURN(const auto answer, ReadAnswer(action, in.body));
-                return referrals_.Answer(*req.principal, in.id, in.version, answer);
+                return referrals.Answer(*req.principal, in.id, in.version, answer);
             });
         });
     }
 
     // {"plan", "start"? (YYYY-MM-DD, default today)}: 201 {"planned": n}.
-    router_.Add("POST", "/api/v1/cases/{id}/follow-ups", [this](Request& req) {
+    router.Add("POST", "/api/v1/cases/{id}/follow-ups", [&referrals, &follow_ups](Request& req) {
         const auto planned = [&]() -> core::Result<int> {
             XINQIAO_ASSIGN_OR_RETURN(const auto got, PlainIdWithBody(req, kNoCase, {"plan", "start"}));
             const FieldReader f(got.body);
@@ -204,12 +206,12 @@ void Api::AddReferralRoutes() {
                 return Error::InvalidArgument("plan must be after_attempt, after_hospital, level_i, level_ii or single", "/plan");
             }
             XINQIAO_ASSIGN_OR_RETURN(const auto start, f.OptDate("start"));
-            return follow_ups_.Plan(*req.principal, got.id, *plan, start.value_or(follow_ups_.Today()));
+            return follow_ups.Plan(*req.principal, got.id, *plan, start.value_or(follow_ups.Today()));
         }();
         return Answer(req, planned, [](int n) { return json::object{{"planned", n}}; }, 201);
     });
     // {"result", "note"}: 204.
-    router_.Add("POST", "/api/v1/follow-ups/{id}/done", [this](Request& req) {
+    router.Add("POST", "/api/v1/follow-ups/{id}/done", [&referrals, &follow_ups](Request& req) {
         return Changed(req, [&]() -> core::Status {
             XINQIAO_ASSIGN_OR_RETURN(const auto got, PlainIdWithBody(req, kNoVisit, {"result", "note"}));
             const FieldReader f(got.body);
@@ -217,22 +219,22 @@ void Api::AddReferralRoutes() {
             const auto result = core::cases::ParseFollowUpResult(name);
             if (!result) return Error::InvalidArgument("result must be stable, improved, worse or not_reached", "/result");
             XINQIAO_ASSIGN_OR_RETURN(const auto note, f.String("note"));
-            return follow_ups_.Done(*req.principal, got.id, *result, note);
+            return follow_ups.Done(*req.principal, got.id, *result, note);
         });
     });
     // {"reason"}: 204.
-    router_.Add("POST", "/api/v1/follow-ups/{id}/cancel", [this](Request& req) {
+    router.Add("POST", "/api/v1/follow-ups/{id}/cancel", [&referrals, &follow_ups](Request& req) {
         return Changed(req, [&]() -> core::Status {
             XINQIAO_ASSIGN_OR_RETURN(const auto got, PlainIdWithBody(req, kNoVisit, {"reason"}));
             XINQIAO_ASSIGN_OR_RETURN(const auto reason, FieldReader(got.body).String("reason"));
-            return follow_ups_.Cancel(*req.principal, got.id, reason);
+            return follow_ups.Cancel(*req.principal, got.id, reason);
         });
     });
     // ?from, to (YYYY-MM-DD; default this week), state=open|all (default open).
-    router_.Add("GET", "/api/v1/org-units/{id}/follow-ups", [this](Request& req) {
+    router.Add("GET", "/api/v1/org-units/{id}/follow-ups", [&referrals, &follow_ups](Request& req) {
         const auto unit = PathIdParam(req, "id", kNoUnit);
         if (!unit) return Problem(req, unit.error());
-        const core::Date today = follow_ups_.Today();
+        const core::Date today = follow_ups.Today();
         core::Date from = today, to = core::DateFromDays(core::DaysFromCivil(today) + 6);
         bool open_only = true;
         for (const auto& [key, value] : req.query) {
@@ -247,15 +249,15 @@ void Api::AddReferralRoutes() {
                 return Problem(req, Error::InvalidArgument("unknown parameter " + key.substr(0, 64), key.substr(0, 64)));
             }
         }
-        return Answer(req, follow_ups_.InUnit(*req.principal, *unit, from, to, open_only),
+        return Answer(req, follow_ups.InUnit(*req.principal, *unit, from, to, open_only),
                       [&](const std::vector<core::ports::FollowUpRow>& rows) { return VisitRows(rows, today); });
     });
-    router_.Add("GET", "/api/v1/org-units/{id}/follow-ups/overdue", [this](Request& req) {
+    router.Add("GET", "/api/v1/org-units/{id}/follow-ups/overdue", [&referrals, &follow_ups](Request& req) {
         if (auto s = NoQuery(req); !s) return Problem(req, s.error());
         const auto unit = PathIdParam(req, "id", kNoUnit);
         if (!unit) return Problem(req, unit.error());
-        const core::Date today = follow_ups_.Today();
-        return Answer(req, follow_ups_.Overdue(*req.principal, *unit),
+        const core::Date today = follow_ups.Today();
+        return Answer(req, follow_ups.Overdue(*req.principal, *unit),
                       [&](const std::vector<core::ports::FollowUpRow>& rows) { return VisitRows(rows, today); });
     });
 }

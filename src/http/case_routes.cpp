@@ -4,7 +4,8 @@
 
 #include "core/common/text.hpp"
 #include "core/common/time.hpp"
-#include "http/api.hpp"
+#include "http/routes.hpp"
+#include "service/case_service.hpp"
 #include "http/case_json.hpp"
 #include "http/handler_support.hpp"
 #include "http/json_codec.hpp"
@@ -83,9 +84,9 @@ json::object ViewJson(const service::CaseView& v) {
 
 }  // namespace
 
-void Api::AddCaseRoutes() {
+void AddCaseRoutes(Router& router, service::CaseService& cases) {
     // {"student_id", "alert_id"?}: 201 {"id"}; 409 when the student has an open case.
-    router_.Add("POST", "/api/v1/cases", [this](Request& req) {
+    router.Add("POST", "/api/v1/cases", [&cases](Request& req) {
         const auto in = [&]() -> core::Result<std::pair<std::int64_t, std::optional<std::int64_t>>> {
             XINQIAO_RETURN_IF_ERROR(NoQuery(req));
             XINQIAO_ASSIGN_OR_RETURN(const auto body, ParseJsonObject(req));
@@ -97,16 +98,16 @@ void Api::AddCaseRoutes() {
             return std::pair<std::int64_t, std::optional<std::int64_t>>(*student, alert);
         }();
         if (!in) return Problem(req, in.error());
-        return Answer(req, cases_.Open(*req.principal, in->first, in->second),
+        return Answer(req, cases.Open(*req.principal, in->first, in->second),
                       [](std::int64_t id) { return json::object{{"id", id}}; }, 201);
     });
-    router_.Add("GET", "/api/v1/cases/{id}", [this](Request& req) {
+    router.Add("GET", "/api/v1/cases/{id}", [&cases](Request& req) {
         const auto id = PlainId(req, kNoCase);
         if (!id) return Problem(req, id.error());
-        return Answer(req, cases_.Get(*req.principal, *id), ViewJson);
+        return Answer(req, cases.Get(*req.principal, *id), ViewJson);
     });
     // {"kind", "subtype"?, "body"}: 204.
-    router_.Add("POST", "/api/v1/cases/{id}/records", [this](Request& req) {
+    router.Add("POST", "/api/v1/cases/{id}/records", [&cases](Request& req) {
         const auto in = [&]() -> core::Result<std::pair<std::int64_t, service::NewCaseRecord>> {
             XINQIAO_ASSIGN_OR_RETURN(const auto got, PlainIdWithBody(req, kNoCase, {"kind", "subtype", "body"}));
             const FieldReader f(got.body);
@@ -121,29 +122,29 @@ void Api::AddCaseRoutes() {
             return std::pair<std::int64_t, service::NewCaseRecord>(got.id, std::move(r));
         }();
         if (!in) return Problem(req, in.error());
-        if (auto s = cases_.AddRecord(*req.principal, in->first, in->second); !s) return Problem(req, s.error());
+        if (auto s = cases.AddRecord(*req.principal, in->first, in->second); !s) return Problem(req, s.error());
         return NoContent();
     });
-    router_.Add("POST", "/api/v1/cases/{id}/advance", [this](Request& req) {
+    router.Add("POST", "/api/v1/cases/{id}/advance", [&cases](Request& req) {
         return Changed(req, [&]() -> core::Status {
             XINQIAO_ASSIGN_OR_RETURN(const auto in, Versioned(req, kNoCase, "case", {"version"}));
-            return cases_.Advance(*req.principal, in.id, in.version);
+            return cases.Advance(*req.principal, in.id, in.version);
         });
     });
-    router_.Add("POST", "/api/v1/cases/{id}/close", [this](Request& req) {
+    router.Add("POST", "/api/v1/cases/{id}/close", [&cases](Request& req) {
         return Changed(req, [&]() -> core::Status {
             XINQIAO_ASSIGN_OR_RETURN(const auto in, Versioned(req, kNoCase, "case", {"version"}));
-            return cases_.Close(*req.principal, in.id, in.version);
+            return cases.Close(*req.principal, in.id, in.version);
         });
     });
-    router_.Add("POST", "/api/v1/cases/{id}/reopen", [this](Request& req) {
+    router.Add("POST", "/api/v1/cases/{id}/reopen", [&cases](Request& req) {
         return Changed(req, [&]() -> core::Status {
             XINQIAO_ASSIGN_OR_RETURN(const auto in, Versioned(req, kNoCase, "case", {"version"}));
-            return cases_.Reopen(*req.principal, in.id, in.version);
+            return cases.Reopen(*req.principal, in.id, in.version);
         });
     });
     // ?state=open|closed (default open), limit, offset.
-    router_.Add("GET", "/api/v1/org-units/{id}/cases", [this](Request& req) {
+    router.Add("GET", "/api/v1/org-units/{id}/cases", [&cases](Request& req) {
         const auto unit = PathIdParam(req, "id", kNoUnit);
         if (!unit) return Problem(req, unit.error());
         std::optional<core::cases::CaseState> state;
@@ -155,7 +156,7 @@ void Api::AddCaseRoutes() {
             return true;
         });
         if (!read) return Problem(req, read.error());
-        return Answer(req, cases_.Register(*req.principal, *unit, state, limit, offset),
+        return Answer(req, cases.Register(*req.principal, *unit, state, limit, offset),
                       [](const std::vector<core::ports::RegisterRow>& rows) {
                           json::array items;
                           for (const auto& row : rows) {

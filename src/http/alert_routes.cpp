@@ -6,7 +6,8 @@
 #include "core/common/text.hpp"
 #include "core/common/time.hpp"
 #include "http/alert_json.hpp"
-#include "http/api.hpp"
+#include "http/routes.hpp"
+#include "service/alert_service.hpp"
 #include "http/handler_support.hpp"
 #include "http/json_codec.hpp"
 
@@ -161,21 +162,21 @@ json::object TimesJson(const service::ResponseTimesView& v) {
 
 }  // namespace
 
-void Api::AddAlertRoutes() {
-    router_.Add("GET", "/api/v1/alerts", [this](Request& req) {
+void AddAlertRoutes(Router& router, service::AlertService& alerts) {
+    router.Add("GET", "/api/v1/alerts", [&alerts](Request& req) {
         const auto f = ReadInboxFilter(req);
         if (!f) return Problem(req, f.error());
-        return Answer(req, alerts_.Inbox(*req.principal, *f), InboxJson);
+        return Answer(req, alerts.Inbox(*req.principal, *f), InboxJson);
     });
-    router_.Add("GET", "/api/v1/alerts/{id}", [this](Request& req) {
+    router.Add("GET", "/api/v1/alerts/{id}", [&alerts](Request& req) {
         const auto id = PlainId(req, kNoAlert);
         if (!id) return Problem(req, id.error());
-        return Answer(req, alerts_.Get(*req.principal, *id), ViewJson);
+        return Answer(req, alerts.Get(*req.principal, *id), ViewJson);
     });
-    router_.Add("GET", "/api/v1/alerts/{id}/assignees", [this](Request& req) {
+    router.Add("GET", "/api/v1/alerts/{id}/assignees", [&alerts](Request& req) {
         const auto id = PlainId(req, kNoAlert);
         if (!id) return Problem(req, id.error());
-        return Answer(req, alerts_.Assignees(*req.principal, *id), [](const std::vector<core::ports::Handler>& people) {
+        return Answer(req, alerts.Assignees(*req.principal, *id), [](const std::vector<core::ports::Handler>& people) {
             json::array items;
             for (const auto& h : people) {
                 items.push_back({{"account_id", h.account_id},
@@ -187,27 +188,27 @@ void Api::AddAlertRoutes() {
         });
     });
     // Each change: {"version": the version seen, ...}; 204, or 409 when the alert changed meanwhile.
-    router_.Add("POST", "/api/v1/alerts/{id}/acknowledge", [this](Request& req) {
+    router.Add("POST", "/api/v1/alerts/{id}/acknowledge", [&alerts](Request& req) {
         return Changed(req, [&]() -> core::Status {
             XINQIAO_ASSIGN_OR_RETURN(const auto in, Versioned(req, kNoAlert, "alert", {"version"}));
-            return alerts_.Acknowledge(*req.principal, in.id, in.version);
+            return alerts.Acknowledge(*req.principal, in.id, in.version);
         });
     });
-    router_.Add("POST", "/api/v1/alerts/{id}/escalate", [this](Request& req) {
+    router.Add("POST", "/api/v1/alerts/{id}/escalate", [&alerts](Request& req) {
         return Changed(req, [&]() -> core::Status {
             XINQIAO_ASSIGN_OR_RETURN(const auto in, Versioned(req, kNoAlert, "alert", {"version"}));
-            return alerts_.Escalate(*req.principal, in.id, in.version);
+            return alerts.Escalate(*req.principal, in.id, in.version);
         });
     });
-    router_.Add("POST", "/api/v1/alerts/{id}/assign", [this](Request& req) {
+    router.Add("POST", "/api/v1/alerts/{id}/assign", [&alerts](Request& req) {
         return Changed(req, [&]() -> core::Status {
             XINQIAO_ASSIGN_OR_RETURN(const auto in, Versioned(req, kNoAlert, "alert", {"version", "assignee_id"}));
             XINQIAO_ASSIGN_OR_RETURN(const auto who, FieldReader(in.body).OptId("assignee_id"));
             if (!who) return Error::InvalidArgument("assignee_id is required", "/assignee_id");
-            return alerts_.Assign(*req.principal, in.id, in.version, *who);
+            return alerts.Assign(*req.principal, in.id, in.version, *who);
         });
     });
-    router_.Add("POST", "/api/v1/alerts/{id}/close", [this](Request& req) {
+    router.Add("POST", "/api/v1/alerts/{id}/close", [&alerts](Request& req) {
         return Changed(req, [&]() -> core::Status {
             XINQIAO_ASSIGN_OR_RETURN(const auto in, Versioned(req, kNoAlert, "alert", {"version", "outcome"}));
             XINQIAO_ASSIGN_OR_RETURN(const auto name, FieldReader(in.body).String("outcome"));
@@ -215,17 +216,17 @@ void Api::AddAlertRoutes() {
             if (!outcome) {
                 return Error::InvalidArgument("outcome must be resolved, case_opened, referred or false_alarm", "/outcome");
             }
-            return alerts_.Close(*req.principal, in.id, in.version, *outcome);
+            return alerts.Close(*req.principal, in.id, in.version, *outcome);
         });
     });
 
-    router_.Add("GET", "/api/v1/org-units/{id}/response-times", [this](Request& req) {
+    router.Add("GET", "/api/v1/org-units/{id}/response-times", [&alerts](Request& req) {
         const auto id = PlainId(req, kNoUnit);
         if (!id) return Problem(req, id.error());
-        return Answer(req, alerts_.ResponseTimes(*req.principal, *id), TimesJson);
+        return Answer(req, alerts.ResponseTimes(*req.principal, *id), TimesJson);
     });
     // {"level_1": {"minutes": 60, "school_days": false}, "level_2": ..., "level_3": ...}
-    router_.Add("PUT", "/api/v1/org-units/{id}/response-times", [this](Request& req) {
+    router.Add("PUT", "/api/v1/org-units/{id}/response-times", [&alerts](Request& req) {
         const auto in = PlainIdWithBody(req, kNoUnit, {"level_1", "level_2", "level_3"});
         if (!in) return Problem(req, in.error());
         core::warning::ResponseTimes t;
@@ -234,14 +235,14 @@ void Api::AddAlertRoutes() {
             if (!one) return Problem(req, one.error());
             t.by_level[i] = *one;
         }
-        if (auto s = alerts_.SetResponseTimes(*req.principal, in->id, t); !s) return Problem(req, s.error());
-        return Answer(req, alerts_.ResponseTimes(*req.principal, in->id), TimesJson);
+        if (auto s = alerts.SetResponseTimes(*req.principal, in->id, t); !s) return Problem(req, s.error());
+        return Answer(req, alerts.ResponseTimes(*req.principal, in->id), TimesJson);
     });
-    router_.Add("DELETE", "/api/v1/org-units/{id}/response-times", [this](Request& req) {
+    router.Add("DELETE", "/api/v1/org-units/{id}/response-times", [&alerts](Request& req) {
         const auto id = PlainId(req, kNoUnit);
         if (!id) return Problem(req, id.error());
-        if (auto s = alerts_.ClearResponseTimes(*req.principal, *id); !s) return Problem(req, s.error());
-        return Answer(req, alerts_.ResponseTimes(*req.principal, *id), TimesJson);
+        if (auto s = alerts.ClearResponseTimes(*req.principal, *id); !s) return Problem(req, s.error());
+        return Answer(req, alerts.ResponseTimes(*req.principal, *id), TimesJson);
     });
 }
 
