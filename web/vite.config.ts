@@ -1,3 +1,4 @@
+/// <reference types="vitest/config" />
 import { defineConfig } from 'vite'
 import vue from '@vitejs/plugin-vue'
 
@@ -19,5 +20,10 @@ export default defineConfig({
   },
   server: {
     proxy: { '/api': 'http://127.0.0.1:8080' },
+  },
+  // Component and composable tests (npm test), beside the code they test; the browser suite is e2e/.
+  test: {
+    environment: 'happy-dom',
+    include: ['src/**/*.test.ts'],
   },
 })

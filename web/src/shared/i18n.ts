@@ -1,5 +1,6 @@
 import { createI18n } from 'vue-i18n'
-import { en, zhCN } from './messages'
+import { en } from './locales/en'
+import { zhCN } from './locales/zh-CN'
 
 const stored = typeof localStorage !== 'undefined' ? localStorage.getItem('xq-lang') : null
 
