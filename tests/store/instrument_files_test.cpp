@@ -11,6 +11,7 @@
 
 #include "core/screening/risk.hpp"
 #include "core/screening/scoring.hpp"
+#include "support/instrument_files.hpp"
 
 namespace xinqiao::store {
 namespace {
@@ -20,28 +21,12 @@ using core::screening::Instrument;
 using core::screening::LevelName;
 using core::screening::Score;
 
-const std::string kShipped = XINQIAO_INSTRUMENTS;          // the project's instruments/
-const std::string kReference = XINQIAO_REFERENCE_INSTRUMENTS;  // ../shared/instruments
+const std::string& kShipped = testing::kShippedInstruments;
+const std::string& kReference = testing::kReferenceInstruments;
+using testing::ReadFile;
 
-std::string ReadFile(const std::filesystem::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
-std::vector<Instrument> Shipped() {
-    auto all = LoadInstruments(kShipped);
-    EXPECT_TRUE(all) << all.error().message;
-    return all ? std::move(all).value() : std::vector<Instrument>{};
-}
-
-const Instrument* ById(const std::vector<Instrument>& all, const std::string& id) {
-    for (const auto& i : all) {
-        if (i.id == id) return &i;
-    }
-    return nullptr;
-}
+std::vector<Instrument> Shipped() { return testing::ShippedInstruments(); }
+const Instrument* ById(const std::vector<Instrument>& all, const std::string& id) { return testing::InstrumentById(all, id); }
 
 TEST(InstrumentFiles, EveryReferenceInstrumentIsShipped) {
     const auto all = Shipped();

@@ -9,12 +9,11 @@
 #include <boost/json.hpp>
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "core/screening/risk.hpp"
 #include "core/screening/scoring.hpp"
 #include "store/instrument_files.hpp"
+#include "support/instrument_files.hpp"
 
 namespace xinqiao::store {
 namespace {
@@ -24,15 +23,9 @@ using core::screening::Instrument;
 using core::screening::LevelName;
 using core::screening::Score;
 
-const std::string kShipped = XINQIAO_INSTRUMENTS;              // the project's instruments/
-const std::string kReference = XINQIAO_REFERENCE_INSTRUMENTS;  // ../shared/instruments
-
-std::string ReadFile(const std::filesystem::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
+const std::string& kShipped = testing::kShippedInstruments;
+const std::string& kReference = testing::kReferenceInstruments;
+using testing::ReadFile;
 
 // The stems of the shipped instrument files ("phq9"), sorted.
 std::vector<std::string> ShippedFiles() {
@@ -42,14 +35,6 @@ std::vector<std::string> ShippedFiles() {
     }
     std::sort(stems.begin(), stems.end());
     return stems;
-}
-
-const std::vector<Instrument>& Shipped() {
-    static const std::vector<Instrument> all = [] {
-        auto loaded = LoadInstruments(kShipped);
-        return loaded ? std::move(loaded).value() : std::vector<Instrument>{};
-    }();
-    return all;
 }
 
 // The test vectors of a definition file, if it has any.
@@ -66,13 +51,14 @@ std::vector<boost::json::object> VectorsOf(const std::filesystem::path& file) {
 class InstrumentVectors : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(InstrumentVectors, ScoreAsPublished) {
-    ASSERT_FALSE(Shipped().empty()) << "instruments/ does not load";
+    const auto shipped = testing::ShippedInstruments();
+    ASSERT_FALSE(shipped.empty()) << "instruments/ does not load";
     const auto file = std::filesystem::path(kShipped) / (GetParam() + ".json");
     const std::string id(boost::json::parse(ReadFile(file)).at("id").as_string());
-    const auto found = std::find_if(Shipped().begin(), Shipped().end(), [&](const Instrument& i) { return i.id == id; });
-    ASSERT_NE(found, Shipped().end()) << id;
+    const Instrument* found = testing::InstrumentById(shipped, id);
+    ASSERT_NE(found, nullptr) << id;
     const Instrument& in = *found;
-    const auto rules = LoadRiskRules(XINQIAO_RISK_RULES, Shipped()).value();
+    const auto rules = LoadRiskRules(XINQIAO_RISK_RULES, shipped).value();
 
     auto vectors = VectorsOf(file);
     for (auto& v : VectorsOf(std::filesystem::path(kReference) / (GetParam() + ".json"))) vectors.push_back(std::move(v));
