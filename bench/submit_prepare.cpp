@@ -71,7 +71,7 @@ int PrepareDashboard(store::Database& db, store::SqlDataStore& data, store::Open
     }
     const std::string token = random.HexToken(32);
     auto signed_in = data.Write([&](core::ports::Repositories& r) -> core::Status {
-        return r.Accounts().InsertSession(token, {bureau_account, random.HexToken(16), now, now, false});
+        return r.Sessions().Insert(token, {bureau_account, random.HexToken(16), now, now, false});
     });
     if (!signed_in) return Fail(signed_in.error());
     std::ofstream(out_file) << token << '\t' << campaign << '\t' << county << '\n';
@@ -180,7 +180,7 @@ int main(int argc, char** argv) {
         auto written = data.Write([&](core::ports::Repositories& r) -> core::Status {
             for (std::size_t i = start; i < std::min(pending.size(), start + 5000); ++i) {
                 const std::string token = random.HexToken(32), csrf = random.HexToken(16);
-                XINQIAO_RETURN_IF_ERROR(r.Accounts().InsertSession(token, {pending[i].first, csrf, now, now, false}));
+                XINQIAO_RETURN_IF_ERROR(r.Sessions().Insert(token, {pending[i].first, csrf, now, now, false}));
                 out << token << '\t' << csrf << '\t' << pending[i].second << '\n';
             }
             return core::Ok();

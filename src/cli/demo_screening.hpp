@@ -9,7 +9,7 @@
 
 #include "core/common/result.hpp"
 #include "core/ports/clock.hpp"
-#include "core/ports/password_hasher.hpp"
+#include "core/ports/random_source.hpp"
 #include "core/screening/campaign.hpp"
 #include "service/instrument_library.hpp"
 #include "store/data_store.hpp"

@@ -1,30 +1,28 @@
 // `xinqiao import students|staff FILE`: rosters and staff lists from the command line.
-#include "cli/command_support.hpp"
+#include <sys/stat.h>
 
+#include <boost/json/serialize.hpp>
 #include <chrono>
-#include <cstdio>
 #include <condition_variable>
-#include <mutex>
+#include <cstdio>
 #include <ctime>
 #include <fstream>
 #include <functional>
 #include <iterator>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <thread>
 
-#include <sys/stat.h>
-
-#include <boost/json/serialize.hpp>
-
+#include "cli/command_support.hpp"
 #include "core/common/text.hpp"
 #include "core/common/time.hpp"
 #include "core/ports/clock.hpp"
 #include "service/roster_service.hpp"
-#include "store/data_store.hpp"
 #include "store/crypto/password.hpp"
-#include "store/inflater.hpp"
-#include "store/text_decoder.hpp"
+#include "store/data_store.hpp"
+#include "store/iconv_decoder.hpp"
+#include "store/zlib_inflater.hpp"
 
 namespace xinqiao::cli {
 namespace {

@@ -1,22 +1,20 @@
 // `xinqiao serve`: the HTTP server with its background work (escalating alerts, sending webhooks).
-#include "cli/command_support.hpp"
+#include <sys/stat.h>
 
+#include <boost/json/serialize.hpp>
 #include <chrono>
-#include <cstdio>
 #include <condition_variable>
-#include <mutex>
+#include <cstdio>
 #include <ctime>
 #include <fstream>
 #include <functional>
 #include <iterator>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <thread>
 
-#include <sys/stat.h>
-
-#include <boost/json/serialize.hpp>
-
+#include "cli/command_support.hpp"
 #include "core/common/text.hpp"
 #include "core/common/time.hpp"
 #include "core/ports/clock.hpp"
@@ -27,26 +25,26 @@
 #include "service/answering_service.hpp"
 #include "service/audit_service.hpp"
 #include "service/auth_service.hpp"
-#include "service/health_service.hpp"
-#include "service/roster_service.hpp"
-#include "service/student_service.hpp"
-#include "service/org_service.hpp"
-#include "service/webhook_service.hpp"
-#include "service/user_service.hpp"
-#include "service/team_service.hpp"
-#include "service/signal_service.hpp"
-#include "service/referral_service.hpp"
-#include "service/instrument_library.hpp"
-#include "service/follow_up_service.hpp"
-#include "service/case_service.hpp"
 #include "service/campaign_service.hpp"
-#include "store/xlsx_writer.hpp"
-#include "store/data_store.hpp"
+#include "service/case_service.hpp"
+#include "service/follow_up_service.hpp"
+#include "service/health_service.hpp"
+#include "service/instrument_library.hpp"
+#include "service/org_service.hpp"
+#include "service/referral_service.hpp"
+#include "service/roster_service.hpp"
+#include "service/signal_service.hpp"
+#include "service/student_service.hpp"
+#include "service/team_service.hpp"
+#include "service/user_service.hpp"
+#include "service/webhook_service.hpp"
 #include "store/crypto/digest.hpp"
 #include "store/crypto/password.hpp"
 #include "store/crypto/totp.hpp"
-#include "store/inflater.hpp"
-#include "store/text_decoder.hpp"
+#include "store/data_store.hpp"
+#include "store/iconv_decoder.hpp"
+#include "store/xlsx_writer.hpp"
+#include "store/zlib_inflater.hpp"
 
 namespace xinqiao::cli {
 namespace {

@@ -4,11 +4,11 @@
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 
-#include "core/ports/alert_repository.hpp"
+#include "core/ports/alerts.hpp"
 
 namespace xinqiao::http {
 
 boost::json::array ReasonsJson(const std::vector<core::screening::Reason>& reasons);
-boost::json::object AlertJson(const core::ports::Alert& a);
+boost::json::object AlertJson(const core::warning::Alert& a);
 
 }  // namespace xinqiao::http

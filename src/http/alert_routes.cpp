@@ -24,7 +24,7 @@ json::array ReasonsJson(const std::vector<core::screening::Reason>& reasons) {
     return out;
 }
 
-json::object AlertJson(const core::ports::Alert& a) {
+json::object AlertJson(const core::warning::Alert& a) {
     json::array owners;
     for (const auto& o : a.alert.owners) {
         owners.push_back({{"role", core::auth::RoleName(o.role)}, {"org_unit_id", o.unit_id}});
@@ -54,7 +54,7 @@ namespace {
 constexpr const char* kNoAlert = "no alert with this id";
 constexpr const char* kNoUnit = "no org unit with this id";
 
-json::object InboxJson(const core::ports::InboxPage& page) {
+json::object InboxJson(const core::warning::InboxPage& page) {
     json::array items;
     for (const auto& item : page.items) {
         json::object o = AlertJson(item.alert);
@@ -176,16 +176,17 @@ void AddAlertRoutes(Router& router, service::AlertService& alerts) {
     router.Add("GET", "/api/v1/alerts/{id}/assignees", [&alerts](Request& req) {
         const auto id = PlainId(req, kNoAlert);
         if (!id) return Problem(req, id.error());
-        return Answer(req, alerts.Assignees(*req.principal, *id), [](const std::vector<core::ports::Handler>& people) {
-            json::array items;
-            for (const auto& h : people) {
-                items.push_back({{"account_id", h.account_id},
-                                 {"display_name", h.display_name},
-                                 {"role", core::auth::RoleName(h.role)},
-                                 {"org_unit_id", h.unit_id}});
-            }
-            return json::object{{"items", std::move(items)}};
-        });
+        return Answer(req, alerts.Assignees(*req.principal, *id),
+                      [](const std::vector<core::warning::Handler>& people) {
+                          json::array items;
+                          for (const auto& h : people) {
+                              items.push_back({{"account_id", h.account_id},
+                                               {"display_name", h.display_name},
+                                               {"role", core::auth::RoleName(h.role)},
+                                               {"org_unit_id", h.unit_id}});
+                          }
+                          return json::object{{"items", std::move(items)}};
+                      });
     });
     // Each change: {"version": the version seen, ...}; 204, or 409 when the alert changed meanwhile.
     router.Add("POST", "/api/v1/alerts/{id}/acknowledge", [&alerts](Request& req) {

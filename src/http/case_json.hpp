@@ -4,11 +4,11 @@
 
 #include <boost/json.hpp>
 
-#include "core/ports/referral_repository.hpp"
+#include "core/ports/referrals.hpp"
 
 namespace xinqiao::http {
 
-boost::json::object ReferralJson(const core::ports::Referral& r, bool details);
-boost::json::object FollowUpJson(const core::ports::FollowUp& f, bool note);
+boost::json::object ReferralJson(const core::cases::Referral& r, bool details);
+boost::json::object FollowUpJson(const core::cases::FollowUp& f, bool note);
 
 }  // namespace xinqiao::http

@@ -20,7 +20,7 @@ namespace {
 constexpr const char* kNoCase = "no case with this id";
 constexpr const char* kNoUnit = "no org unit with this id";
 
-json::object CaseJson(const core::ports::Case& c) {
+json::object CaseJson(const core::cases::Case& c) {
     return {{"id", c.id},
             {"student_id", c.student_id},
             {"alert_id", OrNull(c.alert_id)},
@@ -157,7 +157,7 @@ void AddCaseRoutes(Router& router, service::CaseService& cases) {
         });
         if (!read) return Problem(req, read.error());
         return Answer(req, cases.Register(*req.principal, *unit, state, limit, offset),
-                      [](const std::vector<core::ports::RegisterRow>& rows) {
+                      [](const std::vector<core::cases::RegisterRow>& rows) {
                           json::array items;
                           for (const auto& row : rows) {
                               json::object o = CaseJson(row.c);

@@ -79,7 +79,7 @@ core::Result<service::OrgUnitPatch> DecodePatch(const Request& req) {
     return p;
 }
 
-boost::json::object CountsJson(const core::ports::SubtreeCounts& c) {
+boost::json::object CountsJson(const core::org::SubtreeCounts& c) {
     return {{"schools", c.schools}, {"classes", c.classes}, {"students", c.students}};
 }
 

@@ -18,7 +18,7 @@ namespace json = boost::json;
 using core::Error;
 using core::cases::ReferralAction;
 
-boost::json::object ReferralJson(const core::ports::Referral& r, bool details) {
+boost::json::object ReferralJson(const core::cases::Referral& r, bool details) {
     json::object o{{"id", r.id},
                    {"case_id", r.case_id},
                    {"student_id", r.student_id},
@@ -49,7 +49,7 @@ boost::json::object ReferralJson(const core::ports::Referral& r, bool details) {
     return o;
 }
 
-boost::json::object FollowUpJson(const core::ports::FollowUp& f, bool note) {
+boost::json::object FollowUpJson(const core::cases::FollowUp& f, bool note) {
     return {{"id", f.id},
             {"case_id", f.case_id},
             {"student_id", f.student_id},
@@ -120,7 +120,7 @@ core::Result<service::ReferralAnswer> ReadAnswer(ReferralAction action, const js
     return a;
 }
 
-json::object VisitRows(const std::vector<core::ports::FollowUpRow>& rows, const core::Date& today) {
+json::object VisitRows(const std::vector<core::cases::FollowUpRow>& rows, const core::Date& today) {
     json::array items;
     for (const auto& row : rows) {
         json::object o = FollowUpJson(row.f, false);
@@ -157,18 +157,19 @@ void AddReferralRoutes(Router& router, service::ReferralService& referrals, serv
     });
     router.Add("GET", "/api/v1/referrals", [&referrals, &follow_ups](Request& req) {
         if (auto s = NoQuery(req); !s) return Problem(req, s.error());
-        return Answer(req, referrals.ForHospital(*req.principal), [](const std::vector<core::ports::ReferralRow>& rows) {
-            json::array items;
-            for (const auto& row : rows) {
-                json::object o = ReferralJson(row.r, false);
-                o["student"] = {{"id", row.r.student_id},
-                                {"name", row.student_name},
-                                {"class_name", row.class_name},
-                                {"school_name", row.school_name}};
-                items.push_back(std::move(o));
-            }
-            return json::object{{"items", std::move(items)}};
-        });
+        return Answer(req, referrals.ForHospital(*req.principal),
+                      [](const std::vector<core::cases::ReferralRow>& rows) {
+                          json::array items;
+                          for (const auto& row : rows) {
+                              json::object o = ReferralJson(row.r, false);
+                              o["student"] = {{"id", row.r.student_id},
+                                              {"name", row.student_name},
+                                              {"class_name", row.class_name},
+                                              {"school_name", row.school_name}};
+                              items.push_back(std::move(o));
+                          }
+                          return json::object{{"items", std::move(items)}};
+                      });
     });
     router.Add("GET", "/api/v1/referrals/{id}", [&referrals, &follow_ups](Request& req) {
         const auto id = PlainId(req, kNoReferral);
@@ -250,7 +251,7 @@ void AddReferralRoutes(Router& router, service::ReferralService& referrals, serv
             }
         }
         return Answer(req, follow_ups.InUnit(*req.principal, *unit, from, to, open_only),
-                      [&](const std::vector<core::ports::FollowUpRow>& rows) { return VisitRows(rows, today); });
+                      [&](const std::vector<core::cases::FollowUpRow>& rows) { return VisitRows(rows, today); });
     });
     router.Add("GET", "/api/v1/org-units/{id}/follow-ups/overdue", [&referrals, &follow_ups](Request& req) {
         if (auto s = NoQuery(req); !s) return Problem(req, s.error());
@@ -258,7 +259,7 @@ void AddReferralRoutes(Router& router, service::ReferralService& referrals, serv
         if (!unit) return Problem(req, unit.error());
         const core::Date today = follow_ups.Today();
         return Answer(req, follow_ups.Overdue(*req.principal, *unit),
-                      [&](const std::vector<core::ports::FollowUpRow>& rows) { return VisitRows(rows, today); });
+                      [&](const std::vector<core::cases::FollowUpRow>& rows) { return VisitRows(rows, today); });
     });
 }
 

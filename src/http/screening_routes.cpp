@@ -96,7 +96,7 @@ json::object ClassJson(const service::ClassView& v) {
     return {{"items", std::move(items)}, {"shows_levels", v.shows_levels}};
 }
 
-json::object ResponseJson(const core::ports::StoredResponse& r, bool with_answers) {
+json::object ResponseJson(const core::screening::StoredResponse& r, bool with_answers) {
     json::object subscales;
     for (const auto& [k, v] : r.subscales) subscales[k] = v;
     json::object o{{"instrument_id", r.instrument_id},
@@ -114,7 +114,7 @@ json::object ResponseJson(const core::ports::StoredResponse& r, bool with_answer
     return o;
 }
 
-json::object AssessmentJson(const core::ports::StoredAssessment& a) {
+json::object AssessmentJson(const core::screening::StoredAssessment& a) {
     return {{"level", core::screening::LevelName(a.level)},
             {"reasons", ReasonsJson(a.reasons)},
             {"assessed_at", core::FormatRfc3339Millis(a.assessed_ms)}};

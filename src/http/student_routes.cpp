@@ -51,7 +51,7 @@ boost::json::object ProfileJson(const service::StudentProfile& p) {
     }
     o["guardians"] = std::move(guardians);
     boost::json::array relations;
-    for (auto r : p.relations) relations.emplace_back(core::ports::StudentRelationName(r));
+    for (auto r : p.relations) relations.emplace_back(core::auth::StudentRelationName(r));
     o["your_relations"] = std::move(relations);
     o["notes_access"] = p.may_view_records ? "allowed" : (p.may_break_glass ? "break_glass" : "none");
     return o;

@@ -77,7 +77,7 @@ void AddTeamRoutes(Router& router, service::TeamService& teams, service::CaseSer
         if (auto s = NoQuery(req); !s) return Problem(req, s.error());
         const auto unit = PathIdParam(req, "id", kNoUnit);
         if (!unit) return Problem(req, unit.error());
-        return Answer(req, teams.Team(*req.principal, *unit), [](const std::vector<core::ports::TeamMember>& members) {
+        return Answer(req, teams.Team(*req.principal, *unit), [](const std::vector<core::cases::TeamMember>& members) {
             json::array items;
             for (const auto& m : members) {
                 items.push_back({{"login", m.login}, {"display_name", m.display_name}, {"duty", m.duty},
@@ -116,7 +116,7 @@ void AddTeamRoutes(Router& router, service::TeamService& teams, service::CaseSer
         });
         if (!read) return Problem(req, read.error());
         return Answer(req, teams.Ledger(*req.principal, *unit, situations, limit, offset),
-                      [](const std::vector<core::ports::LedgerRow>& rows) {
+                      [](const std::vector<core::people::LedgerRow>& rows) {
                           json::array items;
                           for (const auto& row : rows) {
                               json::array paired;
@@ -172,7 +172,7 @@ void AddTeamRoutes(Router& router, service::TeamService& teams, service::CaseSer
     router.Add("GET", "/api/v1/students/{id}/supports", [&teams, &cases, &follow_ups](Request& req) {
         const auto id = PlainId(req, kNoStudent);
         if (!id) return Problem(req, id.error());
-        return Answer(req, teams.Supports(*req.principal, *id), [](const std::vector<core::ports::Support>& rows) {
+        return Answer(req, teams.Supports(*req.principal, *id), [](const std::vector<core::people::Support>& rows) {
             json::array items;
             for (const auto& s : rows) {
                 items.push_back({{"id", s.id}, {"kind", s.kind}, {"given_on", core::FormatDate(s.given_on)},

@@ -2,7 +2,7 @@
 // Sends webhook requests over HTTP and HTTPS (Boost.Beast, OpenSSL; peers verified against the
 // system's certificate store), one connection per request, with a deadline.
 
-#include "core/ports/webhook_repository.hpp"
+#include "core/ports/webhook_transport.hpp"
 
 namespace xinqiao::http {
 

@@ -26,7 +26,7 @@ json::object HooksJson(const std::vector<service::WebhookView>& views) {
             recent.push_back({{"id", d.id},
                               {"event", d.event.event},
                               {"alert_id", d.event.alert_id},
-                              {"state", core::ports::DeliveryStateName(d.state)},
+                              {"state", core::warning::DeliveryStateName(d.state)},
                               {"attempts", d.attempts},
                               {"last_status", d.last_status ? json::value(*d.last_status) : json::value(nullptr)},
                               {"next_attempt_at", TimeOrNull(d.next_ms)},

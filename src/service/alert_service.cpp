@@ -17,9 +17,10 @@ using core::Result;
 using core::Status;
 using core::auth::Action;
 using core::auth::Role;
-using core::ports::Alert;
 using core::ports::Repositories;
+using core::warning::Alert;
 using core::warning::AlertAction;
+using core::warning::AlertChange;
 using core::warning::AlertState;
 
 std::string Missing(std::int64_t id) { return "no alert with id " + std::to_string(id); }
@@ -48,58 +49,40 @@ core::warning::Place PlaceOf(const Alert& a, const core::people::Student& s) {
     return core::warning::PlaceOf(a.alert.org_path, s.school_id, s.county_id);
 }
 
-// When an alert of `level` on a student at `class_path`, raised or stepped up at `now`, is due:
-// by the response times of the nearest unit above the student that sets them, or the defaults.
-Result<std::int64_t> DueAt(Repositories& r, const std::string& class_path, core::screening::Level level,
-                           std::int64_t now) {
+// The response times for a student at `class_path`: those of the nearest unit above them that
+// sets them, or the defaults.
+Result<core::warning::ResponseTimes> TimesFor(Repositories& r, const std::string& class_path) {
     XINQIAO_ASSIGN_OR_RETURN(const auto regional, r.Alerts().ResponseTimesFor(core::org::PathIds(class_path)));
-    const auto times = regional ? regional->times : core::warning::DefaultResponseTimes();
-    return core::warning::DueMs(times, level, now);
+    return regional ? regional->times : core::warning::DefaultResponseTimes();
 }
 
-// What a change writes besides the alert's own fields: its timeline entry and the owners it adds.
-struct Step {
-    std::string kind;  // raised, acknowledged, assigned, escalated, closed, unacknowledged_at_top
-    std::string detail;
-    std::vector<core::warning::Owner> owners;
-};
-
-// Writes `a` on the version it was read at, then the step's owners and timeline entry. False,
-// with nothing written, when someone else changed the alert first.
-Result<bool> Commit(Repositories& r, const Alert& a, const Step& step, std::int64_t now,
+// Writes `a` on the version it was read at, then the change's owners and timeline entry, and
+// queues the webhooks the step announces. False, with nothing written, when someone else changed
+// the alert first.
+Result<bool> Commit(Repositories& r, const Alert& a, const AlertChange& change, std::int64_t now,
                     std::optional<std::int64_t> by) {
     XINQIAO_ASSIGN_OR_RETURN(const bool written, r.Alerts().Update(a));
     if (!written) return false;
-    XINQIAO_RETURN_IF_ERROR(r.Alerts().AddOwners(a.id, step.owners));
-    XINQIAO_RETURN_IF_ERROR(r.Alerts().AddEvent({0, a.id, now, step.kind, by, "", a.alert.tier, step.detail}));
-    // Passed up or made more urgent: the webhooks of the units above the student hear of it.
-    if (step.kind == "escalated") XINQIAO_RETURN_IF_ERROR(NotifyWebhooks(r, a, "alert.escalated", now));
-    if (step.kind == "raised_level") XINQIAO_RETURN_IF_ERROR(NotifyWebhooks(r, a, "alert.level_raised", now));
+    XINQIAO_RETURN_IF_ERROR(r.Alerts().AddOwners(a.id, change.owners));
+    XINQIAO_RETURN_IF_ERROR(r.Alerts().AddEvent(
+        {0, a.id, now, std::string(core::warning::AlertStepName(change.step)), by, "", a.alert.tier, change.detail}));
+    if (const auto event = core::warning::WebhookEventOf(change.step)) {
+        XINQIAO_RETURN_IF_ERROR(NotifyWebhooks(r, a, std::string(*event), now));
+    }
     return true;
 }
 
-// One step up the network for `a`, with a new due time and the owners of the tier reached. At
-// the top a person is told (kFailedPrecondition); the system instead stops escalating it and
-// says so on the timeline.
-Result<Step> StepUp(Repositories& r, Alert& a, const core::people::Student& student, std::int64_t now, bool by_person) {
-    const auto place = PlaceOf(a, student);
-    const auto next = core::warning::NextTier(a.alert.tier, place);
-    if (!next) {
-        if (by_person) return Error::FailedPrecondition("this alert is already at the top of the warning network");
-        a.escalate_ms.reset();
-        return Step{"unacknowledged_at_top", "", {}};
-    }
-    a.alert.tier = *next;
-    ++a.escalations;
-    XINQIAO_ASSIGN_OR_RETURN(a.alert.due_ms, DueAt(r, a.alert.org_path, a.alert.level, now));
-    if (a.state == AlertState::kOpen) a.escalate_ms = a.alert.due_ms;
-    return Step{"escalated", by_person ? "by_hand" : "due", core::warning::OwnersAt(*next, place)};
+// One step up the network for `a`, due again by the student's response times.
+Result<AlertChange> StepUp(Repositories& r, Alert& a, const core::people::Student& student, std::int64_t now,
+                           bool by_person) {
+    XINQIAO_ASSIGN_OR_RETURN(const auto times, TimesFor(r, a.alert.org_path));
+    return core::warning::StepUp(a, PlaceOf(a, student), times, now, by_person);
 }
 
 // A person's change to an alert: they may handle alerts about the student, the alert is still the
-// version they saw, and its state allows `action`; `change` alters it and says what it did. One
-// transaction with its timeline entry and the audit entry `audit_action`.
-using ChangeFn = std::function<Result<Step>(Repositories&, AlertAccess&, std::int64_t now)>;
+// version they saw, and its state allows `action`; `change` applies it (in core) and says what it
+// did. One transaction with its timeline entry and the audit entry `audit_action`.
+using ChangeFn = std::function<Result<AlertChange>(Repositories&, AlertAccess&, std::int64_t now)>;
 Status Change(core::ports::DataStore& store, core::ports::Clock& clock, const Principal& p, std::int64_t id,
               std::int64_t version, AlertAction action, const char* audit_action, const ChangeFn& change) {
     const std::int64_t now = clock.NowUnixMillis();
@@ -107,8 +90,8 @@ Status Change(core::ports::DataStore& store, core::ports::Clock& clock, const Pr
         XINQIAO_ASSIGN_OR_RETURN(auto access, Authorized(r, p, id, Action::kHandleAlerts));
         if (access.alert.version != version) return Error::Aborted(kChanged);
         if (auto why = core::warning::WhyNot(action, access.alert.state)) return Error::FailedPrecondition(*why);
-        XINQIAO_ASSIGN_OR_RETURN(const Step step, change(r, access, now));
-        XINQIAO_ASSIGN_OR_RETURN(const bool written, Commit(r, access.alert, step, now, p.account_id));
+        XINQIAO_ASSIGN_OR_RETURN(const AlertChange done, change(r, access, now));
+        XINQIAO_ASSIGN_OR_RETURN(const bool written, Commit(r, access.alert, done, now, p.account_id));
         if (!written) return Error::Aborted(kChanged);
         return AppendAudit(r, clock, p.AsActor(access.via), audit_action, TargetOf(access.alert));
     });
@@ -124,25 +107,17 @@ Result<std::int64_t> RaiseAlert(Repositories& r, const core::people::Student& st
                                 std::optional<std::int64_t> source_id, core::screening::Level level,
                                 std::vector<core::screening::Reason> reasons, std::int64_t now,
                                 std::optional<std::int64_t> by) {
-    core::ports::NewAlert alert;
-    alert.raised_by = by;
-    alert.student_id = student.id;
-    alert.org_path = student.org_path;
-    alert.source = source;
-    alert.source_id = source_id;
-    alert.level = level;
-    alert.reasons = std::move(reasons);
-    alert.created_ms = now;
-    XINQIAO_ASSIGN_OR_RETURN(alert.due_ms, DueAt(r, student.org_path, level, now));
-    alert.tier = core::warning::StartTier(level);
-    alert.owners = core::warning::StartOwners(level, core::warning::PlaceOf(student.org_path, student.school_id,
-                                                                            student.county_id));
-    XINQIAO_ASSIGN_OR_RETURN(const std::int64_t id, r.Alerts().Insert(alert));
-    core::ports::Alert raised;
-    raised.id = id;
-    raised.alert = std::move(alert);
-    XINQIAO_RETURN_IF_ERROR(NotifyWebhooks(r, raised, "alert.raised", now));
-    return id;
+    XINQIAO_ASSIGN_OR_RETURN(const auto times, TimesFor(r, student.org_path));
+    const auto place = core::warning::PlaceOf(student.org_path, student.school_id, student.county_id);
+    Alert raised;
+    raised.alert = core::warning::Raise(student.id, student.org_path, place, level, std::move(reasons), times, now);
+    raised.alert.source = source;
+    raised.alert.source_id = source_id;
+    raised.alert.raised_by = by;
+    XINQIAO_ASSIGN_OR_RETURN(raised.id, r.Alerts().Insert(raised.alert));
+    const auto event = core::warning::WebhookEventOf(core::warning::AlertStep::kRaised);
+    XINQIAO_RETURN_IF_ERROR(NotifyWebhooks(r, raised, std::string(*event), now));
+    return raised.id;
 }
 
 }  // namespace
@@ -154,27 +129,22 @@ Result<std::int64_t> ReceiveSignal(Repositories& r, const core::people::Student&
     XINQIAO_ASSIGN_OR_RETURN(auto live, r.Alerts().LiveOf(student.id));
     if (!live) return RaiseAlert(r, student, source, source_id, assessment.level, assessment.reasons, now, by);
     Alert& a = *live;
-    a.alert.reasons = core::warning::MergeReasons(std::move(a.alert.reasons), assessment.reasons);
-    Step step{"joined", source, {}};
-    if (core::screening::Higher(assessment.level, a.alert.level) != a.alert.level) {
-        step.kind = "raised_level";
-        a.alert.level = assessment.level;
-        const auto place = PlaceOf(a, student);
-        a.alert.tier = std::max(a.alert.tier, core::warning::StartTier(assessment.level));
-        step.owners = core::warning::StartOwners(assessment.level, place);
-        XINQIAO_ASSIGN_OR_RETURN(a.alert.due_ms, DueAt(r, a.alert.org_path, assessment.level, now));
-        a.state = AlertState::kOpen;  // someone must acknowledge it at the new level
-        a.escalate_ms = a.alert.due_ms;
+    // Only a more urgent signal needs the response times: most join without another read.
+    auto times = core::warning::DefaultResponseTimes();
+    if (core::warning::RaisesLevel(a, assessment.level)) {
+        XINQIAO_ASSIGN_OR_RETURN(times, TimesFor(r, a.alert.org_path));
     }
-    XINQIAO_ASSIGN_OR_RETURN(const bool written, Commit(r, a, step, now, by));
+    const AlertChange change =
+        core::warning::Join(a, assessment.level, assessment.reasons, PlaceOf(a, student), times, now, source);
+    XINQIAO_ASSIGN_OR_RETURN(const bool written, Commit(r, a, change, now, by));
     if (!written) return Error::Aborted("the alert about this student changed at the same moment; send it again");
     return a.id;
 }
 
-Result<core::ports::InboxPage> AlertService::Inbox(const Principal& p, const InboxFilter& f) {
+Result<core::warning::InboxPage> AlertService::Inbox(const Principal& p, const InboxFilter& f) {
     if (f.limit < 1 || f.limit > 200) return Error::InvalidArgument("limit must be between 1 and 200", "limit");
     if (f.offset < 0) return Error::InvalidArgument("offset must not be negative", "offset");
-    core::ports::InboxQuery q;
+    core::warning::InboxQuery q;
     q.account_id = p.account_id;
     for (const auto& g : p.grants) {
         if (core::warning::IsOwnerRole(g.role)) q.as.push_back({g.role, g.unit_id});
@@ -210,19 +180,14 @@ Result<AlertView> AlertService::Get(const Principal& p, std::int64_t id) {
 
 Status AlertService::Acknowledge(const Principal& p, std::int64_t id, std::int64_t version) {
     return Change(store_, clock_, p, id, version, AlertAction::kAcknowledge, "alert.acknowledge",
-                  [&](Repositories&, AlertAccess& access, std::int64_t now) -> Result<Step> {
-                      Alert& a = access.alert;
-                      a.state = AlertState::kAcknowledged;
-                      a.acknowledged_ms = now;
-                      a.acknowledged_by = p.account_id;
-                      a.escalate_ms.reset();
-                      return Step{"acknowledged", "", {}};
+                  [&](Repositories&, AlertAccess& access, std::int64_t now) -> Result<AlertChange> {
+                      return core::warning::Acknowledge(access.alert, p.account_id, now);
                   });
 }
 
 Status AlertService::Assign(const Principal& p, std::int64_t id, std::int64_t version, std::int64_t assignee) {
     return Change(store_, clock_, p, id, version, AlertAction::kAssign, "alert.assign",
-                  [&](Repositories& r, AlertAccess& access, std::int64_t) -> Result<Step> {
+                  [&](Repositories& r, AlertAccess& access, std::int64_t) -> Result<AlertChange> {
                       const std::string cannot = "that person cannot act on alerts about this student";
                       auto account = r.Accounts().Get(assignee);
                       if (!account) {
@@ -232,19 +197,18 @@ Status AlertService::Assign(const Principal& p, std::int64_t id, std::int64_t ve
                           return std::move(account).error();
                       }
                       if (account->is_disabled) return Error::InvalidArgument(cannot, "/assignee_id");
-                      XINQIAO_ASSIGN_OR_RETURN(const auto grants, r.Accounts().Grants(assignee));
+                      XINQIAO_ASSIGN_OR_RETURN(const auto grants, r.Grants().Of(assignee));
                       core::auth::Target target;
                       target.org_path = access.alert.alert.org_path;
                       if (!core::auth::Authorize(grants, Action::kHandleAlerts, target).allowed()) {
                           return Error::InvalidArgument(cannot, "/assignee_id");
                       }
-                      access.alert.assignee_id = assignee;
-                      return Step{"assigned", std::to_string(assignee), {}};
+                      return core::warning::AssignTo(access.alert, assignee);
                   });
 }
 
-Result<std::vector<core::ports::Handler>> AlertService::Assignees(const Principal& p, std::int64_t id) {
-    return ReadResult(store_, [&](Repositories& r) -> Result<std::vector<core::ports::Handler>> {
+Result<std::vector<core::warning::Handler>> AlertService::Assignees(const Principal& p, std::int64_t id) {
+    return ReadResult(store_, [&](Repositories& r) -> Result<std::vector<core::warning::Handler>> {
         XINQIAO_ASSIGN_OR_RETURN(const auto access, Authorized(r, p, id, Action::kHandleAlerts));
         const auto place = PlaceOf(access.alert, access.subject.student);
         return r.Alerts().HoldersOf(core::warning::NetworkUnits(place), core::warning::OwnerRoles());
@@ -258,34 +222,17 @@ Status AlertService::Escalate(const Principal& p, std::int64_t id, std::int64_t 
                   });
 }
 
-namespace {
-
-// Closes `a` with `outcome`; closing answers the alert too if nobody had.
-Step Closed(Alert& a, core::warning::Outcome outcome, std::int64_t now, std::int64_t by) {
-    if (!a.acknowledged_ms) {
-        a.acknowledged_ms = now;
-        a.acknowledged_by = by;
-    }
-    a.state = AlertState::kClosed;
-    a.closed_ms = now;
-    a.outcome = outcome;
-    a.escalate_ms.reset();
-    return Step{"closed", std::string(core::warning::OutcomeName(outcome)), {}};
-}
-
-}  // namespace
-
 Status AlertService::Close(const Principal& p, std::int64_t id, std::int64_t version, core::warning::Outcome outcome) {
     return Change(store_, clock_, p, id, version, AlertAction::kClose, "alert.close",
-                  [&](Repositories&, AlertAccess& access, std::int64_t now) -> Result<Step> {
-                      return Closed(access.alert, outcome, now, p.account_id);
+                  [&](Repositories&, AlertAccess& access, std::int64_t now) -> Result<AlertChange> {
+                      return core::warning::Close(access.alert, outcome, p.account_id, now);
                   });
 }
 
 Status CloseAlertIn(Repositories& r, Alert a, core::warning::Outcome outcome, std::int64_t now, std::int64_t by) {
     if (a.state == AlertState::kClosed) return core::Ok();
-    const Step step = Closed(a, outcome, now, by);
-    XINQIAO_ASSIGN_OR_RETURN(const bool written, Commit(r, a, step, now, by));
+    const AlertChange change = core::warning::Close(a, outcome, by, now);
+    XINQIAO_ASSIGN_OR_RETURN(const bool written, Commit(r, a, change, now, by));
     if (!written) return Error::Aborted(kChanged);
     return core::Ok();
 }
@@ -304,8 +251,8 @@ Result<int> AlertService::EscalateDue(int limit) {
             // Another server (or a person) may have got here first.
             if (a.state != AlertState::kOpen || !a.escalate_ms || *a.escalate_ms > now) return core::Ok();
             XINQIAO_ASSIGN_OR_RETURN(const auto student, r.Students().Get(a.alert.student_id));
-            XINQIAO_ASSIGN_OR_RETURN(const Step step, StepUp(r, a, student, now, /*by_person=*/false));
-            XINQIAO_ASSIGN_OR_RETURN(const bool written, Commit(r, a, step, now, std::nullopt));
+            XINQIAO_ASSIGN_OR_RETURN(const AlertChange change, StepUp(r, a, student, now, /*by_person=*/false));
+            XINQIAO_ASSIGN_OR_RETURN(const bool written, Commit(r, a, change, now, std::nullopt));
             if (!written) return core::Ok();
             ++escalated;
             return AppendAudit(r, clock_, system, "alert.escalate", TargetOf(a));

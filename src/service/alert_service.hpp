@@ -27,9 +27,9 @@ struct InboxFilter {
 };
 
 struct AlertView {
-    core::ports::Alert alert;
-    std::vector<core::ports::AlertEvent> events;
-    std::vector<core::ports::Signal> signals;  // the reports it raised or joined (not screening)
+    core::warning::Alert alert;
+    std::vector<core::warning::AlertEvent> events;
+    std::vector<core::warning::Signal> signals;  // the reports it raised or joined (not screening)
     std::string student_name, class_name, school_name;
     std::string assignee_name;  // empty when nobody is assigned
 };
@@ -55,7 +55,7 @@ core::Result<std::int64_t> ReceiveSignal(core::ports::Repositories& r, const cor
 
 // Closes alert `a` (as read in this transaction) with `outcome` on behalf of account `by`, with
 // its timeline entry; nothing if it is closed already. kAborted when it changed since it was read.
-core::Status CloseAlertIn(core::ports::Repositories& r, core::ports::Alert a, core::warning::Outcome outcome,
+core::Status CloseAlertIn(core::ports::Repositories& r, core::warning::Alert a, core::warning::Outcome outcome,
                           std::int64_t now, std::int64_t by);
 
 class AlertService {
@@ -63,7 +63,7 @@ public:
     AlertService(core::ports::DataStore& store, core::ports::Clock& clock) : store_(store), clock_(clock) {}
 
     // The alerts owned by any of the principal's grants, with unread and per-level counts.
-    core::Result<core::ports::InboxPage> Inbox(const Principal& p, const InboxFilter& f);
+    core::Result<core::warning::InboxPage> Inbox(const Principal& p, const InboxFilter& f);
     // One alert with its timeline, for anyone who may see the student's risk (kViewRisk); marks
     // it read by the principal. Audited as "alert.read". Unknown and invisible alerts alike are
     // kNotFound.
@@ -76,7 +76,7 @@ public:
     core::Status Assign(const Principal& p, std::int64_t id, std::int64_t version, std::int64_t assignee);
     // Who an alert may be assigned to: the people holding an owning role on the student's class,
     // grade, school, county or city (kHandleAlerts needed, as for assigning).
-    core::Result<std::vector<core::ports::Handler>> Assignees(const Principal& p, std::int64_t id);
+    core::Result<std::vector<core::warning::Handler>> Assignees(const Principal& p, std::int64_t id);
     // One tier up the network now; kFailedPrecondition at the top.
     core::Status Escalate(const Principal& p, std::int64_t id, std::int64_t version);
     core::Status Close(const Principal& p, std::int64_t id, std::int64_t version, core::warning::Outcome outcome);

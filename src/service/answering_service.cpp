@@ -15,8 +15,8 @@ using core::Error;
 using core::Status;
 using core::auth::Action;
 using core::auth::Role;
+using core::auth::StudentRelation;
 using core::ports::Repositories;
-using core::ports::StudentRelation;
 using core::screening::Assignment;
 using core::screening::AssignmentId;
 using core::screening::AssignmentState;
@@ -79,7 +79,7 @@ bool AnyCare(const std::vector<const Instrument*>& battery, const BatteryAnswers
 Result<std::vector<MyAssignment>> AnsweringService::Mine(const Principal& p) {
     const std::int64_t now = clock_.NowUnixMillis();
     return ReadResult(store_, [&](Repositories& r) -> Result<std::vector<MyAssignment>> {
-        XINQIAO_ASSIGN_OR_RETURN(const auto links, r.Accounts().Links(p.account_id));
+        XINQIAO_ASSIGN_OR_RETURN(const auto links, r.StudentLinks().Of(p.account_id));
         std::vector<MyAssignment> out;
         std::map<core::screening::CampaignId, Campaign> campaigns;
         for (const auto& link : links) {
@@ -202,7 +202,7 @@ Result<Saved> AnsweringService::Submit(const Principal& p, AssignmentId id, cons
 
         for (std::size_t i = 0; i < battery.size(); ++i) {
             const auto& o = outcomes[i];
-            core::ports::StoredResponse sr;
+            core::screening::StoredResponse sr;
             if (!c.anonymous) {
                 sr.assignment_id = a.id;
                 sr.student_id = a.student_id;
@@ -222,7 +222,7 @@ Result<Saved> AnsweringService::Submit(const Principal& p, AssignmentId id, cons
             XINQIAO_RETURN_IF_ERROR(r.Screening().InsertResponse(sr));
         }
         if (!c.anonymous) {
-            core::ports::StoredAssessment sa;
+            core::screening::StoredAssessment sa;
             sa.assignment_id = a.id;
             sa.campaign_id = c.id;
             sa.student_id = a.student_id;

@@ -27,9 +27,9 @@ Status CheckPassword(const std::string& password) {
 }
 
 // Clears the failure counters of a successful sign-in.
-Status ClearFailures(Repositories& r, const std::string& client, const core::ports::ClientFailures& client_failures,
-                     const core::ports::Account& account) {
-    if (client_failures.failed_attempts > 0) XINQIAO_RETURN_IF_ERROR(r.Accounts().PutClientFailures(client, {}));
+Status ClearFailures(Repositories& r, const std::string& client, const core::auth::ClientFailures& client_failures,
+                     const core::auth::Account& account) {
+    if (client_failures.failed_attempts > 0) XINQIAO_RETURN_IF_ERROR(r.ClientLockouts().Put(client, {}));
     if (account.failed_attempts > 0) XINQIAO_RETURN_IF_ERROR(r.Accounts().UpdateLockout(account.id, 0, 0));
     return core::Ok();
 }
@@ -54,15 +54,15 @@ Result<NewSession> AuthService::SignIn(const std::string& login, const std::stri
     const auto normalized = NormalizeLogin(login);
 
     // Phase 1: read the account, its grants and the client's record.
-    std::optional<core::ports::Account> account;
+    std::optional<core::auth::Account> account;
     std::vector<core::auth::Grant> grants;
-    core::ports::ClientFailures client_failures;
+    core::auth::ClientFailures client_failures;
     XINQIAO_RETURN_IF_ERROR(store_.Read([&](Repositories& r) -> Status {
-        XINQIAO_ASSIGN_OR_RETURN(client_failures, r.Accounts().GetClientFailures(client));
+        XINQIAO_ASSIGN_OR_RETURN(client_failures, r.ClientLockouts().Get(client));
         if (!normalized) return core::Ok();
         XINQIAO_ASSIGN_OR_RETURN(account, core::ports::FindAccount(r.Accounts(), *normalized));
         if (account) {
-            XINQIAO_ASSIGN_OR_RETURN(grants, r.Accounts().Grants(account->id));
+            XINQIAO_ASSIGN_OR_RETURN(grants, r.Grants().Of(account->id));
         }
         return core::Ok();
     }));
@@ -105,7 +105,7 @@ Result<NewSession> AuthService::SignIn(const std::string& login, const std::stri
             XINQIAO_ASSIGN_OR_RETURN(ok, r.Accounts().UseRecoveryCode(account->id, second_factor));
         }
         if (!ok) {
-            std::vector<core::ports::Account> accounts;
+            std::vector<core::auth::Account> accounts;
             if (account) accounts.push_back(*account);
             return RecordFailure(r, client, client_failures, accounts,
                                  grants.empty() ? std::string("/") : grants.front().unit_path, now, request_id);
@@ -119,9 +119,9 @@ Result<NewSession> AuthService::SignIn(const std::string& login, const std::stri
     return session;
 }
 
-Status AuthService::OpenSession(Repositories& r, const core::ports::Account& account,
-                                std::vector<core::auth::Grant> grants, std::int64_t now,
-                                const std::string& request_id, NewSession& out) {
+Status AuthService::OpenSession(Repositories& r, const core::auth::Account& account,
+                                std::vector<core::auth::Grant> grants, std::int64_t now, const std::string& request_id,
+                                NewSession& out) {
     out.token = random_.HexToken(kTokenBytes);
     out.principal.account_id = account.id;
     out.principal.login = account.login;
@@ -130,17 +130,16 @@ Status AuthService::OpenSession(Repositories& r, const core::ports::Account& acc
     out.principal.request_id = request_id;
     const std::string org_path = grants.empty() ? std::string("/") : grants.front().unit_path;
     out.principal.grants = std::move(grants);
-    XINQIAO_RETURN_IF_ERROR(
-        r.Accounts().InsertSession(out.token, {account.id, out.principal.csrf_token, now, now, false}));
+    XINQIAO_RETURN_IF_ERROR(r.Sessions().Insert(out.token, {account.id, out.principal.csrf_token, now, now, false}));
     return Audit(r, out.principal.AsActor(), "session.sign_in", std::to_string(account.id), org_path);
 }
 
 Status AuthService::RecordFailure(Repositories& r, const std::string& client,
-                                  const core::ports::ClientFailures& client_failures,
-                                  const std::vector<core::ports::Account>& accounts, std::string org_path,
+                                  const core::auth::ClientFailures& client_failures,
+                                  const std::vector<core::auth::Account>& accounts, std::string org_path,
                                   std::int64_t now, const std::string& request_id) {
     const int client_failed = client_failures.failed_attempts + 1;
-    XINQIAO_RETURN_IF_ERROR(r.Accounts().PutClientFailures(client, {client_failed, LockUntil(client_failed, now)}));
+    XINQIAO_RETURN_IF_ERROR(r.ClientLockouts().Put(client, {client_failed, LockUntil(client_failed, now)}));
     for (const auto& account : accounts) {
         const int failed = account.failed_attempts + 1;
         XINQIAO_RETURN_IF_ERROR(r.Accounts().UpdateLockout(account.id, failed, LockUntil(failed, now)));
@@ -158,17 +157,17 @@ Result<NewSession> AuthService::SignInStudent(const std::string& student_number,
         return Error::InvalidArgument("enter your student number", "/student_number");
     }
 
-    std::vector<core::ports::Account> candidates;
-    std::optional<core::ports::Account> match;
+    std::vector<core::auth::Account> candidates;
+    std::optional<core::auth::Account> match;
     std::vector<core::auth::Grant> grants;
-    core::ports::ClientFailures client_failures;
+    core::auth::ClientFailures client_failures;
     NewSession session;
     bool ok = false;
     XINQIAO_RETURN_IF_ERROR(store_.Read([&](Repositories& r) -> Status {
-        XINQIAO_ASSIGN_OR_RETURN(client_failures, r.Accounts().GetClientFailures(client));
+        XINQIAO_ASSIGN_OR_RETURN(client_failures, r.ClientLockouts().Get(client));
         if (client_failures.locked_until_ms > now) return Error::ResourceExhausted(kLocked);
         XINQIAO_ASSIGN_OR_RETURN(const auto found,
-                                 r.Accounts().StudentCodeCandidates(number, canonical.value_or(std::string())));
+                                 r.SignInCodes().StudentCodeCandidates(number, canonical.value_or(std::string())));
         for (const auto& c : found) {
             XINQIAO_ASSIGN_OR_RETURN(auto account, r.Accounts().Get(c.account_id));
             if (account.locked_until_ms > now) return Error::ResourceExhausted(kLocked);
@@ -176,7 +175,7 @@ Result<NewSession> AuthService::SignInStudent(const std::string& student_number,
             candidates.push_back(std::move(account));
         }
         if (match) {
-            XINQIAO_ASSIGN_OR_RETURN(grants, r.Accounts().Grants(match->id));
+            XINQIAO_ASSIGN_OR_RETURN(grants, r.Grants().Of(match->id));
         }
         ok = match.has_value();
         return core::Ok();
@@ -198,14 +197,14 @@ Result<NewSession> AuthService::RedeemInvitation(const std::string& code, const 
     const auto canonical = core::auth::NormalizeAccessCode(code, core::auth::kInvitationCodeLength);
 
     // Phase 1: the invitation, the student's class and the login, if it exists.
-    core::ports::ClientFailures client_failures;
-    std::optional<core::ports::GuardianInvitation> invitation;
-    std::optional<core::ports::Account> account;
+    core::auth::ClientFailures client_failures;
+    std::optional<core::auth::GuardianInvitation> invitation;
+    std::optional<core::auth::Account> account;
     core::org::OrgUnitId class_id = 0;
     XINQIAO_RETURN_IF_ERROR(store_.Read([&](Repositories& r) -> Status {
-        XINQIAO_ASSIGN_OR_RETURN(client_failures, r.Accounts().GetClientFailures(client));
+        XINQIAO_ASSIGN_OR_RETURN(client_failures, r.ClientLockouts().Get(client));
         if (canonical) {
-            XINQIAO_ASSIGN_OR_RETURN(invitation, r.Accounts().FindInvitation(*canonical));
+            XINQIAO_ASSIGN_OR_RETURN(invitation, r.Invitations().Find(*canonical));
         }
         if (invitation) {
             XINQIAO_ASSIGN_OR_RETURN(const auto student, r.Students().Get(invitation->student_id));
@@ -245,11 +244,11 @@ Result<NewSession> AuthService::RedeemInvitation(const std::string& code, const 
     NewSession session;
     XINQIAO_RETURN_IF_ERROR(store_.Write([&](Repositories& r) -> Status {
         if (!refusal.empty()) {
-            std::vector<core::ports::Account> accounts;
+            std::vector<core::auth::Account> accounts;
             if (!password_ok) accounts.push_back(*account);
             return RecordFailure(r, client, client_failures, accounts, "/", now, request_id);
         }
-        core::ports::Account guardian;
+        core::auth::Account guardian;
         if (account) {
             guardian = *account;
             XINQIAO_RETURN_IF_ERROR(ClearFailures(r, client, client_failures, guardian));
@@ -259,11 +258,11 @@ Result<NewSession> AuthService::RedeemInvitation(const std::string& code, const 
             guardian.password_hash = new_hash;
             XINQIAO_ASSIGN_OR_RETURN(guardian.id, r.Accounts().Insert(guardian, now));
         }
-        XINQIAO_RETURN_IF_ERROR(r.Accounts().MarkInvitationRedeemed(invitation->id, guardian.id, now));
+        XINQIAO_RETURN_IF_ERROR(r.Invitations().MarkRedeemed(invitation->id, guardian.id, now));
         XINQIAO_RETURN_IF_ERROR(
-            r.Accounts().Link(guardian.id, {invitation->student_id, core::ports::StudentRelation::kChild}, now));
-        XINQIAO_RETURN_IF_ERROR(r.Accounts().EnsureGrant(guardian.id, core::auth::Role::kGuardian, class_id));
-        XINQIAO_ASSIGN_OR_RETURN(auto grants, r.Accounts().Grants(guardian.id));
+            r.StudentLinks().Link(guardian.id, {invitation->student_id, core::auth::StudentRelation::kChild}, now));
+        XINQIAO_RETURN_IF_ERROR(r.Grants().Ensure(guardian.id, core::auth::Role::kGuardian, class_id));
+        XINQIAO_ASSIGN_OR_RETURN(auto grants, r.Grants().Of(guardian.id));
         XINQIAO_RETURN_IF_ERROR(AppendAudit(r, clock_, Actor{guardian.id, "guardian", request_id},
                                             "guardian_invitation.redeem",
                                             {"student", std::to_string(invitation->student_id), "/"}));
@@ -306,10 +305,10 @@ Result<AuthService::Activation> AuthService::ActivateStaff(const std::string& lo
     const auto canonical = core::auth::NormalizeAccessCode(code, core::auth::kActivationCodeLength);
 
     // Phase 1: the account, if any, and the client's record.
-    core::ports::ClientFailures client_failures;
-    std::optional<core::ports::Account> account;
+    core::auth::ClientFailures client_failures;
+    std::optional<core::auth::Account> account;
     XINQIAO_RETURN_IF_ERROR(store_.Read([&](Repositories& r) -> Status {
-        XINQIAO_ASSIGN_OR_RETURN(client_failures, r.Accounts().GetClientFailures(client));
+        XINQIAO_ASSIGN_OR_RETURN(client_failures, r.ClientLockouts().Get(client));
         XINQIAO_ASSIGN_OR_RETURN(account, core::ports::FindAccount(r.Accounts(), normalized));
         return core::Ok();
     }));
@@ -325,17 +324,17 @@ Result<AuthService::Activation> AuthService::ActivateStaff(const std::string& lo
     bool ok = false;
     XINQIAO_RETURN_IF_ERROR(store_.Write([&](Repositories& r) -> Status {
         if (account && canonical && !account->is_disabled) {
-            XINQIAO_ASSIGN_OR_RETURN(ok, r.Accounts().UseActivationCode(account->id, *canonical, now));
+            XINQIAO_ASSIGN_OR_RETURN(ok, r.SignInCodes().UseActivationCode(account->id, *canonical, now));
         }
         if (!ok) {
-            std::vector<core::ports::Account> accounts;
+            std::vector<core::auth::Account> accounts;
             if (account) accounts.push_back(*account);
             return RecordFailure(r, client, client_failures, accounts, "/", now, request_id);
         }
         XINQIAO_RETURN_IF_ERROR(r.Accounts().UpdatePassword(account->id, new_hash));
         // A code also resets a forgotten password: sessions opened with the old one end.
-        XINQIAO_RETURN_IF_ERROR(r.Accounts().RevokeAllSessions(account->id));
-        XINQIAO_ASSIGN_OR_RETURN(auto grants, r.Accounts().Grants(account->id));
+        XINQIAO_RETURN_IF_ERROR(r.Sessions().RevokeAll(account->id));
+        XINQIAO_ASSIGN_OR_RETURN(auto grants, r.Grants().Of(account->id));
         bool needs_second_factor = false;
         for (const auto& g : grants) needs_second_factor = needs_second_factor || core::auth::RequiresTwoFactor(g.role);
         if (needs_second_factor && account->totp_secret.empty()) {
@@ -361,7 +360,7 @@ Result<Principal> AuthService::Authenticate(const std::string& token) {
     Principal p;
     bool touch = false;
     XINQIAO_RETURN_IF_ERROR(store_.Read([&](Repositories& r) -> Status {
-        auto s = r.Accounts().FindSession(token);
+        auto s = r.Sessions().Find(token);
         if (!s) {
             if (s.error().code == core::ErrorCode::kNotFound) return Error::Unauthenticated("not signed in");
             return std::move(s).error();
@@ -372,7 +371,7 @@ Result<Principal> AuthService::Authenticate(const std::string& token) {
         }
         XINQIAO_ASSIGN_OR_RETURN(const auto account, r.Accounts().Get(s->account_id));
         if (account.is_disabled) return Error::Unauthenticated("the session has ended; sign in again");
-        XINQIAO_ASSIGN_OR_RETURN(p.grants, r.Accounts().Grants(account.id));
+        XINQIAO_ASSIGN_OR_RETURN(p.grants, r.Grants().Of(account.id));
         p.account_id = account.id;
         p.login = account.login;
         p.display_name = account.display_name;
@@ -381,7 +380,7 @@ Result<Principal> AuthService::Authenticate(const std::string& token) {
         return core::Ok();
     }));
     if (touch) {
-        XINQIAO_RETURN_IF_ERROR(store_.Write([&](Repositories& r) { return r.Accounts().TouchSession(token, now); }));
+        XINQIAO_RETURN_IF_ERROR(store_.Write([&](Repositories& r) { return r.Sessions().Touch(token, now); }));
     }
     return p;
 }
@@ -390,14 +389,14 @@ Status AuthService::SignOut(const std::string& token, const std::string& request
     XINQIAO_ASSIGN_OR_RETURN(Principal p, Authenticate(token));
     p.request_id = request_id;
     return store_.Write([&](Repositories& r) -> Status {
-        XINQIAO_RETURN_IF_ERROR(r.Accounts().RevokeSession(token));
+        XINQIAO_RETURN_IF_ERROR(r.Sessions().Revoke(token));
         return Audit(r, p.AsActor(), "session.sign_out", std::to_string(p.account_id));
     });
 }
 
 Status AuthService::SignOutEverywhere(std::int64_t account_id, const std::string& request_id) {
     return store_.Write([&](Repositories& r) -> Status {
-        XINQIAO_RETURN_IF_ERROR(r.Accounts().RevokeAllSessions(account_id));
+        XINQIAO_RETURN_IF_ERROR(r.Sessions().RevokeAll(account_id));
         return Audit(r, Actor{account_id, "self", request_id}, "session.sign_out_everywhere",
                      std::to_string(account_id));
     });
@@ -414,7 +413,7 @@ Result<std::int64_t> AuthService::CreateAccount(const Actor& actor, const std::s
     XINQIAO_ASSIGN_OR_RETURN(const std::string hash, hasher_.Hash(password));
     std::int64_t id = 0;
     XINQIAO_RETURN_IF_ERROR(store_.Write([&](Repositories& r) -> Status {
-        core::ports::Account a;
+        core::auth::Account a;
         a.login = normalized;
         a.display_name = display_name;
         a.password_hash = hash;
@@ -431,7 +430,7 @@ Status AuthService::ResetPassword(const Actor& actor, const std::string& login, 
     return store_.Write([&](Repositories& r) -> Status {
         XINQIAO_ASSIGN_OR_RETURN(const auto account, r.Accounts().FindByLogin(normalized));
         XINQIAO_RETURN_IF_ERROR(r.Accounts().UpdatePassword(account.id, hash));
-        XINQIAO_RETURN_IF_ERROR(r.Accounts().RevokeAllSessions(account.id));
+        XINQIAO_RETURN_IF_ERROR(r.Sessions().RevokeAll(account.id));
         return Audit(r, actor, "account.reset_password", std::to_string(account.id));
     });
 }
@@ -440,7 +439,7 @@ Result<ActivationCode> StoreNewActivationCode(Repositories& r, core::ports::Rand
                                               std::int64_t account_id, std::int64_t now_ms) {
     ActivationCode out{core::auth::NewAccessCode(random, core::auth::kActivationCodeLength),
                        now_ms + kActivationLifetimeMs};
-    XINQIAO_RETURN_IF_ERROR(r.Accounts().SetActivationCode(
+    XINQIAO_RETURN_IF_ERROR(r.SignInCodes().SetActivationCode(
         account_id, *core::auth::NormalizeAccessCode(out.code, core::auth::kActivationCodeLength), now_ms,
         out.expires_ms));
     return out;
@@ -451,9 +450,9 @@ Result<ActivationCode> AuthService::IssueActivation(const Actor& actor, const st
     ActivationCode out;
     XINQIAO_RETURN_IF_ERROR(store_.Write([&](Repositories& r) -> Status {
         XINQIAO_ASSIGN_OR_RETURN(const auto account, r.Accounts().FindByLogin(normalized));
-        XINQIAO_ASSIGN_OR_RETURN(const auto links, r.Accounts().Links(account.id));
+        XINQIAO_ASSIGN_OR_RETURN(const auto links, r.StudentLinks().Of(account.id));
         for (const auto& link : links) {
-            if (link.relation == core::ports::StudentRelation::kSelf) {
+            if (link.relation == core::auth::StudentRelation::kSelf) {
                 return Error::InvalidArgument("students sign in with the code sheet of their class, not an activation code",
                                               "/login");
             }
@@ -469,7 +468,7 @@ Status AuthService::GrantRole(const Actor& actor, const std::string& login, core
     XINQIAO_ASSIGN_OR_RETURN(const std::string normalized, NormalizeLogin(login));
     return store_.Write([&](Repositories& r) -> Status {
         XINQIAO_ASSIGN_OR_RETURN(const auto account, r.Accounts().FindByLogin(normalized));
-        XINQIAO_RETURN_IF_ERROR(r.Accounts().AddGrant(account.id, role, unit));
+        XINQIAO_RETURN_IF_ERROR(r.Grants().Add(account.id, role, unit));
         return Audit(r, actor, "account.grant." + std::string(core::auth::RoleName(role)), std::to_string(account.id));
     });
 }
@@ -479,7 +478,7 @@ Status AuthService::RevokeRole(const Actor& actor, const std::string& login, cor
     XINQIAO_ASSIGN_OR_RETURN(const std::string normalized, NormalizeLogin(login));
     return store_.Write([&](Repositories& r) -> Status {
         XINQIAO_ASSIGN_OR_RETURN(const auto account, r.Accounts().FindByLogin(normalized));
-        XINQIAO_RETURN_IF_ERROR(r.Accounts().RemoveGrant(account.id, role, unit));
+        XINQIAO_RETURN_IF_ERROR(r.Grants().Remove(account.id, role, unit));
         return Audit(r, actor, "account.revoke." + std::string(core::auth::RoleName(role)), std::to_string(account.id));
     });
 }

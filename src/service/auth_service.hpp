@@ -21,6 +21,8 @@
 #include "core/ports/clock.hpp"
 #include "core/ports/data_store.hpp"
 #include "core/ports/password_hasher.hpp"
+#include "core/ports/random_source.hpp"
+#include "core/ports/second_factor.hpp"
 #include "service/actor.hpp"
 #include "service/principal.hpp"
 
@@ -132,14 +134,14 @@ private:
     // A new TOTP secret and recovery codes for the account, stored in the current transaction.
     Result<TwoFactorEnrollment> SetUpTwoFactor(core::ports::Repositories& r, std::int64_t account_id);
     // Opens a session for `account` in the current transaction and audits the sign-in.
-    Status OpenSession(core::ports::Repositories& r, const core::ports::Account& account,
+    Status OpenSession(core::ports::Repositories& r, const core::auth::Account& account,
                        std::vector<core::auth::Grant> grants, std::int64_t now, const std::string& request_id,
                        NewSession& out);
     // Counts a failed sign-in against the client and `accounts`, in the current transaction, and
     // audits it.
     Status RecordFailure(core::ports::Repositories& r, const std::string& client,
-                         const core::ports::ClientFailures& client_failures,
-                         const std::vector<core::ports::Account>& accounts, std::string org_path, std::int64_t now,
+                         const core::auth::ClientFailures& client_failures,
+                         const std::vector<core::auth::Account>& accounts, std::string org_path, std::int64_t now,
                          const std::string& request_id);
     // `org_path` places the entry in the tree for auditors: the account's first grant, or "/".
     Status Audit(core::ports::Repositories& r, const Actor& actor, std::string action, std::string target_id,

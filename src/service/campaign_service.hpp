@@ -17,10 +17,10 @@
 
 #include "core/ports/clock.hpp"
 #include "core/ports/data_store.hpp"
-#include "core/ports/spreadsheet.hpp"
+#include "core/ports/spreadsheet_writer.hpp"
 #include "core/screening/campaign.hpp"
-#include "service/instrument_library.hpp"
 #include "service/count.hpp"
+#include "service/instrument_library.hpp"
 #include "service/principal.hpp"
 
 namespace xinqiao::service {
@@ -78,15 +78,15 @@ struct ClassView {
 struct ResultView {
     core::screening::Campaign campaign;
     core::screening::Assignment assignment;
-    std::optional<core::ports::StoredAssessment> assessment;
-    std::vector<core::ports::StoredResponse> responses;
+    std::optional<core::screening::StoredAssessment> assessment;
+    std::vector<core::screening::StoredResponse> responses;
 };
 
 struct ArchiveView {
-    std::vector<core::ports::ArchiveEntry> entries;  // oldest first
+    std::vector<core::screening::ArchiveEntry> entries;  // oldest first
     bool shows_scores = false;                       // T3 viewers see totals and bands
-    std::vector<core::ports::Alert> alerts;
-    std::vector<core::ports::Case> cases;  // the student's crisis cases, newest first (state and step: T2)
+    std::vector<core::warning::Alert> alerts;
+    std::vector<core::cases::Case> cases;  // the student's crisis cases, newest first (state and step: T2)
 };
 
 class CampaignService {

@@ -14,12 +14,12 @@ core::Result<CaseAccess> AuthorizedCase(core::ports::Repositories& r, const Prin
     return CaseAccess{std::move(c), std::move(seen.first), seen.second};
 }
 
-AuditTarget CaseTarget(const core::ports::Case& c) { return {"case", std::to_string(c.id), c.org_path}; }
+AuditTarget CaseTarget(const core::cases::Case& c) { return {"case", std::to_string(c.id), c.org_path}; }
 
 core::Status AppendCaseRecord(core::ports::Repositories& r, const Principal& p, CaseAccess& a,
                               core::cases::RecordKind kind, const std::string& subtype, const std::string& body,
                               std::int64_t now) {
-    core::ports::CaseRecord record;
+    core::cases::CaseRecord record;
     record.case_id = a.c.id;
     record.step = a.c.step;
     record.kind = kind;

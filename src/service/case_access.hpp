@@ -13,7 +13,7 @@
 namespace xinqiao::service {
 
 struct CaseAccess {
-    core::ports::Case c;
+    core::cases::Case c;
     Subject subject;
     core::auth::Role via = core::auth::Role::kPsychologyTeacher;
 };
@@ -30,7 +30,7 @@ core::Result<CaseAccess> AuthorizedCase(core::ports::Repositories& r, const Prin
                                         core::auth::Action action);
 
 // The audit trail's name for a case.
-AuditTarget CaseTarget(const core::ports::Case& c);
+AuditTarget CaseTarget(const core::cases::Case& c);
 
 // Puts a record of `kind` on the step the case is on, written by the principal (in the role that
 // allowed the case), and bumps the case's version so whoever has it open sees a new one (kAborted

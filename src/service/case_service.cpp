@@ -16,12 +16,12 @@ using core::Error;
 using core::Result;
 using core::Status;
 using core::auth::Action;
+using core::cases::Case;
 using core::cases::CaseState;
-using core::ports::Case;
 using core::ports::Repositories;
 
-
-std::vector<core::cases::RecordKind> KindsOn(const std::vector<core::ports::CaseRecord>& records, core::cases::CaseStep step) {
+std::vector<core::cases::RecordKind> KindsOn(const std::vector<core::cases::CaseRecord>& records,
+                                             core::cases::CaseStep step) {
     std::vector<core::cases::RecordKind> out;
     for (const auto& r : records) {
         if (core::cases::StepOf(r.kind) == step) out.push_back(r.kind);
@@ -131,7 +131,7 @@ Result<std::int64_t> CaseService::AddConference(const Principal& p, std::int64_t
     return WriteResult(store_, [&](Repositories& r) -> Result<std::int64_t> {
         XINQIAO_ASSIGN_OR_RETURN(auto access, AuthorizedCase(r, p, id, Action::kManageCases));
         if (access.c.state != CaseState::kOpen) return Error::FailedPrecondition("the case is closed; reopen it to add to it");
-        core::ports::CaseConference c;
+        core::cases::CaseConference c;
         c.case_id = id;
         c.held_on = in.held_on;
         c.participants = in.participants;
@@ -186,12 +186,12 @@ Status CaseService::Reopen(const Principal& p, std::int64_t id, std::int64_t ver
     });
 }
 
-Result<std::vector<core::ports::RegisterRow>> CaseService::Register(const Principal& p, core::org::OrgUnitId unit,
+Result<std::vector<core::cases::RegisterRow>> CaseService::Register(const Principal& p, core::org::OrgUnitId unit,
                                                                     std::optional<CaseState> state, int limit,
                                                                     int offset) {
     if (limit < 1 || limit > 200) return Error::InvalidArgument("limit must be between 1 and 200", "limit");
     if (offset < 0) return Error::InvalidArgument("offset must not be negative", "offset");
-    return ReadResult(store_, [&](Repositories& r) -> Result<std::vector<core::ports::RegisterRow>> {
+    return ReadResult(store_, [&](Repositories& r) -> Result<std::vector<core::cases::RegisterRow>> {
         XINQIAO_ASSIGN_OR_RETURN(const auto u, AuthorizedUnit(r, p, unit, Action::kViewRisk));
         return r.Cases().Register(u.path, state.value_or(CaseState::kOpen), limit, offset);
     });

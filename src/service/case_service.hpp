@@ -18,15 +18,15 @@
 namespace xinqiao::service {
 
 struct CaseView {
-    core::ports::Case c;
-    std::vector<core::ports::CaseRecord> records;  // bodies only when the reader may see T3
+    core::cases::Case c;
+    std::vector<core::cases::CaseRecord> records;  // bodies only when the reader may see T3
     bool bodies_shown = false;
-    std::vector<core::ports::CaseEvent> events;
+    std::vector<core::cases::CaseEvent> events;
     std::vector<core::cases::RecordKind> missing;  // what the current step still needs
-    std::vector<core::ports::Referral> referrals;  // their words only for the case team
+    std::vector<core::cases::Referral> referrals;  // their words only for the case team
     bool referral_details_shown = false;
-    std::vector<core::ports::FollowUp> follow_ups;  // notes only when bodies are shown
-    std::vector<core::ports::CaseConference> conferences;  // words only when bodies are shown
+    std::vector<core::cases::FollowUp> follow_ups;         // notes only when bodies are shown
+    std::vector<core::cases::CaseConference> conferences;  // words only when bodies are shown
     std::string student_name, class_name, school_name;
 };
 
@@ -70,9 +70,9 @@ public:
     core::Status Close(const Principal& p, std::int64_t id, std::int64_t version);
     core::Status Reopen(const Principal& p, std::int64_t id, std::int64_t version);
     // The crisis register of a unit (kViewRisk there): its cases, open ones by default, newest first.
-    core::Result<std::vector<core::ports::RegisterRow>> Register(const Principal& p, core::org::OrgUnitId unit,
-                                                                 std::optional<core::cases::CaseState> state,
-                                                                 int limit, int offset);
+    core::Result<std::vector<core::cases::RegisterRow>> Register(const Principal& p, core::org::OrgUnitId unit,
+                                                                 std::optional<core::cases::CaseState> state, int limit,
+                                                                 int offset);
 
     // The crisis register of a unit in numbers, per school, without names (kViewAggregates; small
     // cells "<5" for bureaus): open cases by step, referrals under way, overdue visits, cases closed

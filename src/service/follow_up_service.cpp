@@ -32,9 +32,9 @@ Result<int> FollowUpService::Plan(const Principal& p, std::int64_t case_id, core
         XINQIAO_ASSIGN_OR_RETURN(const auto access, AuthorizedCase(r, p, case_id, Action::kManageCases));
         const auto& c = access.c;
         if (c.state != core::cases::CaseState::kOpen) return Error::FailedPrecondition("the case is closed; reopen it to plan visits");
-        std::vector<core::ports::FollowUp> visits;
+        std::vector<core::cases::FollowUp> visits;
         for (const auto& day : core::cases::PlanDays(plan, start)) {
-            core::ports::FollowUp f;
+            core::cases::FollowUp f;
             f.case_id = case_id;
             f.student_id = c.student_id;
             f.org_path = c.org_path;
@@ -87,21 +87,21 @@ Status FollowUpService::Finish(const Principal& p, std::int64_t id, Action actio
     });
 }
 
-Result<std::vector<core::ports::FollowUpRow>> FollowUpService::InUnit(const Principal& p, core::org::OrgUnitId unit,
+Result<std::vector<core::cases::FollowUpRow>> FollowUpService::InUnit(const Principal& p, core::org::OrgUnitId unit,
                                                                       const core::Date& from, const core::Date& to,
                                                                       bool open_only) {
     const auto span = core::DaysFromCivil(to) - core::DaysFromCivil(from);
     if (span < 0) return Error::InvalidArgument("to is before from", "to");
     if (span >= kMaxFollowUpRange) return Error::InvalidArgument("a list spans at most 92 days", "to");
-    return ReadResult(store_, [&](Repositories& r) -> Result<std::vector<core::ports::FollowUpRow>> {
+    return ReadResult(store_, [&](Repositories& r) -> Result<std::vector<core::cases::FollowUpRow>> {
         XINQIAO_ASSIGN_OR_RETURN(const auto u, AuthorizedUnit(r, p, unit, Action::kViewRisk));
         return r.FollowUps().InUnit(u.path, from, to, open_only, 1000);
     });
 }
 
-Result<std::vector<core::ports::FollowUpRow>> FollowUpService::Overdue(const Principal& p, core::org::OrgUnitId unit) {
+Result<std::vector<core::cases::FollowUpRow>> FollowUpService::Overdue(const Principal& p, core::org::OrgUnitId unit) {
     const core::Date yesterday = core::DateFromDays(core::DaysFromCivil(Today()) - 1);
-    return ReadResult(store_, [&](Repositories& r) -> Result<std::vector<core::ports::FollowUpRow>> {
+    return ReadResult(store_, [&](Repositories& r) -> Result<std::vector<core::cases::FollowUpRow>> {
         XINQIAO_ASSIGN_OR_RETURN(const auto u, AuthorizedUnit(r, p, unit, Action::kViewRisk));
         return r.FollowUps().InUnit(u.path, core::Date{2000, 1, 1}, yesterday, true, 1000);
     });

@@ -29,11 +29,11 @@ public:
     // Cancels an open visit (the plan changed), saying why.
     core::Status Cancel(const Principal& p, std::int64_t id, const std::string& reason);
     // The visits due in `unit` from `from` to `to` (at most kMaxFollowUpRange days), open ones or all.
-    core::Result<std::vector<core::ports::FollowUpRow>> InUnit(const Principal& p, core::org::OrgUnitId unit,
+    core::Result<std::vector<core::cases::FollowUpRow>> InUnit(const Principal& p, core::org::OrgUnitId unit,
                                                                const core::Date& from, const core::Date& to,
                                                                bool open_only);
     // The open visits in `unit` due before today, however long ago, oldest first.
-    core::Result<std::vector<core::ports::FollowUpRow>> Overdue(const Principal& p, core::org::OrgUnitId unit);
+    core::Result<std::vector<core::cases::FollowUpRow>> Overdue(const Principal& p, core::org::OrgUnitId unit);
     // Today in China time, as the lists count overdue visits.
     core::Date Today() const;
 

@@ -30,7 +30,7 @@ struct OrgUnitPatch {
 
 struct UnitWithCounts {
     core::org::OrgUnit unit;
-    core::ports::SubtreeCounts counts;
+    core::org::SubtreeCounts counts;
 };
 
 // A unit and its direct children, each with what lies under it.

@@ -14,8 +14,8 @@ using core::Error;
 using core::Result;
 using core::Status;
 using core::auth::Action;
+using core::cases::Referral;
 using core::cases::ReferralAction;
-using core::ports::Referral;
 using core::ports::Repositories;
 
 std::string NoReferral(std::int64_t id) { return "no referral with id " + std::to_string(id); }
@@ -136,7 +136,7 @@ Result<ReferralView> ReferralService::Get(const Principal& p, std::int64_t id) {
     });
 }
 
-Result<std::vector<core::ports::ReferralRow>> ReferralService::ForHospital(const Principal& p) {
+Result<std::vector<core::cases::ReferralRow>> ReferralService::ForHospital(const Principal& p) {
     const auto hospitals = HospitalsOf(p);
     if (hospitals.empty()) return Error::PermissionDenied("only a partner hospital has referrals to answer");
     return ReadResult(store_, [&](Repositories& r) { return r.Referrals().ToHospitals(hospitals, 500); });

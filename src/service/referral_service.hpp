@@ -18,7 +18,7 @@
 namespace xinqiao::service {
 
 struct ReferralView {
-    core::ports::Referral r;  // with its words
+    core::cases::Referral r;  // with its words
     std::string student_name, class_name, school_name;
     bool by_hospital = false;  // the reader works at the hospital it went to
 };
@@ -27,7 +27,7 @@ struct ReferralView {
 struct ReferralAnswer {
     core::cases::ReferralAction action = core::cases::ReferralAction::kAccept;
     std::string text;  // decline: why; outcome: recommendations; return assessment; return plan
-    core::ports::ReferralOutcome outcome;  // kOutcome (its recommendations taken from `text`)
+    core::cases::ReferralOutcome outcome;  // kOutcome (its recommendations taken from `text`)
     core::cases::ReturnVerdict verdict = core::cases::ReturnVerdict::kReady;  // kReturnAssessment
     std::optional<core::Date> return_day;  // kReturnPlan
 };
@@ -46,7 +46,7 @@ public:
     // One referral with its words, for the case team and the hospital it went to. Audited.
     core::Result<ReferralView> Get(const Principal& p, std::int64_t id);
     // The referrals to the hospitals where the principal works, on cases still open, newest first.
-    core::Result<std::vector<core::ports::ReferralRow>> ForHospital(const Principal& p);
+    core::Result<std::vector<core::cases::ReferralRow>> ForHospital(const Principal& p);
     // One step on the version the person saw (kAborted when it changed since): accept, decline,
     // outcome and return assessment by the hospital it went to; the return plan by the school.
     core::Status Answer(const Principal& p, std::int64_t id, std::int64_t version, const ReferralAnswer& answer);

@@ -262,7 +262,7 @@ core::Result<StaffImportReport> RosterService::ImportStaff(const Principal& p, c
                 ++report.created;
                 report.grants_added += static_cast<int>(person.grants.size());
                 if (dry_run) continue;
-                core::ports::Account a;
+                core::auth::Account a;
                 a.login = row.login;
                 a.display_name = row.name;
                 XINQIAO_ASSIGN_OR_RETURN(const std::int64_t account_id, r.Accounts().Insert(a, now));
@@ -276,15 +276,16 @@ core::Result<StaffImportReport> RosterService::ImportStaff(const Principal& p, c
                 m.account_id = account_id;
                 m.staff_number = row.login;
                 XINQIAO_ASSIGN_OR_RETURN(m.id, r.Students().PutStaff(m));
-                for (const auto& g : person.grants) XINQIAO_RETURN_IF_ERROR(r.Accounts().EnsureGrant(account_id, g.role, g.unit_id));
+                for (const auto& g : person.grants)
+                    XINQIAO_RETURN_IF_ERROR(r.Grants().Ensure(account_id, g.role, g.unit_id));
                 XINQIAO_ASSIGN_OR_RETURN(auto issued, StoreNewActivationCode(r, random_, account_id, now));
                 report.activations.push_back({row.line, row.login, row.name, std::move(issued.code), issued.expires_ms});
                 continue;
             }
             // An existing account: only a staff account whose every grant the caller manages.
-            const core::ports::Account& account = *found;
+            const core::auth::Account& account = *found;
             XINQIAO_ASSIGN_OR_RETURN(auto staff, r.Students().StaffByAccount(account.id));
-            XINQIAO_ASSIGN_OR_RETURN(const auto held, r.Accounts().Grants(account.id));
+            XINQIAO_ASSIGN_OR_RETURN(const auto held, r.Grants().Of(account.id));
             if (!staff || !core::auth::MayManageGrants(p.grants, held)) {
                 report.problems.push_back({row.line, parsed.staff_number_header,
                                            "is already the sign-in name of an account outside the units you "
@@ -298,7 +299,7 @@ core::Result<StaffImportReport> RosterService::ImportStaff(const Principal& p, c
                 });
                 if (!has) {
                     ++added;
-                    if (!dry_run) XINQIAO_RETURN_IF_ERROR(r.Accounts().EnsureGrant(account.id, g.role, g.unit_id));
+                    if (!dry_run) XINQIAO_RETURN_IF_ERROR(r.Grants().Ensure(account.id, g.role, g.unit_id));
                 }
             }
             const bool details_changed = staff->name != row.name || (!person.phone.empty() && staff->phone != person.phone) ||

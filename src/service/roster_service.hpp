@@ -14,7 +14,9 @@
 
 #include "core/ports/clock.hpp"
 #include "core/ports/data_store.hpp"
-#include "core/ports/password_hasher.hpp"
+#include "core/ports/inflater.hpp"
+#include "core/ports/random_source.hpp"
+#include "core/ports/text_decoder.hpp"
 #include "core/roster/staff_import.hpp"
 #include "core/roster/student_import.hpp"
 #include "service/auth_service.hpp"

@@ -54,7 +54,7 @@ Status SignalService::File(const Principal& p, const SignalInput& in) {
         const auto assessment = core::warning::AssessSignal(report);
         const std::string source_name(core::warning::SignalSourceName(*source));
 
-        core::ports::Signal signal;
+        core::warning::Signal signal;
         signal.student_id = subject.student.id;
         signal.report = report;
         signal.level = assessment.level;
@@ -87,17 +87,17 @@ Result<std::vector<SignalCandidate>> SignalService::Candidates(const Principal& 
     }
     return ReadResult(store_, [&](Repositories& r) -> Result<std::vector<SignalCandidate>> {
         Found found;
-        std::optional<std::vector<core::ports::StudentLink>> links;  // read once, if a grant reaches by link
+        std::optional<std::vector<core::auth::StudentLink>> links;  // read once, if a grant reaches by link
         for (const auto& g : p.grants) {
             const auto rule = core::auth::RuleFor(g.role, Action::kFileObservation);
             if (rule.effect != Effect::kAllow) continue;
             if (rule.reach == Reach::kSelf || rule.reach == Reach::kOwnChild) {
                 if (!links) {
-                    XINQIAO_ASSIGN_OR_RETURN(links, r.Accounts().Links(p.account_id));
+                    XINQIAO_ASSIGN_OR_RETURN(links, r.StudentLinks().Of(p.account_id));
                 }
                 for (const auto& link : *links) {
-                    const bool fits = rule.reach == Reach::kSelf ? link.relation == core::ports::StudentRelation::kSelf
-                                                                 : link.relation == core::ports::StudentRelation::kChild;
+                    const bool fits = rule.reach == Reach::kSelf ? link.relation == core::auth::StudentRelation::kSelf
+                                                                 : link.relation == core::auth::StudentRelation::kChild;
                     if (!fits) continue;
                     XINQIAO_ASSIGN_OR_RETURN(const auto s, r.Students().Get(link.student_id));
                     if (name.empty() || s.name == name) found.Add(s);

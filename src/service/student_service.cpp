@@ -16,10 +16,10 @@ using core::Error;
 using core::Status;
 using core::auth::Action;
 using core::auth::Effect;
+using core::auth::StudentRelation;
 using core::people::Student;
 using core::people::StudentId;
 using core::ports::Repositories;
-using core::ports::StudentRelation;
 
 std::string NotFoundMessage(StudentId id) { return StudentNotFoundMessage(id); }
 
@@ -42,10 +42,10 @@ Status FillPlacementNames(Repositories& r, const Student& s, std::string& school
     return core::Ok();
 }
 
-Result<core::ports::Account> TeacherAccount(Repositories& r, const std::string& login) {
+Result<core::auth::Account> TeacherAccount(Repositories& r, const std::string& login) {
     XINQIAO_ASSIGN_OR_RETURN(const auto account, core::ports::FindAccount(r.Accounts(), login));
     if (!account) return Error::InvalidArgument("there is no account with this login", "/login");
-    XINQIAO_ASSIGN_OR_RETURN(const auto grants, r.Accounts().Grants(account->id));
+    XINQIAO_ASSIGN_OR_RETURN(const auto grants, r.Grants().Of(account->id));
     const bool teacher = std::any_of(grants.begin(), grants.end(),
                                      [](const core::auth::Grant& g) { return core::auth::MayBePaired(g.role); });
     if (!teacher) {
@@ -75,7 +75,7 @@ Result<StudentProfile> StudentService::Get(const Principal& p, StudentId id) {
 
 Result<std::vector<core::people::StudentListItem>> StudentService::Mine(const Principal& p) {
     return ReadResult(store_, [&](Repositories& r) -> Result<std::vector<core::people::StudentListItem>> {
-        XINQIAO_ASSIGN_OR_RETURN(const auto links, r.Accounts().Links(p.account_id));
+        XINQIAO_ASSIGN_OR_RETURN(const auto links, r.StudentLinks().Of(p.account_id));
         std::vector<core::people::StudentListItem> out;
         for (const auto& link : links) {
             if (link.relation == StudentRelation::kPaired) continue;
@@ -152,7 +152,7 @@ core::Status StudentService::Pair(const Principal& p, StudentId id, const std::s
         XINQIAO_ASSIGN_OR_RETURN(auto allowed, Authorized(r, p, id, Action::kEditRoster));
         XINQIAO_ASSIGN_OR_RETURN(const auto teacher, TeacherAccount(r, teacher_login));
         XINQIAO_RETURN_IF_ERROR(
-            r.Accounts().Link(teacher.id, {id, StudentRelation::kPaired}, clock_.NowUnixMillis()));
+            r.StudentLinks().Link(teacher.id, {id, StudentRelation::kPaired}, clock_.NowUnixMillis()));
         return AppendAudit(r, clock_, p.AsActor(allowed.second), "student.pair", StudentTarget(allowed.first.student));
     });
 }
@@ -162,7 +162,7 @@ core::Status StudentService::Unpair(const Principal& p, StudentId id, const std:
         XINQIAO_ASSIGN_OR_RETURN(auto allowed, Authorized(r, p, id, Action::kEditRoster));
         XINQIAO_ASSIGN_OR_RETURN(const auto teacher, core::ports::FindAccount(r.Accounts(), teacher_login));
         if (!teacher) return Error::NotFound("this teacher is not paired with the student");
-        auto unlinked = r.Accounts().Unlink(teacher->id, {id, StudentRelation::kPaired});
+        auto unlinked = r.StudentLinks().Unlink(teacher->id, {id, StudentRelation::kPaired});
         if (!unlinked) {
             if (unlinked.error().code == core::ErrorCode::kNotFound) {
                 return Error::NotFound("this teacher is not paired with the student");
@@ -203,17 +203,17 @@ Result<ClassCodeSheet> StudentService::IssueClassCodes(const Principal& p, core:
                 std::string klass;
                 XINQIAO_RETURN_IF_ERROR(FillPlacementNames(r, s, sheet.school_name, sheet.grade_name, klass));
             }
-            XINQIAO_ASSIGN_OR_RETURN(auto account_id, r.Accounts().StudentAccount(s.id));
+            XINQIAO_ASSIGN_OR_RETURN(auto account_id, r.StudentLinks().StudentAccount(s.id));
             if (!account_id) {
-                core::ports::Account a;
+                core::auth::Account a;
                 a.login = StudentLogin(s.id);
                 a.display_name = s.name;
                 XINQIAO_ASSIGN_OR_RETURN(account_id, r.Accounts().Insert(a, now));
-                XINQIAO_RETURN_IF_ERROR(r.Accounts().Link(*account_id, {s.id, StudentRelation::kSelf}, now));
+                XINQIAO_RETURN_IF_ERROR(r.StudentLinks().Link(*account_id, {s.id, StudentRelation::kSelf}, now));
             }
-            XINQIAO_RETURN_IF_ERROR(r.Accounts().EnsureGrant(*account_id, core::auth::Role::kStudent, class_id));
+            XINQIAO_RETURN_IF_ERROR(r.Grants().Ensure(*account_id, core::auth::Role::kStudent, class_id));
             IssuedCode issued{s.id, s.student_number, s.name, core::auth::NewAccessCode(random_, core::auth::kStudentCodeLength)};
-            XINQIAO_RETURN_IF_ERROR(r.Accounts().SetStudentCode(
+            XINQIAO_RETURN_IF_ERROR(r.SignInCodes().SetStudentCode(
                 *account_id, *core::auth::NormalizeAccessCode(issued.code, core::auth::kStudentCodeLength), now));
             sheet.codes.push_back(std::move(issued));
         }
@@ -229,9 +229,9 @@ Result<IssuedInvitation> StudentService::InviteGuardian(const Principal& p, Stud
         const std::int64_t now = clock_.NowUnixMillis();
         IssuedInvitation out{core::auth::NewAccessCode(random_, core::auth::kInvitationCodeLength),
                              now + kInvitationLifetimeMs};
-        XINQIAO_RETURN_IF_ERROR(r.Accounts().InsertInvitation(
-            *core::auth::NormalizeAccessCode(out.code, core::auth::kInvitationCodeLength), id, p.account_id, now,
-            out.expires_ms));
+        XINQIAO_RETURN_IF_ERROR(
+            r.Invitations().Insert(*core::auth::NormalizeAccessCode(out.code, core::auth::kInvitationCodeLength), id,
+                                   p.account_id, now, out.expires_ms));
         XINQIAO_RETURN_IF_ERROR(AppendAudit(r, clock_, p.AsActor(allowed.second), "student.guardian_invitation.issue",
                                             StudentTarget(allowed.first.student)));
         return out;

@@ -17,7 +17,7 @@
 #include "core/people/student.hpp"
 #include "core/ports/clock.hpp"
 #include "core/ports/data_store.hpp"
-#include "core/ports/password_hasher.hpp"
+#include "core/ports/random_source.hpp"
 #include "service/principal.hpp"
 
 namespace xinqiao::service {
@@ -28,7 +28,7 @@ struct StudentProfile {
     core::people::Student student;
     std::string school_name, grade_name, class_name;
     std::vector<core::people::Guardian> guardians;
-    std::vector<core::ports::StudentRelation> relations;  // the viewer's relations to the student
+    std::vector<core::auth::StudentRelation> relations;   // the viewer's relations to the student
     bool may_view_records = false;                        // notes open without a reason
     bool may_break_glass = false;                         // notes open only with a written reason
 };

@@ -25,7 +25,7 @@ std::vector<core::org::OrgUnitId> HospitalsOf(const Principal& p) {
 std::string StudentNotFoundMessage(core::people::StudentId id) { return "no student with id " + std::to_string(id); }
 
 core::Result<Subject> LoadSubject(core::ports::Repositories& r, const Principal& p, core::people::StudentId id) {
-    using core::ports::StudentRelation;
+    using core::auth::StudentRelation;
     auto student = r.Students().Get(id);
     if (!student) {
         if (student.error().code == core::ErrorCode::kNotFound) return core::Error::NotFound(StudentNotFoundMessage(id));
@@ -33,7 +33,7 @@ core::Result<Subject> LoadSubject(core::ports::Repositories& r, const Principal&
     }
     Subject s{std::move(student).value(), {}, {}};
     if (p.account_id != 0) {
-        XINQIAO_ASSIGN_OR_RETURN(s.relations, r.Accounts().RelationsTo(p.account_id, id));
+        XINQIAO_ASSIGN_OR_RETURN(s.relations, r.StudentLinks().RelationsTo(p.account_id, id));
     }
     // Referral is a relation only a hospital partner can have; others are spared the lookup.
     if (const auto hospitals = HospitalsOf(p); !hospitals.empty()) {

@@ -16,7 +16,7 @@ namespace xinqiao::service {
 
 struct Subject {
     core::people::Student student;
-    std::vector<core::ports::StudentRelation> relations;
+    std::vector<core::auth::StudentRelation> relations;
     core::auth::Target target;
 };
 

@@ -33,8 +33,8 @@ core::Date TeamService::SchoolYearStart() const {
     return core::Date{core::screening::SchoolYearOf(clock_.NowUnixMillis()), 9, 1};
 }
 
-Result<std::vector<core::ports::TeamMember>> TeamService::Team(const Principal& p, core::org::OrgUnitId unit) {
-    return ReadResult(store_, [&](Repositories& r) -> Result<std::vector<core::ports::TeamMember>> {
+Result<std::vector<core::cases::TeamMember>> TeamService::Team(const Principal& p, core::org::OrgUnitId unit) {
+    return ReadResult(store_, [&](Repositories& r) -> Result<std::vector<core::cases::TeamMember>> {
         XINQIAO_ASSIGN_OR_RETURN(const auto u, AuthorizedUnit(r, p, unit, Action::kViewRisk));
         XINQIAO_RETURN_IF_ERROR(TeamUnit(u));
         return r.Teams().Members(u.id);
@@ -49,7 +49,7 @@ Status TeamService::PutMember(const Principal& p, core::org::OrgUnitId unit, con
         XINQIAO_RETURN_IF_ERROR(TeamUnit(u));
         XINQIAO_ASSIGN_OR_RETURN(const auto account, core::ports::FindAccount(r.Accounts(), login));
         if (!account) return Error::NotFound("there is no account with this login");
-        XINQIAO_ASSIGN_OR_RETURN(const auto grants, r.Accounts().Grants(account->id));
+        XINQIAO_ASSIGN_OR_RETURN(const auto grants, r.Grants().Of(account->id));
         if (!core::auth::MayJoinCrisisTeam(grants, u.path)) {
             return Error::FailedPrecondition("only staff of this unit or above it, or doctors of a partner hospital, join its crisis team");
         }
@@ -70,12 +70,12 @@ Status TeamService::RemoveMember(const Principal& p, core::org::OrgUnitId unit, 
     });
 }
 
-Result<std::vector<core::ports::LedgerRow>> TeamService::Ledger(const Principal& p, core::org::OrgUnitId unit,
-                                                                std::uint32_t situations, int limit, int offset) {
+Result<std::vector<core::people::LedgerRow>> TeamService::Ledger(const Principal& p, core::org::OrgUnitId unit,
+                                                                 std::uint32_t situations, int limit, int offset) {
     if (limit < 1 || limit > 500) return Error::InvalidArgument("limit must be between 1 and 500", "limit");
     if (offset < 0) return Error::InvalidArgument("offset must not be negative", "offset");
     const auto since = SchoolYearStart();
-    return ReadResult(store_, [&](Repositories& r) -> Result<std::vector<core::ports::LedgerRow>> {
+    return ReadResult(store_, [&](Repositories& r) -> Result<std::vector<core::people::LedgerRow>> {
         XINQIAO_ASSIGN_OR_RETURN(const auto u, AuthorizedUnit(r, p, unit, Action::kViewRoster));
         return r.Supports().Ledger(u.path, situations, since, limit, offset);
     });
@@ -111,7 +111,7 @@ Result<std::int64_t> TeamService::AddSupport(const Principal& p, core::people::S
         if (s.special_situations.empty()) {
             return Error::FailedPrecondition("the student is not in the ledger: no special situation is recorded");
         }
-        core::ports::Support support;
+        core::people::Support support;
         support.student_id = student;
         support.org_path = s.org_path;
         support.kind = in.kind;
@@ -126,8 +126,8 @@ Result<std::int64_t> TeamService::AddSupport(const Principal& p, core::people::S
     });
 }
 
-Result<std::vector<core::ports::Support>> TeamService::Supports(const Principal& p, core::people::StudentId student) {
-    return WriteResult(store_, [&](Repositories& r) -> Result<std::vector<core::ports::Support>> {
+Result<std::vector<core::people::Support>> TeamService::Supports(const Principal& p, core::people::StudentId student) {
+    return WriteResult(store_, [&](Repositories& r) -> Result<std::vector<core::people::Support>> {
         XINQIAO_ASSIGN_OR_RETURN(const auto allowed, AuthorizedSubject(r, p, student, Action::kViewRoster));
         const auto records = core::auth::Authorize(p.grants, Action::kViewRecords, allowed.first.target);
         XINQIAO_ASSIGN_OR_RETURN(auto rows, r.Supports().OfStudent(student, records.allowed()));

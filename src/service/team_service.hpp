@@ -38,7 +38,7 @@ class TeamService {
 public:
     TeamService(core::ports::DataStore& store, core::ports::Clock& clock) : store_(store), clock_(clock) {}
 
-    core::Result<std::vector<core::ports::TeamMember>> Team(const Principal& p, core::org::OrgUnitId unit);
+    core::Result<std::vector<core::cases::TeamMember>> Team(const Principal& p, core::org::OrgUnitId unit);
     // `duty` "lead" or "member". An unknown login is kNotFound; an account that may not join,
     // kFailedPrecondition.
     core::Status PutMember(const Principal& p, core::org::OrgUnitId unit, const std::string& login, const std::string& duty);
@@ -46,13 +46,13 @@ public:
 
     // The students in special situations under `unit` (any of `situations`, all when 0), with who is
     // paired with them and the support they had this school year.
-    core::Result<std::vector<core::ports::LedgerRow>> Ledger(const Principal& p, core::org::OrgUnitId unit,
-                                                             std::uint32_t situations, int limit, int offset);
+    core::Result<std::vector<core::people::LedgerRow>> Ledger(const Principal& p, core::org::OrgUnitId unit,
+                                                              std::uint32_t situations, int limit, int offset);
     // Per school under `unit`: students in special situations, paired, supported this school year.
     core::Result<std::vector<CoverageView>> Coverage(const Principal& p, core::org::OrgUnitId unit);
     core::Result<std::int64_t> AddSupport(const Principal& p, core::people::StudentId student, const NewSupport& s);
     // A student's support, newest first; notes only for those who may read records.
-    core::Result<std::vector<core::ports::Support>> Supports(const Principal& p, core::people::StudentId student);
+    core::Result<std::vector<core::people::Support>> Supports(const Principal& p, core::people::StudentId student);
 
 private:
     core::Date SchoolYearStart() const;

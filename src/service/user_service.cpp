@@ -29,8 +29,8 @@ Result<std::vector<core::auth::Grant>> ManagedAccount(Repositories& r, const Pri
     if (!account) {
         return account.error().code == core::ErrorCode::kNotFound ? Error::NotFound(NoAccount(id)) : account.error();
     }
-    XINQIAO_ASSIGN_OR_RETURN(auto held, r.Accounts().Grants(id));
-    XINQIAO_ASSIGN_OR_RETURN(const auto links, r.Accounts().Links(id));
+    XINQIAO_ASSIGN_OR_RETURN(auto held, r.Grants().Of(id));
+    XINQIAO_ASSIGN_OR_RETURN(const auto links, r.StudentLinks().Of(id));
     if (held.empty() || !links.empty() || !core::auth::MayManageGrants(p.grants, held)) return Error::NotFound(NoAccount(id));
     return held;
 }
@@ -47,7 +47,7 @@ Result<AccountViewPage> UserService::List(const Principal& p, core::org::OrgUnit
         std::vector<std::pair<AccountView, std::vector<core::auth::Grant>>> rows;
         std::vector<core::org::OrgUnitId> unit_ids;
         for (auto& item : page.items) {
-            XINQIAO_ASSIGN_OR_RETURN(auto held, r.Accounts().Grants(item.id));
+            XINQIAO_ASSIGN_OR_RETURN(auto held, r.Grants().Of(item.id));
             for (const auto& g : held) {
                 if (std::find(unit_ids.begin(), unit_ids.end(), g.unit_id) == unit_ids.end()) unit_ids.push_back(g.unit_id);
             }
@@ -75,7 +75,7 @@ Status UserService::Grant(const Principal& p, std::int64_t account_id, core::aut
         XINQIAO_ASSIGN_OR_RETURN(const auto unit, ManagedUnit(r, p, unit_id, &via));
         XINQIAO_RETURN_IF_ERROR(ManagedAccount(r, p, account_id));
         if (auto misfit = core::auth::MisfitRole(role, unit.kind)) return Error::InvalidArgument(*misfit, "/role");
-        XINQIAO_RETURN_IF_ERROR(r.Accounts().EnsureGrant(account_id, role, unit_id));
+        XINQIAO_RETURN_IF_ERROR(r.Grants().Ensure(account_id, role, unit_id));
         return AppendAudit(r, clock_, p.AsActor(via), "account.grant." + std::string(core::auth::RoleName(role)),
                            {"account", std::to_string(account_id), unit.path});
     });
@@ -90,7 +90,7 @@ Status UserService::Revoke(const Principal& p, std::int64_t account_id, core::au
         const bool holds = std::any_of(held.begin(), held.end(),
                                        [&](const auto& g) { return g.role == role && g.unit_id == unit_id; });
         if (!holds) return Error::NotFound("the account does not hold this role on this unit");
-        XINQIAO_RETURN_IF_ERROR(r.Accounts().RemoveGrant(account_id, role, unit_id));
+        XINQIAO_RETURN_IF_ERROR(r.Grants().Remove(account_id, role, unit_id));
         return AppendAudit(r, clock_, p.AsActor(via), "account.revoke." + std::string(core::auth::RoleName(role)),
                            {"account", std::to_string(account_id), unit.path});
     });

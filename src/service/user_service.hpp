@@ -28,7 +28,7 @@ struct GrantView {
 };
 
 struct AccountView {
-    core::ports::AccountListItem account;
+    core::auth::AccountListItem account;
     std::vector<GrantView> grants;  // all of them, also those outside the principal's units
     bool manageable = false;        // the principal may change its grants and reissue its code
 };

@@ -11,9 +11,9 @@ using core::Error;
 using core::Result;
 using core::Status;
 using core::auth::Action;
-using core::ports::Delivery;
-using core::ports::DeliveryState;
 using core::ports::Repositories;
+using core::warning::Delivery;
+using core::warning::DeliveryState;
 
 // How long a claimed try holds its delivery: a server that dies mid-send leaves it to be tried
 // again after this.
@@ -35,7 +35,7 @@ AuditTarget HookTarget(std::int64_t id, const core::org::OrgUnit& u) { return {"
 
 }  // namespace
 
-Status NotifyWebhooks(Repositories& r, const core::ports::Alert& a, const std::string& event, std::int64_t now) {
+Status NotifyWebhooks(Repositories& r, const core::warning::Alert& a, const std::string& event, std::int64_t now) {
     const core::warning::WebhookEvent e{event, a.id, a.alert.level, a.alert.tier, now};
     return r.Webhooks().EnqueueFor(core::org::PathIds(a.alert.org_path), e, now);
 }
@@ -51,7 +51,7 @@ Result<std::int64_t> WebhookService::Create(const Principal& p, const NewWebhook
         if (existing.size() >= kMaxPerUnit) {
             return Error::FailedPrecondition("a unit has at most " + std::to_string(kMaxPerUnit) + " webhooks");
         }
-        core::ports::Webhook hook;
+        core::warning::Webhook hook;
         hook.unit_id = u.id;
         hook.format = w.format;
         hook.url = w.url;
@@ -99,7 +99,7 @@ Result<int> WebhookService::DeliverDue(int limit) {
     for (const auto& candidate : due) {
         // Claim this try: the next try is due after kClaimMs unless this one settles it.
         Delivery d;
-        core::ports::Webhook hook;
+        core::warning::Webhook hook;
         bool claimed = false;
         XINQIAO_RETURN_IF_ERROR(store_.Write([&](Repositories& r) -> Status {
             XINQIAO_ASSIGN_OR_RETURN(d, r.Webhooks().GetDelivery(candidate.id));

@@ -10,6 +10,7 @@
 
 #include "core/ports/clock.hpp"
 #include "core/ports/data_store.hpp"
+#include "core/ports/webhook_transport.hpp"
 #include "core/warning/webhook.hpp"
 #include "service/principal.hpp"
 
@@ -17,7 +18,7 @@ namespace xinqiao::service {
 
 // Queues `event` about alert `a` for every webhook set on a unit above its student (the class
 // path `a.alert.org_path`) that takes alerts of its level. In the caller's transaction.
-core::Status NotifyWebhooks(core::ports::Repositories& r, const core::ports::Alert& a, const std::string& event,
+core::Status NotifyWebhooks(core::ports::Repositories& r, const core::warning::Alert& a, const std::string& event,
                             std::int64_t now);
 
 struct NewWebhook {
@@ -30,8 +31,8 @@ struct NewWebhook {
 
 // A webhook as its page shows it: the URL masked (its query may hold a key), never the secret.
 struct WebhookView {
-    core::ports::Webhook hook;  // url masked, secret cleared
-    std::vector<core::ports::Delivery> recent;
+    core::warning::Webhook hook;  // url masked, secret cleared
+    std::vector<core::warning::Delivery> recent;
 };
 
 class WebhookService {

@@ -9,7 +9,7 @@ namespace xinqiao::store {
 namespace {
 
 using core::Error;
-using core::ports::Account;
+using core::auth::Account;
 
 constexpr const char* kAccountColumns =
     "id, login, display_name, password_hash, is_disabled, failed_attempts, locked_until_ms, totp_secret_enc, "
@@ -92,10 +92,10 @@ std::string StudentCodeKey(const Keyring& k, const std::string& code) { return k
 std::string InvitationKey(const Keyring& k, const std::string& code) { return k.LookupHash("invitation:" + code); }
 std::string ActivationKey(const Keyring& k, const std::string& code) { return k.LookupHash("activation:" + code); }
 
-std::optional<core::ports::StudentRelation> ParseRelation(std::string_view name) {
-    using core::ports::StudentRelation;
+std::optional<core::auth::StudentRelation> ParseRelation(std::string_view name) {
+    using core::auth::StudentRelation;
     for (StudentRelation r : {StudentRelation::kSelf, StudentRelation::kChild, StudentRelation::kPaired}) {
-        if (core::ports::StudentRelationName(r) == name) return r;
+        if (core::auth::StudentRelationName(r) == name) return r;
     }
     return std::nullopt;
 }
@@ -187,8 +187,8 @@ Status SqlAccountRepository::SetDisabled(std::int64_t id, bool disabled) {
     return core::Ok();
 }
 
-Result<core::ports::AccountPage> SqlAccountRepository::ListStaff(const std::string& path, const std::string& text,
-                                                                 int page, int page_size) {
+Result<core::auth::AccountPage> SqlAccountRepository::ListStaff(const std::string& path, const std::string& text,
+                                                                int page, int page_size) {
     SqlBuilder f;
     f.params = {path, core::org::SubtreeUpperBound(path)};
     f.Text(kStaffInSubtree);
@@ -197,7 +197,7 @@ Result<core::ports::AccountPage> SqlAccountRepository::ListStaff(const std::stri
         f.Add(" AND (lower(a.login) LIKE ", pattern, " ESCAPE '\\'");
         f.Add(" OR lower(a.display_name) LIKE ", pattern, " ESCAPE '\\')");
     }
-    core::ports::AccountPage out;
+    core::auth::AccountPage out;
     {
         XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query("SELECT COUNT(*) FROM accounts a WHERE " + f.sql, f.params));
         out.total = rs.Int();
@@ -209,12 +209,12 @@ Result<core::ports::AccountPage> SqlAccountRepository::ListStaff(const std::stri
     XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(kListStaffColumns + f.sql, f.params));
     out.items = rs.Map([](Row& row) {
         // Braces evaluate left to right: the fields in SELECT order.
-        return core::ports::AccountListItem{row.Int(), row.Text(), row.Text(), row.Bool(), row.Bool()};
+        return core::auth::AccountListItem{row.Int(), row.Text(), row.Text(), row.Bool(), row.Bool()};
     });
     return out;
 }
 
-Result<std::vector<core::auth::Grant>> SqlAccountRepository::Grants(std::int64_t account_id) {
+Result<std::vector<core::auth::Grant>> SqlGrantRepository::Of(std::int64_t account_id) {
     XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(kSelectGrants, {account_id}));
     std::vector<core::auth::Grant> grants;
     rs.Each([&](Row& row) {
@@ -227,7 +227,7 @@ Result<std::vector<core::auth::Grant>> SqlAccountRepository::Grants(std::int64_t
     return grants;
 }
 
-Status SqlAccountRepository::AddGrant(std::int64_t account_id, core::auth::Role role, core::org::OrgUnitId unit) {
+Status SqlGrantRepository::Add(std::int64_t account_id, core::auth::Role role, core::org::OrgUnitId unit) {
     auto r = session_.Execute(kInsertGrant, {account_id, std::string(core::auth::RoleName(role)), unit});
     if (!r) {
         if (r.error().code == core::ErrorCode::kAlreadyExists) return Error::AlreadyExists("the account already has this grant");
@@ -237,27 +237,27 @@ Status SqlAccountRepository::AddGrant(std::int64_t account_id, core::auth::Role 
     return core::Ok();
 }
 
-Status SqlAccountRepository::EnsureGrant(std::int64_t account_id, core::auth::Role role, core::org::OrgUnitId unit) {
+Status SqlGrantRepository::Ensure(std::int64_t account_id, core::auth::Role role, core::org::OrgUnitId unit) {
     XINQIAO_RETURN_IF_ERROR(session_.Execute(kEnsureGrant, {account_id, std::string(core::auth::RoleName(role)), unit}));
     return core::Ok();
 }
 
-Status SqlAccountRepository::RemoveGrant(std::int64_t account_id, core::auth::Role role, core::org::OrgUnitId unit) {
+Status SqlGrantRepository::Remove(std::int64_t account_id, core::auth::Role role, core::org::OrgUnitId unit) {
     XINQIAO_ASSIGN_OR_RETURN(auto n, session_.Execute(kDeleteGrant, {account_id, std::string(core::auth::RoleName(role)), unit}));
     if (n == 0) return Error::NotFound("the account has no such grant");
     return core::Ok();
 }
 
-Status SqlAccountRepository::InsertSession(const std::string& token, const core::ports::SessionRecord& s) {
+Status SqlSessionRepository::Insert(const std::string& token, const core::auth::SessionRecord& s) {
     XINQIAO_RETURN_IF_ERROR(
         session_.Execute(kInsertSession, {TokenKey(token), s.account_id, s.csrf_token, s.created_ms, s.last_seen_ms}));
     return core::Ok();
 }
 
-Result<core::ports::SessionRecord> SqlAccountRepository::FindSession(const std::string& token) {
+Result<core::auth::SessionRecord> SqlSessionRepository::Find(const std::string& token) {
     XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(kSelectSession, {TokenKey(token)}));
     auto found = rs.First([](Row& row) {
-        core::ports::SessionRecord s;
+        core::auth::SessionRecord s;
         s.account_id = row.Int();
         s.csrf_token = row.Text();
         s.created_ms = row.Int();
@@ -269,24 +269,25 @@ Result<core::ports::SessionRecord> SqlAccountRepository::FindSession(const std::
     return std::move(*found);
 }
 
-Status SqlAccountRepository::TouchSession(const std::string& token, std::int64_t now_ms) {
+Status SqlSessionRepository::Touch(const std::string& token, std::int64_t now_ms) {
     XINQIAO_RETURN_IF_ERROR(session_.Execute(kTouchSession, {TokenKey(token), now_ms}));
     return core::Ok();
 }
 
-Status SqlAccountRepository::RevokeSession(const std::string& token) {
+Status SqlSessionRepository::Revoke(const std::string& token) {
     XINQIAO_RETURN_IF_ERROR(session_.Execute(kRevokeSession, {TokenKey(token)}));
     return core::Ok();
 }
 
-Status SqlAccountRepository::RevokeAllSessions(std::int64_t account_id) {
+Status SqlSessionRepository::RevokeAll(std::int64_t account_id) {
     XINQIAO_RETURN_IF_ERROR(session_.Execute(kRevokeAll, {account_id}));
     return core::Ok();
 }
 
-Status SqlAccountRepository::Link(std::int64_t account_id, const core::ports::StudentLink& link, std::int64_t now_ms) {
+Status SqlStudentLinkRepository::Link(std::int64_t account_id, const core::auth::StudentLink& link,
+                                      std::int64_t now_ms) {
     auto r = session_.Execute(
-        kLink, {account_id, link.student_id, std::string(core::ports::StudentRelationName(link.relation)), now_ms});
+        kLink, {account_id, link.student_id, std::string(core::auth::StudentRelationName(link.relation)), now_ms});
     if (!r) {
         if (r.error().code == core::ErrorCode::kFailedPrecondition) return Error::NotFound("no such student or account");
         return std::move(r).error();
@@ -294,28 +295,27 @@ Status SqlAccountRepository::Link(std::int64_t account_id, const core::ports::St
     return core::Ok();
 }
 
-Status SqlAccountRepository::Unlink(std::int64_t account_id, const core::ports::StudentLink& link) {
-    XINQIAO_ASSIGN_OR_RETURN(
-        const auto n,
-        session_.Execute(kUnlink, {account_id, link.student_id,
-                                   std::string(core::ports::StudentRelationName(link.relation))}));
+Status SqlStudentLinkRepository::Unlink(std::int64_t account_id, const core::auth::StudentLink& link) {
+    XINQIAO_ASSIGN_OR_RETURN(const auto n,
+                             session_.Execute(kUnlink, {account_id, link.student_id,
+                                                        std::string(core::auth::StudentRelationName(link.relation))}));
     if (n == 0) return Error::NotFound("there is no such link");
     return core::Ok();
 }
 
-Result<std::vector<core::ports::StudentRelation>> SqlAccountRepository::RelationsTo(std::int64_t account_id,
-                                                                                     std::int64_t student) {
+Result<std::vector<core::auth::StudentRelation>> SqlStudentLinkRepository::RelationsTo(std::int64_t account_id,
+                                                                                       std::int64_t student) {
     XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(kRelationsTo, {account_id, student}));
-    std::vector<core::ports::StudentRelation> out;
+    std::vector<core::auth::StudentRelation> out;
     rs.Each([&](Row& row) {
         if (const auto rel = ParseRelation(row.View())) out.push_back(*rel);
     });
     return out;
 }
 
-Result<std::vector<core::ports::StudentLink>> SqlAccountRepository::Links(std::int64_t account_id) {
+Result<std::vector<core::auth::StudentLink>> SqlStudentLinkRepository::Of(std::int64_t account_id) {
     XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(kLinks, {account_id}));
-    std::vector<core::ports::StudentLink> out;
+    std::vector<core::auth::StudentLink> out;
     rs.Each([&](Row& row) {
         const std::int64_t student = row.Int();
         if (const auto rel = ParseRelation(row.View())) out.push_back({student, *rel});
@@ -323,22 +323,22 @@ Result<std::vector<core::ports::StudentLink>> SqlAccountRepository::Links(std::i
     return out;
 }
 
-Result<std::optional<std::int64_t>> SqlAccountRepository::StudentAccount(std::int64_t student) {
+Result<std::optional<std::int64_t>> SqlStudentLinkRepository::StudentAccount(std::int64_t student) {
     XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(kStudentAccount, {student}));
     return rs.OptInt();
 }
 
-Status SqlAccountRepository::SetStudentCode(std::int64_t account_id, const std::string& code, std::int64_t now_ms) {
+Status SqlSignInCodeRepository::SetStudentCode(std::int64_t account_id, const std::string& code, std::int64_t now_ms) {
     XINQIAO_RETURN_IF_ERROR(session_.Execute(kDeleteStudentCode, {account_id}));
     XINQIAO_RETURN_IF_ERROR(session_.Execute(kInsertStudentCode, {account_id, StudentCodeKey(keyring_, code), now_ms}));
     return core::Ok();
 }
 
-Result<std::vector<core::ports::StudentCodeCandidate>> SqlAccountRepository::StudentCodeCandidates(
+Result<std::vector<core::auth::StudentCodeCandidate>> SqlSignInCodeRepository::StudentCodeCandidates(
     const std::string& student_number, const std::string& code) {
     XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(kStudentCodeCandidates, {student_number}));
     const std::string key = StudentCodeKey(keyring_, code);
-    std::vector<core::ports::StudentCodeCandidate> out;
+    std::vector<core::auth::StudentCodeCandidate> out;
     rs.Each([&](Row& row) {
         const std::int64_t account = row.Int();
         const std::string_view stored = row.View();
@@ -347,37 +347,36 @@ Result<std::vector<core::ports::StudentCodeCandidate>> SqlAccountRepository::Stu
     return out;
 }
 
-Status SqlAccountRepository::InsertInvitation(const std::string& code, std::int64_t student, std::int64_t issued_by,
-                                              std::int64_t now_ms, std::int64_t expires_ms) {
+Status SqlInvitationRepository::Insert(const std::string& code, std::int64_t student, std::int64_t issued_by,
+                                       std::int64_t now_ms, std::int64_t expires_ms) {
     XINQIAO_RETURN_IF_ERROR(
         session_.Execute(kInsertInvitation, {InvitationKey(keyring_, code), student, issued_by, now_ms, expires_ms}));
     return core::Ok();
 }
 
-Result<std::optional<core::ports::GuardianInvitation>> SqlAccountRepository::FindInvitation(const std::string& code) {
+Result<std::optional<core::auth::GuardianInvitation>> SqlInvitationRepository::Find(const std::string& code) {
     XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(kFindInvitation, {InvitationKey(keyring_, code)}));
     return rs.First([](Row& row) {
-        return core::ports::GuardianInvitation{row.Int(), row.Int(), row.Int(), row.Bool()};
+        return core::auth::GuardianInvitation{row.Int(), row.Int(), row.Int(), row.Bool()};
     });
 }
 
-Status SqlAccountRepository::MarkInvitationRedeemed(std::int64_t invitation_id, std::int64_t account_id,
-                                                    std::int64_t now_ms) {
+Status SqlInvitationRepository::MarkRedeemed(std::int64_t invitation_id, std::int64_t account_id, std::int64_t now_ms) {
     XINQIAO_ASSIGN_OR_RETURN(const auto n, session_.Execute(kRedeemInvitation, {invitation_id, account_id, now_ms}));
     if (n == 0) return Error::FailedPrecondition("this invitation has already been used");
     return core::Ok();
 }
 
-Status SqlAccountRepository::SetActivationCode(std::int64_t account_id, const std::string& code, std::int64_t now_ms,
-                                               std::int64_t expires_ms) {
+Status SqlSignInCodeRepository::SetActivationCode(std::int64_t account_id, const std::string& code, std::int64_t now_ms,
+                                                  std::int64_t expires_ms) {
     XINQIAO_RETURN_IF_ERROR(session_.Execute(kDeleteActivation, {account_id}));
     XINQIAO_RETURN_IF_ERROR(
         session_.Execute(kInsertActivation, {account_id, ActivationKey(keyring_, code), now_ms, expires_ms}));
     return core::Ok();
 }
 
-Result<bool> SqlAccountRepository::UseActivationCode(std::int64_t account_id, const std::string& code,
-                                                     std::int64_t now_ms) {
+Result<bool> SqlSignInCodeRepository::UseActivationCode(std::int64_t account_id, const std::string& code,
+                                                        std::int64_t now_ms) {
     XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(kSelectActivation, {account_id}));
     const auto valid = rs.First([&](Row& row) {
         const std::string stored = row.Text();
@@ -389,14 +388,15 @@ Result<bool> SqlAccountRepository::UseActivationCode(std::int64_t account_id, co
     return true;
 }
 
-Result<core::ports::ClientFailures> SqlAccountRepository::GetClientFailures(const std::string& client) {
+Result<core::auth::ClientFailures> SqlClientLockoutRepository::Get(const std::string& client) {
     XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(kSelectClient, {client}));
     return rs.First([](Row& row) {
-                 return core::ports::ClientFailures{static_cast<int>(row.Int()), row.Int()};
-             }).value_or(core::ports::ClientFailures{});
+                 return core::auth::ClientFailures{static_cast<int>(row.Int()), row.Int()};
+             })
+        .value_or(core::auth::ClientFailures{});
 }
 
-Status SqlAccountRepository::PutClientFailures(const std::string& client, const core::ports::ClientFailures& f) {
+Status SqlClientLockoutRepository::Put(const std::string& client, const core::auth::ClientFailures& f) {
     XINQIAO_RETURN_IF_ERROR(session_.Execute(kDeleteClient, {client}));
     if (f.failed_attempts > 0) {
         XINQIAO_RETURN_IF_ERROR(

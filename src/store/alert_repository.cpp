@@ -10,8 +10,8 @@
 namespace xinqiao::store {
 namespace {
 
-using core::ports::Alert;
-using core::ports::AlertEvent;
+using core::warning::Alert;
+using core::warning::AlertEvent;
 using core::warning::Owner;
 
 constexpr const char* kColumns =
@@ -107,7 +107,7 @@ Value StateValue(core::warning::AlertState s) { return std::string(core::warning
 
 }  // namespace
 
-Result<std::int64_t> SqlAlertRepository::Insert(const core::ports::NewAlert& a) {
+Result<std::int64_t> SqlAlertRepository::Insert(const core::warning::NewAlert& a) {
     XINQIAO_ASSIGN_OR_RETURN(
         auto rs, session_.Query(kInsert, {a.student_id, a.org_path, a.source, OptionalInt(a.source_id),
                                           std::int64_t{static_cast<int>(a.level)}, ReasonsText(a.reasons),
@@ -214,8 +214,8 @@ Status SqlAlertRepository::MarkRead(std::int64_t account_id, std::int64_t alert_
     return core::Ok();
 }
 
-Result<core::ports::InboxPage> SqlAlertRepository::Inbox(const core::ports::InboxQuery& q) {
-    core::ports::InboxPage page;
+Result<core::warning::InboxPage> SqlAlertRepository::Inbox(const core::warning::InboxQuery& q) {
+    core::warning::InboxPage page;
     if (q.as.empty()) return page;
     using core::warning::AlertState;
 
@@ -273,7 +273,7 @@ Result<core::ports::InboxPage> SqlAlertRepository::Inbox(const core::ports::Inbo
     b.Add(" OFFSET ", std::int64_t{q.offset});
     XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(b.sql, b.params));
     page.items = rs.Map([](Row& row) {
-        core::ports::InboxItem item;
+        core::warning::InboxItem item;
         item.alert = ReadAlert(row);
         item.student_name = row.Text();
         item.class_name = row.Text();
@@ -293,28 +293,28 @@ Result<std::vector<std::int64_t>> SqlAlertRepository::DueForEscalation(std::int6
     return rs.Map([](Row& row) { return row.Int(); });
 }
 
-Result<std::optional<core::ports::RegionalTimes>> SqlAlertRepository::ResponseTimesFor(
+Result<std::optional<core::warning::RegionalTimes>> SqlAlertRepository::ResponseTimesFor(
     const std::vector<core::org::OrgUnitId>& units) {
-    if (units.empty()) return std::optional<core::ports::RegionalTimes>();
+    if (units.empty()) return std::optional<core::warning::RegionalTimes>();
     SqlBuilder b;
     b.Text("SELECT org_unit_id, level, minutes, school_days FROM response_times WHERE org_unit_id IN (");
     b.List(units);
     b.Text(")");
     XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(b.sql, b.params));
     for (auto unit = units.rbegin(); unit != units.rend(); ++unit) {
-        std::optional<core::ports::RegionalTimes> found;
+        std::optional<core::warning::RegionalTimes> found;
         rs.Each([&](Row& row) {
             const auto unit_id = row.Int();
             const auto level = row.Int();
             const auto minutes = static_cast<int>(row.Int());
             const bool school_days = row.Bool();
             if (unit_id != *unit || level < 1 || level > 3) return;
-            if (!found) found = core::ports::RegionalTimes{*unit, core::warning::DefaultResponseTimes()};
+            if (!found) found = core::warning::RegionalTimes{*unit, core::warning::DefaultResponseTimes()};
             found->times.by_level[static_cast<std::size_t>(level - 1)] = {minutes, school_days};
         });
         if (found) return found;
     }
-    return std::optional<core::ports::RegionalTimes>();
+    return std::optional<core::warning::RegionalTimes>();
 }
 
 Status SqlAlertRepository::SetResponseTimes(core::org::OrgUnitId unit, const core::warning::ResponseTimes& t) {
@@ -342,7 +342,7 @@ Result<std::optional<Alert>> SqlAlertRepository::LiveOf(std::int64_t student_id)
     return std::optional<Alert>(std::move(alerts.front()));
 }
 
-Result<std::int64_t> SqlAlertRepository::InsertSignal(const core::ports::Signal& g) {
+Result<std::int64_t> SqlAlertRepository::InsertSignal(const core::warning::Signal& g) {
     XINQIAO_ASSIGN_OR_RETURN(
         auto rs, session_.Query(kInsertSignal, {g.student_id, g.alert_id,
                                                 std::string(core::warning::SignalSourceName(g.report.source)),
@@ -352,10 +352,10 @@ Result<std::int64_t> SqlAlertRepository::InsertSignal(const core::ports::Signal&
     return rs.Int();
 }
 
-Result<std::vector<core::ports::Signal>> SqlAlertRepository::Signals(std::int64_t alert_id) {
+Result<std::vector<core::warning::Signal>> SqlAlertRepository::Signals(std::int64_t alert_id) {
     XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(kSignals, {alert_id}));
     return rs.Map([&](Row& row) {
-        core::ports::Signal g;
+        core::warning::Signal g;
         g.id = row.Int();
         g.student_id = row.Int();
         g.alert_id = row.Int();
@@ -372,9 +372,9 @@ Result<std::vector<core::ports::Signal>> SqlAlertRepository::Signals(std::int64_
     });
 }
 
-Result<std::vector<core::ports::Handler>> SqlAlertRepository::HoldersOf(const std::vector<core::org::OrgUnitId>& units,
-                                                                       const std::vector<core::auth::Role>& roles) {
-    std::vector<core::ports::Handler> out;
+Result<std::vector<core::warning::Handler>> SqlAlertRepository::HoldersOf(
+    const std::vector<core::org::OrgUnitId>& units, const std::vector<core::auth::Role>& roles) {
+    std::vector<core::warning::Handler> out;
     if (units.empty() || roles.empty()) return out;
     SqlBuilder b;
     b.Text("SELECT a.id, a.display_name, g.role, g.org_unit_id FROM grants g JOIN accounts a ON a.id = g.account_id "

@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <optional>
 
-#include "core/ports/data_store.hpp"
+#include "core/ports/audit_trail.hpp"
 #include "store/database.hpp"
 
 namespace xinqiao::store {

@@ -10,9 +10,9 @@
 namespace xinqiao::store {
 namespace {
 
+using core::cases::Case;
 using core::cases::CaseState;
 using core::cases::CaseStep;
-using core::ports::Case;
 
 constexpr const char* kColumns =
     "c.id, c.student_id, c.org_path, c.alert_id, c.state, c.step, c.opened_ms, c.opened_by, c.closed_ms, c.version";
@@ -85,7 +85,7 @@ Result<bool> SqlCaseRepository::Update(const Case& c) {
     return n == 1;
 }
 
-Result<std::int64_t> SqlCaseRepository::AddRecord(const core::ports::CaseRecord& r) {
+Result<std::int64_t> SqlCaseRepository::AddRecord(const core::cases::CaseRecord& r) {
     XINQIAO_ASSIGN_OR_RETURN(
         auto rs, session_.Query("INSERT INTO case_records (case_id, step, kind, subtype, body_enc, author_id, "
                                 "author_role, created_ms) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
@@ -95,14 +95,14 @@ Result<std::int64_t> SqlCaseRepository::AddRecord(const core::ports::CaseRecord&
     return rs.Int();
 }
 
-Result<std::vector<core::ports::CaseRecord>> SqlCaseRepository::Records(std::int64_t case_id, bool bodies) {
+Result<std::vector<core::cases::CaseRecord>> SqlCaseRepository::Records(std::int64_t case_id, bool bodies) {
     XINQIAO_ASSIGN_OR_RETURN(
         auto rs, session_.Query("SELECT r.id, r.case_id, r.step, r.kind, r.subtype, r.body_enc, r.author_id, "
                                 "r.author_role, COALESCE(a.display_name, ''), r.created_ms FROM case_records r "
                                 "LEFT JOIN accounts a ON a.id = r.author_id WHERE r.case_id = $1 ORDER BY r.id",
                                 {case_id}));
-    return rs.Map([&](Row& row) -> Result<core::ports::CaseRecord> {
-        core::ports::CaseRecord r;
+    return rs.Map([&](Row& row) -> Result<core::cases::CaseRecord> {
+        core::cases::CaseRecord r;
         r.id = row.Int();
         r.case_id = row.Int();
         r.step = StepOf(row.Int());
@@ -120,14 +120,14 @@ Result<std::vector<core::ports::CaseRecord>> SqlCaseRepository::Records(std::int
     });
 }
 
-Status SqlCaseRepository::AddEvent(const core::ports::CaseEvent& e) {
+Status SqlCaseRepository::AddEvent(const core::cases::CaseEvent& e) {
     XINQIAO_RETURN_IF_ERROR(session_.Execute(
         "INSERT INTO case_events (case_id, at_ms, kind, actor_id, step, detail) VALUES ($1, $2, $3, $4, $5, $6)",
         {e.case_id, e.at_ms, e.kind, OptionalInt(e.actor_id), StepValue(e.step), e.detail}));
     return core::Ok();
 }
 
-Result<std::int64_t> SqlCaseRepository::AddConference(const core::ports::CaseConference& c) {
+Result<std::int64_t> SqlCaseRepository::AddConference(const core::cases::CaseConference& c) {
     // Names never hold a line break (the service checks), so one sealed value keeps the list.
     std::string names;
     for (const auto& n : c.participants) names += (names.empty() ? "" : "\n") + n;
@@ -141,14 +141,14 @@ Result<std::int64_t> SqlCaseRepository::AddConference(const core::ports::CaseCon
     return rs.Int();
 }
 
-Result<std::vector<core::ports::CaseConference>> SqlCaseRepository::Conferences(std::int64_t case_id, bool words) {
+Result<std::vector<core::cases::CaseConference>> SqlCaseRepository::Conferences(std::int64_t case_id, bool words) {
     XINQIAO_ASSIGN_OR_RETURN(
         auto rs, session_.Query("SELECT c.id, c.case_id, c.held_on, c.participants_enc, c.findings_enc, c.decisions_enc, "
                                 "c.author_id, COALESCE(a.display_name, ''), c.created_ms FROM case_conferences c "
                                 "LEFT JOIN accounts a ON a.id = c.author_id WHERE c.case_id = $1 ORDER BY c.id",
                                 {case_id}));
-    return rs.Map([&](Row& row) -> Result<core::ports::CaseConference> {
-        core::ports::CaseConference c;
+    return rs.Map([&](Row& row) -> Result<core::cases::CaseConference> {
+        core::cases::CaseConference c;
         c.id = row.Int();
         c.case_id = row.Int();
         c.held_on = core::ParseDate(row.View()).value_or(core::Date{});
@@ -174,7 +174,7 @@ Result<std::vector<core::ports::CaseConference>> SqlCaseRepository::Conferences(
     });
 }
 
-Result<std::vector<core::ports::CaseEvent>> SqlCaseRepository::Events(std::int64_t case_id) {
+Result<std::vector<core::cases::CaseEvent>> SqlCaseRepository::Events(std::int64_t case_id) {
     XINQIAO_ASSIGN_OR_RETURN(
         auto rs, session_.Query("SELECT e.id, e.case_id, e.at_ms, e.kind, e.actor_id, COALESCE(a.display_name, ''), "
                                 "e.step, e.detail FROM case_events e LEFT JOIN accounts a ON a.id = e.actor_id "
@@ -182,14 +182,15 @@ Result<std::vector<core::ports::CaseEvent>> SqlCaseRepository::Events(std::int64
                                 {case_id}));
     return rs.Map([](Row& row) {
         // Braces evaluate left to right: the fields in SELECT order.
-        return core::ports::CaseEvent{row.Int(),  row.Int(),         row.Int(),  row.Text(),
+        return core::cases::CaseEvent{row.Int(),    row.Int(),  row.Int(),         row.Text(),
                                       row.OptInt(), row.Text(), StepOf(row.Int()), row.Text()};
     });
 }
 
-Result<std::vector<core::ports::RegisterCounts>> SqlCaseRepository::Counts(const std::string& path, const core::Date& today,
-                                                                         std::int64_t since_ms) {
-    std::map<core::org::OrgUnitId, core::ports::RegisterCounts> by_school;
+Result<std::vector<core::cases::RegisterCounts>> SqlCaseRepository::Counts(const std::string& path,
+                                                                           const core::Date& today,
+                                                                           std::int64_t since_ms) {
+    std::map<core::org::OrgUnitId, core::cases::RegisterCounts> by_school;
     const auto upper = core::org::SubtreeUpperBound(path);
     // Each count is one grouped range scan over the unit's subtree; `what` is the count's slot.
     const auto tally = [&](const std::string& sql, const Params& extra, auto&& what) -> Status {
@@ -223,14 +224,14 @@ Result<std::vector<core::ports::RegisterCounts>> SqlCaseRepository::Counts(const
     XINQIAO_RETURN_IF_ERROR(tally(std::string("SELECT s.school_id, sch.name, COUNT(*) FROM cases x") + kFromStudents +
                                       "AND x.state = 'closed' AND x.closed_ms >= $3 GROUP BY s.school_id, sch.name",
                                   {since_ms}, [](auto& row, Row& r) { row.closed_since = r.Int(); }));
-    std::vector<core::ports::RegisterCounts> out;
+    std::vector<core::cases::RegisterCounts> out;
     for (auto& [id, row] : by_school) out.push_back(std::move(row));
     return out;
 }
 
-Result<std::vector<core::ports::RegisterRow>> SqlCaseRepository::Register(const std::string& path,
-                                                                         std::optional<CaseState> state, int limit,
-                                                                         int offset) {
+Result<std::vector<core::cases::RegisterRow>> SqlCaseRepository::Register(const std::string& path,
+                                                                          std::optional<CaseState> state, int limit,
+                                                                          int offset) {
     SqlBuilder b;
     b.Text(std::string("SELECT ") + kColumns +
            ", s.name, cl.name, sch.name FROM cases c JOIN students s ON s.id = c.student_id "
@@ -243,7 +244,7 @@ Result<std::vector<core::ports::RegisterRow>> SqlCaseRepository::Register(const 
     XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(b.sql, b.params));
     return rs.Map([](Row& row) {
         // Braces evaluate left to right: the case's columns, then the names.
-        return core::ports::RegisterRow{ReadCase(row), row.Text(), row.Text(), row.Text()};
+        return core::cases::RegisterRow{ReadCase(row), row.Text(), row.Text(), row.Text()};
     });
 }
 

@@ -18,12 +18,34 @@ namespace {
 class SqlRepositories final : public core::ports::Repositories {
 public:
     SqlRepositories(Session& s, const Keyring& keyring, const core::audit::DigestFn& digest)
-        : orgs_(s), students_(s, keyring), audit_(s, digest), accounts_(s, keyring), screening_(s, keyring), alerts_(s),
-          webhooks_(s, keyring), cases_(s, keyring), referrals_(s, keyring), follow_ups_(s, keyring), teams_(s), supports_(s, keyring) {}
+        : orgs_(s),
+          students_(s, keyring),
+          audit_(s, digest),
+          accounts_(s, keyring),
+          grants_(s),
+          sessions_(s),
+          links_(s),
+          codes_(s, keyring),
+          invitations_(s, keyring),
+          lockouts_(s),
+          screening_(s, keyring),
+          alerts_(s),
+          webhooks_(s, keyring),
+          cases_(s, keyring),
+          referrals_(s, keyring),
+          follow_ups_(s, keyring),
+          teams_(s),
+          supports_(s, keyring) {}
     core::ports::OrgRepository& Orgs() override { return orgs_; }
     core::ports::StudentRepository& Students() override { return students_; }
     core::ports::AuditRepository& Audit() override { return audit_; }
     core::ports::AccountRepository& Accounts() override { return accounts_; }
+    core::ports::GrantRepository& Grants() override { return grants_; }
+    core::ports::SessionRepository& Sessions() override { return sessions_; }
+    core::ports::StudentLinkRepository& StudentLinks() override { return links_; }
+    core::ports::SignInCodeRepository& SignInCodes() override { return codes_; }
+    core::ports::InvitationRepository& Invitations() override { return invitations_; }
+    core::ports::ClientLockoutRepository& ClientLockouts() override { return lockouts_; }
     core::ports::ScreeningRepository& Screening() override { return screening_; }
     core::ports::AlertRepository& Alerts() override { return alerts_; }
     core::ports::WebhookRepository& Webhooks() override { return webhooks_; }
@@ -38,6 +60,12 @@ private:
     SqlStudentRepository students_;
     SqlAuditLog audit_;
     SqlAccountRepository accounts_;
+    SqlGrantRepository grants_;
+    SqlSessionRepository sessions_;
+    SqlStudentLinkRepository links_;
+    SqlSignInCodeRepository codes_;
+    SqlInvitationRepository invitations_;
+    SqlClientLockoutRepository lockouts_;
     SqlScreeningRepository screening_;
     SqlAlertRepository alerts_;
     SqlWebhookRepository webhooks_;

@@ -123,9 +123,9 @@ Result<std::vector<OrgUnit>> SqlOrgRepository::Subtree(const OrgUnit& root) {
     return ToUnits(rs);
 }
 
-Result<core::ports::SubtreeCounts> SqlOrgRepository::Counts(const std::string& path) {
+Result<core::org::SubtreeCounts> SqlOrgRepository::Counts(const std::string& path) {
     const std::string bound = core::org::SubtreeUpperBound(path);
-    core::ports::SubtreeCounts c;
+    core::org::SubtreeCounts c;
     XINQIAO_ASSIGN_OR_RETURN(auto units, session_.Query(kCountUnits, {path, bound}));
     units.Each([&](Row& row) {
         const bool school = row.View() == "school";

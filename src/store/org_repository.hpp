@@ -1,7 +1,7 @@
 #pragma once
 // OrgRepository over a Session (SQL in named constants below each function's use).
 
-#include "core/ports/data_store.hpp"
+#include "core/ports/orgs.hpp"
 #include "store/database.hpp"
 
 namespace xinqiao::store {
@@ -15,7 +15,7 @@ public:
     Result<std::vector<core::org::OrgUnit>> ListRoots() override;
     Result<std::vector<core::org::OrgUnit>> Children(core::org::OrgUnitId id) override;
     Result<std::vector<core::org::OrgUnit>> Subtree(const core::org::OrgUnit& root) override;
-    Result<core::ports::SubtreeCounts> Counts(const std::string& path) override;
+    Result<core::org::SubtreeCounts> Counts(const std::string& path) override;
     Result<std::vector<core::org::OrgUnit>> Search(const std::string& path, const std::string& text, int limit) override;
     Result<core::org::OrgUnit> Create(const core::org::NewOrgUnit& unit, const core::org::OrgUnit* parent) override;
     Status UpdateAttributes(const core::org::OrgUnit& unit) override;

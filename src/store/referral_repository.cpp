@@ -10,9 +10,9 @@ namespace xinqiao::store {
 namespace {
 
 namespace json = boost::json;
+using core::cases::FollowUp;
+using core::cases::Referral;
 using core::cases::ReferralState;
-using core::ports::FollowUp;
-using core::ports::Referral;
 
 constexpr const char* kReferralColumns =
     "f.id, f.case_id, f.student_id, f.org_path, f.hospital_id, h.name, f.state, f.created_ms, f.created_by, "
@@ -21,19 +21,19 @@ constexpr const char* kReferralColumns =
 constexpr const char* kReferralFrom = " FROM referrals f JOIN org_units h ON h.id = f.hospital_id ";
 
 // The hospital's outcome is one sealed value: its parts mean nothing apart.
-std::string OutcomeText(const core::ports::ReferralOutcome& o) {
+std::string OutcomeText(const core::cases::ReferralOutcome& o) {
     return json::serialize(json::object{{"attended", o.attended},
                                         {"admitted", o.admitted},
                                         {"diagnosis", o.diagnosis},
                                         {"recommendations", o.recommendations}});
 }
 
-core::Result<core::ports::ReferralOutcome> ParseOutcome(const std::string& text) {
+core::Result<core::cases::ReferralOutcome> ParseOutcome(const std::string& text) {
     boost::system::error_code ec;
     const auto v = json::parse(text, ec);
     if (ec || !v.is_object()) return core::Error::Internal("a stored referral outcome is not readable");
     const auto& o = v.get_object();
-    core::ports::ReferralOutcome out;
+    core::cases::ReferralOutcome out;
     if (const auto* b = o.if_contains("attended"); b && b->is_bool()) out.attended = b->get_bool();
     if (const auto* b = o.if_contains("admitted"); b && b->is_bool()) out.admitted = b->get_bool();
     if (const auto* t = o.if_contains("diagnosis"); t && t->is_string()) out.diagnosis = std::string(t->get_string());
@@ -149,9 +149,9 @@ Result<bool> SqlReferralRepository::IsReferredTo(std::int64_t student_id, const 
     return rs.rows() > 0;
 }
 
-Result<std::vector<core::ports::ReferralRow>> SqlReferralRepository::ToHospitals(
+Result<std::vector<core::cases::ReferralRow>> SqlReferralRepository::ToHospitals(
     const std::vector<core::org::OrgUnitId>& hospitals, int limit) {
-    std::vector<core::ports::ReferralRow> out;
+    std::vector<core::cases::ReferralRow> out;
     if (hospitals.empty()) return out;
     SqlBuilder b;
     b.Text(std::string("SELECT ") + kReferralColumns +
@@ -162,9 +162,9 @@ Result<std::vector<core::ports::ReferralRow>> SqlReferralRepository::ToHospitals
     b.List(hospitals);
     b.Add(") ORDER BY f.id DESC LIMIT ", std::int64_t{limit});
     XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(b.sql, b.params));
-    return rs.Map([&](Row& row) -> Result<core::ports::ReferralRow> {
+    return rs.Map([&](Row& row) -> Result<core::cases::ReferralRow> {
         XINQIAO_ASSIGN_OR_RETURN(auto referral, ReadReferral(row, false));
-        core::ports::ReferralRow r{std::move(referral), row.Text(), row.Text(), row.Text()};
+        core::cases::ReferralRow r{std::move(referral), row.Text(), row.Text(), row.Text()};
         return r;
     });
 }
@@ -261,9 +261,10 @@ Result<bool> SqlFollowUpRepository::Finish(const FollowUp& f) {
     return n == 1;
 }
 
-Result<std::vector<core::ports::FollowUpRow>> SqlFollowUpRepository::InUnit(const std::string& path,
-                                                                           const core::Date& from, const core::Date& to,
-                                                                           bool open_only, int limit) {
+Result<std::vector<core::cases::FollowUpRow>> SqlFollowUpRepository::InUnit(const std::string& path,
+                                                                            const core::Date& from,
+                                                                            const core::Date& to, bool open_only,
+                                                                            int limit) {
     SqlBuilder b;
     b.Text(std::string("SELECT ") + kFollowUpColumns + ", s.name, cl.name" + kFollowUpFrom +
            "JOIN students s ON s.id = v.student_id JOIN org_units cl ON cl.id = s.class_id ");
@@ -274,9 +275,9 @@ Result<std::vector<core::ports::FollowUpRow>> SqlFollowUpRepository::InUnit(cons
     if (open_only) b.Text(" AND v.state = 'open'");
     b.Add(" ORDER BY v.due_day, v.id LIMIT ", std::int64_t{limit});
     XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(b.sql, b.params));
-    return rs.Map([](Row& row) -> Result<core::ports::FollowUpRow> {
+    return rs.Map([](Row& row) -> Result<core::cases::FollowUpRow> {
         XINQIAO_ASSIGN_OR_RETURN(auto f, ReadFollowUp(row, nullptr));
-        core::ports::FollowUpRow r{std::move(f), row.Text(), row.Text()};
+        core::cases::FollowUpRow r{std::move(f), row.Text(), row.Text()};
         return r;
     });
 }

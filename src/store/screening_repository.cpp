@@ -10,13 +10,13 @@ namespace {
 
 namespace json = boost::json;
 using core::Error;
-using core::ports::AssignmentListItem;
-using core::ports::StoredAssessment;
-using core::ports::StoredResponse;
 using core::screening::Assignment;
+using core::screening::AssignmentListItem;
 using core::screening::BatteryAnswers;
 using core::screening::Campaign;
 using core::screening::Level;
+using core::screening::StoredAssessment;
+using core::screening::StoredResponse;
 
 // Stored texts are written only by this file; a value that does not parse is corruption.
 Error Corrupt(std::string_view what) { return Error::Internal("a stored " + std::string(what) + " is malformed"); }
@@ -333,10 +333,10 @@ Result<std::vector<Campaign>> SqlScreeningRepository::ListCampaigns(const std::v
     return ToCampaigns(rs);
 }
 
-Result<std::vector<core::ports::StudentPlacement>> SqlScreeningRepository::Placements(const std::string& path) {
+Result<std::vector<core::screening::StudentPlacement>> SqlScreeningRepository::Placements(const std::string& path) {
     XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(kPlacements, {path, core::org::SubtreeUpperBound(path)}));
     return rs.Map([&](Row& row) {
-        core::ports::StudentPlacement p;
+        core::screening::StudentPlacement p;
         p.student_id = row.Int();
         p.school_id = row.Int();
         p.class_id = row.Int();
@@ -459,10 +459,10 @@ Result<std::optional<StoredAssessment>> SqlScreeningRepository::LatestAssessment
     return rs.First(ReadAssessment);
 }
 
-Result<std::vector<core::ports::ArchiveEntry>> SqlScreeningRepository::Archive(std::int64_t student_id) {
+Result<std::vector<core::screening::ArchiveEntry>> SqlScreeningRepository::Archive(std::int64_t student_id) {
     XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(kArchive, {student_id}));
-    return rs.Map([&](Row& row) -> Result<core::ports::ArchiveEntry> {
-        core::ports::ArchiveEntry e;
+    return rs.Map([&](Row& row) -> Result<core::screening::ArchiveEntry> {
+        core::screening::ArchiveEntry e;
         e.assessment = ReadAssessment(row);
         e.campaign_name = row.Text();
         XINQIAO_ASSIGN_OR_RETURN(auto responses, session_.Query(kResponsesOf, {e.assessment.assignment_id}));
@@ -518,14 +518,14 @@ Result<std::vector<core::screening::Progress>> SqlScreeningRepository::ProgressO
     return out;
 }
 
-Result<std::vector<core::ports::ExportRow>> SqlScreeningRepository::ExportRows(core::screening::CampaignId campaign,
-                                                                              const std::string& path) {
+Result<std::vector<core::screening::ExportRow>> SqlScreeningRepository::ExportRows(core::screening::CampaignId campaign,
+                                                                                   const std::string& path) {
     const std::string bound = core::org::SubtreeUpperBound(path);
     XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(kExportRows, {campaign, path, bound}));
-    std::vector<core::ports::ExportRow> out;
+    std::vector<core::screening::ExportRow> out;
     std::map<std::int64_t, std::size_t> index;
     rs.Each([&](Row& cell) {
-        core::ports::ExportRow row;
+        core::screening::ExportRow row;
         row.assignment_id = cell.Int();
         row.student_number = cell.Text();
         row.name = cell.Text();

@@ -1,7 +1,7 @@
 #pragma once
 // StudentRepository over a Session, plus the bulk writes the demo generator needs.
 
-#include "core/ports/data_store.hpp"
+#include "core/ports/students.hpp"
 #include "store/crypto/keyring.hpp"
 #include "store/database.hpp"
 

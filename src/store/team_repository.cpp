@@ -9,14 +9,14 @@
 
 namespace xinqiao::store {
 
-Result<std::vector<core::ports::TeamMember>> SqlTeamRepository::Members(core::org::OrgUnitId unit) {
+Result<std::vector<core::cases::TeamMember>> SqlTeamRepository::Members(core::org::OrgUnitId unit) {
     XINQIAO_ASSIGN_OR_RETURN(
         auto rs, session_.Query("SELECT m.account_id, a.login, a.display_name, m.duty, m.added_ms FROM crisis_team_members m "
                                 "JOIN accounts a ON a.id = m.account_id WHERE m.org_unit_id = $1 "
                                 "ORDER BY CASE WHEN m.duty = 'lead' THEN 0 ELSE 1 END, a.display_name, a.id",
                                 {unit}));
     return rs.Map([](Row& row) {
-        return core::ports::TeamMember{row.Int(), row.Text(), row.Text(), row.Text(), row.Int()};
+        return core::cases::TeamMember{row.Int(), row.Text(), row.Text(), row.Text(), row.Int()};
     });
 }
 
@@ -36,7 +36,7 @@ Result<bool> SqlTeamRepository::Remove(core::org::OrgUnitId unit, std::int64_t a
     return n == 1;
 }
 
-Result<std::int64_t> SqlSupportRepository::Add(const core::ports::Support& s) {
+Result<std::int64_t> SqlSupportRepository::Add(const core::people::Support& s) {
     XINQIAO_ASSIGN_OR_RETURN(
         auto rs, session_.Query("INSERT INTO supports (student_id, org_path, kind, note_enc, given_on, author_id, created_ms) "
                                 "VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
@@ -46,14 +46,14 @@ Result<std::int64_t> SqlSupportRepository::Add(const core::ports::Support& s) {
     return rs.Int();
 }
 
-Result<std::vector<core::ports::Support>> SqlSupportRepository::OfStudent(std::int64_t student_id, bool notes) {
+Result<std::vector<core::people::Support>> SqlSupportRepository::OfStudent(std::int64_t student_id, bool notes) {
     XINQIAO_ASSIGN_OR_RETURN(
         auto rs, session_.Query("SELECT s.id, s.student_id, s.org_path, s.kind, s.note_enc, s.given_on, s.author_id, "
                                 "COALESCE(a.display_name, ''), s.created_ms FROM supports s LEFT JOIN accounts a ON "
                                 "a.id = s.author_id WHERE s.student_id = $1 ORDER BY s.given_on DESC, s.id DESC",
                                 {student_id}));
-    return rs.Map([&](Row& row) -> Result<core::ports::Support> {
-        core::ports::Support s;
+    return rs.Map([&](Row& row) -> Result<core::people::Support> {
+        core::people::Support s;
         s.id = row.Int();
         s.student_id = row.Int();
         s.org_path = row.Text();
@@ -70,8 +70,10 @@ Result<std::vector<core::ports::Support>> SqlSupportRepository::OfStudent(std::i
     });
 }
 
-Result<std::vector<core::ports::LedgerRow>> SqlSupportRepository::Ledger(const std::string& path, std::uint32_t situations,
-                                                                        const core::Date& since, int limit, int offset) {
+Result<std::vector<core::people::LedgerRow>> SqlSupportRepository::Ledger(const std::string& path,
+                                                                          std::uint32_t situations,
+                                                                          const core::Date& since, int limit,
+                                                                          int offset) {
     SqlBuilder b;
     b.Add("SELECT s.id, s.name, cl.name, sch.name, s.special_situations, "
           "(SELECT COUNT(*) FROM supports p WHERE p.student_id = s.id AND p.given_on >= ",
@@ -87,8 +89,8 @@ Result<std::vector<core::ports::LedgerRow>> SqlSupportRepository::Ledger(const s
     b.Add(" ORDER BY s.org_path, s.name, s.id LIMIT ", std::int64_t{limit});
     b.Add(" OFFSET ", std::int64_t{offset});
     XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(b.sql, b.params));
-    std::vector<core::ports::LedgerRow> out = rs.Map([](Row& row) {
-        core::ports::LedgerRow l;
+    std::vector<core::people::LedgerRow> out = rs.Map([](Row& row) {
+        core::people::LedgerRow l;
         l.student_id = row.Int();
         l.name = row.Text();
         l.class_name = row.Text();
@@ -117,7 +119,8 @@ Result<std::vector<core::ports::LedgerRow>> SqlSupportRepository::Ledger(const s
     return out;
 }
 
-Result<std::vector<core::ports::CoverageRow>> SqlSupportRepository::Coverage(const std::string& path, const core::Date& since) {
+Result<std::vector<core::people::CoverageRow>> SqlSupportRepository::Coverage(const std::string& path,
+                                                                              const core::Date& since) {
     SqlBuilder b;
     b.Add("SELECT s.school_id, sch.name, s.special_situations, "
           "EXISTS (SELECT 1 FROM account_students l WHERE l.student_id = s.id AND l.relation = 'paired'), "
@@ -128,7 +131,7 @@ Result<std::vector<core::ports::CoverageRow>> SqlSupportRepository::Coverage(con
     b.Text(" AND s.special_situations <> 0 ORDER BY sch.path");
     XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(b.sql, b.params));
     const auto& all = core::people::AllSpecialSituations();
-    std::vector<core::ports::CoverageRow> out;
+    std::vector<core::people::CoverageRow> out;
     rs.Each([&](Row& r) {
         const auto school = r.Int();
         std::string school_name = r.Text();

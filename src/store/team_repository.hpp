@@ -1,7 +1,8 @@
 #pragma once
 // TeamRepository and SupportRepository over a Session; support notes sealed with the keyring.
 
-#include "core/ports/team_repository.hpp"
+#include "core/ports/crisis_teams.hpp"
+#include "core/ports/supports.hpp"
 #include "store/crypto/keyring.hpp"
 #include "store/database.hpp"
 
@@ -11,7 +12,7 @@ class SqlTeamRepository final : public core::ports::TeamRepository {
 public:
     explicit SqlTeamRepository(Session& session) : session_(session) {}
 
-    Result<std::vector<core::ports::TeamMember>> Members(core::org::OrgUnitId unit) override;
+    Result<std::vector<core::cases::TeamMember>> Members(core::org::OrgUnitId unit) override;
     Status Put(core::org::OrgUnitId unit, std::int64_t account_id, const std::string& duty, std::int64_t now_ms) override;
     Result<bool> Remove(core::org::OrgUnitId unit, std::int64_t account_id) override;
 
@@ -23,11 +24,11 @@ class SqlSupportRepository final : public core::ports::SupportRepository {
 public:
     SqlSupportRepository(Session& session, const Keyring& keyring) : session_(session), keyring_(keyring) {}
 
-    Result<std::int64_t> Add(const core::ports::Support& s) override;
-    Result<std::vector<core::ports::Support>> OfStudent(std::int64_t student_id, bool notes) override;
-    Result<std::vector<core::ports::LedgerRow>> Ledger(const std::string& path, std::uint32_t situations,
-                                                       const core::Date& since, int limit, int offset) override;
-    Result<std::vector<core::ports::CoverageRow>> Coverage(const std::string& path, const core::Date& since) override;
+    Result<std::int64_t> Add(const core::people::Support& s) override;
+    Result<std::vector<core::people::Support>> OfStudent(std::int64_t student_id, bool notes) override;
+    Result<std::vector<core::people::LedgerRow>> Ledger(const std::string& path, std::uint32_t situations,
+                                                        const core::Date& since, int limit, int offset) override;
+    Result<std::vector<core::people::CoverageRow>> Coverage(const std::string& path, const core::Date& since) override;
 
 private:
     Session& session_;

@@ -9,16 +9,16 @@
 namespace xinqiao::store {
 namespace {
 
-using core::ports::Delivery;
-using core::ports::DeliveryState;
-using core::ports::Webhook;
+using core::warning::Delivery;
+using core::warning::DeliveryState;
+using core::warning::Webhook;
 
 constexpr const char* kHookColumns = "id, org_unit_id, format, url_enc, secret_enc, min_level, created_ms";
 constexpr const char* kDeliveryColumns =
     "id, webhook_id, event, alert_id, level, tier, at_ms, attempts, next_ms, state, last_status, sent_ms";
 
 DeliveryState ParseState(std::string_view s) {
-    return core::ParseName(core::ports::kDeliveryStates, s).value_or(DeliveryState::kPending);
+    return core::ParseName(core::warning::kDeliveryStates, s).value_or(DeliveryState::kPending);
 }
 
 std::vector<Delivery> ReadDeliveries(const ResultSet& rs) {
@@ -141,7 +141,7 @@ Result<bool> SqlWebhookRepository::Update(const Delivery& d, int seen_attempts) 
         session_.Execute("UPDATE webhook_deliveries SET attempts = $3, next_ms = $4, state = $5, last_status = $6, "
                          "sent_ms = $7 WHERE id = $1 AND attempts = $2",
                          {d.id, std::int64_t{seen_attempts}, std::int64_t{d.attempts}, OptionalInt(d.next_ms),
-                          std::string(core::ports::DeliveryStateName(d.state)),
+                          std::string(core::warning::DeliveryStateName(d.state)),
                           d.last_status ? Value(std::int64_t{*d.last_status}) : Value(), OptionalInt(d.sent_ms)}));
     return n == 1;
 }

@@ -4,7 +4,7 @@
 
 #include <cstdint>
 
-#include "store/inflater.hpp"
+#include "store/zlib_inflater.hpp"
 
 namespace xinqiao::store {
 namespace {

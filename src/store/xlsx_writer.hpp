@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "core/ports/spreadsheet.hpp"
+#include "core/ports/spreadsheet_writer.hpp"
 
 namespace xinqiao::store {
 

@@ -15,7 +15,7 @@
 #include "core/roster/staff_import.hpp"
 #include "core/roster/student_import.hpp"
 #include "core/roster/xlsx.hpp"
-#include "store/inflater.hpp"
+#include "store/zlib_inflater.hpp"
 #include "support/xlsx_builder.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {

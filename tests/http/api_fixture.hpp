@@ -2,7 +2,12 @@
 // The fixture of the HTTP route tests (tests/http/*_routes_test.cpp, middleware_test.cpp): the
 // whole API in memory over a real SQLite database, every area's routes on it.
 
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+
 #include "http/routes.hpp"
+#include "http/webhook_client.hpp"
 #include "service/alert_service.hpp"
 #include "service/answering_service.hpp"
 #include "service/audit_service.hpp"
@@ -20,25 +25,18 @@
 #include "service/team_service.hpp"
 #include "service/user_service.hpp"
 #include "service/webhook_service.hpp"
-#include "http/webhook_client.hpp"
 #include "store/crypto/keyring.hpp"
-
-#include <boost/json.hpp>
-#include <gtest/gtest.h>
-
-#include "store/xlsx_writer.hpp"
-#include "store/instrument_files.hpp"
-
 #include "store/crypto/password.hpp"
 #include "store/crypto/totp.hpp"
 #include "store/data_store.hpp"
-#include "store/inflater.hpp"
-#include "store/text_decoder.hpp"
+#include "store/iconv_decoder.hpp"
+#include "store/instrument_files.hpp"
 #include "store/org_repository.hpp"
+#include "store/xlsx_writer.hpp"
+#include "store/zlib_inflater.hpp"
 #include "support/fake_clock.hpp"
 #include "support/test_auth.hpp"
 #include "support/test_db.hpp"
-
 
 namespace xinqiao::http {
 

@@ -29,8 +29,8 @@ using namespace fixture;
 namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace bhttp = boost::beast::http;
-using core::ports::DeliveryState;
 using core::warning::Concern;
+using core::warning::DeliveryState;
 using core::warning::WebhookFormat;
 
 struct Received {
@@ -135,14 +135,14 @@ protected:
         return inbox->items.at(0).alert.id;
     }
 
-    std::vector<core::ports::Delivery> Deliveries(std::int64_t hook, const OrgUnit* unit = nullptr) {
+    std::vector<core::warning::Delivery> Deliveries(std::int64_t hook, const OrgUnit* unit = nullptr) {
         const auto views = webhooks_->OnUnit(bureau_, (unit ? *unit : county_).id);
         EXPECT_TRUE(views) << views.error().message;
         for (const auto& v : *views) {
             if (v.hook.id == hook) return v.recent;
         }
         ADD_FAILURE() << "no webhook " << hook;
-        return {core::ports::Delivery{}};
+        return {core::warning::Delivery{}};
     }
 
     http::HttpWebhookTransport transport_{2000};

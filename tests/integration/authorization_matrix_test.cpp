@@ -101,18 +101,18 @@ protected:
             ASSERT_TRUE(auth.GrantRole(op, login, role, GrantUnit(role).id));
             // Relationships: the student is the class A student; the guardian is their parent;
             // the class teacher is paired with the class B student, outside their class.
-            std::optional<core::ports::StudentLink> link;
-            if (role == Role::kStudent) link = {student_in_[t_.class_a.id].id, core::ports::StudentRelation::kSelf};
-            if (role == Role::kGuardian) link = {student_in_[t_.class_a.id].id, core::ports::StudentRelation::kChild};
+            std::optional<core::auth::StudentLink> link;
+            if (role == Role::kStudent) link = {student_in_[t_.class_a.id].id, core::auth::StudentRelation::kSelf};
+            if (role == Role::kGuardian) link = {student_in_[t_.class_a.id].id, core::auth::StudentRelation::kChild};
             if (role == Role::kClassTeacher) {
-                link = {student_in_[t_.class_b.id].id, core::ports::StudentRelation::kPaired};
+                link = {student_in_[t_.class_b.id].id, core::auth::StudentRelation::kPaired};
             }
             if (link) {
                 ASSERT_TRUE(db_->db().Transact(store::TxMode::kWrite, [&](store::Session& s) -> core::Status {
                     store::SqlAccountRepository accounts_repo(s, TestKeyring());
                     XINQIAO_ASSIGN_OR_RETURN(const auto account, accounts_repo.FindByLogin(login));
                     links_[role] = *link;
-                    return accounts_repo.Link(account.id, *link, 0);
+                    return store::SqlStudentLinkRepository(s).Link(account.id, *link, 0);
                 }));
             }
             if (core::auth::RequiresTwoFactor(role)) {
@@ -174,7 +174,7 @@ protected:
     Tree t_;
     std::map<Role, std::string> recovery_;  // second factor for the roles that need one
     std::map<core::org::OrgUnitId, PlacedStudent> student_in_;  // by class
-    std::map<Role, core::ports::StudentLink> links_;
+    std::map<Role, core::auth::StudentLink> links_;
 };
 
 // The kind a new child of `parent` may have, if any.
@@ -231,9 +231,9 @@ TEST_P(AuthorizationMatrix, EveryRoleEndpointAndScopeMatchesThePolicy) {
             core::auth::Target student_target{st.class_path};
             if (links_.count(role) && links_.at(role).student_id == st.id) {
                 const auto rel = links_.at(role).relation;
-                student_target.is_self = rel == core::ports::StudentRelation::kSelf;
-                student_target.is_own_child = rel == core::ports::StudentRelation::kChild;
-                student_target.is_paired = rel == core::ports::StudentRelation::kPaired;
+                student_target.is_self = rel == core::auth::StudentRelation::kSelf;
+                student_target.is_own_child = rel == core::auth::StudentRelation::kChild;
+                student_target.is_paired = rel == core::auth::StudentRelation::kPaired;
             }
             const bool student_visible =
                 core::auth::Authorize(grants, Action::kViewRoster, student_target).allowed();

@@ -105,7 +105,7 @@ protected:
         ASSERT_TRUE(accounts.data.Write([&](core::ports::Repositories& r) -> core::Status {
             for (std::size_t i = 0; i < tickets_.size(); ++i) {
                 XINQIAO_RETURN_IF_ERROR(
-                    r.Accounts().InsertSession(tickets_[i].token, {account_of_[i], tickets_[i].csrf, now, now, false}));
+                    r.Sessions().Insert(tickets_[i].token, {account_of_[i], tickets_[i].csrf, now, now, false}));
             }
             return core::Ok();
         }));

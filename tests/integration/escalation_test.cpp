@@ -56,7 +56,7 @@ protected:
         ASSERT_TRUE(accounts.data.Write([&](core::ports::Repositories& r) -> core::Status {
             const auto place = core::warning::PlaceOf(klass.path, school.id, county.id);
             for (const auto id : students) {
-                core::ports::NewAlert a;
+                core::warning::NewAlert a;
                 a.student_id = id;
                 a.org_path = klass.path;
                 a.level = core::screening::Level::kIII;

@@ -31,7 +31,7 @@ protected:
 
     // Pupil `n` of class 1 submits answers that come out at `level` (I: PHQ-9 item 9 on more
     // than half the days; III: a moderate PHQ-9 total). Returns the alert it raised.
-    core::ports::Alert Raise(std::size_t n, Level level) {
+    core::warning::Alert Raise(std::size_t n, Level level) {
         auto answers = All(0, 0);
         if (level == Level::kI) {
             answers["phq9"][8] = 2;
@@ -56,10 +56,10 @@ protected:
         return inbox ? inbox->total : -1;
     }
 
-    core::ports::Alert Reload(std::int64_t id) {
+    core::warning::Alert Reload(std::int64_t id) {
         const auto v = alerts_->Get(psych_, id);
         EXPECT_TRUE(v) << v.error().message;
-        return v ? v->alert : core::ports::Alert{};
+        return v ? v->alert : core::warning::Alert{};
     }
 
     std::unique_ptr<AlertService> alerts_;
@@ -296,7 +296,7 @@ TEST_P(AlertServiceTest, TwoEscalatorsRacingOverTheSameDueAlertsStepEachOnce) {
     ASSERT_TRUE(accounts_->data.Write([&](core::ports::Repositories& r) -> core::Status {
         const auto place = core::warning::PlaceOf(class1_.path, school_.id, county_.id);
         for (int i = 0; i < kAlerts; ++i) {
-            core::ports::NewAlert a;
+            core::warning::NewAlert a;
             a.student_id = class1_students_[static_cast<std::size_t>(i) % class1_students_.size()];
             a.org_path = class1_.path;
             a.level = Level::kIII;

@@ -23,7 +23,7 @@ protected:
         cases_ = std::make_unique<CaseService>(accounts_->data, accounts_->clock);
     }
 
-    core::ports::Alert RaiseAlert(std::int64_t student) {
+    core::warning::Alert RaiseAlert(std::int64_t student) {
         SignalService signals(accounts_->data, accounts_->clock);
         EXPECT_TRUE(signals.File(class_teacher_, {student, {core::warning::Concern::kSelfHarmTalk}, false, ""}));
         const auto inbox = alerts_->Inbox(psych_, {});

@@ -4,13 +4,13 @@
 #include <iconv.h>
 
 #include "core/people/id_number.hpp"
-#include "store/data_store.hpp"
-#include "store/org_repository.hpp"
 #include "service/auth_service.hpp"
 #include "store/crypto/password.hpp"
 #include "store/crypto/totp.hpp"
-#include "store/inflater.hpp"
-#include "store/text_decoder.hpp"
+#include "store/data_store.hpp"
+#include "store/iconv_decoder.hpp"
+#include "store/org_repository.hpp"
+#include "store/zlib_inflater.hpp"
 #include "support/fake_clock.hpp"
 #include "support/test_db.hpp"
 #include "support/xlsx_builder.hpp"

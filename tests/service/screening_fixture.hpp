@@ -7,15 +7,15 @@
 
 #include <memory>
 
+#include "core/roster/xlsx.hpp"
 #include "service/answering_service.hpp"
 #include "service/campaign_service.hpp"
 #include "service/student_service.hpp"
-#include "store/xlsx_writer.hpp"
-#include "core/roster/xlsx.hpp"
-#include "store/inflater.hpp"
 #include "store/instrument_files.hpp"
 #include "store/org_repository.hpp"
 #include "store/student_repository.hpp"
+#include "store/xlsx_writer.hpp"
+#include "store/zlib_inflater.hpp"
 #include "support/people.hpp"
 #include "support/test_auth.hpp"
 

@@ -97,7 +97,7 @@ TEST_P(StudentServiceTest, AStudentSignsInWithNumberAndPrintedCodeAndSeesOnlyThe
     ASSERT_TRUE(own);
     EXPECT_EQ(own->student.name, mine.name);
     ASSERT_EQ(own->relations.size(), 1u);
-    EXPECT_EQ(own->relations[0], core::ports::StudentRelation::kSelf);
+    EXPECT_EQ(own->relations[0], core::auth::StudentRelation::kSelf);
     // A classmate is invisible: the same answer as an unknown id.
     EXPECT_EQ(students_->Get(me, class1_students_[1]).error().code, ErrorCode::kNotFound);
     const auto mine_list = students_->Mine(me);
@@ -232,7 +232,7 @@ TEST_P(StudentServiceTest, PairingGivesATeacherReachBeyondTheirClass) {
 
     const auto profile = students_->Get(class_teacher_, other);
     ASSERT_TRUE(profile);
-    EXPECT_EQ(profile->relations, std::vector{core::ports::StudentRelation::kPaired});
+    EXPECT_EQ(profile->relations, std::vector{core::auth::StudentRelation::kPaired});
     EXPECT_TRUE(students_->AddNote(class_teacher_, other, "结对谈心记录"));
     EXPECT_FALSE(profile->may_view_records);
     EXPECT_TRUE(profile->may_break_glass);

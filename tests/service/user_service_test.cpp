@@ -77,7 +77,7 @@ protected:
     std::vector<core::auth::Grant> GrantsOf(const Principal& who) {
         std::vector<core::auth::Grant> out;
         EXPECT_TRUE(accounts_->data.Read([&](core::ports::Repositories& r) -> core::Status {
-            XINQIAO_ASSIGN_OR_RETURN(out, r.Accounts().Grants(who.account_id));
+            XINQIAO_ASSIGN_OR_RETURN(out, r.Grants().Of(who.account_id));
             return core::Ok();
         }));
         return out;

@@ -1,21 +1,20 @@
 // The alert repository's contract, on SQLite and PostgreSQL: alerts with owners and timelines,
 // changes only on the version read, inboxes by owner with unread marks, escalation order,
 // regional response times, signals and the holders of owning roles.
-#include "core/ports/alert_repository.hpp"
-
 #include <map>
 
+#include "core/ports/alerts.hpp"
 #include "support/repository_contract.hpp"
 
 namespace xinqiao::store {
 namespace {
 
-using core::ports::Alert;
-using core::ports::AlertEvent;
-using core::ports::InboxQuery;
-using core::ports::NewAlert;
 using core::screening::Level;
+using core::warning::Alert;
+using core::warning::AlertEvent;
 using core::warning::AlertState;
+using core::warning::InboxQuery;
+using core::warning::NewAlert;
 using core::warning::Owner;
 using core::warning::Tier;
 using testing::Backend;
@@ -170,7 +169,7 @@ TEST_P(AlertRepositoryContract, SignalsJoinTheirAlertAndTheLiveAlertIsTheNewestN
     a.source = "signal";
     a.raised_by = teacher_;
     const auto id = Insert(a);
-    core::ports::Signal s;
+    core::warning::Signal s;
     s.student_id = ann_;
     s.alert_id = id;
     s.report = {core::warning::SignalSource::kTeacher, {core::warning::Concern::kMood, core::warning::Concern::kBullying}, false};

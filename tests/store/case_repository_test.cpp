@@ -1,22 +1,21 @@
 // The case repository's contract, on SQLite and PostgreSQL: one open case per student, changes
 // only on the version read, records and conferences sealed at rest and opened only when asked
 // for, timelines, and the register with its counts per school.
-#include "core/ports/case_repository.hpp"
-
 #include <algorithm>
 
+#include "core/ports/cases.hpp"
 #include "support/repository_contract.hpp"
 
 namespace xinqiao::store {
 namespace {
 
+using core::cases::Case;
+using core::cases::CaseConference;
+using core::cases::CaseEvent;
+using core::cases::CaseRecord;
 using core::cases::CaseState;
 using core::cases::CaseStep;
 using core::cases::RecordKind;
-using core::ports::Case;
-using core::ports::CaseConference;
-using core::ports::CaseEvent;
-using core::ports::CaseRecord;
 using testing::Backend;
 
 class CaseRepositoryContract : public testing::RepositoryContract {
@@ -175,7 +174,7 @@ TEST_P(CaseRepositoryContract, TheRegisterAndItsCountsArePerSchoolUnderAPath) {
     ASSERT_TRUE(counts) << counts.error().message;
     const auto of = [&](core::org::OrgUnitId school_id) {
         return std::find_if(counts->begin(), counts->end(),
-                            [&](const core::ports::RegisterCounts& rc) { return rc.school_id == school_id; });
+                            [&](const core::cases::RegisterCounts& rc) { return rc.school_id == school_id; });
     };
     ASSERT_NE(of(school_.id), counts->end());
     EXPECT_EQ(of(school_.id)->open_by_step, (std::vector<std::int64_t>{1, 0, 1, 0, 0, 0}));

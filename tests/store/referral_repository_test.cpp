@@ -2,21 +2,20 @@
 // way per case, its words sealed at rest and opened only when asked for, changes only on the
 // version read, a hospital's list and reach, the partner hospitals nearest first, and follow-up
 // visits finished once.
-#include "core/ports/referral_repository.hpp"
-
+#include "core/ports/referrals.hpp"
 #include "support/repository_contract.hpp"
 
 namespace xinqiao::store {
 namespace {
 
+using core::cases::FollowUp;
 using core::cases::FollowUpPlan;
 using core::cases::FollowUpResult;
 using core::cases::FollowUpState;
+using core::cases::Referral;
+using core::cases::ReferralOutcome;
 using core::cases::ReferralState;
 using core::cases::ReturnVerdict;
-using core::ports::FollowUp;
-using core::ports::Referral;
-using core::ports::ReferralOutcome;
 using testing::Backend;
 
 class ReferralRepositoryContract : public testing::RepositoryContract {
@@ -28,7 +27,7 @@ protected:
     }
 
     std::int64_t OpenCase(core::people::StudentId student, const core::org::OrgUnit& klass) {
-        core::ports::Case c;
+        core::cases::Case c;
         c.student_id = student;
         c.org_path = klass.path;
         c.opened_ms = kNow;

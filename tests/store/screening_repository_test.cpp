@@ -2,23 +2,22 @@
 // listed, the placements eligibility reads, assignments with drafts (sealed, dropped on
 // completion), responses and assessments for the archive, the counters kept per unit, and the
 // rows of an export.
-#include "core/ports/screening_repository.hpp"
-
 #include <tuple>
 
+#include "core/ports/screening.hpp"
 #include "support/repository_contract.hpp"
 
 namespace xinqiao::store {
 namespace {
 
-using core::ports::StoredAssessment;
-using core::ports::StoredResponse;
 using core::screening::Assignment;
 using core::screening::AssignmentState;
 using core::screening::Campaign;
 using core::screening::Consent;
 using core::screening::Level;
 using core::screening::Progress;
+using core::screening::StoredAssessment;
+using core::screening::StoredResponse;
 using testing::Backend;
 
 class ScreeningRepositoryContract : public testing::RepositoryContract {

@@ -1,16 +1,15 @@
 // The team and support repositories' contract, on SQLite and PostgreSQL: crisis team members
 // (leads first, a duty changed in place, removal), support given to students in special
 // situations with its note sealed at rest, and the ledger and its counts per school.
-#include "core/ports/team_repository.hpp"
-
 #include <algorithm>
 
+#include "core/ports/crisis_teams.hpp"
 #include "support/repository_contract.hpp"
 
 namespace xinqiao::store {
 namespace {
 
-using core::ports::Support;
+using core::people::Support;
 using testing::Backend;
 
 class TeamRepositoryContract : public testing::RepositoryContract {};
@@ -102,7 +101,7 @@ TEST_P(TeamRepositoryContract, TheLedgerListsFlaggedStudentsAndCountsSupportSinc
     const auto coverage = Read([&](Repositories& r) { return r.Supports().Coverage(county_.path, {2026, 9, 1}); });
     ASSERT_TRUE(coverage) << coverage.error().message;
     const auto mine = std::find_if(coverage->begin(), coverage->end(),
-                                   [&](const core::ports::CoverageRow& c) { return c.school_id == school_.id; });
+                                   [&](const core::people::CoverageRow& c) { return c.school_id == school_.id; });
     ASSERT_NE(mine, coverage->end());
     EXPECT_EQ(mine->flagged, 1);
     EXPECT_EQ(mine->supported, 1);

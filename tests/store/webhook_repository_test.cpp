@@ -1,17 +1,16 @@
 // The webhook repository's contract, on SQLite and PostgreSQL: webhooks with their URL and
 // secret sealed at rest, the outbox queued for the units an alert concerns at the levels each
 // webhook takes, due deliveries in order, and a try claimed by one server only.
-#include "core/ports/webhook_repository.hpp"
-
+#include "core/ports/webhooks.hpp"
 #include "support/repository_contract.hpp"
 
 namespace xinqiao::store {
 namespace {
 
-using core::ports::Delivery;
-using core::ports::DeliveryState;
-using core::ports::Webhook;
 using core::screening::Level;
+using core::warning::Delivery;
+using core::warning::DeliveryState;
+using core::warning::Webhook;
 using core::warning::WebhookEvent;
 using core::warning::WebhookFormat;
 using testing::Backend;
@@ -37,7 +36,7 @@ protected:
 
     // An alert to hang deliveries on (deliveries reference it).
     std::int64_t AnAlert() {
-        core::ports::NewAlert a;
+        core::warning::NewAlert a;
         a.student_id = ann_;
         a.org_path = class1_.path;
         a.created_ms = kNow;

@@ -8,7 +8,7 @@
 #include <fstream>
 #include <iterator>
 
-#include "store/inflater.hpp"
+#include "store/zlib_inflater.hpp"
 #include "support/xlsx_builder.hpp"
 
 namespace xinqiao::testing {

@@ -70,12 +70,12 @@ protected:
 
     static core::Result<std::int64_t> StaffAccount(Repositories& r, const std::string& login, const std::string& name,
                                                    core::auth::Role role, core::org::OrgUnitId unit) {
-        core::ports::Account a;
+        core::auth::Account a;
         a.login = login;
         a.display_name = name;
         a.password_hash = "not a hash: these accounts never sign in";
         XINQIAO_ASSIGN_OR_RETURN(const auto id, r.Accounts().Insert(a, kNow));
-        XINQIAO_RETURN_IF_ERROR(r.Accounts().EnsureGrant(id, role, unit));
+        XINQIAO_RETURN_IF_ERROR(r.Grants().Ensure(id, role, unit));
         return id;
     }
 

@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-#include "core/ports/password_hasher.hpp"
+#include "core/ports/random_source.hpp"
 
 namespace xinqiao::core::auth {
 

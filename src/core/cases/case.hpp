@@ -6,10 +6,14 @@
 // A case closes with a closing assessment and can be reopened on the step it was on. Pure rules:
 // the service layer stores the case and asks these.
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "core/common/date.hpp"
+#include "core/org/org_unit.hpp"
 
 namespace xinqiao::core::cases {
 
@@ -67,5 +71,71 @@ std::optional<std::string> WhyNotAdvance(CaseState state, CaseStep step, const s
 std::optional<std::string> WhyNotClose(CaseState state, bool has_closing_assessment, int open_follow_ups,
                                        bool referral_under_way);
 std::optional<std::string> WhyNotReopen(CaseState state);
+
+struct Case {
+    std::int64_t id = 0;
+    std::int64_t student_id = 0;
+    std::string org_path;  // the student's class path when it was opened
+    std::optional<std::int64_t> alert_id;
+    cases::CaseState state = cases::CaseState::kOpen;
+    cases::CaseStep step = cases::CaseStep::kAssessment;
+    std::int64_t opened_ms = 0;
+    std::optional<std::int64_t> opened_by;
+    std::optional<std::int64_t> closed_ms;
+    std::int64_t version = 1;  // bumped by every change; changes are made only on the version read
+};
+
+struct CaseRecord {
+    std::int64_t id = 0;
+    std::int64_t case_id = 0;
+    cases::CaseStep step = cases::CaseStep::kAssessment;  // the step the case was on
+    cases::RecordKind kind = cases::RecordKind::kNote;
+    std::string subtype;
+    std::string body;  // plaintext in memory, sealed at rest
+    std::optional<std::int64_t> author_id;
+    std::string author_role;
+    std::string author_name;  // filled when read
+    std::int64_t created_ms = 0;
+};
+
+struct CaseEvent {
+    std::int64_t id = 0;
+    std::int64_t case_id = 0;
+    std::int64_t at_ms = 0;
+    std::string kind;  // opened, recorded, advanced, closed, reopened
+    std::optional<std::int64_t> actor_id;
+    std::string actor_name;  // filled when read
+    cases::CaseStep step = cases::CaseStep::kAssessment;
+    std::string detail;  // recorded: the record's kind
+};
+
+// A case conference (会诊): who took part, what they found, what they decided. The words are T3.
+struct CaseConference {
+    std::int64_t id = 0;
+    std::int64_t case_id = 0;
+    Date held_on;
+    std::vector<std::string> participants;  // names and roles as written ("王老师（班主任）")
+    std::string findings;
+    std::string decisions;
+    std::optional<std::int64_t> author_id;
+    std::string author_name;  // filled when read
+    std::int64_t created_ms = 0;
+};
+
+// A row of the crisis register.
+struct RegisterRow {
+    Case c;
+    std::string student_name, class_name, school_name;
+};
+
+// The crisis register of one school in numbers (no names): what bureaus supervise.
+struct RegisterCounts {
+    org::OrgUnitId school_id = 0;
+    std::string school_name;
+    std::vector<std::int64_t> open_by_step = std::vector<std::int64_t>(6, 0);  // open cases per step, in step order
+    std::int64_t referrals_under_way = 0;
+    std::int64_t overdue_follow_ups = 0;
+    std::int64_t closed_since = 0;  // cases closed since the day asked about
+};
 
 }  // namespace xinqiao::core::cases

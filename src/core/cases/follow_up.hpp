@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -37,5 +38,27 @@ std::optional<FollowUpResult> ParseFollowUpResult(std::string_view name);
 
 // Open and due before `today` (both China days).
 bool IsOverdue(FollowUpState state, const Date& due, const Date& today);
+
+struct FollowUp {
+    std::int64_t id = 0;
+    std::int64_t case_id = 0;
+    std::int64_t student_id = 0;
+    std::string org_path;
+    cases::FollowUpPlan plan = cases::FollowUpPlan::kSingle;
+    Date due;
+    cases::FollowUpState state = cases::FollowUpState::kOpen;
+    std::optional<cases::FollowUpResult> result;
+    std::string note;  // T3, sealed: how the visit went, or why it was cancelled
+    std::optional<std::int64_t> done_ms;
+    std::optional<std::int64_t> done_by;
+    std::string done_by_name;  // filled when read
+    std::int64_t created_ms = 0;
+    std::optional<std::int64_t> created_by;
+};
+
+struct FollowUpRow {
+    FollowUp f;
+    std::string student_name, class_name;
+};
 
 }  // namespace xinqiao::core::cases

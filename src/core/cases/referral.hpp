@@ -5,10 +5,14 @@
 // whether the student can return; the school then records the return plan. A case has at most one
 // referral under way at a time. Pure rules: the service layer stores referrals and asks these.
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "core/common/date.hpp"
+#include "core/org/org_unit.hpp"
 
 namespace xinqiao::core::cases {
 
@@ -45,5 +49,44 @@ bool IsDiagnosisCategory(std::string_view name);
 std::optional<std::string> WhyNot(ReferralState state, ReferralAction action, std::optional<ReturnVerdict> verdict);
 // The state after `action` (which WhyNot allowed).
 ReferralState After(ReferralState state, ReferralAction action);
+
+// What the hospital recorded after seeing (or not seeing) the student.
+struct ReferralOutcome {
+    bool attended = false;  // the student came
+    bool admitted = false;  // and was admitted
+    std::string diagnosis;  // one of cases::DiagnosisCategories()
+    std::string recommendations;
+};
+
+struct Referral {
+    std::int64_t id = 0;
+    std::int64_t case_id = 0;
+    std::int64_t student_id = 0;
+    std::string org_path;  // the student's class path when referred
+    org::OrgUnitId hospital_id = 0;
+    std::string hospital_name;  // filled when read
+    cases::ReferralState state = cases::ReferralState::kSent;
+    std::int64_t created_ms = 0;
+    std::optional<std::int64_t> created_by;
+    std::optional<std::int64_t> answered_ms;  // accepted or declined
+    std::optional<std::int64_t> outcome_ms;
+    std::optional<cases::ReturnVerdict> verdict;  // the latest return assessment's
+    std::optional<std::int64_t> assessed_ms;
+    std::string return_day;  // "YYYY-MM-DD", in the return plan
+    std::optional<std::int64_t> planned_ms;
+    std::int64_t version = 1;
+    // T3, sealed; read only when asked for.
+    std::string reason;
+    std::string decline_reason;
+    std::optional<ReferralOutcome> outcome;
+    std::string return_assessment;
+    std::string return_plan;
+};
+
+// A referral as a hospital's list shows it.
+struct ReferralRow {
+    Referral r;
+    std::string student_name, class_name, school_name;
+};
 
 }  // namespace xinqiao::core::cases

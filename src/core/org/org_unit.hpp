@@ -102,4 +102,11 @@ bool IsInSubtree(std::string_view path, std::string_view ancestor_path);
 // The county id a unit of `kind` with id `id` gets under `parent` (see invariants).
 std::optional<OrgUnitId> CountyIdFor(OrgKind kind, OrgUnitId id, const OrgUnit* parent);
 
+// How much lies under a unit (itself included): what the org tree browser shows.
+struct SubtreeCounts {
+    std::int64_t schools = 0;
+    std::int64_t classes = 0;
+    std::int64_t students = 0;
+};
+
 }  // namespace xinqiao::core::org

@@ -21,7 +21,7 @@
 #include <vector>
 
 #include "core/common/result.hpp"
-#include "core/ports/password_hasher.hpp"
+#include "core/ports/inflater.hpp"
 #include "core/roster/csv.hpp"
 
 namespace xinqiao::core::roster {

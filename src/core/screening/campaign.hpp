@@ -15,6 +15,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/auth/policy.hpp"
@@ -22,6 +23,7 @@
 #include "core/common/result.hpp"
 #include "core/org/org_unit.hpp"
 #include "core/screening/instrument.hpp"
+#include "core/screening/risk.hpp"
 #include "core/screening/scoring.hpp"
 
 namespace xinqiao::core::screening {
@@ -142,5 +144,37 @@ struct Progress {
 // down (the class included).
 std::vector<org::OrgUnitId> CountedUnits(const Campaign& c, std::string_view assignment_path);
 
+// A student and where they sit, as eligibility needs it.
+struct StudentPlacement {
+    std::int64_t student_id = 0;
+    org::OrgUnitId school_id = 0;
+    org::OrgUnitId class_id = 0;
+    std::string org_path;  // the class's path
+    std::string grade_name, class_name;
+    std::optional<org::SchoolStage> stage;
+};
+
+// One student's line in a class's list for a campaign.
+struct AssignmentListItem {
+    screening::Assignment assignment;
+    std::string student_number, name;
+    std::optional<screening::Level> level;  // completed, named campaigns only
+};
+
+// One student's line in a campaign export.
+struct ExportRow {
+    std::int64_t assignment_id = 0;
+    std::string student_number, name, school_name, grade_name, class_name;
+    screening::AssignmentState state = screening::AssignmentState::kInvited;
+    std::optional<std::int64_t> completed_ms;
+    std::optional<screening::Level> level;
+    std::vector<screening::Reason> reasons;
+    std::map<std::string, std::pair<int, std::string>> scores;  // instrument -> total, band
+};
+
+struct UnitProgress {
+    org::OrgUnit unit;
+    screening::Progress progress;
+};
 
 }  // namespace xinqiao::core::screening

@@ -5,6 +5,7 @@
 #include "core/common/date.hpp"
 #include "core/common/enum_names.hpp"
 #include "core/screening/campaign.hpp"
+#include "core/warning/signal.hpp"
 
 namespace xinqiao::core::warning {
 namespace {
@@ -32,6 +33,17 @@ constexpr NameTable<Outcome, 4> kOutcomes = {{
     {Outcome::kFalseAlarm, "false_alarm"},
 }};
 
+constexpr NameTable<AlertStep, 8> kSteps = {{
+    {AlertStep::kRaised, "raised"},
+    {AlertStep::kJoined, "joined"},
+    {AlertStep::kRaisedLevel, "raised_level"},
+    {AlertStep::kAcknowledged, "acknowledged"},
+    {AlertStep::kAssigned, "assigned"},
+    {AlertStep::kEscalated, "escalated"},
+    {AlertStep::kUnacknowledgedAtTop, "unacknowledged_at_top"},
+    {AlertStep::kClosed, "closed"},
+}};
+
 constexpr int kMinMinutes = 5;
 constexpr int kMaxMinutes = 30 * 24 * 60;
 constexpr std::int64_t kMinuteMs = 60LL * 1000;
@@ -56,6 +68,21 @@ std::string_view AlertStateName(AlertState s) { return NameOf(kStates, s); }
 std::optional<AlertState> ParseAlertState(std::string_view name) { return ParseName(kStates, name); }
 std::string_view OutcomeName(Outcome o) { return NameOf(kOutcomes, o); }
 std::optional<Outcome> ParseOutcome(std::string_view name) { return ParseName(kOutcomes, name); }
+std::string_view AlertStepName(AlertStep s) { return NameOf(kSteps, s); }
+
+std::optional<std::string_view> WebhookEventOf(AlertStep s) {
+    // Passed up or made more urgent: the units above the student hear of it.
+    switch (s) {
+        case AlertStep::kRaised:
+            return "alert.raised";
+        case AlertStep::kEscalated:
+            return "alert.escalated";
+        case AlertStep::kRaisedLevel:
+            return "alert.level_raised";
+        default:
+            return std::nullopt;
+    }
+}
 
 Place PlaceOf(std::string_view class_path, org::OrgUnitId school_id, org::OrgUnitId county_id) {
     Place p;
@@ -177,6 +204,74 @@ std::optional<std::string> WhyNot(AlertAction action, AlertState s) {
         return std::string("this alert was already acknowledged");
     }
     return std::nullopt;
+}
+
+NewAlert Raise(std::int64_t student_id, const std::string& class_path, const Place& place, Level level,
+               std::vector<screening::Reason> reasons, const ResponseTimes& times, std::int64_t now) {
+    NewAlert a;
+    a.student_id = student_id;
+    a.org_path = class_path;
+    a.level = level;
+    a.reasons = std::move(reasons);
+    a.created_ms = now;
+    a.due_ms = DueMs(times, level, now);
+    a.tier = StartTier(level);
+    a.owners = StartOwners(level, place);
+    return a;
+}
+
+bool RaisesLevel(const Alert& a, Level level) { return screening::Higher(level, a.alert.level) != a.alert.level; }
+
+AlertChange Join(Alert& a, Level level, const std::vector<screening::Reason>& reasons, const Place& place,
+                 const ResponseTimes& times, std::int64_t now, std::string_view source) {
+    const bool raises = RaisesLevel(a, level);
+    a.alert.reasons = MergeReasons(std::move(a.alert.reasons), reasons);
+    if (!raises) return {AlertStep::kJoined, std::string(source), {}};
+    a.alert.level = level;
+    a.alert.tier = std::max(a.alert.tier, StartTier(level));
+    a.alert.due_ms = DueMs(times, level, now);
+    a.state = AlertState::kOpen;  // someone must acknowledge it at the new level
+    a.escalate_ms = a.alert.due_ms;
+    return {AlertStep::kRaisedLevel, std::string(source), StartOwners(level, place)};
+}
+
+AlertChange Acknowledge(Alert& a, std::int64_t by, std::int64_t now) {
+    a.state = AlertState::kAcknowledged;
+    a.acknowledged_ms = now;
+    a.acknowledged_by = by;
+    a.escalate_ms.reset();
+    return {AlertStep::kAcknowledged, "", {}};
+}
+
+AlertChange AssignTo(Alert& a, std::int64_t assignee) {
+    a.assignee_id = assignee;
+    return {AlertStep::kAssigned, std::to_string(assignee), {}};
+}
+
+Result<AlertChange> StepUp(Alert& a, const Place& place, const ResponseTimes& times, std::int64_t now, bool by_person) {
+    const auto next = NextTier(a.alert.tier, place);
+    if (!next) {
+        if (by_person) return Error::FailedPrecondition("this alert is already at the top of the warning network");
+        a.escalate_ms.reset();
+        return AlertChange{AlertStep::kUnacknowledgedAtTop, "", {}};
+    }
+    a.alert.tier = *next;
+    ++a.escalations;
+    a.alert.due_ms = DueMs(times, a.alert.level, now);
+    if (a.state == AlertState::kOpen) a.escalate_ms = a.alert.due_ms;
+    return AlertChange{AlertStep::kEscalated, by_person ? "by_hand" : "due", OwnersAt(*next, place)};
+}
+
+AlertChange Close(Alert& a, Outcome outcome, std::int64_t by, std::int64_t now) {
+    if (!a.acknowledged_ms) {
+        a.acknowledged_ms = now;
+        a.acknowledged_by = by;
+    }
+    a.state = AlertState::kClosed;
+    a.closed_ms = now;
+    a.outcome = outcome;
+    a.escalate_ms.reset();
+    return {AlertStep::kClosed, std::string(OutcomeName(outcome)), {}};
 }
 
 }  // namespace xinqiao::core::warning

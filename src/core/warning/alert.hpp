@@ -20,6 +20,7 @@
 #include "core/common/result.hpp"
 #include "core/org/org_unit.hpp"
 #include "core/screening/instrument.hpp"
+#include "core/screening/risk.hpp"
 
 namespace xinqiao::core::warning {
 
@@ -103,5 +104,103 @@ std::optional<Outcome> ParseOutcome(std::string_view name);
 // Why an action on an alert in state `s` is refused, or nullopt when it may go ahead.
 enum class AlertAction { kAcknowledge, kAssign, kEscalate, kClose };
 std::optional<std::string> WhyNot(AlertAction action, AlertState s);
+
+// An alert as it is raised: about whom, why, on which tier, owned by whom, due when.
+struct NewAlert {
+    std::int64_t student_id = 0;
+    std::string org_path;  // the student's class path
+    std::string source = "screening";
+    std::optional<std::int64_t> source_id;  // the assessment, for screening
+    Level level = Level::kIII;
+    std::vector<screening::Reason> reasons;
+    std::int64_t created_ms = 0;
+    std::int64_t due_ms = 0;
+    Tier tier = Tier::kClass;
+    std::vector<Owner> owners;
+    std::optional<std::int64_t> raised_by;  // the person whose report raised it; none for screening
+};
+
+// An alert as stored, with where it is in its life.
+struct Alert {
+    std::int64_t id = 0;
+    NewAlert alert;
+    AlertState state = AlertState::kOpen;
+    int escalations = 0;
+    std::int64_t version = 1;                 // bumped by every change; changes are made only on the version read
+    std::optional<std::int64_t> escalate_ms;  // when it next escalates; none unless open below the top
+    std::optional<std::int64_t> acknowledged_ms, acknowledged_by, assignee_id, closed_ms;
+    std::optional<Outcome> outcome;
+};
+
+// One thing that happened to an alert.
+struct AlertEvent {
+    std::int64_t id = 0;
+    std::int64_t alert_id = 0;
+    std::int64_t at_ms = 0;
+    std::string kind;                      // AlertStepName of the step, or "read"
+    std::optional<std::int64_t> actor_id;  // none for the system (escalation when due)
+    std::string actor_name;                // filled by Events()
+    Tier tier = Tier::kClass;
+    std::string detail;  // escalated: "due" or "by_hand"; assigned: the assignee's id; closed: the outcome
+};
+
+// Response times as a unit sets them.
+struct RegionalTimes {
+    org::OrgUnitId set_on = 0;
+    ResponseTimes times;
+};
+
+// Someone holding an owning role on a unit along a student's path.
+struct Handler {
+    std::int64_t account_id = 0;
+    std::string display_name;
+    auth::Role role = auth::Role::kPsychologyTeacher;
+    org::OrgUnitId unit_id = 0;
+};
+
+// The steps of an alert's timeline: what a change did.
+enum class AlertStep {
+    kRaised,
+    kJoined,       // another signal about the student joined the live alert
+    kRaisedLevel,  // ... and made it more urgent
+    kAcknowledged,
+    kAssigned,
+    kEscalated,            // passed one tier up the network
+    kUnacknowledgedAtTop,  // due at the top of the network, where it stops escalating
+    kClosed,
+};
+std::string_view AlertStepName(AlertStep s);  // "raised", "joined", "raised_level", ...
+// The webhook event a step announces to the units above the student, if any.
+std::optional<std::string_view> WebhookEventOf(AlertStep s);
+
+// What a change did to an alert: its timeline step, the step's detail and the owners it adds.
+struct AlertChange {
+    AlertStep step = AlertStep::kRaised;
+    std::string detail;
+    std::vector<Owner> owners;
+};
+
+// Changes to an alert. Each applies itself to `a` (state, tier, due and escalation times) and
+// says what it did; the caller stores `a` on the version it read and the change on the timeline.
+// Requires: WhyNot(action, a.state) allowed the matching action.
+
+// A new alert of `level` about the student at `place` (class path `class_path`): tier and owners
+// by the warning network, due by `times`.
+NewAlert Raise(std::int64_t student_id, const std::string& class_path, const Place& place, Level level,
+               std::vector<screening::Reason> reasons, const ResponseTimes& times, std::int64_t now);
+// Whether a signal of `level` makes `a` more urgent (Join then needs the response times).
+bool RaisesLevel(const Alert& a, Level level);
+// Another signal about the student joins the live alert `a`: its reasons are merged in and, if it
+// is more urgent, the alert takes its level, is due again by `times` and must be acknowledged
+// anew. `source` is the signal's source, the step's detail.
+AlertChange Join(Alert& a, Level level, const std::vector<screening::Reason>& reasons, const Place& place,
+                 const ResponseTimes& times, std::int64_t now, std::string_view source);
+AlertChange Acknowledge(Alert& a, std::int64_t by, std::int64_t now);
+AlertChange AssignTo(Alert& a, std::int64_t assignee);
+// One tier up the network, due again by `times`. At the top a person is told
+// (kFailedPrecondition); the system instead stops escalating it (kUnacknowledgedAtTop).
+Result<AlertChange> StepUp(Alert& a, const Place& place, const ResponseTimes& times, std::int64_t now, bool by_person);
+// Closes `a` with `outcome`; closing answers the alert too if nobody had.
+AlertChange Close(Alert& a, Outcome outcome, std::int64_t by, std::int64_t now);
 
 }  // namespace xinqiao::core::warning

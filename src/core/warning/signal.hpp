@@ -8,6 +8,7 @@
 // level I, talk of self-harm or death level II, anything else level III. The words a person adds
 // are a note (T3), never part of the level or the reasons.
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -58,5 +59,20 @@ screening::RiskAssessment AssessSignal(const SignalReport& r);
 // first (stable).
 std::vector<screening::Reason> MergeReasons(std::vector<screening::Reason> existing,
                                             const std::vector<screening::Reason>& added);
+
+// A signal other than screening, as filed: what was seen, by whom, and the alert it raised or
+// joined. The words the filer added are a student note (T3), referenced by `note_id`.
+struct Signal {
+    std::int64_t id = 0;
+    std::int64_t student_id = 0;
+    std::int64_t alert_id = 0;
+    warning::SignalReport report;
+    screening::Level level = screening::Level::kIII;
+    std::optional<std::int64_t> filed_by;
+    std::string filed_role;  // core::auth::RoleName of the role filed in
+    std::string filer_name;  // filled by Signals()
+    std::optional<std::int64_t> note_id;
+    std::int64_t created_ms = 0;
+};
 
 }  // namespace xinqiao::core::warning

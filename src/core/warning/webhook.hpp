@@ -23,7 +23,9 @@
 #include <utility>
 #include <vector>
 
+#include "core/common/enum_names.hpp"
 #include "core/common/result.hpp"
+#include "core/org/org_unit.hpp"
 #include "core/screening/instrument.hpp"
 #include "core/warning/alert.hpp"
 
@@ -73,5 +75,33 @@ std::string MaskedUrl(const std::string& url);
 // Standard base64 (with padding) and percent-encoding of everything but unreserved characters.
 std::string Base64(std::string_view bytes);
 std::string PercentEncode(std::string_view s);
+
+struct Webhook {
+    std::int64_t id = 0;
+    org::OrgUnitId unit_id = 0;
+    warning::WebhookFormat format = warning::WebhookFormat::kGeneric;
+    std::string url;                                     // plaintext in memory, sealed at rest
+    std::string secret;                                  // likewise; empty for WeCom
+    screening::Level min_level = screening::Level::kII;  // alerts at this level or more urgent
+    std::int64_t created_ms = 0;
+};
+
+enum class DeliveryState { kPending, kSent, kFailed };
+
+inline constexpr NameTable<DeliveryState, 3> kDeliveryStates = {
+    {{DeliveryState::kPending, "pending"}, {DeliveryState::kSent, "sent"}, {DeliveryState::kFailed, "failed"}}};
+
+inline std::string_view DeliveryStateName(DeliveryState s) { return NameOf(kDeliveryStates, s); }
+
+struct Delivery {
+    std::int64_t id = 0;
+    std::int64_t webhook_id = 0;
+    warning::WebhookEvent event;
+    int attempts = 0;
+    std::optional<std::int64_t> next_ms;  // when it is (next) due; none once sent or given up
+    DeliveryState state = DeliveryState::kPending;
+    std::optional<int> last_status;  // the receiver's HTTP status; none for no answer
+    std::optional<std::int64_t> sent_ms;
+};
 
 }  // namespace xinqiao::core::warning

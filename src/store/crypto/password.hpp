@@ -6,6 +6,7 @@
 #include <string>
 
 #include "core/ports/password_hasher.hpp"
+#include "core/ports/random_source.hpp"
 
 namespace xinqiao::store {
 

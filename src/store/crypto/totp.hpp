@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-#include "core/ports/password_hasher.hpp"
+#include "core/ports/second_factor.hpp"
 
 namespace xinqiao::store {
 

@@ -1,7 +1,7 @@
 #pragma once
 // The TextDecoder port over iconv (glibc): UTF-8 stays, everything else is read as GB18030.
 
-#include "core/ports/password_hasher.hpp"
+#include "core/ports/text_decoder.hpp"
 
 namespace xinqiao::store {
 

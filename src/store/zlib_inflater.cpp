@@ -1,4 +1,4 @@
-#include "store/inflater.hpp"
+#include "store/zlib_inflater.hpp"
 
 #include <zlib.h>
 
@@ -7,7 +7,9 @@
 namespace xinqiao::store {
 
 core::Result<std::string> ZlibInflater::Inflate(std::string_view deflated, std::size_t max_output) {
-    const auto bad = [] { return core::Error::InvalidArgument("the workbook is damaged (a part does not unpack)", "file"); };
+    const auto bad = [] {
+        return core::Error::InvalidArgument("the workbook is damaged (a part does not unpack)", "file");
+    };
     if (deflated.size() > UINT_MAX) return bad();
     z_stream z{};
     if (inflateInit2(&z, -MAX_WBITS) != Z_OK) return core::Error::Internal("cannot start decompression");
@@ -24,7 +26,8 @@ core::Result<std::string> ZlibInflater::Inflate(std::string_view deflated, std::
         const std::size_t produced = sizeof chunk - z.avail_out;
         if (out.size() + produced > max_output) {
             inflateEnd(&z);
-            return core::Error::InvalidArgument("the workbook is too large once unpacked; split it into several files", "file");
+            return core::Error::InvalidArgument("the workbook is too large once unpacked; split it into several files",
+                                                "file");
         }
         out.append(chunk, produced);
         if (rc == Z_OK && produced == 0 && z.avail_in == 0) break;  // truncated input

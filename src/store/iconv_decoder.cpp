@@ -1,4 +1,4 @@
-#include "store/text_decoder.hpp"
+#include "store/iconv_decoder.hpp"
 
 #include <iconv.h>
 

@@ -1,7 +1,7 @@
 #pragma once
 // The Inflater port over zlib: raw DEFLATE as ZIP entries hold it.
 
-#include "core/ports/password_hasher.hpp"
+#include "core/ports/inflater.hpp"
 
 namespace xinqiao::store {
 
