@@ -39,7 +39,7 @@ build-asan: bootstrap build-asan/build.ninja
 
 # The web app: npm ci when the lock file changed, vite build when a source changed.
 WEB_SOURCES := $(shell find web/src web/public -type f 2>/dev/null) web/index.html web/student.html \
-	web/vite.config.ts web/tsconfig.json web/check-size.mjs web/package.json
+	web/vite.config.ts web/tsconfig.json web/check-size.mjs web/package.json src/http/openapi.json
 
 web/node_modules/.package-lock.json: web/package-lock.json | bootstrap
 	cd web && npm ci --no-audit --no-fund --loglevel=error

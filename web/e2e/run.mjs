@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url'
 import { createServer } from 'node:http'
 import { chromium } from 'playwright-core'
 
+import { openApiChecker } from './openapi-check.mjs'
 const here = dirname(fileURLToPath(import.meta.url))
 const repo = resolve(here, '../..')
 const binary = resolve(process.env.XINQIAO_BINARY ?? join(repo, 'build/xinqiao'))
@@ -75,6 +76,8 @@ const browser = await chromium.launch({
   args: ['--no-sandbox', '--disable-background-networking'],
 })
 const failures = []
+// Every JSON answer the pages receive is held to the OpenAPI document the web app's types come from.
+const checkAnswer = openApiChecker(join(repo, 'src/http/openapi.json'))
 let passed = 0
 
 async function test(name, viewport, body) {
@@ -91,11 +94,18 @@ async function test(name, viewport, body) {
     if (m.type() === 'error' && !/status of (40[149]|422)|ERR_INTERNET_DISCONNECTED/.test(m.text())) problems.push(m.text())
   })
   page.on('pageerror', (e) => problems.push(String(e)))
+  const answers = []
   page.on('response', (r) => {
-    if (r.status() >= 400 && !new URL(r.url()).pathname.startsWith('/api/')) problems.push(`${r.status()} for ${r.url()}`)
+    const { pathname } = new URL(r.url())
+    if (r.status() >= 400 && !pathname.startsWith('/api/')) problems.push(`${r.status()} for ${r.url()}`)
+    if (pathname.startsWith('/api/v1/') && r.status() < 300 && (r.headers()['content-type'] ?? '').includes('json')) {
+      answers.push(r.json().then((body) => problems.push(...checkAnswer(r.request().method(), pathname, r.status(), body)),
+        () => {}))
+    }
   })
   try {
     await body(page)
+    await Promise.all(answers)
     // A component the workbench forgot to register stays in the page as an unknown <el-*> tag.
     const unregistered = await page.evaluate(() => [...new Set([...document.querySelectorAll('*')]
       .map((e) => e.tagName.toLowerCase()).filter((t) => t.startsWith('el-')))]).catch(() => [])
@@ -986,6 +996,8 @@ await test('a psychology teacher opens a crisis case from an alert and runs it t
     await page.getByTestId('refer-reason').fill('经家长同意：两周内两次自伤，情绪低落明显，经绿色通道转介。')
     await page.getByTestId('refer-send').click()
     await page.getByTestId('referral-sent').waitFor()
+    // The case team reads the referral's words, so it is not told they are for the team only.
+    expect(await page.getByText('转介的具体内容只有个案小组和接收医院可以查看').count() === 0, 'the case team is not told the referral is hidden from it')
     expect((await page.getByTestId('case-needs').textContent()).includes('最后一步'), 'the referral is the step\'s record')
 
     // The hospital, in its own browser, sees only this student, accepts, reports the visit and

@@ -1,5 +1,6 @@
 import { defineStore } from 'pinia'
-import { api, setCsrfToken, type Session } from './api'
+import { setCsrfToken, type Session } from './api/client'
+import { call } from './api/typed'
 
 // Who is signed in, shared by the pages of one entry.
 export const useSession = defineStore('session', {
@@ -7,7 +8,7 @@ export const useSession = defineStore('session', {
   actions: {
     async restore(): Promise<void> {
       try {
-        this.accept(await api<Session>('GET', '/api/v1/session'))
+        this.accept(await call('get', '/api/v1/session'))
       } catch {
         this.current = null
       }
@@ -24,7 +25,7 @@ export const useSession = defineStore('session', {
     },
     async signOut(): Promise<void> {
       try {
-        await api('DELETE', '/api/v1/session')
+        await call('delete', '/api/v1/session')
       } finally {
         setCsrfToken('')
         this.current = null

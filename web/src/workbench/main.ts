@@ -7,7 +7,7 @@ import {
 } from 'element-plus'
 import 'element-plus/dist/index.css'
 import '../shared/theme.css'
-import { onSessionExpired } from '../shared/api'
+import { onSessionExpired } from '../shared/api/client'
 import { i18n } from '../shared/i18n'
 import { useSession } from '../shared/session'
 import App from './App.vue'
@@ -15,7 +15,17 @@ import Layout from './Layout.vue'
 import Home from './Home.vue'
 import SignIn from './SignIn.vue'
 import Activate from './Activate.vue'
-import CodeSheet from './CodeSheet.vue'
+import CodeSheet from '../people/CodeSheet.vue'
+import { routes as admin } from '../admin/routes'
+import { routes as alerts } from '../alerts/routes'
+import { routes as cases } from '../cases/routes'
+import { routes as org } from '../org/routes'
+import { routes as people } from '../people/routes'
+import { routes as referrals } from '../referrals/routes'
+import { routes as screening } from '../screening/routes'
+
+// Each feature (web/src/<area>/) lists its own pages; a new area adds its routes here.
+const features = [...org, ...people, ...screening, ...alerts, ...cases, ...referrals, ...admin]
 
 const router = createRouter({
   history: createWebHistory(),
@@ -29,26 +39,7 @@ const router = createRouter({
       meta: { signedIn: true },
       children: [
         { path: '', component: Home },
-        { path: 'org/:id', component: () => import('./OrgBrowser.vue') },
-        { path: 'units/:id/students', component: () => import('./StudentList.vue') },
-        { path: 'students/:id', component: () => import('./StudentProfile.vue') },
-        { path: 'campaigns', component: () => import('./Campaigns.vue') },
-        { path: 'campaigns/:id', component: () => import('./CampaignView.vue') },
-        { path: 'assignments/:id/result', component: () => import('./AssignmentResult.vue') },
-        { path: 'import', component: () => import('./RosterImport.vue') },
-        { path: 'users', component: () => import('./Users.vue') },
-        { path: 'audit', component: () => import('./AuditTrail.vue') },
-        { path: 'alerts', component: () => import('./Alerts.vue') },
-        { path: 'alerts/:id', component: () => import('./AlertView.vue') },
-        { path: 'observe', component: () => import('./Observe.vue') },
-        { path: 'cases', component: () => import('./Cases.vue') },
-        { path: 'cases/:id', component: () => import('./CaseView.vue') },
-        { path: 'webhooks', component: () => import('./Webhooks.vue') },
-        { path: 'referrals', component: () => import('./Referrals.vue') },
-        { path: 'referrals/:id', component: () => import('./ReferralView.vue') },
-        { path: 'follow-ups', component: () => import('./FollowUps.vue') },
-        { path: 'crisis-team', component: () => import('./CrisisTeam.vue') },
-        { path: 'ledger', component: () => import('./Ledger.vue') },
+        ...features,
         { path: ':rest(.*)*', component: () => import('./NotFound.vue') },
       ],
     },

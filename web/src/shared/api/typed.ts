@@ -1,0 +1,46 @@
+// The API as the server's OpenAPI document describes it (src/http/openapi.json, turned into
+// types by openapi-typescript in every build). A page names the route as the document does —
+// call('get', '/api/v1/alerts/{id}', { path: { id } }) — and gets the answer's type from there,
+// so a route that changes or goes away breaks the build, not the page.
+import type { components, paths } from './schema'
+import { api, query as queryString } from './client'
+
+export type Schemas = components['schemas']
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete'
+
+// The routes that answer `M`.
+export type Route<M extends Method> = { [P in keyof paths]: paths[P][M] extends undefined ? never : P }[keyof paths]
+type Operation<M extends Method, P extends Route<M>> = NonNullable<paths[P][M]>
+
+type Json<R> = R extends { content: { 'application/json': infer J } } ? J : undefined
+type Success<O> = O extends { responses: infer R }
+  ? 200 extends keyof R ? Json<R[200]> : 201 extends keyof R ? Json<R[201]> : undefined
+  : never
+type PathParams<O> = O extends { parameters: { path: infer P } } ? P : never
+type Body<O> = O extends { requestBody?: { content: { 'application/json': infer B } } } ? B : never
+
+// What the document says a route answers with, and what it takes.
+export type Answer<M extends Method, P extends Route<M>> = Success<Operation<M, P>>
+export type RequestBody<M extends Method, P extends Route<M>> = Body<Operation<M, P>>
+
+export interface Request<O> {
+  path?: PathParams<O>
+  // Filters and paging; the list routes document theirs as the search issue lands.
+  query?: Record<string, string | number | boolean | undefined | null>
+  body?: Body<O>
+}
+
+// The address of `route` with its {parameters} filled in (each one encoded).
+export function address(route: string, params: Record<string, string | number> = {}): string {
+  return route.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const value = params[name]
+    if (value === undefined) throw new Error(`the route ${route} needs {${name}}`)
+    return encodeURIComponent(String(value))
+  })
+}
+
+export function call<M extends Method, P extends Route<M>>(method: M, route: P, request: Request<Operation<M, P>> = {}):
+  Promise<Answer<M, P>> {
+  const url = address(route, (request.path ?? {}) as Record<string, string | number>) + queryString(request.query ?? {})
+  return api<Answer<M, P>>(method.toUpperCase(), url, request.body)
+}
