@@ -2,10 +2,9 @@
 // types by openapi-typescript in every build). A page names the route as the document does —
 // call('get', '/api/v1/alerts/{id}', { path: { id } }) — and gets the answer's type from there,
 // so a route that changes or goes away breaks the build, not the page.
-import type { components, paths } from './schema'
+import type { paths } from './schema'
 import { api, query as queryString } from './client'
 
-export type Schemas = components['schemas']
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete'
 
 // The routes that answer `M`.
