@@ -1,7 +1,9 @@
 // Holds the server to its OpenAPI document: every JSON answer the pages receive during the browser
 // suite is validated against the schema the document gives for its route and status. The web
 // app's types are generated from that document, so a field the document promises but the server
-// leaves out would be a type the pages trust wrongly; this is where it shows.
+// leaves out would be a type the pages trust wrongly; this is where it shows. The filters the pages
+// send are held to it too: a query parameter the document does not name is a filter the typed
+// client cannot check.
 import { readFileSync } from 'node:fs'
 import Ajv2020 from 'ajv/dist/2020.js'
 
@@ -17,12 +19,29 @@ export function openApiChecker(documentPath) {
   }))
   const compiled = new Map()
 
-  // The problems with one answer (empty when it matches, or when the document has no schema for it).
-  return function check(method, pathname, status, body) {
+  const resolve = (p) => (p.$ref ? p.$ref.slice(2).split('/').reduce((o, k) => o[k], doc) : p)
+  const operation = (method, pathname) => {
     const route = routes.find((r) => r.pattern.test(pathname))
-    if (!route) return [`${method} ${pathname} is not in the OpenAPI document`]
+    if (!route) return { problem: `${method} ${pathname} is not in the OpenAPI document` }
     const op = doc.paths[route.template][method.toLowerCase()]
-    if (!op) return [`${method} ${route.template} is not in the OpenAPI document`]
+    if (!op) return { problem: `${method} ${route.template} is not in the OpenAPI document` }
+    return { route, op }
+  }
+
+  // The query parameters of one request that its route does not document.
+  function query(method, pathname, searchParams) {
+    const { route, op, problem } = operation(method, pathname)
+    if (problem) return [problem]
+    const named = new Set([...(doc.paths[route.template].parameters ?? []), ...(op.parameters ?? [])]
+      .map(resolve).filter((p) => p.in === 'query').map((p) => p.name))
+    return [...new Set(searchParams.keys())].filter((k) => !named.has(k))
+      .map((k) => `${method} ${route.template} sends ?${k}, which the OpenAPI document does not name`)
+  }
+
+  // The problems with one answer (empty when it matches, or when the document has no schema for it).
+  function answer(method, pathname, status, body) {
+    const { route, op, problem } = operation(method, pathname)
+    if (problem) return [problem]
     let code = String(status)
     let response = op.responses?.[code]
     if (!response) {
@@ -42,4 +61,6 @@ export function openApiChecker(documentPath) {
     if (validate(body)) return []
     return validate.errors.slice(0, 5).map((e) => `${method} ${route.template} ${status}: ${e.instancePath || '/'} ${e.message}`)
   }
+
+  return { answer, query }
 }

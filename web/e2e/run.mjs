@@ -77,7 +77,7 @@ const browser = await chromium.launch({
 })
 const failures = []
 // Every JSON answer the pages receive is held to the OpenAPI document the web app's types come from.
-const checkAnswer = openApiChecker(join(repo, 'src/http/openapi.json'))
+const openApi = openApiChecker(join(repo, 'src/http/openapi.json'))
 let passed = 0
 
 async function test(name, viewport, body) {
@@ -96,10 +96,11 @@ async function test(name, viewport, body) {
   page.on('pageerror', (e) => problems.push(String(e)))
   const answers = []
   page.on('response', (r) => {
-    const { pathname } = new URL(r.url())
+    const { pathname, searchParams } = new URL(r.url())
     if (r.status() >= 400 && !pathname.startsWith('/api/')) problems.push(`${r.status()} for ${r.url()}`)
+    if (pathname.startsWith('/api/v1/')) problems.push(...openApi.query(r.request().method(), pathname, searchParams))
     if (pathname.startsWith('/api/v1/') && r.status() < 300 && (r.headers()['content-type'] ?? '').includes('json')) {
-      answers.push(r.json().then((body) => problems.push(...checkAnswer(r.request().method(), pathname, r.status(), body)),
+      answers.push(r.json().then((body) => problems.push(...openApi.answer(r.request().method(), pathname, r.status(), body)),
         () => {}))
     }
   })
