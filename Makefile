@@ -70,6 +70,7 @@ bench: build-all
 	scripts/with-postgres bench/run-load
 	scripts/with-postgres bench/submit
 	scripts/with-postgres bench/dashboard
+	scripts/with-postgres bench/search
 
 clean:
 	rm -rf build build-asan

@@ -48,6 +48,11 @@ core::Result<std::unique_ptr<store::Database>> OpenAndMigrate(const Config& c) {
     ds.pool_size = c.db_pool;
     XINQIAO_ASSIGN_OR_RETURN(auto db, store::OpenDatabase(ds));
     XINQIAO_RETURN_IF_ERROR(store::Migrate(*db));
+    XINQIAO_ASSIGN_OR_RETURN(const auto indexed, store::IndexStudentSearchTerms(*db));
+    if (indexed > 0) {
+        std::fprintf(stderr, "{\"level\":\"info\",\"msg\":\"indexed students for search\",\"count\":%lld}\n",
+                     static_cast<long long>(indexed));
+    }
     return db;
 }
 

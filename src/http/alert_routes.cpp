@@ -5,6 +5,7 @@
 
 #include "core/common/text.hpp"
 #include "core/common/time.hpp"
+#include "core/people/search_terms.hpp"
 #include "http/alert_json.hpp"
 #include "http/routes.hpp"
 #include "service/alert_service.hpp"
@@ -106,7 +107,7 @@ json::object ViewJson(const service::AlertView& v) {
     return o;
 }
 
-// The inbox's query: state (comma-separated), level, overdue=1, limit, offset.
+// The inbox's query: state (comma-separated), level, overdue=1, q (a search), limit, offset.
 core::Result<service::InboxFilter> ReadInboxFilter(const Request& req) {
     service::InboxFilter f;
     XINQIAO_RETURN_IF_ERROR(ReadListQuery(req, f.limit, f.offset, [&](const std::string& key, const std::string& value) -> core::Result<bool> {
@@ -120,6 +121,8 @@ core::Result<service::InboxFilter> ReadInboxFilter(const Request& req) {
             const auto l = core::screening::ParseLevel(value);
             if (!l || *l == core::screening::Level::kIV) return Error::InvalidArgument("level must be I, II or III", "level");
             f.level = *l;
+        } else if (key == "q") {
+            XINQIAO_ASSIGN_OR_RETURN(f.search, core::people::SearchKey(value));
         } else if (key == "overdue") {
             if (value != "1" && value != "0") return Error::InvalidArgument("overdue must be 1 or 0", "overdue");
             f.overdue_only = value == "1";

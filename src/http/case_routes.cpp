@@ -4,6 +4,7 @@
 
 #include "core/common/text.hpp"
 #include "core/common/time.hpp"
+#include "core/people/search_terms.hpp"
 #include "http/routes.hpp"
 #include "service/case_service.hpp"
 #include "http/case_json.hpp"
@@ -143,20 +144,25 @@ void AddCaseRoutes(Router& router, service::CaseService& cases) {
             return cases.Reopen(*req.principal, in.id, in.version);
         });
     });
-    // ?state=open|closed (default open), limit, offset.
+    // ?state=open|closed (default open), q (a search), limit, offset.
     router.Add("GET", "/api/v1/org-units/{id}/cases", [&cases](Request& req) {
         const auto unit = PathIdParam(req, "id", kNoUnit);
         if (!unit) return Problem(req, unit.error());
         std::optional<core::cases::CaseState> state;
+        std::string search;
         int limit = 50, offset = 0;
         const auto read = ReadListQuery(req, limit, offset, [&](const std::string& key, const std::string& value) -> core::Result<bool> {
+            if (key == "q") {
+                XINQIAO_ASSIGN_OR_RETURN(search, core::people::SearchKey(value));
+                return true;
+            }
             if (key != "state") return false;
             state = core::cases::ParseCaseState(value);
             if (!state) return Error::InvalidArgument("state must be open or closed", "state");
             return true;
         });
         if (!read) return Problem(req, read.error());
-        return Answer(req, cases.Register(*req.principal, *unit, state, limit, offset),
+        return Answer(req, cases.Register(*req.principal, *unit, state, search, limit, offset),
                       [](const std::vector<core::cases::RegisterRow>& rows) {
                           json::array items;
                           for (const auto& row : rows) {

@@ -143,6 +143,7 @@ void AddOrgRoutes(Router& router, service::OrgService& orgs) {
             for (const auto& item : page.items) items.emplace_back(ToJson(item));
             return boost::json::object{{"items", std::move(items)},
                                        {"total", page.total},
+                                       {"more", page.more},
                                        {"page", query->page},
                                        {"page_size", query->page_size}};
         });

@@ -5,6 +5,7 @@
 
 #include "core/common/text.hpp"
 #include "core/common/time.hpp"
+#include "core/people/search_terms.hpp"
 #include "core/people/student.hpp"
 #include "http/routes.hpp"
 #include "service/case_service.hpp"
@@ -101,13 +102,19 @@ void AddTeamRoutes(Router& router, service::TeamService& teams, service::CaseSer
         });
     });
 
-    // ?situation=left_behind (repeatable; all situations when none), limit (default 100), offset.
+    // ?situation=left_behind (repeatable; all situations when none), q (a search), limit (default 100),
+    // offset.
     router.Add("GET", "/api/v1/org-units/{id}/ledger", [&teams, &cases, &follow_ups](Request& req) {
         const auto unit = PathIdParam(req, "id", kNoUnit);
         if (!unit) return Problem(req, unit.error());
         int limit = 100, offset = 0;
         std::uint32_t situations = 0;
+        std::string search;
         const auto read = ReadListQuery(req, limit, offset, [&](const std::string& key, const std::string& value) -> core::Result<bool> {
+            if (key == "q") {
+                XINQIAO_ASSIGN_OR_RETURN(search, core::people::SearchKey(value));
+                return true;
+            }
             if (key != "situation") return false;
             const auto s = core::people::ParseSpecialSituation(value);
             if (!s) return Error::InvalidArgument("unknown situation", "situation");
@@ -115,7 +122,7 @@ void AddTeamRoutes(Router& router, service::TeamService& teams, service::CaseSer
             return true;
         });
         if (!read) return Problem(req, read.error());
-        return Answer(req, teams.Ledger(*req.principal, *unit, situations, limit, offset),
+        return Answer(req, teams.Ledger(*req.principal, *unit, situations, search, limit, offset),
                       [](const std::vector<core::people::LedgerRow>& rows) {
                           json::array items;
                           for (const auto& row : rows) {

@@ -152,6 +152,7 @@ Result<core::warning::InboxPage> AlertService::Inbox(const Principal& p, const I
     q.states = f.states;
     q.level = f.level;
     q.overdue_only = f.overdue_only;
+    q.search = f.search;
     q.now_ms = clock_.NowUnixMillis();
     q.limit = f.limit;
     q.offset = f.offset;

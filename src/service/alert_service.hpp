@@ -22,6 +22,7 @@ struct InboxFilter {
     std::vector<core::warning::AlertState> states;  // empty: open and acknowledged
     std::optional<core::screening::Level> level;
     bool overdue_only = false;
+    std::string search;  // a core::people::SearchKey()
     int limit = 50;
     int offset = 0;
 };

@@ -187,13 +187,14 @@ Status CaseService::Reopen(const Principal& p, std::int64_t id, std::int64_t ver
 }
 
 Result<std::vector<core::cases::RegisterRow>> CaseService::Register(const Principal& p, core::org::OrgUnitId unit,
-                                                                    std::optional<CaseState> state, int limit,
+                                                                    std::optional<CaseState> state,
+                                                                    const std::string& search, int limit,
                                                                     int offset) {
     if (limit < 1 || limit > 200) return Error::InvalidArgument("limit must be between 1 and 200", "limit");
     if (offset < 0) return Error::InvalidArgument("offset must not be negative", "offset");
     return ReadResult(store_, [&](Repositories& r) -> Result<std::vector<core::cases::RegisterRow>> {
         XINQIAO_ASSIGN_OR_RETURN(const auto u, AuthorizedUnit(r, p, unit, Action::kViewRisk));
-        return r.Cases().Register(u.path, state.value_or(CaseState::kOpen), limit, offset);
+        return r.Cases().Register(u.path, state.value_or(CaseState::kOpen), search, limit, offset);
     });
 }
 

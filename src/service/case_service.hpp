@@ -69,10 +69,11 @@ public:
     core::Status Advance(const Principal& p, std::int64_t id, std::int64_t version);
     core::Status Close(const Principal& p, std::int64_t id, std::int64_t version);
     core::Status Reopen(const Principal& p, std::int64_t id, std::int64_t version);
-    // The crisis register of a unit (kViewRisk there): its cases, open ones by default, newest first.
+    // The crisis register of a unit (kViewRisk there): its cases, open ones by default, newest first;
+    // only those about students `search` (a core::people::SearchKey()) finds when it is not empty.
     core::Result<std::vector<core::cases::RegisterRow>> Register(const Principal& p, core::org::OrgUnitId unit,
-                                                                 std::optional<core::cases::CaseState> state, int limit,
-                                                                 int offset);
+                                                                 std::optional<core::cases::CaseState> state,
+                                                                 const std::string& search, int limit, int offset);
 
     // The crisis register of a unit in numbers, per school, without names (kViewAggregates; small
     // cells "<5" for bureaus): open cases by step, referrals under way, overdue visits, cases closed

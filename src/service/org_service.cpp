@@ -229,7 +229,7 @@ Result<core::people::StudentPage> OrgService::ListStudents(const Principal& p, O
                                                            const core::people::StudentQuery& query) {
     return ReadResult(store_, [&](Repositories& r) -> Result<core::people::StudentPage> {
         XINQIAO_ASSIGN_OR_RETURN(const OrgUnit unit, Visible(r, p, id, Action::kViewRoster));
-        return r.Students().ListInSubtree(unit.path, query);
+        return query.search.empty() ? r.Students().ListInSubtree(unit.path, query) : r.Students().Search(unit, query);
     });
 }
 

@@ -71,13 +71,14 @@ Status TeamService::RemoveMember(const Principal& p, core::org::OrgUnitId unit, 
 }
 
 Result<std::vector<core::people::LedgerRow>> TeamService::Ledger(const Principal& p, core::org::OrgUnitId unit,
-                                                                 std::uint32_t situations, int limit, int offset) {
+                                                                 std::uint32_t situations, const std::string& search,
+                                                                 int limit, int offset) {
     if (limit < 1 || limit > 500) return Error::InvalidArgument("limit must be between 1 and 500", "limit");
     if (offset < 0) return Error::InvalidArgument("offset must not be negative", "offset");
     const auto since = SchoolYearStart();
     return ReadResult(store_, [&](Repositories& r) -> Result<std::vector<core::people::LedgerRow>> {
         XINQIAO_ASSIGN_OR_RETURN(const auto u, AuthorizedUnit(r, p, unit, Action::kViewRoster));
-        return r.Supports().Ledger(u.path, situations, since, limit, offset);
+        return r.Supports().Ledger(u.path, situations, search, since, limit, offset);
     });
 }
 

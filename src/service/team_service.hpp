@@ -44,10 +44,12 @@ public:
     core::Status PutMember(const Principal& p, core::org::OrgUnitId unit, const std::string& login, const std::string& duty);
     core::Status RemoveMember(const Principal& p, core::org::OrgUnitId unit, const std::string& login);
 
-    // The students in special situations under `unit` (any of `situations`, all when 0), with who is
-    // paired with them and the support they had this school year.
+    // The students in special situations under `unit` (any of `situations`, all when 0; those
+    // `search`, a core::people::SearchKey(), finds when it is not empty), with who is paired with
+    // them and the support they had this school year.
     core::Result<std::vector<core::people::LedgerRow>> Ledger(const Principal& p, core::org::OrgUnitId unit,
-                                                              std::uint32_t situations, int limit, int offset);
+                                                              std::uint32_t situations, const std::string& search,
+                                                              int limit, int offset);
     // Per school under `unit`: students in special situations, paired, supported this school year.
     core::Result<std::vector<CoverageView>> Coverage(const Principal& p, core::org::OrgUnitId unit);
     core::Result<std::int64_t> AddSupport(const Principal& p, core::people::StudentId student, const NewSupport& s);

@@ -6,6 +6,7 @@
 #include "store/screening_repository.hpp"
 #include "core/common/text.hpp"
 #include "store/sql_builder.hpp"
+#include "store/student_repository.hpp"
 
 namespace xinqiao::store {
 namespace {
@@ -253,6 +254,7 @@ Result<core::warning::InboxPage> SqlAlertRepository::Inbox(const core::warning::
         b.Text(")");
         if (q.level) b.Add(" AND a.level = ", std::int64_t{static_cast<int>(*q.level)});
         if (q.overdue_only) b.Add(" AND a.state = 'open' AND a.due_ms < ", q.now_ms);
+        AddStudentSearch(b, "a.student_id", q.search);
     };
     {
         SqlBuilder b;

@@ -6,6 +6,7 @@
 #include "core/org/org_unit.hpp"
 #include "store/sealed_columns.hpp"
 #include "store/sql_builder.hpp"
+#include "store/student_repository.hpp"
 
 namespace xinqiao::store {
 namespace {
@@ -230,7 +231,8 @@ Result<std::vector<core::cases::RegisterCounts>> SqlCaseRepository::Counts(const
 }
 
 Result<std::vector<core::cases::RegisterRow>> SqlCaseRepository::Register(const std::string& path,
-                                                                          std::optional<CaseState> state, int limit,
+                                                                          std::optional<CaseState> state,
+                                                                          const std::string& search, int limit,
                                                                           int offset) {
     SqlBuilder b;
     b.Text(std::string("SELECT ") + kColumns +
@@ -239,6 +241,7 @@ Result<std::vector<core::cases::RegisterRow>> SqlCaseRepository::Register(const 
     b.Add("WHERE c.org_path >= ", path);
     b.Add(" AND c.org_path < ", core::org::SubtreeUpperBound(path));
     if (state) b.Add(" AND c.state = ", std::string(core::cases::CaseStateName(*state)));
+    AddStudentSearch(b, "c.student_id", search);
     b.Add(" ORDER BY c.id DESC LIMIT ", std::int64_t{limit});
     b.Add(" OFFSET ", std::int64_t{offset});
     XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(b.sql, b.params));

@@ -25,8 +25,8 @@ public:
     Result<std::vector<core::cases::RegisterCounts>> Counts(const std::string& path, const core::Date& today,
                                                             std::int64_t since_ms) override;
     Result<std::vector<core::cases::RegisterRow>> Register(const std::string& path,
-                                                           std::optional<core::cases::CaseState> state, int limit,
-                                                           int offset) override;
+                                                           std::optional<core::cases::CaseState> state,
+                                                           const std::string& search, int limit, int offset) override;
 
 private:
     Session& session_;

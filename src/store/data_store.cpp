@@ -268,6 +268,50 @@ Result<std::int64_t> EncryptLegacyPlaintext(Database& db, const Keyring& keyring
     return sealed;
 }
 
+constexpr const char* kSearchTask = "student_search_terms_from_before_v16";
+constexpr const char* kUnindexedStudents =
+    "SELECT s.id, s.county_id, s.school_id, s.student_number, s.name FROM students s WHERE s.id > $1 "
+    "AND NOT EXISTS (SELECT 1 FROM student_search_terms t WHERE t.student_id = s.id) ORDER BY s.id LIMIT 2000";
+
+Result<std::int64_t> IndexStudentSearchTerms(Database& db) {
+    bool done = false;
+    XINQIAO_RETURN_IF_ERROR(db.Transact(TxMode::kRead, [&](Session& s) -> Status {
+        XINQIAO_ASSIGN_OR_RETURN(auto rs, s.Query(kTaskDone, {std::string(kSearchTask)}));
+        done = !rs.empty();
+        return core::Ok();
+    }));
+    if (done) return std::int64_t{0};
+    std::int64_t indexed = 0, last_id = 0;
+    while (true) {
+        std::int64_t batch = 0;
+        XINQIAO_RETURN_IF_ERROR(db.Transact(TxMode::kWrite, [&](Session& s) -> Status {
+            XINQIAO_ASSIGN_OR_RETURN(auto rs, s.Query(kUnindexedStudents, {last_id}));
+            XINQIAO_ASSIGN_OR_RETURN(const auto students, rs.Map([](Row& row) -> Result<core::people::Student> {
+                core::people::Student st;
+                st.id = row.Int();
+                st.county_id = row.Int();
+                st.school_id = row.Int();
+                st.student_number = row.Text();
+                st.name = row.Text();
+                return st;
+            }));
+            for (const auto& st : students) {
+                XINQIAO_RETURN_IF_ERROR(WriteStudentSearchTerms(s, st, false));
+                last_id = st.id;
+            }
+            batch = static_cast<std::int64_t>(students.size());
+            return core::Ok();
+        }));
+        indexed += batch;
+        if (batch == 0) break;
+    }
+    XINQIAO_RETURN_IF_ERROR(db.Transact(TxMode::kWrite, [&](Session& s) -> Status {
+        XINQIAO_RETURN_IF_ERROR(s.Execute(kMarkTaskDone, {std::string(kSearchTask)}));
+        return core::Ok();
+    }));
+    return indexed;
+}
+
 Result<RekeyFigures> ReencryptAll(Database& db, const Keyring& keyring, int batch_size,
                                   const std::function<void(const RekeyFigures&)>& progress) {
     RekeyFigures figures;

@@ -49,6 +49,11 @@ Result<core::demo::DemoSummary> LoadDemoRegion(Database& db, const Keyring& keyr
 // once it has finished it is recorded in maintenance_done and later calls return 0 at once.
 Result<std::int64_t> EncryptLegacyPlaintext(Database& db, const Keyring& keyring);
 
+// Writes the search terms of every student stored before they were kept (migration 16), 2,000
+// students per transaction. Returns how many students it indexed. Runs once per database, like
+// EncryptLegacyPlaintext(); students written since the migration have theirs already.
+Result<std::int64_t> IndexStudentSearchTerms(Database& db);
+
 struct RekeyFigures {
     std::int64_t reencrypted = 0;  // values moved to the active key
     std::int64_t batches = 0;

@@ -1,5 +1,10 @@
 #include "store/student_repository.hpp"
 
+#include <algorithm>
+#include <unordered_set>
+
+#include "core/people/search_terms.hpp"
+#include "store/pinyin.hpp"
 #include "store/sealed_columns.hpp"
 #include "store/sql_builder.hpp"
 
@@ -78,6 +83,18 @@ constexpr const char* kInsertNote =
 constexpr const char* kSelectNotes =
     "SELECT n.id, n.student_id, n.author_id, n.author_role, COALESCE(a.display_name, ''), n.created_at, n.body_enc "
     "FROM student_notes n LEFT JOIN accounts a ON a.id = n.author_id WHERE n.student_id = $1 ORDER BY n.id";
+
+constexpr const char* kDeleteTerms = "DELETE FROM student_search_terms WHERE student_id = $1";
+
+// The search terms of a student, one statement: (school, term, student, county) rows.
+std::string InsertTermsSql(std::size_t n) {
+    std::string sql = "INSERT INTO student_search_terms (school_id, term, student_id, county_id) VALUES ";
+    for (std::size_t i = 0; i < n; ++i) {
+        const auto k = std::to_string(i + 4);
+        sql += (i ? ", ($1, $" : "($1, $") + k + ", $2, $3)";
+    }
+    return sql;
+}
 
 // Contexts bind each sealed value to its column.
 constexpr const char* kIdNumberContext = kStudentIdNumber.context;
@@ -161,6 +178,110 @@ Result<core::people::StudentPage> SqlStudentRepository::ListInSubtree(const std:
     return page;
 }
 
+// A search is a prefix range of the terms within the narrowest key that holds the unit: its school
+// (for a school and what is inside it), its county, or the counties under it. Where that key holds
+// exactly the unit's students and no filter is set, the range is all there is to read; otherwise
+// each term's student is held to the subtree and the filters. Students are taken in index order
+// until one more than a search answers is found (a student may have several terms with the
+// prefix), then the page is read in the list's order among them.
+Result<core::people::StudentPage> SqlStudentRepository::Search(const core::org::OrgUnit& unit, const StudentQuery& q) {
+    using core::org::OrgKind;
+    constexpr std::size_t kEnough = core::people::kMaxSearchMatches + 1;
+    const std::string bound = core::org::SubtreeUpperBound(unit.path);
+    const bool in_school = unit.kind == OrgKind::kGrade || unit.kind == OrgKind::kFaculty ||
+                           unit.kind == OrgKind::kClass || unit.kind == OrgKind::kDormitory;
+    const bool exact_key = unit.kind == OrgKind::kSchool || unit.kind == OrgKind::kCounty || !unit.county_id;
+    const bool filtered = q.grade_id || q.class_id || q.gender || !q.any_special.empty();
+    const bool join = in_school || !exact_key || filtered;
+
+    std::vector<core::people::StudentId> found;
+    for (std::int64_t limit = kEnough * 4;; limit *= 4) {
+        SqlBuilder f;
+        f.Text("SELECT t.student_id FROM student_search_terms t ");
+        if (join) f.Text("JOIN students s ON s.id = t.student_id ");
+        if (unit.kind == OrgKind::kSchool) {
+            f.Add("WHERE t.school_id = ", unit.id);
+        } else if (in_school) {
+            f.Add("WHERE t.school_id = (SELECT x.school_id FROM students x WHERE x.org_path >= ", unit.path);
+            f.Add(" AND x.org_path < ", bound, " LIMIT 1)");
+        } else if (unit.county_id) {
+            f.Add("WHERE t.county_id = ", *unit.county_id);
+        } else {
+            f.Add("WHERE t.county_id IN (SELECT o.id FROM org_units o WHERE o.kind = 'county' AND o.path >= ", unit.path);
+            f.Add(" AND o.path < ", bound, ")");
+        }
+        f.Add(" AND t.term >= ", q.search);
+        f.Add(" AND t.term < ", core::people::SearchUpperBound(q.search));
+        if (join) {
+            f.Add(" AND s.org_path >= ", unit.path);
+            f.Add(" AND s.org_path < ", bound);
+            if (q.grade_id) f.Add(" AND s.grade_id = ", *q.grade_id);
+            if (q.class_id) f.Add(" AND s.class_id = ", *q.class_id);
+            if (q.gender) f.Add(" AND s.gender = ", std::string(core::people::GenderName(*q.gender)));
+            if (!q.any_special.empty()) {
+                f.Add(" AND (s.special_situations & ", static_cast<std::int64_t>(q.any_special.bits()), ") <> 0");
+            }
+        }
+        f.Add(" LIMIT ", limit);
+        XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(f.sql, f.params));
+        found.clear();
+        std::unordered_set<core::people::StudentId> seen;
+        XINQIAO_RETURN_IF_ERROR(rs.Each([&](Row& row) -> Status {
+            const auto id = row.Int();
+            if (found.size() < kEnough && seen.insert(id).second) found.push_back(id);
+            return core::Ok();
+        }));
+        if (found.size() >= kEnough || static_cast<std::int64_t>(rs.rows()) < limit) break;
+    }
+
+    core::people::StudentPage page;
+    page.more = found.size() > static_cast<std::size_t>(core::people::kMaxSearchMatches);
+    if (page.more) found.resize(core::people::kMaxSearchMatches);
+    page.total = static_cast<std::int64_t>(found.size());
+    if (q.Offset() >= page.total) return page;
+    // The page among them: the ids as a list of one of a few lengths (the last id repeated), so a
+    // handful of statements serve every search.
+    std::size_t slots = 0;
+    for (const std::size_t n : {8, 32, 96, core::people::kMaxSearchMatches}) {
+        slots = n;
+        if (n >= found.size()) break;
+    }
+    found.resize(slots, found.back());
+    SqlBuilder f;
+    f.Text(kListColumns + "WHERE s.id IN (");
+    f.List(found);
+    f.Text(")");
+    f.Add(OrderBy(q) + " LIMIT ", std::int64_t{q.page_size});
+    f.Add(" OFFSET ", q.Offset());
+    XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(f.sql, f.params));
+    XINQIAO_ASSIGN_OR_RETURN(page.items, rs.Map([&](Row& row) -> Result<core::people::StudentListItem> {
+        core::people::StudentListItem item;
+        XINQIAO_ASSIGN_OR_RETURN(item.student, ReadStudent(row, keyring_));
+        item.grade_name = row.Text();
+        item.class_name = row.Text();
+        return item;
+    }));
+    return page;
+}
+
+void AddStudentSearch(SqlBuilder& b, std::string_view student_column, const std::string& key) {
+    if (key.empty()) return;
+    b.Add(" AND EXISTS (SELECT 1 FROM student_search_terms st WHERE st.student_id = " + std::string(student_column) +
+              " AND st.term >= ",
+          key);
+    b.Add(" AND st.term < ", core::people::SearchUpperBound(key), ")");
+}
+
+Status WriteStudentSearchTerms(Session& session, const Student& s, bool replace) {
+    if (replace) XINQIAO_RETURN_IF_ERROR(session.Execute(kDeleteTerms, {s.id}));
+    const auto terms = core::people::SearchTerms(s.name, PinyinOf(s.name), s.student_number);
+    if (terms.empty()) return core::Ok();
+    Params params = {s.school_id, s.id, s.county_id};
+    for (const auto& t : terms) params.emplace_back(t);
+    XINQIAO_RETURN_IF_ERROR(session.Execute(InsertTermsSql(terms.size()), params));
+    return core::Ok();
+}
+
 Result<core::people::StudentId> SqlStudentRepository::Insert(const Student& s) {
     Params params = StudentParams(keyring_, s);
     params.pop_back();  // no id: the database assigns it
@@ -171,12 +292,15 @@ Result<core::people::StudentId> SqlStudentRepository::Insert(const Student& s) {
         }
         return std::move(rs).error();
     }
-    return rs->Int();
+    Student stored = s;
+    stored.id = rs->Int();
+    XINQIAO_RETURN_IF_ERROR(WriteStudentSearchTerms(session_, stored, false));
+    return stored.id;
 }
 
 Status SqlStudentRepository::InsertWithId(const Student& s) {
     XINQIAO_RETURN_IF_ERROR(session_.Execute(kInsertWithId, StudentParams(keyring_, s)));
-    return core::Ok();
+    return WriteStudentSearchTerms(session_, s, false);
 }
 
 Status SqlStudentRepository::InsertGuardian(const core::people::Guardian& g) {
@@ -236,7 +360,7 @@ Result<std::optional<Student>> SqlStudentRepository::FindByNumber(core::org::Org
 
 Status SqlStudentRepository::Update(const Student& s) {
     XINQIAO_RETURN_IF_ERROR(session_.Execute(kUpdate, StudentParams(keyring_, s)));
-    return core::Ok();
+    return WriteStudentSearchTerms(session_, s, true);
 }
 
 Result<bool> SqlStudentRepository::AddGuardianIfNew(const core::people::Guardian& g) {

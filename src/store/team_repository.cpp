@@ -6,6 +6,7 @@
 #include "core/org/org_unit.hpp"
 #include "store/sealed_columns.hpp"
 #include "store/sql_builder.hpp"
+#include "store/student_repository.hpp"
 
 namespace xinqiao::store {
 
@@ -72,6 +73,7 @@ Result<std::vector<core::people::Support>> SqlSupportRepository::OfStudent(std::
 
 Result<std::vector<core::people::LedgerRow>> SqlSupportRepository::Ledger(const std::string& path,
                                                                           std::uint32_t situations,
+                                                                          const std::string& search,
                                                                           const core::Date& since, int limit,
                                                                           int offset) {
     SqlBuilder b;
@@ -86,6 +88,7 @@ Result<std::vector<core::people::LedgerRow>> SqlSupportRepository::Ledger(const 
     } else {
         b.Add(" AND (s.special_situations & ", std::int64_t{situations}, ") <> 0");
     }
+    AddStudentSearch(b, "s.id", search);
     b.Add(" ORDER BY s.org_path, s.name, s.id LIMIT ", std::int64_t{limit});
     b.Add(" OFFSET ", std::int64_t{offset});
     XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(b.sql, b.params));

@@ -27,7 +27,8 @@ public:
     Result<std::int64_t> Add(const core::people::Support& s) override;
     Result<std::vector<core::people::Support>> OfStudent(std::int64_t student_id, bool notes) override;
     Result<std::vector<core::people::LedgerRow>> Ledger(const std::string& path, std::uint32_t situations,
-                                                        const core::Date& since, int limit, int offset) override;
+                                                        const std::string& search, const core::Date& since, int limit,
+                                                        int offset) override;
     Result<std::vector<core::people::CoverageRow>> Coverage(const std::string& path, const core::Date& since) override;
 
 private:

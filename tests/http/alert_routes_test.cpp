@@ -16,6 +16,19 @@ TEST_F(ApiTest, AlertRoutesRefuseBadInputClearly) {
     EXPECT_EQ(Send("GET", "/api/v1/alerts", "", {{"state", "lost"}}).status, 400);
     EXPECT_EQ(Send("GET", "/api/v1/alerts", "", {{"colour", "red"}}).status, 400);
     EXPECT_EQ(Send("GET", "/api/v1/alerts", "", {{"limit", "0"}}).status, 400);
+    EXPECT_EQ(Send("GET", "/api/v1/alerts", "", {{"q", "张雪蕾"}}).status, 200);
+    // A search too long for a name, or a control character in it, on every list that searches.
+    const auto province = std::to_string(province_);
+    for (const std::string& path : std::vector<std::string>{"/api/v1/alerts", "/api/v1/org-units/" + province + "/cases",
+                                   "/api/v1/org-units/" + province + "/ledger",
+                                   "/api/v1/org-units/" + province + "/students"}) {
+        for (const std::string& typed : std::vector<std::string>{std::string(40, 'x'), "a\x01b"}) {
+            const auto r = Send("GET", path, "", {{"q", typed}});
+            EXPECT_EQ(r.status, 400) << path;
+            EXPECT_EQ(Json(r).at("field").as_string(), "q") << path;
+            EXPECT_EQ(r.body.find("xxxx"), std::string::npos) << "what was typed is not repeated";
+        }
+    }
     EXPECT_EQ(Send("GET", "/api/v1/alerts/12345").status, 404);
     const auto version = Send("POST", "/api/v1/alerts/12345/acknowledge", R"({"version":"one"})");
     EXPECT_EQ(version.status, 400);

@@ -1,5 +1,6 @@
 // The org tree routes: units, their changes, the tree browser and the student list.
 #include "api_fixture.hpp"
+#include "store/pinyin.hpp"
 
 namespace xinqiao::http {
 namespace {
@@ -157,6 +158,54 @@ TEST_F(ApiDemoTest, StudentListPagesFiltersAndMasks) {
     const auto bad = Send("GET", path, "", {{"page_size", "100000"}});
     EXPECT_EQ(bad.status, 400);
     EXPECT_EQ(Json(bad).at("field").as_string(), "page_size");
+}
+
+TEST_F(ApiDemoTest, StudentSearchFindsByNameInitialsAndNumberWithinScope) {
+    const auto city = Json(Send("GET", "/api/v1/org-units")).at("items").as_array()[0].at("id").as_int64();
+    const std::string in_city = "/api/v1/org-units/" + std::to_string(city) + "/students";
+    const auto roster = Json(Send("GET", in_city, "", {{"page_size", "500"}}));
+    const auto& items = roster.at("items").as_array();
+    const auto& x = items.front().as_object();
+    const auto ids = [](const boost::json::object& page) {
+        std::vector<std::int64_t> out;
+        for (const auto& item : page.at("items").as_array()) out.push_back(item.at("id").as_int64());
+        return out;
+    };
+    const auto has = [&](const boost::json::object& page, const boost::json::object& student) {
+        const auto found = ids(page);
+        return std::find(found.begin(), found.end(), student.at("id").as_int64()) != found.end();
+    };
+    const std::string name(x.at("name").as_string());
+    std::string initials;
+    for (const auto& syllable : store::PinyinOf(name)) initials += syllable.substr(0, 1);
+
+    for (const std::string& typed : std::vector<std::string>{name, initials, std::string(x.at("student_number").as_string())}) {
+        const auto r = Send("GET", in_city, "", {{"q", typed}});
+        ASSERT_EQ(r.status, 200) << r.body;
+        const auto page = Json(r);
+        EXPECT_TRUE(has(page, x)) << typed;
+        EXPECT_GE(page.at("total").as_int64(), 1);
+        EXPECT_TRUE(page.at("more").is_bool());
+    }
+    EXPECT_FALSE(Json(Send("GET", in_city)).at("more").as_bool()) << "a list is not a search";
+
+    // A psychology teacher of another school finds no one outside it, and cannot ask about it.
+    const boost::json::object* y = nullptr;
+    for (const auto& item : items) {
+        if (item.at("school_id") != x.at("school_id")) y = &item.as_object();
+    }
+    ASSERT_NE(y, nullptr);
+    const auto other_school = y->at("school_id").as_int64();
+    SignInAs("test.psy", core::auth::Role::kPsychologyTeacher, other_school);
+    const std::string in_other = "/api/v1/org-units/" + std::to_string(other_school) + "/students";
+    EXPECT_FALSE(has(Json(Send("GET", in_other, "", {{"q", name}})), x));
+    EXPECT_TRUE(has(Json(Send("GET", in_other, "", {{"q", std::string(y->at("name").as_string())}})), *y));
+    EXPECT_EQ(Send("GET", in_city, "", {{"q", name}}).status, 404) << "the city is out of reach, as if it were not there";
+
+    const auto bad = Send("GET", in_other, "", {{"q", std::string(33, 'z')}});
+    EXPECT_EQ(bad.status, 400);
+    EXPECT_EQ(Json(bad).at("field").as_string(), "q");
+    EXPECT_EQ(bad.body.find("zzzz"), std::string::npos) << "what was typed is not repeated";
 }
 
 TEST_F(ApiDemoTest, TreeBrowserSummaryAndSearch) {

@@ -109,15 +109,15 @@ TEST_P(CaseServiceTest, ACaseFromAnAlertRunsThroughTheSixStepsAndCloses) {
     EXPECT_EQ(std::count(kinds.begin(), kinds.end(), "advanced"), 5);
     EXPECT_EQ(kinds.front(), "opened");
     EXPECT_EQ(kinds.back(), "closed");
-    EXPECT_TRUE(cases_->Register(psych_, school_.id, std::nullopt, 50, 0)->empty());
-    EXPECT_EQ(cases_->Register(psych_, school_.id, CaseState::kClosed, 50, 0)->size(), 1u);
+    EXPECT_TRUE(cases_->Register(psych_, school_.id, std::nullopt, "", 50, 0)->empty());
+    EXPECT_EQ(cases_->Register(psych_, school_.id, CaseState::kClosed, "", 50, 0)->size(), 1u);
 
     // Reopened on the step it was on.
     ASSERT_TRUE(cases_->Reopen(psych_, *id, v.c.version));
     v = View(*id);
     EXPECT_EQ(v.c.state, CaseState::kOpen);
     EXPECT_EQ(v.c.step, CaseStep::kReferral);
-    EXPECT_EQ(cases_->Register(bureau_, county_.id, std::nullopt, 50, 0)->size(), 1u) << "the county centre sees it";
+    EXPECT_EQ(cases_->Register(bureau_, county_.id, std::nullopt, "", 50, 0)->size(), 1u) << "the county centre sees it";
     // The student's archive (一生一策) holds the case.
     const auto archive = campaigns_->Archive(class_teacher_, student);
     ASSERT_TRUE(archive) << archive.error().message;

@@ -129,7 +129,7 @@ TEST_P(TeamServiceTest, TheLedgerShowsSituationsPairingAndSupportAndBureausSeeCo
     EXPECT_EQ(teams_->AddSupport(psych_, unflagged, {"care", Today(), ""}).error().code, ErrorCode::kFailedPrecondition);
     EXPECT_EQ(AllText("supports").find("数学辅导"), std::string::npos) << "sealed at rest";
 
-    const auto ledger = teams_->Ledger(psych_, school_.id, 0, 100, 0);
+    const auto ledger = teams_->Ledger(psych_, school_.id, 0, "", 100, 0);
     ASSERT_TRUE(ledger) << ledger.error().message;
     ASSERT_EQ(ledger->size(), 3u);
     const auto row_a = std::find_if(ledger->begin(), ledger->end(), [&](const auto& r) { return r.student_id == a; });
@@ -137,9 +137,9 @@ TEST_P(TeamServiceTest, TheLedgerShowsSituationsPairingAndSupportAndBureausSeeCo
     EXPECT_EQ(row_a->paired, (std::vector<std::string>{"老师"}));
     EXPECT_EQ(row_a->supports, 2);
     EXPECT_TRUE(row_a->last_support);
-    EXPECT_EQ(teams_->Ledger(psych_, school_.id, Bits(SpecialSituation::kLowIncome), 100, 0)->size(), 1u);
-    EXPECT_EQ(teams_->Ledger(class_teacher_, class1_.id, 0, 100, 0)->size(), 3u) << "the class teacher's class";
-    EXPECT_EQ(teams_->Ledger(class_teacher_, school_.id, 0, 100, 0).error().code, ErrorCode::kNotFound);
+    EXPECT_EQ(teams_->Ledger(psych_, school_.id, Bits(SpecialSituation::kLowIncome), "", 100, 0)->size(), 1u);
+    EXPECT_EQ(teams_->Ledger(class_teacher_, class1_.id, 0, "", 100, 0)->size(), 3u) << "the class teacher's class";
+    EXPECT_EQ(teams_->Ledger(class_teacher_, school_.id, 0, "", 100, 0).error().code, ErrorCode::kNotFound);
     // Notes are T3: the psychology teacher reads them, the class teacher sees only that support was given.
     EXPECT_EQ(teams_->Supports(psych_, a)->back().note, "每周二放学后数学辅导");
     EXPECT_TRUE(teams_->Supports(class_teacher_, a)->back().note.empty());

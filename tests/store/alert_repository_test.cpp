@@ -130,6 +130,21 @@ TEST_P(AlertRepositoryContract, TheInboxHoldsWhatItsOwnersOwnWithUnreadMarks) {
     school.as = {{core::auth::Role::kPsychologyTeacher, school_.id}};
     school.now_ms = kNow;
     EXPECT_EQ(Read([&](Repositories& r) { return r.Alerts().Inbox(school); })->total, 3);
+
+    // A search narrows the inbox to the students it finds: 晨晨 by her pinyin initials, 安安 by her
+    // number; the counts above the list stay those of the whole inbox.
+    school.search = "cc";
+    page = Read([&](Repositories& r) { return r.Alerts().Inbox(school); });
+    ASSERT_EQ(page->total, 1);
+    EXPECT_EQ(page->items[0].student_name, "晨晨");
+    EXPECT_EQ(page->by_level[0] + page->by_level[1] + page->by_level[2], 3);
+    school.search = "s001";
+    page = Read([&](Repositories& r) { return r.Alerts().Inbox(school); });
+    ASSERT_EQ(page->total, 1) << "丁丁 has the number S001 too, in a school this inbox does not hold";
+    EXPECT_EQ(page->items[0].student_name, "安安");
+    q.overdue_only = false;
+    q.search = "晨";
+    EXPECT_EQ(Read([&](Repositories& r) { return r.Alerts().Inbox(q); })->total, 0) << "晨晨 is not in class 1";
 }
 
 TEST_P(AlertRepositoryContract, DueAlertsEscalateEarliestFirst) {

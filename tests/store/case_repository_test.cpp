@@ -156,7 +156,7 @@ TEST_P(CaseRepositoryContract, TheRegisterAndItsCountsArePerSchoolUnderAPath) {
     closed.closed_ms = kNow + 3;
     ASSERT_TRUE(Write([&](Repositories& r) { return r.Cases().Update(closed); }).value());
 
-    const auto school = Read([&](Repositories& r) { return r.Cases().Register(school_.path, std::nullopt, 50, 0); });
+    const auto school = Read([&](Repositories& r) { return r.Cases().Register(school_.path, std::nullopt, "", 50, 0); });
     ASSERT_TRUE(school) << school.error().message;
     ASSERT_EQ(school->size(), 2u);
     EXPECT_EQ((*school)[0].c.id, c) << "newest first";
@@ -164,11 +164,17 @@ TEST_P(CaseRepositoryContract, TheRegisterAndItsCountsArePerSchoolUnderAPath) {
     EXPECT_EQ((*school)[0].class_name, "2班");
     EXPECT_EQ((*school)[1].c.id, a);
     const auto closed_in_county =
-        Read([&](Repositories& r) { return r.Cases().Register(county_.path, CaseState::kClosed, 50, 0); });
+        Read([&](Repositories& r) { return r.Cases().Register(county_.path, CaseState::kClosed, "", 50, 0); });
     ASSERT_EQ(closed_in_county->size(), 1u);
     EXPECT_EQ((*closed_in_county)[0].school_name, "明湖二中");
-    EXPECT_EQ(Read([&](Repositories& r) { return r.Cases().Register(county_.path, std::nullopt, 1, 1); })->size(), 1u)
+    EXPECT_EQ(Read([&](Repositories& r) { return r.Cases().Register(county_.path, std::nullopt, "", 1, 1); })->size(), 1u)
         << "limit and offset page the register";
+    const auto found = Read([&](Repositories& r) { return r.Cases().Register(county_.path, std::nullopt, "dd", 50, 0); });
+    ASSERT_EQ(found->size(), 1u) << "a search by the initials of 丁丁";
+    EXPECT_EQ((*found)[0].c.id, d);
+    EXPECT_TRUE(Read([&](Repositories& r) { return r.Cases().Register(school_.path, std::nullopt, "dd", 50, 0); })
+                    ->empty())
+        << "丁丁 is in the other school";
 
     const auto counts = Read([&](Repositories& r) { return r.Cases().Counts(county_.path, {2026, 9, 21}, kNow); });
     ASSERT_TRUE(counts) << counts.error().message;

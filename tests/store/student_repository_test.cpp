@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "core/people/search_terms.hpp"
 #include "store/data_store.hpp"
 #include "store/org_repository.hpp"
 #include "support/test_db.hpp"
@@ -257,6 +258,172 @@ TEST_P(StudentRepositoryContract, LegacyPlaintextIsSealedOnce) {
         return core::Ok();
     }));
 }
+
+// Students with the names a search is tried on, added to the fixture's.
+class StudentSearchContract : public StudentRepositoryContract {
+protected:
+    void SetUp() override {
+        StudentRepositoryContract::SetUp();
+        if (HasFatalFailure()) return;
+        zhang_ = Add(class_a1_, "张雪蕾", "S1001");
+        zeng_ = Add(class_a2_, "曾小明", "S1002");
+        shan_ = Add(class_b1_, "单田芳", "S2001");
+        other_zhang_ = Add(class_b1_, "张雪", "S2002");
+    }
+
+    core::people::StudentId Add(const OrgUnit& klass, const std::string& name, const std::string& number) {
+        core::people::StudentId id = 0;
+        EXPECT_TRUE(t_->db().Transact(TxMode::kWrite, [&](Session& s) -> Status {
+            SqlStudentRepository students(s, testing::TestKeyring());
+            Student st;
+            st.county_id = county_.id;
+            st.school_id = klass.id == class_b1_.id ? school_b_.id : school_a_.id;
+            st.grade_id = *klass.parent_id;
+            st.class_id = klass.id;
+            st.org_path = klass.path;
+            st.student_number = number;
+            st.name = name;
+            st.birth_date = core::Date{2019, 3, 1};
+            XINQIAO_ASSIGN_OR_RETURN(id, students.Insert(st));
+            return core::Ok();
+        }));
+        return id;
+    }
+
+    core::people::StudentPage Find(const OrgUnit& unit, std::string_view typed, StudentQuery q = {}) {
+        q.search = *core::people::SearchKey(typed);
+        core::people::StudentPage page;
+        EXPECT_TRUE(t_->db().Transact(TxMode::kRead, [&](Session& s) -> Status {
+            SqlStudentRepository repo(s, testing::TestKeyring());
+            XINQIAO_ASSIGN_OR_RETURN(page, repo.Search(unit, q));
+            return core::Ok();
+        }));
+        return page;
+    }
+
+    std::vector<std::string> Names(const OrgUnit& unit, std::string_view typed) {
+        std::vector<std::string> names;
+        for (const auto& item : Find(unit, typed).items) names.push_back(item.student.name);
+        std::sort(names.begin(), names.end());
+        return names;
+    }
+
+    core::people::StudentId zhang_ = 0, zeng_ = 0, shan_ = 0, other_zhang_ = 0;
+};
+
+using Found = std::vector<std::string>;
+
+TEST_P(StudentSearchContract, FindsByPinyinInitialsWithSurnamesReadAsSurnames) {
+    EXPECT_EQ(Names(city_, "zxl"), Found{"张雪蕾"});
+    EXPECT_EQ(Names(city_, "ZX"), (Found{"张雪", "张雪蕾", "曾小明"})) << "a prefix of the initials, in any case";
+    EXPECT_EQ(Names(city_, "zxm"), Found{"曾小明"}) << "曾 as a surname is zeng";
+    EXPECT_EQ(Names(city_, "cxm"), Found{});
+    EXPECT_EQ(Names(city_, "stf"), Found{"单田芳"}) << "单 as a surname is shan";
+    EXPECT_EQ(Names(city_, "zhangxuelei"), Found{"张雪蕾"}) << "the full pinyin too";
+    EXPECT_EQ(Names(city_, "zhang xue"), (Found{"张雪", "张雪蕾"})) << "spaces do not count";
+}
+
+TEST_P(StudentSearchContract, FindsByAnyPartOfTheNameAndTheStartOfTheNumber) {
+    EXPECT_EQ(Names(city_, "雪蕾"), Found{"张雪蕾"});
+    EXPECT_EQ(Names(city_, "张雪"), (Found{"张雪", "张雪蕾"}));
+    EXPECT_EQ(Names(city_, "蕾"), Found{"张雪蕾"});
+    EXPECT_EQ(Names(city_, "s100"), (Found{"张雪蕾", "曾小明"}));
+    EXPECT_EQ(Names(city_, "Ｓ２００１"), Found{"单田芳"}) << "full-width, as a phone keyboard may type it";
+    EXPECT_EQ(Names(city_, "1001"), Found{}) << "a number matches from its start";
+}
+
+TEST_P(StudentSearchContract, StaysWithinTheUnitAtEveryLevel) {
+    EXPECT_EQ(Names(county_, "zx"), (Found{"张雪", "张雪蕾", "曾小明"}));
+    EXPECT_EQ(Names(school_a_, "zx"), (Found{"张雪蕾", "曾小明"}));
+    EXPECT_EQ(Names(school_b_, "zx"), Found{"张雪"}) << "unit 50 is not unit 5";
+    EXPECT_EQ(Names(grade_a_, "zxm"), Found{"曾小明"});
+    EXPECT_EQ(Names(class_a1_, "zxm"), Found{}) << "曾小明 is in the other class";
+    EXPECT_EQ(Names(class_a2_, "zxm"), Found{"曾小明"});
+    EXPECT_EQ(Names(class_b1_, "zxl"), Found{});
+}
+
+TEST_P(StudentSearchContract, KeepsTheListsFiltersOrderAndPages) {
+    StudentQuery q;
+    q.class_id = class_a1_.id;
+    EXPECT_EQ(Find(city_, "s100", q).total, 1);
+    q = {};
+    q.sort = StudentSort::kStudentNumber;
+    q.descending = true;
+    q.page_size = 1;
+    auto page = Find(city_, "s", q);
+    EXPECT_EQ(page.total, 4);
+    EXPECT_FALSE(page.more);
+    ASSERT_EQ(page.items.size(), 1u);
+    EXPECT_EQ(page.items[0].student.student_number, "S2002");
+    EXPECT_EQ(page.items[0].class_name, "1班");
+    q.page = 4;
+    page = Find(city_, "s", q);
+    ASSERT_EQ(page.items.size(), 1u);
+    EXPECT_EQ(page.items[0].student.student_number, "S1001");
+}
+
+TEST_P(StudentSearchContract, StopsAtTheMostASearchAnswers) {
+    ASSERT_TRUE(t_->db().Transact(TxMode::kWrite, [&](Session& s) -> Status {
+        SqlStudentRepository students(s, testing::TestKeyring());
+        for (int i = 0; i < core::people::kMaxSearchMatches + 5; ++i) {
+            Student st;
+            st.county_id = county_.id;
+            st.school_id = school_b_.id;
+            st.grade_id = grade_b_.id;
+            st.class_id = class_b1_.id;
+            st.org_path = class_b1_.path;
+            st.student_number = "Z" + std::to_string(i);
+            st.name = "周一";
+            st.birth_date = core::Date{2019, 3, 1};
+            XINQIAO_RETURN_IF_ERROR(students.Insert(st));
+        }
+        return core::Ok();
+    }));
+    StudentQuery q;
+    q.page_size = 50;
+    q.page = 4;
+    const auto page = Find(city_, "周", q);
+    EXPECT_EQ(page.total, core::people::kMaxSearchMatches);
+    EXPECT_TRUE(page.more);
+    EXPECT_EQ(page.items.size(), 50u);
+    q.page = 5;
+    EXPECT_TRUE(Find(city_, "周", q).items.empty());
+    EXPECT_FALSE(Find(city_, "周一z", q).more);
+}
+
+TEST_P(StudentSearchContract, AStudentsNewNameAndNumberReplaceTheOldTerms) {
+    ASSERT_TRUE(t_->db().Transact(TxMode::kWrite, [&](Session& s) -> Status {
+        SqlStudentRepository students(s, testing::TestKeyring());
+        XINQIAO_ASSIGN_OR_RETURN(auto st, students.Get(zhang_));
+        st.name = "李雪";
+        st.student_number = "S9009";
+        st.school_id = school_b_.id;
+        st.grade_id = grade_b_.id;
+        st.class_id = class_b1_.id;
+        st.org_path = class_b1_.path;
+        return students.Update(st);
+    }));
+    EXPECT_EQ(Names(city_, "zxl"), Found{});
+    EXPECT_EQ(Names(city_, "s1001"), Found{});
+    EXPECT_EQ(Names(school_b_, "lx"), Found{"李雪"});
+    EXPECT_EQ(Names(school_b_, "s9009"), Found{"李雪"}) << "found in the school the student moved to";
+    EXPECT_EQ(Names(school_a_, "lx"), Found{});
+}
+
+TEST_P(StudentSearchContract, StudentsStoredBeforeTheTermsAreIndexedOnce) {
+    ASSERT_TRUE(t_->db().Transact(TxMode::kWrite, [&](Session& s) -> Status {
+        XINQIAO_RETURN_IF_ERROR(s.Execute("DELETE FROM student_search_terms"));
+        return core::Ok();
+    }));
+    EXPECT_EQ(Names(city_, "zxl"), Found{});
+    EXPECT_EQ(*IndexStudentSearchTerms(t_->db()), 29);
+    EXPECT_EQ(Names(city_, "zxl"), Found{"张雪蕾"});
+    EXPECT_EQ(Names(city_, "王1"), (Found{"王1", "王11", "王13", "王15", "王17", "王19"}));
+    EXPECT_EQ(*IndexStudentSearchTerms(t_->db()), 0) << "recorded as done";
+}
+
+INSTANTIATE_TEST_SUITE_P(Drivers, StudentSearchContract, ::testing::Values(Backend::kSqlite, Backend::kPostgres),
+                         [](const auto& info) { return testing::BackendName(info.param); });
 
 INSTANTIATE_TEST_SUITE_P(Drivers, StudentRepositoryContract, ::testing::Values(Backend::kSqlite, Backend::kPostgres),
                          [](const auto& info) { return testing::BackendName(info.param); });

@@ -78,7 +78,7 @@ TEST_P(TeamRepositoryContract, TheLedgerListsFlaggedStudentsAndCountsSupportSinc
     s.created_ms = kNow;
     ASSERT_TRUE(Write([&](Repositories& r) { return r.Supports().Add(s); }));
 
-    const auto ledger = Read([&](Repositories& r) { return r.Supports().Ledger(county_.path, 0, {2026, 9, 1}, 50, 0); });
+    const auto ledger = Read([&](Repositories& r) { return r.Supports().Ledger(county_.path, 0, "", {2026, 9, 1}, 50, 0); });
     ASSERT_TRUE(ledger) << ledger.error().message;
     ASSERT_EQ(ledger->size(), 1u) << "only 晨晨 is in a special situation";
     EXPECT_EQ((*ledger)[0].student_id, cat_);
@@ -88,14 +88,21 @@ TEST_P(TeamRepositoryContract, TheLedgerListsFlaggedStudentsAndCountsSupportSinc
     EXPECT_EQ((*ledger)[0].situations, static_cast<std::uint32_t>(core::people::SpecialSituation::kLeftBehind));
     EXPECT_EQ((*ledger)[0].supports, 1);
     EXPECT_EQ((*ledger)[0].last_support, (core::Date{2026, 9, 15}));
-    const auto later = Read([&](Repositories& r) { return r.Supports().Ledger(county_.path, 0, {2026, 9, 16}, 50, 0); });
+    const auto later = Read([&](Repositories& r) { return r.Supports().Ledger(county_.path, 0, "", {2026, 9, 16}, 50, 0); });
     EXPECT_EQ(later->at(0).supports, 0) << "support before the day asked about is not counted";
     const auto bereaved = Read([&](Repositories& r) {
         return r.Supports().Ledger(county_.path, static_cast<std::uint32_t>(core::people::SpecialSituation::kBereaved),
-                                   {2026, 9, 1}, 50, 0);
+                                   "", {2026, 9, 1}, 50, 0);
     });
     EXPECT_TRUE(bereaved->empty());
-    EXPECT_TRUE(Read([&](Repositories& r) { return r.Supports().Ledger(other_school_.path, 0, {2026, 9, 1}, 50, 0); })
+    EXPECT_EQ(Read([&](Repositories& r) { return r.Supports().Ledger(county_.path, 0, "chen", {2026, 9, 1}, 50, 0); })
+                  ->size(),
+              1u)
+        << "晨晨 by her full pinyin";
+    EXPECT_TRUE(Read([&](Repositories& r) { return r.Supports().Ledger(county_.path, 0, "aa", {2026, 9, 1}, 50, 0); })
+                    ->empty())
+        << "安安 is not in a special situation";
+    EXPECT_TRUE(Read([&](Repositories& r) { return r.Supports().Ledger(other_school_.path, 0, "", {2026, 9, 1}, 50, 0); })
                     ->empty());
 
     const auto coverage = Read([&](Repositories& r) { return r.Supports().Coverage(county_.path, {2026, 9, 1}); });

@@ -402,6 +402,64 @@ await test('a psychology teacher filters students, sorts them and opens a profil
   await page.screenshot({ path: join(shots, 'student-profile-desktop.png') })
 })
 
+// The initials of some of the demo's most common name characters: the test's own reading, so
+// that the server's pinyin is checked against something it did not compute.
+const initialOf = {
+  王: 'w', 李: 'l', 张: 'z', 刘: 'l', 陈: 'c', 杨: 'y', 黄: 'h', 赵: 'z', 吴: 'w', 周: 'z',
+  浩: 'h', 宇: 'y', 轩: 'x', 子: 'z', 博: 'b', 文: 'w', 俊: 'j', 杰: 'j', 涛: 't', 明: 'm',
+  欣: 'x', 怡: 'y', 梓: 'z', 涵: 'h', 雨: 'y', 萱: 'x', 诗: 's', 琪: 'q', 佳: 'j', 悦: 'y',
+}
+
+await test('a psychology teacher finds a student by the initials of the name, by part of it and by number', desktop,
+  async (page) => {
+    await signIn(page, 'psychology_teacher')
+    await page.getByTestId('menu').getByText('学生名册').click()
+    const rows = page.getByTestId('student-table').locator('.el-table__body tr')
+    await rows.first().waitFor()
+    const unitId = new URL(page.url()).pathname.match(/units\/(\d+)\/students/)[1]
+    const roster = await page.evaluate((id) => fetch(`/api/v1/org-units/${id}/students?page_size=500`).then((r) => r.json()), unitId)
+    // The longest such name, so that few others share its initials.
+    const known = roster.items.filter((s) => [...s.name].every((c) => initialOf[c]))
+      .sort((a, b) => [...b.name].length - [...a.name].length)[0]
+    expect(known, 'the school has a student whose name the test can read')
+    const initials = [...known.name].map((c) => initialOf[c]).join('')
+    const searched = (q) => page.waitForResponse((r) => new URL(r.url()).searchParams.get('q') === q)
+    let answered = searched(initials)
+    await page.getByTestId('search').fill(initials)
+    await answered
+    await page.waitForFunction(() => !document.querySelector('.el-loading-mask'))
+    expect(!page.url().includes(initials), 'what was typed stays out of the page address')
+    const names = await rows.locator('td:nth-child(2)').allTextContents()
+    expect(names.includes(known.name), `typing ${initials} finds ${known.name} (${names.slice(0, 5)})`)
+    expect(names.every((n) => [...n].length >= initials.length), 'every name found has as many characters as typed')
+    await page.screenshot({ path: join(shots, 'student-search-desktop.png') })
+
+    const part = [...known.name].slice(1).join('')
+    answered = searched(part)
+    await page.getByTestId('search').fill(part)
+    await answered
+    await page.waitForFunction(() => !document.querySelector('.el-loading-mask'))
+    const withPart = await rows.locator('td:nth-child(2)').allTextContents()
+    expect(withPart.length > 0 && withPart.every((n) => n.includes(part)), `part of a name: ${part} (${withPart.slice(0, 5)})`)
+
+    answered = searched(known.student_number)
+    await page.getByTestId('search').fill(known.student_number)
+    await page.getByTestId('search').press('Enter')
+    await answered
+    await page.waitForFunction(() => !document.querySelector('.el-loading-mask'))
+    expect(await rows.count() === 1 && (await rows.first().textContent()).includes(known.name), 'the number finds one student')
+    await choose(page, 'filter-gender', known.gender === 'male' ? '男' : '女')
+    await page.waitForURL(/gender=/)
+    await page.waitForFunction(() => !document.querySelector('.el-loading-mask'))
+    expect(await rows.count() === 1, 'a filter keeps the search')
+    expect(!page.url().includes(known.student_number), 'the number stays out of the page address')
+
+    answered = searched('qqqqqqqq')
+    await page.getByTestId('search').fill('qqqqqqqq')
+    await answered
+    await page.getByText('没有符合条件的学生').waitFor()
+  })
+
 await test('the student list works on a phone', phone, async (page) => {
   await signIn(page, 'class_teacher')
   await page.getByTestId('menu').getByText('学生名册').click()
@@ -800,6 +858,23 @@ await test('alerts nobody took up reach the county centre, which takes one up in
     const after = await apiGet(bureau, `/api/v1/alerts/${climbed.id}`)
     expect(after.state === 'acknowledged' && after.escalates_at === null, 'taken up, it no longer climbs')
   })
+
+await test('a psychology teacher finds a student in the alert inbox by name', desktop, async (page) => {
+  const psych = await apiSession('psychology_teacher')
+  const inbox = await apiGet(psych, '/api/v1/alerts?limit=200')
+  expect(inbox.total > 1, 'the school has alerts')
+  const name = inbox.items[inbox.items.length - 1].student.name
+  await signIn(page, 'psychology_teacher', '/alerts')
+  const rows = page.getByTestId('alert-table').locator('.el-table__body tr')
+  await rows.first().waitFor()
+  const answered = page.waitForResponse((r) => new URL(r.url()).searchParams.get('q') === name)
+  await page.getByTestId('search').fill(name)
+  await answered
+  await page.waitForFunction(() => !document.querySelector('.el-loading-mask'))
+  const shown = await rows.allTextContents()
+  expect(shown.length > 0 && shown.every((r) => r.includes(name)), `only ${name}'s alerts (${shown.length} rows)`)
+  expect(!page.url().includes(encodeURIComponent(name)), 'the name stays out of the page address')
+})
 
 await test('a psychology teacher follows up an alert and closes it with an outcome', desktop, async (page) => {
   const psych = await apiSession('psychology_teacher')

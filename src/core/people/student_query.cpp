@@ -4,6 +4,7 @@
 
 #include "core/common/params.hpp"
 #include "core/common/text.hpp"
+#include "core/people/search_terms.hpp"
 
 namespace xinqiao::core::people {
 
@@ -44,6 +45,8 @@ Result<StudentQuery> ParseStudentQuery(const std::vector<std::pair<std::string, 
                 }
                 q.any_special.Set(*s);
             }
+        } else if (key == "q") {
+            XINQIAO_ASSIGN_OR_RETURN(q.search, SearchKey(value));
         } else {
             return Error::InvalidArgument("unknown parameter " + key, key);
         }

@@ -33,12 +33,14 @@ struct StudentQuery {
     std::optional<Gender> gender;
     SpecialSituations any_special;       // students with at least one of these; empty = no filter
     std::optional<std::string> name;     // exactly this name (set by services, not a URL parameter)
+    std::string search;                  // a SearchKey(): students whose name, pinyin or number match
 
     std::int64_t Offset() const { return static_cast<std::int64_t>(page - 1) * page_size; }
 };
 
 // Parses `page`, `page_size`, `sort` (roster | student_number | name | birth_date, '-' prefix
-// for descending), `grade`, `class`, `gender` and `special_group` (comma-separated, any of).
+// for descending), `grade`, `class`, `gender`, `special_group` (comma-separated, any of) and `q`
+// (a search, see core/people/search_terms.hpp).
 // An unknown parameter, a repeated one or a bad value is kInvalidArgument whose field is the
 // parameter name.
 Result<StudentQuery> ParseStudentQuery(const std::vector<std::pair<std::string, std::string>>& params);
@@ -53,6 +55,8 @@ struct StudentListItem {
 struct StudentPage {
     std::vector<StudentListItem> items;
     std::int64_t total = 0;
+    // A search stops at kMaxSearchMatches people: true when there were more (type more to narrow).
+    bool more = false;
 };
 
 }  // namespace xinqiao::core::people

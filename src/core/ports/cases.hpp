@@ -38,10 +38,11 @@ public:
     // cases closed since `since_ms`. Schools without any are left out.
     virtual Result<std::vector<cases::RegisterCounts>> Counts(const std::string& path, const Date& today,
                                                               std::int64_t since_ms) = 0;
-    // The cases under `path` in `state` (all when none), newest first.
+    // The cases under `path` in `state` (all when none) about students `search` (a
+    // people::SearchKey(); empty: all) finds, newest first.
     virtual Result<std::vector<cases::RegisterRow>> Register(const std::string& path,
-                                                             std::optional<cases::CaseState> state, int limit,
-                                                             int offset) = 0;
+                                                             std::optional<cases::CaseState> state,
+                                                             const std::string& search, int limit, int offset) = 0;
 };
 
 }  // namespace xinqiao::core::ports

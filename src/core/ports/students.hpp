@@ -19,6 +19,10 @@ public:
     virtual ~StudentRepository() = default;
     // Students whose class lies in the subtree at `path`, one page, with the total count.
     virtual Result<people::StudentPage> ListInSubtree(const std::string& path, const people::StudentQuery& q) = 0;
+    // The students under `unit` that match q.search (and q's filters), at most
+    // people::kMaxSearchMatches of them (`more` when there were more), one page in q's order. Read
+    // from the search terms written with each student, never by scanning names.
+    virtual Result<people::StudentPage> Search(const org::OrgUnit& unit, const people::StudentQuery& q) = 0;
     // Inserts a student whose placement fields (county, school, grade, class, org_path) are set.
     // kAlreadyExists if the student number is taken in that school.
     virtual Result<people::StudentId> Insert(const people::Student& s) = 0;

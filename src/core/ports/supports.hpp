@@ -18,9 +18,11 @@ public:
     virtual Result<std::int64_t> Add(const people::Support& s) = 0;
     // Newest first.
     virtual Result<std::vector<people::Support>> OfStudent(std::int64_t student_id, bool notes) = 0;
-    // The students under `path` with any of `situations` (all flagged ones when 0), by class and name.
+    // The students under `path` with any of `situations` (all flagged ones when 0) whom `search` (a
+    // people::SearchKey(); empty: all) finds, by class and name.
     virtual Result<std::vector<people::LedgerRow>> Ledger(const std::string& path, std::uint32_t situations,
-                                                          const Date& since, int limit, int offset) = 0;
+                                                          const std::string& search, const Date& since, int limit,
+                                                          int offset) = 0;
     // Per school under `path`.
     virtual Result<std::vector<people::CoverageRow>> Coverage(const std::string& path, const Date& since) = 0;
 };

@@ -23,6 +23,7 @@ struct InboxQuery {
     std::vector<warning::AlertState> states;  // empty: open and acknowledged
     std::optional<screening::Level> level;
     bool overdue_only = false;  // open and past due at `now_ms`
+    std::string search;         // a people::SearchKey(): alerts about students it finds
     std::int64_t now_ms = 0;
     int limit = 50;
     int offset = 0;

@@ -52,6 +52,10 @@ export const en: Messages = {
     notFound: 'This class cannot be found, or you may not issue codes for it.',
   },
   common: { loading: 'Loading…', cancel: 'Cancel', done: 'Done' },
+  search: {
+    label: 'Find', placeholder: 'Name, pinyin initials or number',
+    more: 'More than {n} people match; {n} of them are listed. Type more to narrow it down.',
+  },
   menu: { home: 'Home', org: 'Organisation', students: 'Students', campaigns: 'Screening', import: 'Import lists', users: 'Accounts and roles', audit: 'Audit trail', codeSheet: "Class sign-in codes", alerts: 'Alerts', cases: 'Crisis cases', followUps: 'Follow-up calendar', referrals: 'Referred students', team: 'Crisis team', ledger: 'Special situations', observe: 'Report a concern', webhooks: 'Alert notifications' },
   home: {
     lead: 'Start from the menu or from one of these.',

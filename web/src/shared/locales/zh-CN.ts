@@ -50,6 +50,10 @@ export const zhCN = {
     notFound: '找不到这个班级，或者你没有权限为它生成登录码。',
   },
   common: { loading: '正在加载…', cancel: '取消', done: '完成' },
+  search: {
+    label: '查找', placeholder: '姓名、拼音首字母或学号',
+    more: '符合的人超过 {n} 个，这里只列出 {n} 个。请多输入几个字缩小范围。',
+  },
   menu: { home: '首页', org: '组织架构', students: '学生名册', campaigns: '心理测评', import: '导入名单', users: '账号与权限', audit: '审计日志', codeSheet: '本班登录码', alerts: '预警', cases: '危机个案', followUps: '随访日历', referrals: '转介学生', team: '危机干预小组', ledger: '特殊群体台账', observe: '报告关注', webhooks: '预警推送' },
   home: {
     lead: '从左侧菜单或下面的入口开始。',
