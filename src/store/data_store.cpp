@@ -222,15 +222,32 @@ constexpr const char* kTaskDone = "SELECT 1 FROM maintenance_done WHERE task = $
 constexpr const char* kMarkTaskDone =
     "INSERT INTO maintenance_done (task, done_at) VALUES ($1, CAST(CURRENT_TIMESTAMP AS TEXT))";
 
-Result<std::int64_t> EncryptLegacyPlaintext(Database& db, const Keyring& keyring) {
-    // Scanning every student and guardian on each start costs ~0.7 s at a million students, so
-    // the task runs until it has finished once and is then recorded as done.
+namespace {
+
+// Whether the one-off maintenance task `task` has finished once (maintenance_done).
+Result<bool> TaskDone(Database& db, const char* task) {
     bool done = false;
     XINQIAO_RETURN_IF_ERROR(db.Transact(TxMode::kRead, [&](Session& s) -> Status {
-        XINQIAO_ASSIGN_OR_RETURN(auto rs, s.Query(kTaskDone, {std::string(kLegacyTask)}));
+        XINQIAO_ASSIGN_OR_RETURN(auto rs, s.Query(kTaskDone, {std::string(task)}));
         done = !rs.empty();
         return core::Ok();
     }));
+    return done;
+}
+
+Status MarkTaskDone(Database& db, const char* task) {
+    return db.Transact(TxMode::kWrite, [&](Session& s) -> Status {
+        XINQIAO_RETURN_IF_ERROR(s.Execute(kMarkTaskDone, {std::string(task)}));
+        return core::Ok();
+    });
+}
+
+}  // namespace
+
+Result<std::int64_t> EncryptLegacyPlaintext(Database& db, const Keyring& keyring) {
+    // Scanning every student and guardian on each start costs ~0.7 s at a million students, so
+    // the task runs until it has finished once and is then recorded as done.
+    XINQIAO_ASSIGN_OR_RETURN(const bool done, TaskDone(db, kLegacyTask));
     if (done) return std::int64_t{0};
 
     std::int64_t sealed = 0;
@@ -261,10 +278,7 @@ Result<std::int64_t> EncryptLegacyPlaintext(Database& db, const Keyring& keyring
             if (batch == 0) break;
         }
     }
-    XINQIAO_RETURN_IF_ERROR(db.Transact(TxMode::kWrite, [&](Session& s) -> Status {
-        XINQIAO_RETURN_IF_ERROR(s.Execute(kMarkTaskDone, {std::string(kLegacyTask)}));
-        return core::Ok();
-    }));
+    XINQIAO_RETURN_IF_ERROR(MarkTaskDone(db, kLegacyTask));
     return sealed;
 }
 
@@ -274,12 +288,7 @@ constexpr const char* kUnindexedStudents =
     "AND NOT EXISTS (SELECT 1 FROM student_search_terms t WHERE t.student_id = s.id) ORDER BY s.id LIMIT 2000";
 
 Result<std::int64_t> IndexStudentSearchTerms(Database& db) {
-    bool done = false;
-    XINQIAO_RETURN_IF_ERROR(db.Transact(TxMode::kRead, [&](Session& s) -> Status {
-        XINQIAO_ASSIGN_OR_RETURN(auto rs, s.Query(kTaskDone, {std::string(kSearchTask)}));
-        done = !rs.empty();
-        return core::Ok();
-    }));
+    XINQIAO_ASSIGN_OR_RETURN(const bool done, TaskDone(db, kSearchTask));
     if (done) return std::int64_t{0};
     std::int64_t indexed = 0, last_id = 0;
     while (true) {
@@ -305,10 +314,7 @@ Result<std::int64_t> IndexStudentSearchTerms(Database& db) {
         indexed += batch;
         if (batch == 0) break;
     }
-    XINQIAO_RETURN_IF_ERROR(db.Transact(TxMode::kWrite, [&](Session& s) -> Status {
-        XINQIAO_RETURN_IF_ERROR(s.Execute(kMarkTaskDone, {std::string(kSearchTask)}));
-        return core::Ok();
-    }));
+    XINQIAO_RETURN_IF_ERROR(MarkTaskDone(db, kSearchTask));
     return indexed;
 }
 

@@ -145,19 +145,36 @@ Params StudentParams(const Keyring& k, const Student& s) {
             s.id};
 }
 
+// The list's filters on students `s` (grade, class, gender, special situations), as a list and a
+// search both apply them.
+void AddListFilters(SqlBuilder& f, const StudentQuery& q) {
+    if (q.grade_id) f.Add(" AND s.grade_id = ", *q.grade_id);
+    if (q.class_id) f.Add(" AND s.class_id = ", *q.class_id);
+    if (q.gender) f.Add(" AND s.gender = ", std::string(core::people::GenderName(*q.gender)));
+    if (!q.any_special.empty()) {
+        f.Add(" AND (s.special_situations & ", static_cast<std::int64_t>(q.any_special.bits()), ") <> 0");
+    }
+}
+
+// The rows of a kListColumns query.
+Result<std::vector<core::people::StudentListItem>> ReadListItems(ResultSet& rs, const Keyring& keyring) {
+    return rs.Map([&](Row& row) -> Result<core::people::StudentListItem> {
+        core::people::StudentListItem item;
+        XINQIAO_ASSIGN_OR_RETURN(item.student, ReadStudent(row, keyring));
+        item.grade_name = row.Text();
+        item.class_name = row.Text();
+        return item;
+    });
+}
+
 }  // namespace
 
 Result<core::people::StudentPage> SqlStudentRepository::ListInSubtree(const std::string& path, const StudentQuery& q) {
     SqlBuilder f;
     f.Add("WHERE s.org_path >= ", path);
     f.Add(" AND s.org_path < ", core::org::SubtreeUpperBound(path));
-    if (q.grade_id) f.Add(" AND s.grade_id = ", *q.grade_id);
-    if (q.class_id) f.Add(" AND s.class_id = ", *q.class_id);
-    if (q.gender) f.Add(" AND s.gender = ", std::string(core::people::GenderName(*q.gender)));
     if (q.name) f.Add(" AND s.name = ", *q.name);
-    if (!q.any_special.empty()) {
-        f.Add(" AND (s.special_situations & ", static_cast<std::int64_t>(q.any_special.bits()), ") <> 0");
-    }
+    AddListFilters(f, q);
     core::people::StudentPage page;
     {
         XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(kCount + f.sql, f.params));
@@ -168,13 +185,7 @@ Result<core::people::StudentPage> SqlStudentRepository::ListInSubtree(const std:
     f.Add(order + " LIMIT ", std::int64_t{q.page_size});
     f.Add(" OFFSET ", q.Offset());
     XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(kListColumns + f.sql, f.params));
-    XINQIAO_ASSIGN_OR_RETURN(page.items, rs.Map([&](Row& row) -> Result<core::people::StudentListItem> {
-        core::people::StudentListItem item;
-        XINQIAO_ASSIGN_OR_RETURN(item.student, ReadStudent(row, keyring_));
-        item.grade_name = row.Text();
-        item.class_name = row.Text();
-        return item;
-    }));
+    XINQIAO_ASSIGN_OR_RETURN(page.items, ReadListItems(rs, keyring_));
     return page;
 }
 
@@ -215,12 +226,7 @@ Result<core::people::StudentPage> SqlStudentRepository::Search(const core::org::
         if (join) {
             f.Add(" AND s.org_path >= ", unit.path);
             f.Add(" AND s.org_path < ", bound);
-            if (q.grade_id) f.Add(" AND s.grade_id = ", *q.grade_id);
-            if (q.class_id) f.Add(" AND s.class_id = ", *q.class_id);
-            if (q.gender) f.Add(" AND s.gender = ", std::string(core::people::GenderName(*q.gender)));
-            if (!q.any_special.empty()) {
-                f.Add(" AND (s.special_situations & ", static_cast<std::int64_t>(q.any_special.bits()), ") <> 0");
-            }
+            AddListFilters(f, q);
         }
         f.Add(" LIMIT ", limit);
         XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(f.sql, f.params));
@@ -254,13 +260,7 @@ Result<core::people::StudentPage> SqlStudentRepository::Search(const core::org::
     f.Add(OrderBy(q) + " LIMIT ", std::int64_t{q.page_size});
     f.Add(" OFFSET ", q.Offset());
     XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(f.sql, f.params));
-    XINQIAO_ASSIGN_OR_RETURN(page.items, rs.Map([&](Row& row) -> Result<core::people::StudentListItem> {
-        core::people::StudentListItem item;
-        XINQIAO_ASSIGN_OR_RETURN(item.student, ReadStudent(row, keyring_));
-        item.grade_name = row.Text();
-        item.class_name = row.Text();
-        return item;
-    }));
+    XINQIAO_ASSIGN_OR_RETURN(page.items, ReadListItems(rs, keyring_));
     return page;
 }
 

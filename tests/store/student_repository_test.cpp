@@ -271,20 +271,25 @@ protected:
         other_zhang_ = Add(class_b1_, "张雪", "S2002");
     }
 
+    // A student of `klass` (one of the fixture's classes) named `name` with `number`.
+    Student Of(const OrgUnit& klass, const std::string& name, const std::string& number) const {
+        Student st;
+        st.county_id = county_.id;
+        st.school_id = klass.id == class_b1_.id ? school_b_.id : school_a_.id;
+        st.grade_id = *klass.parent_id;
+        st.class_id = klass.id;
+        st.org_path = klass.path;
+        st.student_number = number;
+        st.name = name;
+        st.birth_date = core::Date{2019, 3, 1};
+        return st;
+    }
+
     core::people::StudentId Add(const OrgUnit& klass, const std::string& name, const std::string& number) {
         core::people::StudentId id = 0;
         EXPECT_TRUE(t_->db().Transact(TxMode::kWrite, [&](Session& s) -> Status {
             SqlStudentRepository students(s, testing::TestKeyring());
-            Student st;
-            st.county_id = county_.id;
-            st.school_id = klass.id == class_b1_.id ? school_b_.id : school_a_.id;
-            st.grade_id = *klass.parent_id;
-            st.class_id = klass.id;
-            st.org_path = klass.path;
-            st.student_number = number;
-            st.name = name;
-            st.birth_date = core::Date{2019, 3, 1};
-            XINQIAO_ASSIGN_OR_RETURN(id, students.Insert(st));
+            XINQIAO_ASSIGN_OR_RETURN(id, students.Insert(Of(klass, name, number)));
             return core::Ok();
         }));
         return id;
@@ -366,16 +371,7 @@ TEST_P(StudentSearchContract, StopsAtTheMostASearchAnswers) {
     ASSERT_TRUE(t_->db().Transact(TxMode::kWrite, [&](Session& s) -> Status {
         SqlStudentRepository students(s, testing::TestKeyring());
         for (int i = 0; i < core::people::kMaxSearchMatches + 5; ++i) {
-            Student st;
-            st.county_id = county_.id;
-            st.school_id = school_b_.id;
-            st.grade_id = grade_b_.id;
-            st.class_id = class_b1_.id;
-            st.org_path = class_b1_.path;
-            st.student_number = "Z" + std::to_string(i);
-            st.name = "周一";
-            st.birth_date = core::Date{2019, 3, 1};
-            XINQIAO_RETURN_IF_ERROR(students.Insert(st));
+            XINQIAO_RETURN_IF_ERROR(students.Insert(Of(class_b1_, "周一", "Z" + std::to_string(i))));
         }
         return core::Ok();
     }));
