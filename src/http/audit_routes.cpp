@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "core/audit/audit_query.hpp"
+#include "core/audit/audit_words.hpp"
 #include "service/audit_service.hpp"
 #include "http/handler_support.hpp"
 #include "http/json_codec.hpp"
@@ -10,13 +11,40 @@
 
 namespace xinqiao::http {
 
+namespace {
+
+boost::json::value WordsJson(const std::optional<core::Words>& w) {
+    if (!w) return nullptr;
+    return boost::json::object{{"zh", w->zh}, {"en", w->en}};
+}
+
+boost::json::object EntryJson(const service::AuditEntryView& v) {
+    boost::json::object o = ToJson(v.entry);
+    o["action_words"] = WordsJson(v.action);
+    o["actor_name"] = v.actor_name.empty() ? boost::json::value(nullptr) : boost::json::value(v.actor_name);
+    o["actor_role_words"] = WordsJson(v.actor_role);
+    o["target_type_words"] = WordsJson(v.target_type);
+    o["target"] = v.target.empty() ? boost::json::value(nullptr) : boost::json::value(v.target);
+    return o;
+}
+
+}  // namespace
+
 void AddAuditRoutes(Router& router, service::AuditService& audit) {
+    router.Add("GET", "/api/v1/audit/actions", [](Request& req) {
+        if (auto s = NoQuery(req); !s) return Problem(req, s.error());
+        boost::json::array items;
+        for (const auto& a : core::audit::AuditActions()) {
+            items.push_back({{"code", a.code}, {"zh", a.words.zh}, {"en", a.words.en}});
+        }
+        return JsonResponse(200, boost::json::object{{"items", std::move(items)}});
+    });
     router.Add("GET", "/api/v1/audit", [&audit](Request& req) {
         auto q = core::audit::ParseAuditQuery(req.query);
         if (!q) return Problem(req, q.error());
-        return Answer(req, audit.Query(*req.principal, *q), [&](const core::audit::AuditPage& page) {
+        return Answer(req, audit.Query(*req.principal, *q), [&](const service::AuditPageView& page) {
             boost::json::array items;
-            for (const auto& e : page.items) items.emplace_back(ToJson(e));
+            for (const auto& e : page.items) items.emplace_back(EntryJson(e));
             return boost::json::object{{"items", std::move(items)},
                                        {"total", page.total},
                                        {"page", q->page},

@@ -96,13 +96,20 @@ json::object ClassJson(const service::ClassView& v) {
     return {{"items", std::move(items)}, {"shows_levels", v.shows_levels}};
 }
 
-json::object ResponseJson(const core::screening::StoredResponse& r, bool with_answers) {
+json::value WordsOrNull(const std::optional<core::Words>& w) {
+    if (!w) return nullptr;
+    return json::object{{"zh", w->zh}, {"en", w->en}};
+}
+
+json::object ResponseJson(const core::screening::StoredResponse& r, bool with_answers,
+                          const service::InstrumentLibrary& instruments) {
     json::object subscales;
     for (const auto& [k, v] : r.subscales) subscales[k] = v;
     json::object o{{"instrument_id", r.instrument_id},
                    {"instrument_version", r.instrument_version},
                    {"total", r.total},
                    {"band", r.band.empty() ? json::value(nullptr) : json::value(r.band)},
+                   {"band_words", WordsOrNull(instruments.BandWords(r.instrument_id, r.band))},
                    {"subscales", std::move(subscales)},
                    {"critical_items", r.alerts},
                    {"submitted_at", core::FormatRfc3339Millis(r.submitted_ms)}};
@@ -120,9 +127,9 @@ json::object AssessmentJson(const core::screening::StoredAssessment& a) {
             {"assessed_at", core::FormatRfc3339Millis(a.assessed_ms)}};
 }
 
-json::object ResultJson(const service::ResultView& v) {
+json::object ResultJson(const service::ResultView& v, const service::InstrumentLibrary& instruments) {
     json::array responses;
-    for (const auto& r : v.responses) responses.push_back(ResponseJson(r, true));
+    for (const auto& r : v.responses) responses.push_back(ResponseJson(r, true, instruments));
     return {{"assignment_id", v.assignment.id},
             {"student_id", v.assignment.student_id},
             {"campaign", {{"id", v.campaign.id}, {"name", v.campaign.name}}},
@@ -130,7 +137,7 @@ json::object ResultJson(const service::ResultView& v) {
             {"responses", std::move(responses)}};
 }
 
-json::object ArchiveJson(const service::ArchiveView& v) {
+json::object ArchiveJson(const service::ArchiveView& v, const service::InstrumentLibrary& instruments) {
     json::array entries;
     for (const auto& e : v.entries) {
         json::object o = AssessmentJson(e.assessment);
@@ -138,7 +145,7 @@ json::object ArchiveJson(const service::ArchiveView& v) {
         o["campaign"] = {{"id", e.assessment.campaign_id}, {"name", e.campaign_name}};
         if (v.shows_scores) {
             json::array responses;
-            for (const auto& r : e.responses) responses.push_back(ResponseJson(r, false));
+            for (const auto& r : e.responses) responses.push_back(ResponseJson(r, false, instruments));
             o["responses"] = std::move(responses);
         }
         entries.push_back(std::move(o));
@@ -440,12 +447,14 @@ void AddCampaignRoutes(Router& router, service::CampaignService& campaigns) {
     router.Add("GET", "/api/v1/assignments/{id}/result", [&campaigns](Request& req) {
         const auto id = PlainId(req, kNoAssignment);
         if (!id) return Problem(req, id.error());
-        return Answer(req, campaigns.AssignmentResult(*req.principal, *id), ResultJson);
+        return Answer(req, campaigns.AssignmentResult(*req.principal, *id),
+                      [&](const service::ResultView& v) { return ResultJson(v, campaigns.Instruments()); });
     });
     router.Add("GET", "/api/v1/students/{id}/archive", [&campaigns](Request& req) {
         const auto id = PlainId(req, "no student with this id");
         if (!id) return Problem(req, id.error());
-        return Answer(req, campaigns.Archive(*req.principal, *id), ArchiveJson);
+        return Answer(req, campaigns.Archive(*req.principal, *id),
+                      [&](const service::ArchiveView& v) { return ArchiveJson(v, campaigns.Instruments()); });
     });
     // A guardian's decision, or a teacher recording one given on paper: {"given": true|false}.
     router.Add("PUT", "/api/v1/assignments/{id}/consent", [&campaigns](Request& req) {

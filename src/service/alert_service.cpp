@@ -168,8 +168,10 @@ Result<AlertView> AlertService::Get(const Principal& p, std::int64_t id) {
         XINQIAO_ASSIGN_OR_RETURN(v.signals, r.Alerts().Signals(id));
         const auto& student = access.subject.student;
         v.student_name = student.name;
-        if (auto c = r.Orgs().Get(student.class_id)) v.class_name = c->name;
-        if (auto s = r.Orgs().Get(student.school_id)) v.school_name = s->name;
+        if (auto where = PlacementOf(r, student)) {
+            v.class_name = std::move(where->class_label);
+            v.school_name = std::move(where->school);
+        }
         if (v.alert.assignee_id) {
             if (auto who = r.Accounts().Get(*v.alert.assignee_id)) v.assignee_name = who->display_name;
         }

@@ -123,6 +123,12 @@ UnitProgressView UnitView(const Principal& p, core::org::OrgUnit unit, const cor
 
 core::ports::SheetCell Text(std::string s) { return {std::move(s), false}; }
 core::ports::SheetCell Number(std::int64_t n) { return {std::to_string(n), true}; }
+// A share as a percentage with one decimal (87.5), not cut to a whole number.
+core::ports::SheetCell Percent(std::int64_t part, std::int64_t whole) {
+    const std::int64_t tenths = whole ? (part * 1000 + whole / 2) / whole : 0;
+    return {std::to_string(tenths / 10) + "." + std::to_string(tenths % 10), true};
+}
+std::string LevelWords(core::screening::Level level) { return std::string(core::screening::LevelName(level)) + "级"; }
 
 std::string StateZh(core::screening::AssignmentState s) {
     switch (s) {
@@ -147,9 +153,8 @@ Result<core::ports::Sheet> CountersSheet(Repositories& r, const Principal& p, co
         const auto& pr = counters[i];
         if (pr.invited == 0) continue;
         const UnitProgressView v = UnitView(p, units[i], pr);
-        std::vector<core::ports::SheetCell> row{Text(units[i].name), Text(std::string(core::org::OrgKindName(units[i].kind))),
-                                                Number(pr.invited), Number(pr.completed),
-                                                Number(pr.invited ? pr.completed * 100 / pr.invited : 0)};
+        std::vector<core::ports::SheetCell> row{Text(units[i].name), Text(core::org::OrgKindWords(units[i].kind).zh),
+                                                Number(pr.invited), Number(pr.completed), Percent(pr.completed, pr.invited)};
         for (const auto& count : *v.levels) row.push_back(count.suppressed ? Text("<5") : Number(count.value));
         sheet.rows.push_back(std::move(row));
     }
@@ -447,7 +452,7 @@ Result<std::string> CampaignService::Export(const Principal& p, CampaignId id, s
                     Text(row.class_name),     Text(StateZh(row.state)),
                     Text(row.completed_ms ? core::FormatDate(core::screening::ChinaDateOf(*row.completed_ms)) : "")};
                 if (levels) {
-                    line.push_back(Text(row.level ? std::string(core::screening::LevelName(*row.level)) : ""));
+                    line.push_back(Text(row.level ? LevelWords(*row.level) : ""));
                     std::string why;
                     for (const auto& reason : row.reasons) why += (why.empty() ? "" : "；") + reason.zh;
                     line.push_back(Text(why));
@@ -456,7 +461,9 @@ Result<std::string> CampaignService::Export(const Principal& p, CampaignId id, s
                     for (const auto& b : c.battery) {
                         const auto it = row.scores.find(b.instrument_id);
                         line.push_back(it == row.scores.end() ? Text("") : Number(it->second.first));
-                        line.push_back(Text(it == row.scores.end() ? "" : it->second.second));
+                        const auto band = it == row.scores.end() ? std::nullopt
+                                                                 : library_.BandWords(b.instrument_id, it->second.second);
+                        line.push_back(Text(band ? band->zh : ""));
                     }
                 }
                 students.rows.push_back(std::move(line));

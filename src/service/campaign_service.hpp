@@ -96,6 +96,9 @@ public:
                     core::ports::SpreadsheetWriter& sheets)
         : store_(store), clock_(clock), library_(library), sheets_(sheets) {}
 
+    // The instruments campaigns are made of, for the words of what they store.
+    const InstrumentLibrary& Instruments() const { return library_; }
+
     // Needs kRunCampaigns on the unit. Audited as "campaign.create".
     Result<CampaignView> Create(const Principal& p, const NewCampaign& n);
     // Campaigns covering or under the principal's units, newest first (at most 200).

@@ -87,8 +87,9 @@ Result<CaseView> CaseService::Get(const Principal& p, std::int64_t id) {
         v.missing = core::cases::Missing(access.c.step, KindsOn(v.records, access.c.step));
         const auto& s = access.subject.student;
         v.student_name = s.name;
-        XINQIAO_ASSIGN_OR_RETURN(const auto units, r.Orgs().GetMany({s.class_id, s.school_id}));
-        for (const auto& u : units) (u.id == s.class_id ? v.class_name : v.school_name) = u.name;
+        XINQIAO_ASSIGN_OR_RETURN(auto where, PlacementOf(r, s));
+        v.class_name = std::move(where.class_label);
+        v.school_name = std::move(where.school);
         v.c = std::move(access.c);
         XINQIAO_RETURN_IF_ERROR(AppendAudit(r, clock_, p.AsActor(access.via), "case.read", CaseTarget(v.c)));
         return v;

@@ -2,9 +2,11 @@
 // The screening instruments this server offers, loaded once at start and read-only after.
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "core/common/words.hpp"
 #include "core/screening/instrument.hpp"
 #include "core/screening/risk.hpp"
 #include "core/screening/scoring.hpp"
@@ -25,6 +27,16 @@ public:
             if (i.id == id) return &i;
         }
         return nullptr;
+    }
+    // The words of a band as a stored response names it (its English label, "mild"): 轻度 / mild.
+    // The English for both when the band has no Chinese label; empty for an unknown band.
+    std::optional<core::Words> BandWords(const std::string& instrument_id, const std::string& band) const {
+        const auto* in = Find(instrument_id);
+        if (!in || band.empty()) return std::nullopt;
+        for (const auto& b : in->bands) {
+            if (b.label.en == band) return core::Words{b.label.zh.value_or(b.label.en), b.label.en};
+        }
+        return std::nullopt;
     }
     // Scores one response offline (no student, nothing stored). kNotFound for an unknown id.
     core::Result<core::screening::ScoreResult> Score(const std::string& id, const core::screening::Answers& answers) const {

@@ -127,8 +127,9 @@ Result<ReferralView> ReferralService::Get(const Principal& p, std::int64_t id) {
         ReferralView v;
         const auto& s = a.access.subject.student;
         v.student_name = s.name;
-        XINQIAO_ASSIGN_OR_RETURN(const auto units, r.Orgs().GetMany({s.class_id, s.school_id}));
-        for (const auto& u : units) (u.id == s.class_id ? v.class_name : v.school_name) = u.name;
+        XINQIAO_ASSIGN_OR_RETURN(auto where, PlacementOf(r, s));
+        v.class_name = std::move(where.class_label);
+        v.school_name = std::move(where.school);
         v.by_hospital = a.by_hospital;
         v.r = std::move(a.f);
         XINQIAO_RETURN_IF_ERROR(AppendAudit(r, clock_, p.AsActor(a.access.via), "referral.read", TargetOf(v.r)));

@@ -33,12 +33,10 @@ AuditTarget StudentTarget(const Student& s) { return {"student", std::to_string(
 // Grade and class names and the school's, from the student's path.
 Status FillPlacementNames(Repositories& r, const Student& s, std::string& school, std::string& grade,
                           std::string& klass) {
-    XINQIAO_ASSIGN_OR_RETURN(const auto units, r.Orgs().GetMany({s.school_id, s.grade_id, s.class_id}));
-    for (const auto& u : units) {
-        if (u.id == s.school_id) school = u.name;
-        if (u.id == s.grade_id) grade = u.name;
-        if (u.id == s.class_id) klass = u.name;
-    }
+    XINQIAO_ASSIGN_OR_RETURN(auto where, PlacementOf(r, s));
+    school = std::move(where.school);
+    grade = std::move(where.grade);
+    klass = std::move(where.klass);
     return core::Ok();
 }
 

@@ -90,4 +90,16 @@ core::Result<AssignmentAccess> AuthorizedAssignment(core::ports::Repositories& r
     return out;
 }
 
+core::Result<Placement> PlacementOf(core::ports::Repositories& r, const core::people::Student& s) {
+    XINQIAO_ASSIGN_OR_RETURN(const auto units, r.Orgs().GetMany({s.school_id, s.grade_id, s.class_id}));
+    Placement out;
+    for (const auto& u : units) {
+        if (u.id == s.school_id) out.school = u.name;
+        if (u.id == s.grade_id) out.grade = u.name;
+        if (u.id == s.class_id) out.klass = u.name;
+    }
+    out.class_label = core::org::ClassLabel(out.grade, out.klass);
+    return out;
+}
+
 }  // namespace xinqiao::service

@@ -20,6 +20,13 @@ struct Subject {
     core::auth::Target target;
 };
 
+// Where a student is, in names: the school, the grade, the class, and the class with its grade
+// before it ("七年级1班", core::org::ClassLabel) for lists that show the class alone.
+struct Placement {
+    std::string school, grade, klass, class_label;
+};
+core::Result<Placement> PlacementOf(core::ports::Repositories& r, const core::people::Student& s);
+
 // The org unit `id` if the principal may do `action` there (the role that allowed it in `via`).
 // Unknown units and units the principal cannot see answer the same kNotFound ("no org unit with
 // id N"); seen but not allowed, kPermissionDenied.

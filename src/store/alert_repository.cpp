@@ -266,8 +266,8 @@ Result<core::warning::InboxPage> SqlAlertRepository::Inbox(const core::warning::
 
     SqlBuilder b;
     b.Text(std::string("SELECT ") + kColumns +
-           ", s.name, c.name, sch.name, r.version FROM alerts a JOIN students s ON s.id = a.student_id "
-           "JOIN org_units c ON c.id = s.class_id JOIN org_units sch ON sch.id = s.school_id ");
+           ", s.name, " + kClassLabel + ", sch.name, r.version FROM alerts a JOIN students s ON s.id = a.student_id" +
+           kClassJoins + "JOIN org_units sch ON sch.id = s.school_id ");
     b.Add("LEFT JOIN alert_reads r ON r.alert_id = a.id AND r.account_id = ", q.account_id, " WHERE ");
     add_filters(b);
     b.Text(" ORDER BY CASE a.state WHEN 'open' THEN 0 WHEN 'acknowledged' THEN 1 ELSE 2 END, a.level, a.due_ms, a.id");

@@ -66,13 +66,21 @@ Result<core::audit::AuditPage> SqlAuditLog::Query(const core::audit::AuditQuery&
     f.Text(")");
     if (q.actor_id) f.Add(" AND actor_id = ", *q.actor_id);
     if (!q.action_prefix.empty()) {
-        // LIKE with the input's own wildcards escaped, so "org_unit." matches only that prefix.
+        // LIKE with the input's own wildcards escaped, so "org_unit." matches only that prefix. A
+        // code without the dot matches itself and the codes below it: "session.sign_out" is not
+        // "session.sign_out_everywhere", "account.grant" is every "account.grant.<role>".
+        const std::string& a = q.action_prefix;
         std::string pattern;
-        for (char c : q.action_prefix) {
+        for (char c : a) {
             if (c == '%' || c == '_' || c == '!') pattern += '!';
             pattern += c;
         }
-        f.Add(" AND action LIKE ", pattern + "%", " ESCAPE '!'");
+        if (a.back() == '.') {
+            f.Add(" AND action LIKE ", pattern + "%", " ESCAPE '!'");
+        } else {
+            f.Add(" AND (action = ", a, "");
+            f.Add(" OR action LIKE ", pattern + ".%", " ESCAPE '!')");
+        }
     }
     if (!q.target_type.empty()) f.Add(" AND target_type = ", q.target_type);
     if (!q.target_id.empty()) f.Add(" AND target_id = ", q.target_id);

@@ -236,8 +236,8 @@ Result<std::vector<core::cases::RegisterRow>> SqlCaseRepository::Register(const 
                                                                           int offset) {
     SqlBuilder b;
     b.Text(std::string("SELECT ") + kColumns +
-           ", s.name, cl.name, sch.name FROM cases c JOIN students s ON s.id = c.student_id "
-           "JOIN org_units cl ON cl.id = s.class_id JOIN org_units sch ON sch.id = s.school_id ");
+           ", s.name, " + kClassLabel + ", sch.name FROM cases c JOIN students s ON s.id = c.student_id" + kClassJoins +
+           "JOIN org_units sch ON sch.id = s.school_id ");
     b.Add("WHERE c.org_path >= ", path);
     b.Add(" AND c.org_path < ", core::org::SubtreeUpperBound(path));
     if (state) b.Add(" AND c.state = ", std::string(core::cases::CaseStateName(*state)));

@@ -155,9 +155,9 @@ Result<std::vector<core::cases::ReferralRow>> SqlReferralRepository::ToHospitals
     if (hospitals.empty()) return out;
     SqlBuilder b;
     b.Text(std::string("SELECT ") + kReferralColumns +
-           ", s.name, cl.name, sch.name" + kReferralFrom +
-           "JOIN cases c ON c.id = f.case_id JOIN students s ON s.id = f.student_id "
-           "JOIN org_units cl ON cl.id = s.class_id JOIN org_units sch ON sch.id = s.school_id "
+           ", s.name, " + kClassLabel + ", sch.name" + kReferralFrom +
+           "JOIN cases c ON c.id = f.case_id JOIN students s ON s.id = f.student_id" + kClassJoins +
+           "JOIN org_units sch ON sch.id = s.school_id "
            "WHERE f.state <> 'declined' AND c.state = 'open' AND f.hospital_id IN (");
     b.List(hospitals);
     b.Add(") ORDER BY f.id DESC LIMIT ", std::int64_t{limit});
@@ -266,8 +266,8 @@ Result<std::vector<core::cases::FollowUpRow>> SqlFollowUpRepository::InUnit(cons
                                                                             const core::Date& to, bool open_only,
                                                                             int limit) {
     SqlBuilder b;
-    b.Text(std::string("SELECT ") + kFollowUpColumns + ", s.name, cl.name" + kFollowUpFrom +
-           "JOIN students s ON s.id = v.student_id JOIN org_units cl ON cl.id = s.class_id ");
+    b.Text(std::string("SELECT ") + kFollowUpColumns + ", s.name, " + kClassLabel + kFollowUpFrom +
+           "JOIN students s ON s.id = v.student_id" + kClassJoins);
     b.Add("WHERE v.org_path >= ", path);
     b.Add(" AND v.org_path < ", core::org::SubtreeUpperBound(path));
     b.Add(" AND v.due_day >= ", core::FormatDate(from));

@@ -33,6 +33,13 @@ struct SqlBuilder {
     }
 };
 
+// A student's class named with its grade ("七年级" + "1班" = "七年级1班", as core::org::ClassLabel
+// names it), for a query over `students s`: join kClassJoins, select kClassLabel.
+inline constexpr const char* kClassJoins =
+    " JOIN org_units cl ON cl.id = s.class_id JOIN org_units gr ON gr.id = s.grade_id ";
+inline constexpr const char* kClassLabel =
+    "CASE WHEN substr(cl.name, 1, length(gr.name)) = gr.name THEN cl.name ELSE gr.name || cl.name END";
+
 // A LIKE pattern (escape character: backslash) matching values that contain `text` literally, with ASCII
 // letters lowered: compare it with lower(column), which folds ASCII on SQLite and PostgreSQL.
 inline std::string LikeContains(std::string_view text) {

@@ -77,10 +77,11 @@ Result<std::vector<core::people::LedgerRow>> SqlSupportRepository::Ledger(const 
                                                                           const core::Date& since, int limit,
                                                                           int offset) {
     SqlBuilder b;
-    b.Add("SELECT s.id, s.name, cl.name, sch.name, s.special_situations, "
+    b.Add(std::string("SELECT s.id, s.name, ") + kClassLabel + ", sch.name, s.special_situations, "
           "(SELECT COUNT(*) FROM supports p WHERE p.student_id = s.id AND p.given_on >= ",
-          core::FormatDate(since), "), (SELECT MAX(p.given_on) FROM supports p WHERE p.student_id = s.id) "
-          "FROM students s JOIN org_units cl ON cl.id = s.class_id JOIN org_units sch ON sch.id = s.school_id ");
+          core::FormatDate(since),
+          std::string("), (SELECT MAX(p.given_on) FROM supports p WHERE p.student_id = s.id) FROM students s") +
+              kClassJoins + "JOIN org_units sch ON sch.id = s.school_id ");
     b.Add("WHERE s.org_path >= ", path);
     b.Add(" AND s.org_path < ", core::org::SubtreeUpperBound(path));
     if (situations == 0) {

@@ -4,6 +4,11 @@
 #include <functional>
 #include <set>
 
+#include "core/auth/policy.hpp"
+#include "core/org/org_unit.hpp"
+#include "core/people/student.hpp"
+#include "core/warning/signal.hpp"
+
 namespace xinqiao::http {
 namespace {
 
@@ -33,6 +38,35 @@ TEST_F(OpenApiAndRouter, DocumentAndRouterAgree) {
 
     for (const auto& r : routed) EXPECT_TRUE(documented.count(r)) << "not documented: " << r.first << " " << r.second;
     for (const auto& d : documented) EXPECT_TRUE(routed.count(d)) << "documented but not routed: " << d.first << " " << d.second;
+}
+
+// The codes the document lists for a component: the server's own lists, both ways, so a code the
+// server sends has its words in the catalogues (web/src/shared/locales/codes.test.ts).
+std::set<std::string> Listed(const boost::json::object& doc, const char* component) {
+    std::set<std::string> out;
+    const auto& schema = doc.at("components").at("schemas").at(component).as_object();
+    for (const auto& v : schema.at("enum").as_array()) out.emplace(v.as_string());
+    EXPECT_TRUE(schema.contains("x-words")) << component;
+    return out;
+}
+
+template <typename List, typename Name>
+std::set<std::string> Names(const List& values, Name name) {
+    std::set<std::string> out;
+    for (const auto& v : values) out.emplace(name(v));
+    return out;
+}
+
+TEST(OpenApi, ListsTheCodesTheServerSends) {
+    const auto doc = boost::json::parse(OpenApiDocument()).as_object();
+    EXPECT_EQ(Listed(doc, "Role"), Names(core::auth::AllRoles(), core::auth::RoleName));
+    EXPECT_EQ(Listed(doc, "OrgKind"), Names(core::org::AllOrgKinds(), core::org::OrgKindName));
+    EXPECT_EQ(Listed(doc, "SchoolStage"), Names(core::org::AllSchoolStages(), core::org::SchoolStageName));
+    EXPECT_EQ(Listed(doc, "SpecialGroup"),
+              Names(core::people::AllSpecialSituations(), core::people::SpecialSituationName));
+    const auto sources = Listed(doc, "SignalSource");
+    for (const auto& s : sources) EXPECT_TRUE(core::warning::ParseSignalSource(s)) << s;
+    EXPECT_EQ(sources.size(), 7u) << "every source the server has (core/warning/signal.cpp)";
 }
 
 TEST(OpenApi, EveryReferenceResolves) {

@@ -78,7 +78,7 @@ TEST_P(AlertServiceTest, ALevelIResultIsInTheCountyCentresInboxAtOnce) {
     EXPECT_EQ(inbox->unread, 1);
     EXPECT_TRUE(inbox->items[0].unread);
     EXPECT_EQ(inbox->items[0].student_name, "学生1");
-    EXPECT_EQ(inbox->items[0].class_name, "1班");
+    EXPECT_EQ(inbox->items[0].class_name, "七年级1班");
     // The class teacher of the class is not an owner of a level I alert, and a teacher of
     // another school sees nothing.
     EXPECT_EQ(InboxCount(class_teacher_), 0);

@@ -62,7 +62,7 @@ TEST_P(CaseServiceTest, ACaseFromAnAlertRunsThroughTheSixStepsAndCloses) {
     EXPECT_EQ(v.c.step, CaseStep::kAssessment);
     EXPECT_EQ(v.missing, (std::vector<RecordKind>{RecordKind::kAssessment}));
     EXPECT_EQ(v.student_name, "学生1");
-    EXPECT_EQ(v.class_name, "1班");
+    EXPECT_EQ(v.class_name, "七年级1班");
     // Not yet: the step needs its assessment; and nothing from later steps may be added.
     EXPECT_EQ(cases_->Advance(psych_, *id, v.c.version).error().code, ErrorCode::kFailedPrecondition);
     EXPECT_EQ(Record(*id, RecordKind::kPlan).error().code, ErrorCode::kFailedPrecondition);

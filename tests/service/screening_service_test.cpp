@@ -350,20 +350,25 @@ TEST_P(ScreeningServiceTest, ExportsFollowTheViewersTier) {
     EXPECT_EQ(cell(psych, 0, 7), "风险等级");
     EXPECT_EQ(cell(psych, 0, 9), "PHQ-9 总分");
     EXPECT_EQ(cell(psych, 1, 5), "已完成");
-    EXPECT_EQ(cell(psych, 1, 7), "II");
+    EXPECT_EQ(cell(psych, 1, 7), "II级");
     EXPECT_EQ(cell(psych, 1, 9), "1");
+    EXPECT_EQ(cell(psych, 0, 10), "PHQ-9 分段");
+    EXPECT_EQ(cell(psych, 1, 10), "无或极轻") << "the band in words, not its English label";
     EXPECT_EQ(cell(psych, 2, 5), "未开始");
     // The class teacher: their class, levels but no totals.
     const auto teacher = rows(class_teacher_, std::nullopt);
     ASSERT_EQ(teacher.size(), 1u + 3u);
     EXPECT_EQ(teacher[0].fields.size(), 9u);
-    EXPECT_EQ(cell(teacher, 1, 7), "II");
+    EXPECT_EQ(cell(teacher, 1, 7), "II级");
     // The bureau: counters per unit, the single level II shown as "<5", no names.
     const auto bureau = rows(bureau_, std::nullopt);
     ASSERT_GE(bureau.size(), 2u);
     EXPECT_EQ(cell(bureau, 0, 0), "单位");
     EXPECT_EQ(cell(bureau, 1, 0), "明湖区");
+    EXPECT_EQ(cell(bureau, 1, 1), "区县") << "the kind in words";
     EXPECT_EQ(cell(bureau, 1, 2), "8");
+    EXPECT_EQ(cell(bureau, 1, 3), "1");
+    EXPECT_EQ(cell(bureau, 1, 4), "12.5") << "one in eight, not cut to 12";
     EXPECT_EQ(cell(bureau, 1, 6), "<5");
     for (const auto& r : bureau) {
         for (const auto& f : r.fields) EXPECT_EQ(f.find("学生"), std::string::npos) << "no student names for a bureau";

@@ -110,7 +110,7 @@ TEST_P(AlertRepositoryContract, TheInboxHoldsWhatItsOwnersOwnWithUnreadMarks) {
     EXPECT_EQ(page->by_level[2], 1);
     for (const auto& item : page->items) {
         EXPECT_TRUE(item.unread);
-        EXPECT_EQ(item.class_name, "1班");
+        EXPECT_EQ(item.class_name, "七年级1班");
         EXPECT_EQ(item.school_name, "明湖一中");
     }
 

@@ -158,8 +158,8 @@ TEST_P(AuditLogContract, QueriesFilterByScopeActionTargetAndTime) {
             return core::Ok();
         });
     };
-    ASSERT_TRUE(add("2026-11-01T08:00:00.000Z", "student.view_records", "/1/5/9/", "100"));
-    ASSERT_TRUE(add("2026-11-02T08:00:00.000Z", "student.view_records", "/1/50/", "101"));
+    ASSERT_TRUE(add("2026-11-01T08:00:00.000Z", "student.archive.read", "/1/5/9/", "100"));
+    ASSERT_TRUE(add("2026-11-02T08:00:00.000Z", "student.archive.read", "/1/50/", "101"));
     ASSERT_TRUE(add("2026-11-03T08:00:00.000Z", "org_unit.create", "/1/5/", "9"));
     ASSERT_TRUE(add("2026-11-04T08:00:00.000Z", "session.sign_in", "/", "5"));
     const auto run = [&](core::audit::AuditQuery q, std::vector<std::string> scopes, bool global) {
@@ -179,6 +179,12 @@ TEST_P(AuditLogContract, QueriesFilterByScopeActionTargetAndTime) {
     EXPECT_EQ(run(q, {"/1/"}, true).total, 2);
     q.action_prefix = "student_";
     EXPECT_EQ(run(q, {"/1/"}, true).total, 0) << "'_' is not a wildcard";
+    q.action_prefix = "student.archive";
+    EXPECT_EQ(run(q, {"/1/"}, true).total, 2) << "a code matches the codes below it";
+    q.action_prefix = "student.arch";
+    EXPECT_EQ(run(q, {"/1/"}, true).total, 0) << "a code without its dot is not a prefix of a word";
+    q.action_prefix = "org_unit.create";
+    EXPECT_EQ(run(q, {"/1/"}, true).total, 1);
     q = {};
     q.target_id = "101";
     EXPECT_EQ(run(q, {"/1/"}, true).total, 1);

@@ -161,7 +161,7 @@ TEST_P(CaseRepositoryContract, TheRegisterAndItsCountsArePerSchoolUnderAPath) {
     ASSERT_EQ(school->size(), 2u);
     EXPECT_EQ((*school)[0].c.id, c) << "newest first";
     EXPECT_EQ((*school)[0].student_name, "晨晨");
-    EXPECT_EQ((*school)[0].class_name, "2班");
+    EXPECT_EQ((*school)[0].class_name, "七年级2班");
     EXPECT_EQ((*school)[1].c.id, a);
     const auto closed_in_county =
         Read([&](Repositories& r) { return r.Cases().Register(county_.path, CaseState::kClosed, "", 50, 0); });

@@ -83,11 +83,17 @@ TEST_P(TeamRepositoryContract, TheLedgerListsFlaggedStudentsAndCountsSupportSinc
     ASSERT_EQ(ledger->size(), 1u) << "only 晨晨 is in a special situation";
     EXPECT_EQ((*ledger)[0].student_id, cat_);
     EXPECT_EQ((*ledger)[0].name, "晨晨");
-    EXPECT_EQ((*ledger)[0].class_name, "2班");
+    EXPECT_EQ((*ledger)[0].class_name, "七年级2班") << "the class named with its grade";
     EXPECT_EQ((*ledger)[0].school_name, "明湖一中");
     EXPECT_EQ((*ledger)[0].situations, static_cast<std::uint32_t>(core::people::SpecialSituation::kLeftBehind));
     EXPECT_EQ((*ledger)[0].supports, 1);
     EXPECT_EQ((*ledger)[0].last_support, (core::Date{2026, 9, 15}));
+    // A class imported with its grade in its name is not named with it twice.
+    auto renamed = class2_;
+    renamed.name = "七年级2班";
+    ASSERT_TRUE(Write([&](Repositories& r) { return r.Orgs().UpdateAttributes(renamed); }));
+    const auto again = Read([&](Repositories& r) { return r.Supports().Ledger(county_.path, 0, "", {2026, 9, 1}, 50, 0); });
+    EXPECT_EQ(again->at(0).class_name, "七年级2班");
     const auto later = Read([&](Repositories& r) { return r.Supports().Ledger(county_.path, 0, "", {2026, 9, 16}, 50, 0); });
     EXPECT_EQ(later->at(0).supports, 0) << "support before the day asked about is not counted";
     const auto bereaved = Read([&](Repositories& r) {

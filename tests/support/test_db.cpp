@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "core/audit/audit_words.hpp"
 #include "store/crypto/totp.hpp"
 #include "store/migrations/migrations.hpp"
 
@@ -118,7 +119,28 @@ std::unique_ptr<TestDatabase> TestDatabase::Create(Backend backend, std::string&
     return t;
 }
 
+// Every action, role and kind of target a test wrote to the trail has its words for auditors, so
+// a new action cannot reach the audit page or its export as a bare code.
+void ExpectTrailInWords(store::Database& db) {
+    const auto check = [&](const char* column, auto describe) {
+        (void)db.Transact(store::TxMode::kRead, [&](store::Session& s) -> core::Status {
+            XINQIAO_ASSIGN_OR_RETURN(auto rs, s.Query(std::string("SELECT DISTINCT ") + column + " FROM audit_log", {}));
+            for (std::size_t i = 0; i < rs.rows(); ++i) {
+                const std::string code = Cell(rs, i, 0);
+                if (code.empty() && std::string_view(column) == "target_type") continue;
+                EXPECT_TRUE(describe(code)) << "audit " << column << " \"" << code
+                                            << "\" has no words in core/audit/audit_words.cpp";
+            }
+            return core::Ok();
+        });
+    };
+    check("action", [](const std::string& c) { return core::audit::DescribeAction(c).has_value(); });
+    check("actor_role", [](const std::string& c) { return core::audit::DescribeActorRole(c).has_value(); });
+    check("target_type", [](const std::string& c) { return core::audit::DescribeTargetType(c).has_value(); });
+}
+
 TestDatabase::~TestDatabase() {
+    if (db_) ExpectTrailInWords(*db_);
     db_.reset();
     if (!dir_.empty()) {
         std::error_code ec;

@@ -338,6 +338,17 @@ async function lowContrast(page) {
 async function expectContrast(page, where) {
   const bad = await lowContrast(page)
   expect(bad.length === 0, `text below 4.5:1 on ${where}: ${bad.slice(0, 5).join('; ')}`)
+  await expectPlainWords(page, where)
+}
+
+// A Chinese page shows words, not the server's codes: no snake_case code (class_teacher,
+// student.archive.read) and no English band or state names. Logins (demo.psych) and addresses
+// are what a person typed and may stay.
+async function expectPlainWords(page, where) {
+  if ((await page.evaluate(() => document.documentElement.lang)) === 'en') return
+  const text = await page.locator('body').innerText()
+  const codes = text.match(/\b[a-z]+_[a-z_]+\b|\b(?:mild|minimal|moderate|severe|open|closed|acknowledged|screening)\b/g) ?? []
+  expect(codes.length === 0, `codes on ${where}, a Chinese page: ${[...new Set(codes)].slice(0, 5).join(', ')}`)
 }
 
 // ---- the workbench pages ---------------------------------------------------------------------
@@ -570,24 +581,63 @@ await test('an administrator gives a role and reissues an activation code, which
     await psych.close()
   })
 
-await test('an auditor filters the audit trail and exports it', desktop, async (page) => {
-  await signIn(page, 'auditor')
-  const menu = await page.getByTestId('menu').textContent()
-  expect(menu.includes('审计日志') && !menu.includes('学生名册'), `an auditor sees the audit trail only: ${menu}`)
-  await page.getByTestId('menu').getByText('审计日志').click()
-  await page.getByTestId('audit-table').locator('.el-table__body tr').first().waitFor()
-  await choose(page, 'audit-action', '账号与角色')
-  await page.getByTestId('audit-apply').click()
-  await page.waitForFunction(() => !document.querySelector('.el-loading-mask'))
-  const actions = await page.getByTestId('audit-table').locator('.el-table__body tr td:nth-child(3)').allTextContents()
-  expect(actions.length > 0 && actions.every((a) => a.startsWith('account.')), `only account actions: ${actions.slice(0, 3)}`)
-  await page.screenshot({ path: join(shots, 'audit-desktop.png') })
-  await expectContrast(page, 'the audit trail')
-  const href = await page.getByTestId('audit-export').getAttribute('href')
-  expect(href.includes('action=account.'), `the export keeps the filter: ${href}`)
-  const csv = await page.evaluate(async (u) => (await fetch(u)).text(), href)
-  expect(csv.split('\n').length > 1 && !csv.includes('session.sign_in'), 'the export holds the filtered entries')
-})
+await test('an auditor reads the audit trail in words, narrows it to a person and a student, and exports it', desktop,
+  async (page) => {
+    // A psychology teacher opens a student's record: the entry the auditor will look for.
+    const psych = await apiSession('psychology_teacher')
+    const [student] = (await apiGet(psych, `/api/v1/org-units/${accounts.class_teacher[3]}/students?page_size=1`)).items
+    await apiGet(psych, `/api/v1/students/${student.id}/archive`)
+
+    await signIn(page, 'auditor')
+    const menu = await page.getByTestId('menu').textContent()
+    expect(menu.includes('审计日志') && !menu.includes('学生名册'), `an auditor sees the audit trail only: ${menu}`)
+    await page.getByTestId('menu').getByText('审计日志').click()
+    await page.getByTestId('audit-table').locator('.el-table__body tr').first().waitFor()
+    const what = await page.getByTestId('audit-what').allTextContents()
+    expect(what.length > 0 && what.every((w) => !/[a-z]{3,}/.test(w)), `actions in words, not codes: ${what.slice(0, 5)}`)
+    const who = await page.getByTestId('audit-who').allTextContents()
+    expect(who.every((w) => !/^\s*\d+\s*$/.test(w)), `people by name, not number: ${who.slice(0, 5)}`)
+
+    await choose(page, 'audit-action', '查看学生心理档案')
+    await page.getByTestId('audit-apply').click()
+    await page.waitForFunction(() => !document.querySelector('.el-loading-mask'))
+    const reads = await page.getByTestId('audit-what').allTextContents()
+    expect(reads.length > 0 && reads.every((w) => w === '查看学生心理档案'), `only record reads: ${reads.slice(0, 3)}`)
+    const targets = await page.getByTestId('audit-target').allTextContents()
+    expect(targets.every((x) => x.startsWith('学生') && x.includes('*') && x.includes('年级') && !x.includes(student.name)),
+      `students masked, with their class: ${targets.slice(0, 3)}`)
+
+    // Narrowed to the student, then to the person who read the record.
+    await page.getByTestId('audit-target').getByRole('button').first().click()
+    await page.getByTestId('audit-student').waitFor()
+    await page.waitForFunction(() => !document.querySelector('.el-loading-mask'))
+    const about = new Set(await page.getByTestId('audit-target').allTextContents())
+    expect(about.size === 1, `every entry is about that student: ${[...about]}`)
+    await page.locator('button[data-testid="audit-who"]').first().click()
+    await page.getByTestId('audit-person').waitFor()
+    await page.waitForFunction(() => !document.querySelector('.el-loading-mask'))
+    const by = new Set(await page.getByTestId('audit-who').allTextContents())
+    expect(by.size === 1, `every entry is by that person: ${[...by]}`)
+    await page.screenshot({ path: join(shots, 'audit-desktop.png') })
+    await expectContrast(page, 'the audit trail')
+
+    const href = await page.getByTestId('audit-export').getAttribute('href')
+    expect(href.includes('action=student.archive.read') && href.includes(`student=${student.id}`) && href.includes('actor='),
+      `the export keeps the filters: ${href}`)
+    const csv = await page.evaluate(async (u) => (await fetch(u)).text(), href)
+    const lines = csv.trim().split('\n')
+    expect(lines[0].replace(/^\ufeff/, '').startsWith('序号,时间,操作人,角色,操作'), `the export's header is in words: ${lines[0]}`)
+    expect(lines.length > 1 && lines.slice(1).every((l) => l.includes(',心理教师,查看学生心理档案,学生,')),
+      `the export has the page's words: ${lines[1]}`)
+    expect(!csv.includes(student.name), "the export never holds the student's whole name")
+
+    await page.getByRole('button', { name: 'English' }).click()
+    await page.getByTestId('audit-what').first().waitFor()
+    const english = await page.getByTestId('audit-what').allTextContents()
+    expect(english.every((w) => w === "Opened a student's record"), `the same entries in English: ${english.slice(0, 3)}`)
+    expect((await page.getByTestId('audit-chosen').textContent()).includes('Student:'), 'the chosen filters in English')
+    await page.getByRole('button', { name: '中文' }).click()
+  })
 
 await test('a guardian signs in on a phone and sees their child; a new guardian registers with an invitation', phone,
   async (page) => {
@@ -697,6 +747,9 @@ await test('a student answers on a phone: autosave, a dropped network, resume, t
       await item.waitFor()
       await item.getByRole('radio').nth(option).click()
     }
+    await page.getByTestId('item-phq9-1').waitFor()
+    const seen = await page.locator('body').innerText()
+    expect(!/PHQ|GAD/.test(seen), `a student sees the screening's own title, not the instruments' names: ${seen.slice(0, 200)}`)
     for (let n = 1; n <= 4; n++) {
       await answer('phq9', n, 0)
       await page.getByTestId('next').click()
@@ -752,6 +805,20 @@ await test('the class teacher sees the level in the class list; the psychology t
     await page.getByTestId('class-list').waitFor()
     const list = await page.getByTestId('class-list').textContent()
     expect(list.includes('II级 橙色'), 'the class teacher sees the level of their student')
+    // The plans' colours: I red, II orange, III yellow, IV blue, from one place.
+    const colours = await page.evaluate(() => ['I', 'II', 'III', 'IV'].map((l) => {
+      const probe = document.createElement('span')
+      probe.className = `level-${l}`
+      document.body.append(probe)
+      const c = getComputedStyle(probe).backgroundColor
+      probe.remove()
+      return c
+    }))
+    expect(JSON.stringify(colours) === JSON.stringify(['rgb(180, 35, 24)', 'rgb(194, 65, 12)', 'rgb(250, 204, 21)', 'rgb(29, 78, 216)']),
+      `the levels' colours: ${colours}`)
+    const tag = await page.getByTestId('class-list').locator('[data-level="II"]').first()
+      .evaluate((e) => getComputedStyle(e).backgroundColor)
+    expect(tag === 'rgb(194, 65, 12)', `a level II tag is orange: ${tag}`)
     expect(list.includes('已完成') && list.includes('未开始'), 'and who has not finished')
     expect(await page.getByTestId('result-link').count() === 0, 'but no link to the answers')
     await page.screenshot({ path: join(shots, 'campaign-class-desktop.png') })
@@ -767,6 +834,8 @@ await test('the class teacher sees the level in the class list; the psychology t
     expect((await page.getByTestId('result-level').textContent()).includes('II级'), 'the level, with reasons')
     const phq = await page.getByTestId('response-phq9').textContent()
     expect(phq.includes('总分') && phq.includes('好几天'), 'answers with their wording and the total')
+    const band = await page.getByTestId('response-phq9').getByTestId('band').textContent()
+    expect(['无或极轻', '轻度', '中度', '中重度', '重度'].includes(band.trim()), `the band in Chinese, not its code: ${band}`)
     await page.screenshot({ path: join(shots, 'assignment-result-desktop.png') })
     await page.getByRole('link', { name: '心理档案' }).click()
     await page.getByTestId('archive-chart').locator('canvas').waitFor()
@@ -877,6 +946,7 @@ await test('a psychology teacher finds a student in the alert inbox by name', de
   const shown = await rows.allTextContents()
   expect(shown.length > 0 && shown.every((r) => r.includes(name)), `only ${name}'s alerts (${shown.length} rows)`)
   expect(!page.url().includes(encodeURIComponent(name)), 'the name stays out of the page address')
+  expect(shown.every((r) => /[一二三四五六七八九十]年级\d+班/.test(r)), `each class is named with its grade: ${shown[0]}`)
 })
 
 await test('a psychology teacher follows up an alert and closes it with an outcome', desktop, async (page) => {

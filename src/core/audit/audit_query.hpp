@@ -17,7 +17,9 @@ struct AuditQuery {
     static constexpr int kMaxExportRows = 100000;
 
     std::optional<std::int64_t> actor_id;
-    std::string action_prefix;  // "session." matches every session action
+    // "session." matches every session action; "account.grant" itself and the codes below it
+    // ("account.grant.class_teacher"), not "account.granted".
+    std::string action_prefix;
     std::string target_type;
     std::string target_id;
     bool only_break_glass = false;  // entries with a break-glass reason

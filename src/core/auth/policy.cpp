@@ -165,6 +165,24 @@ const std::vector<Role>& AllRoles() {
 std::string_view RoleName(Role r) { return NameOf(kRoles, r); }
 std::optional<Role> ParseRole(std::string_view name) { return ParseName(kRoles, name); }
 
+Words RoleWords(Role r) {
+    switch (r) {
+        case Role::kAdmin: return {"管理员", "Administrator"};
+        case Role::kAuditor: return {"审计员", "Auditor"};
+        case Role::kBureauStaff: return {"教育局", "Education bureau"};
+        case Role::kSchoolLeader: return {"校领导", "School leader"};
+        case Role::kPsychologyTeacher: return {"心理教师", "Psychology teacher"};
+        case Role::kGradeLead: return {"年级长", "Grade lead"};
+        case Role::kClassTeacher: return {"班主任", "Class teacher"};
+        case Role::kPeerObserver: return {"心理委员", "Peer observer"};
+        case Role::kStudent: return {"学生", "Student"};
+        case Role::kGuardian: return {"家长", "Guardian"};
+        case Role::kHospitalPartner: return {"医院", "Hospital"};
+        case Role::kHotlineOperator: return {"热线", "Hotline"};
+    }
+    return {"", ""};
+}
+
 bool RequiresTwoFactor(Role r) { return TraitsOf(r).two_factor; }
 bool IsUserManaged(Role r) { return TraitsOf(r).user_managed; }
 bool MayServeOnCrisisTeam(Role r) { return TraitsOf(r).crisis_team; }

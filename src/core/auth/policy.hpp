@@ -21,6 +21,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/common/words.hpp"
 #include "core/org/org_unit.hpp"
 
 namespace xinqiao::core::auth {
@@ -42,6 +43,8 @@ enum class Role {
 const std::vector<Role>& AllRoles();
 std::string_view RoleName(Role r);  // "psychology_teacher", ...
 std::optional<Role> ParseRole(std::string_view name);
+// What a person reads for the role (管理员, 心理教师, ...), as the workbench names it.
+Words RoleWords(Role r);
 // Roles that must use two-factor sign-in (issue #3): admin, auditor, bureau, psychology teacher.
 bool RequiresTwoFactor(Role r);
 // Roles that administrators grant and revoke (user management, staff imports): the staff roles

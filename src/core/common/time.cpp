@@ -18,4 +18,14 @@ std::string FormatRfc3339Millis(std::int64_t unix_ms) {
     return buf;
 }
 
+std::string ChinaTimeOf(const std::string& rfc3339) {
+    const auto date = rfc3339.size() >= 20 && rfc3339[10] == 'T' && rfc3339.back() == 'Z'
+                          ? ParseDate(std::string_view(rfc3339).substr(0, 10))
+                          : std::nullopt;
+    int h = 0, m = 0, s = 0;
+    if (!date || std::sscanf(rfc3339.c_str() + 11, "%2d:%2d:%2d", &h, &m, &s) != 3) return rfc3339;
+    const std::int64_t unix_ms = ((DaysFromCivil(*date) * 24 + h) * 3600 + m * 60 + s) * 1000;
+    return FormatRfc3339Millis(unix_ms + 8 * 3600 * 1000).replace(10, 1, " ").substr(0, 19);
+}
+
 }  // namespace xinqiao::core

@@ -126,6 +126,30 @@ Status ValidateMove(const OrgUnit& unit, const OrgUnit* new_parent) {
     return ValidatePlacement(as_new, new_parent);
 }
 
+Words OrgKindWords(OrgKind kind) {
+    switch (kind) {
+        case OrgKind::kProvince: return {"省", "Province"};
+        case OrgKind::kCity: return {"市", "City"};
+        case OrgKind::kCounty: return {"区县", "County"};
+        case OrgKind::kTownship: return {"乡镇", "Township"};
+        case OrgKind::kSchool: return {"学校", "School"};
+        case OrgKind::kGrade: return {"年级", "Grade"};
+        case OrgKind::kFaculty: return {"院系", "Faculty"};
+        case OrgKind::kClass: return {"班级", "Class"};
+        case OrgKind::kDormitory: return {"宿舍", "Dormitory"};
+        case OrgKind::kHospital: return {"医院", "Hospital"};
+        case OrgKind::kHotline: return {"热线", "Hotline"};
+        case OrgKind::kCommunityStation: return {"社区站点", "Community station"};
+        case OrgKind::kBureauDepartment: return {"局内科室", "Bureau department"};
+    }
+    return {"", ""};
+}
+
+std::string ClassLabel(std::string_view grade_name, std::string_view class_name) {
+    if (class_name.substr(0, grade_name.size()) == grade_name) return std::string(class_name);
+    return std::string(grade_name) + std::string(class_name);
+}
+
 std::string ChildPath(std::string_view parent_path, OrgUnitId id) {
     std::string path = parent_path.empty() ? std::string("/") : std::string(parent_path);
     path += std::to_string(id);

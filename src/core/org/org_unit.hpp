@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "core/common/result.hpp"
+#include "core/common/words.hpp"
 
 namespace xinqiao::core::org {
 
@@ -44,6 +45,8 @@ enum class SchoolStage { kPrimary, kJunior, kSenior, kVocational, kUniversity };
 // Stable wire and database names ("county", "community_station", "university", ...).
 std::string_view OrgKindName(OrgKind kind);
 std::optional<OrgKind> ParseOrgKind(std::string_view name);
+// What a person reads for the kind (区县, 学校, ...), as the workbench names it.
+Words OrgKindWords(OrgKind kind);
 const std::vector<OrgKind>& AllOrgKinds();
 std::string_view SchoolStageName(SchoolStage stage);
 std::optional<SchoolStage> ParseSchoolStage(std::string_view name);
@@ -90,6 +93,10 @@ Status ValidateCode(std::string_view code, std::string_view field = "/code");
 Status ValidateMove(const OrgUnit& unit, const OrgUnit* new_parent);
 
 // Path of a unit `id` under a parent with path `parent_path` ("" for a root).
+// A class named so it cannot be mistaken for another of its school: its grade's name before its
+// own ("七年级" + "1班" = "七年级1班"), unless the class's name already begins with it.
+std::string ClassLabel(std::string_view grade_name, std::string_view class_name);
+
 std::string ChildPath(std::string_view parent_path, OrgUnitId id);
 // Exclusive upper bound of the subtree range of `path`: "/1/5/" -> "/1/50".
 // Requires: path ends with '/'.

@@ -1,5 +1,7 @@
 #include "core/people/student.hpp"
 
+#include <algorithm>
+#include <vector>
 
 #include "core/common/enum_names.hpp"
 #include "core/common/text.hpp"
@@ -73,6 +75,25 @@ std::optional<StaffPosition> ParseStaffPosition(std::string_view name) { return 
 std::string MaskPhone(std::string_view phone) {
     if (phone.size() < 8) return std::string(phone.size(), '*');
     return std::string(phone.substr(0, 3)) + std::string(phone.size() - 7, '*') + std::string(phone.substr(phone.size() - 4));
+}
+
+std::string MaskName(std::string_view name) {
+    std::vector<std::string_view> chars;
+    for (std::size_t i = 0; i < name.size();) {
+        std::size_t n = 1;
+        const auto lead = static_cast<unsigned char>(name[i]);
+        if (lead >= 0xF0) n = 4;
+        else if (lead >= 0xE0) n = 3;
+        else if (lead >= 0xC0) n = 2;
+        n = std::min(n, name.size() - i);
+        chars.push_back(name.substr(i, n));
+        i += n;
+    }
+    if (chars.size() <= 1) return "*";
+    std::string out(chars.front());
+    if (chars.size() == 2) return out + "*";
+    out.append(chars.size() - 2, '*');
+    return out.append(chars.back());
 }
 
 Status ValidateNoteBody(const std::string& body) {

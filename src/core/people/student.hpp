@@ -133,6 +133,10 @@ bool IsValidPhone(std::string_view phone);
 
 // "138****5678": the first three and last four digits kept. Short numbers are fully hidden.
 std::string MaskPhone(std::string_view phone);
+// A name as those who may not read it whole see it: its first and last characters with the
+// ones between starred (张雪蕾 -> 张*蕾, 欧阳娜娜 -> 欧**娜); a two-character name keeps its first
+// (李明 -> 李*), a one-character name is one star.
+std::string MaskName(std::string_view name);
 
 // Validates a student's own fields (not placement): name, student number (1..32 ASCII letters
 // and digits), birth date plausible for a student on `today` (ages 3..60), ID number if

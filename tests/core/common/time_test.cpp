@@ -19,5 +19,13 @@ TEST(Time, FormatsUnixMillisAsRfc3339Utc) {
     for (const auto& c : kCases) EXPECT_EQ(FormatRfc3339Millis(c.ms), c.text) << c.ms;
 }
 
+TEST(ChinaTime, ReadsAStoredInstantInChinaTime) {
+    EXPECT_EQ(ChinaTimeOf("2026-11-22T10:00:00.123Z"), "2026-11-22 18:00:00");
+    EXPECT_EQ(ChinaTimeOf("2026-12-31T16:30:05.000Z"), "2027-01-01 00:30:05") << "the day and the year turn over";
+    EXPECT_EQ(ChinaTimeOf("2024-02-28T20:00:00.000Z"), "2024-02-29 04:00:00") << "a leap day";
+    EXPECT_EQ(ChinaTimeOf("yesterday"), "yesterday") << "text of another form is left as it is";
+    EXPECT_EQ(ChinaTimeOf("2026-13-01T00:00:00.000Z"), "2026-13-01T00:00:00.000Z");
+}
+
 }  // namespace
 }  // namespace xinqiao::core

@@ -160,5 +160,12 @@ TEST(OrgUnit, CountyIdComesFromTheNearestCounty) {
     EXPECT_EQ(CountyIdFor(OrgKind::kCity, 1, nullptr), std::nullopt);
 }
 
+TEST(ClassLabel, NamesTheGradeBeforeTheClass) {
+    EXPECT_EQ(ClassLabel("七年级", "1班"), "七年级1班");
+    EXPECT_EQ(ClassLabel("七年级", "七年级1班"), "七年级1班") << "a class named with its grade is not named twice";
+    EXPECT_EQ(ClassLabel("", "1班"), "1班");
+    EXPECT_EQ(ClassLabel("高一", "(3)班"), "高一(3)班");
+}
+
 }  // namespace
 }  // namespace xinqiao::core::org

@@ -81,5 +81,14 @@ TEST(Names, EnumsRoundTrip) {
     }
 }
 
+TEST(MaskName, KeepsTheFirstAndLastCharacters) {
+    EXPECT_EQ(MaskName("张雪蕾"), "张*蕾");
+    EXPECT_EQ(MaskName("欧阳娜娜"), "欧**娜");
+    EXPECT_EQ(MaskName("李明"), "李*");
+    EXPECT_EQ(MaskName("王"), "*");
+    EXPECT_EQ(MaskName(""), "*");
+    EXPECT_EQ(MaskName("Ann Lee"), "A*****e");
+}
+
 }  // namespace
 }  // namespace xinqiao::core::people

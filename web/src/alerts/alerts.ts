@@ -48,3 +48,8 @@ export const ownsAlerts = new Set(['class_teacher', 'grade_lead', 'psychology_te
 export function isOverdue(a: Alert, now = Date.now()): boolean {
   return a.state === 'open' && new Date(a.due_at).getTime() < now
 }
+
+// The roles that own an alert, each once: two bureau owners (county and city) read 教育局, not 教育局、教育局.
+export function ownerRoles(owners: AlertOwner[]): string[] {
+  return [...new Set(owners.map((o) => o.role))]
+}

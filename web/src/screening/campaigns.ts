@@ -36,8 +36,3 @@ export const levelNames = ['I', 'II', 'III', 'IV'] as const
 export function rate(p: { invited: number; completed: number }): number {
   return p.invited ? Math.round((p.completed / p.invited) * 100) : 0
 }
-
-// The element-plus tag type of a level: red, orange, yellow, green.
-export function levelTag(level: string | null | undefined): 'danger' | 'warning' | 'primary' | 'success' | 'info' {
-  return level === 'I' ? 'danger' : level === 'II' ? 'warning' : level === 'III' ? 'primary' : level === 'IV' ? 'success' : 'info'
-}

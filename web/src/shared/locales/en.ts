@@ -76,6 +76,8 @@ export const en: Messages = {
       ledger: 'Students left behind, in single-parent or poor families, disabled, migrant, bereaved or bullied: who is paired with them, how often they were supported this year.',
     },
   },
+  // School stages as the server names them.
+  stages: { primary: 'Primary', junior: 'Junior secondary', senior: 'Senior secondary', vocational: 'Vocational', university: 'University' },
   kinds: {
     province: 'Province', city: 'City', county: 'County', township: 'Township', school: 'School', grade: 'Grade',
     faculty: 'Faculty', class: 'Class', dormitory: 'Dormitory', hospital: 'Hospital', hotline: 'Hotline',
@@ -128,10 +130,8 @@ export const en: Messages = {
   audit: {
     title: 'Audit trail', action: 'Action', allActions: 'All actions', from: 'From', to: 'To', breakGlassOnly: 'Only reads with a written reason',
     apply: 'Filter', export: 'Export CSV', empty: 'No entries match.', at: 'Time', who: 'By', target: 'About', reason: 'Reason',
-    operator: 'operator', actions: {
-      session: 'Sign-in and sign-out', account: 'Accounts and roles', org_unit: 'Organisation', roster_import: 'Student list imports', staff_import: 'Staff list imports',
-      student: 'Student records', student_notes_break_glass: 'Notes read with a reason', class_sign_in_codes_issue: 'Student sign-in codes issued',
-    },
+    operator: 'operator', account: 'account {id}', byPerson: 'By: {name}', aboutStudent: 'Student: {name}',
+    clickHint: 'Click a name to see only the entries by that person or about that student.',
   },
   activate: {
     title: 'Activate your account', lead: 'First time here? Enter your staff number and the activation code from your school, and choose a password.',
@@ -150,7 +150,7 @@ export const en: Messages = {
   },
   q: {
     list: 'My questionnaires', start: 'Start', resume: 'Continue', done: 'Done', closesOn: 'Please finish by {date}',
-    notOpen: 'Not open yet', closed: 'Closed', submitted: 'Done', consent_pending: 'Waiting for a parent to agree',
+    not_open: 'Not open yet', closed: 'Closed', submitted: 'Done', consent_pending: 'Waiting for a parent to agree',
     consent_refused: 'A parent did not agree: you do not need to do this one', instrument_missing: 'This questionnaire cannot open right now; please tell a teacher',
     progress: 'Question {n} of {total}', previous: 'Back', next: 'Next', review: 'Check and submit', submit: 'Submit',
     pendingZh: 'Chinese version not yet verified: this questionnaire is shown in its English original. Ask a teacher about anything unclear.',
@@ -280,6 +280,7 @@ export const en: Messages = {
   hooks: {
     title: 'Alert notifications', lead: "When an alert about a student of this region (or school) is raised, passed up or made more urgent, a message goes to a group or another system. It carries only the level and a link, nothing about the student; the link opens Xinqiao after sign-in.",
     empty: 'No notifications set.', format: 'Send to', url: 'Address', secret: 'Signing secret', minLevel: 'Which alerts', last: 'Latest', none: 'Nothing sent yet',
+    events: { alert: { raised: 'Alert raised', escalated: 'Alert passed up', level_raised: 'Alert made more urgent' } },
     formats: { wecom: 'WeCom group robot', dingtalk: 'DingTalk group robot (signed)', generic: 'Another system (JSON, signed)' },
     urlHint: { wecom: "The robot's webhook address (https://qyapi.weixin.qq.com/…)", dingtalk: "The robot's webhook address (https://oapi.dingtalk.com/robot/send?access_token=…)", generic: 'Receiving address (https://…)' },
     secretHint: "Signing secret (8 to 200 characters; for DingTalk the robot's signing secret)", badUrl: 'The address must start with http:// or https://.',
@@ -309,7 +310,7 @@ export const en: Messages = {
     signals: 'Reports', danger: 'may be in danger now', withNote: 'with a note (in the student\'s records)',
   },
   levels: {
-    I: 'Level I red', II: 'Level II orange', III: 'Level III yellow', IV: 'Level IV green',
+    I: 'Level I red', II: 'Level II orange', III: 'Level III yellow', IV: 'Level IV blue',
     hintI: 'act now', hintII: 'close attention', hintIII: 'attention', hintIV: 'no concern', few: 'fewer than 5',
   },
   camp: {

@@ -74,6 +74,8 @@ export const zhCN = {
       ledger: '留守、单亲、困难、残疾、流动、丧亲、受欺凌等学生：谁在结对帮扶，这学年帮扶了几次。',
     },
   },
+  // School stages (学段) as the server names them.
+  stages: { primary: '小学', junior: '初中', senior: '高中', vocational: '中职', university: '大学' },
   kinds: {
     province: '省', city: '市', county: '区县', township: '乡镇', school: '学校', grade: '年级', faculty: '院系',
     class: '班级', dormitory: '宿舍', hospital: '医院', hotline: '热线', community_station: '社区站点', bureau_department: '局内科室',
@@ -125,10 +127,8 @@ export const zhCN = {
   audit: {
     title: '审计日志', action: '操作', allActions: '全部操作', from: '起始日期', to: '截止日期', breakGlassOnly: '只看“写明理由查看”',
     apply: '筛选', export: '导出 CSV', empty: '没有符合条件的记录。', at: '时间', who: '操作人', target: '对象', reason: '理由',
-    operator: '运维', actions: {
-      session: '登录与退出', account: '账号与角色', org_unit: '组织架构', roster_import: '学生名单导入', staff_import: '教职工名单导入',
-      student: '学生信息', student_notes_break_glass: '写明理由查看谈话记录', class_sign_in_codes_issue: '生成学生登录码',
-    },
+    operator: '运维', account: '账号 {id}', byPerson: '操作人：{name}', aboutStudent: '学生：{name}',
+    clickHint: '点操作人或学生的名字，只看与此人有关的记录。',
   },
   activate: {
     title: '激活账号', lead: '第一次使用？输入工号和学校发给你的激活码，设置自己的密码。',
@@ -147,7 +147,7 @@ export const zhCN = {
   },
   q: {
     list: '我的问卷', start: '开始', resume: '继续', done: '已完成', closesOn: '请在 {date} 前完成',
-    notOpen: '还没开始', closed: '已经结束', submitted: '已完成', consent_pending: '等家长同意后才能开始',
+    not_open: '还没开始', closed: '已经结束', submitted: '已完成', consent_pending: '等家长同意后才能开始',
     consent_refused: '家长没有同意，这份问卷不用做', instrument_missing: '这份问卷暂时打不开，请告诉老师',
     progress: '第 {n} 题，共 {total} 题', previous: '上一题', next: '下一题', review: '检查并提交', submit: '提交',
     pendingZh: '中文版待核验：这份问卷暂时只有英文原文。看不懂的地方可以问老师。',
@@ -276,6 +276,7 @@ export const zhCN = {
   hooks: {
     title: '预警推送', lead: '本地区（或本校）学生的预警产生、上报或等级提高时，推送一条消息到群里或其他系统。消息里只有等级和链接，没有学生的任何信息，点链接登录心桥查看。',
     empty: '还没有设置推送。', format: '推送到', url: '地址', secret: '签名密钥', minLevel: '推送哪些预警', last: '最近一次', none: '还没有推送过',
+    events: { alert: { raised: '预警产生', escalated: '预警上报', level_raised: '预警等级提高' } },
     formats: { wecom: '企业微信群机器人', dingtalk: '钉钉群机器人（加签）', generic: '其他系统（JSON，签名）' },
     urlHint: { wecom: '群机器人的 Webhook 地址（https://qyapi.weixin.qq.com/…）', dingtalk: '机器人的 Webhook 地址（https://oapi.dingtalk.com/robot/send?access_token=…）', generic: '接收地址（https://…）' },
     secretHint: '签名密钥（8 到 200 个字符；钉钉填机器人“加签”的密钥）', badUrl: '地址要以 http:// 或 https:// 开头。',
@@ -305,7 +306,7 @@ export const zhCN = {
     signals: '各方反映', danger: '可能有即时危险', withNote: '附有说明（见学生档案的记录）',
   },
   levels: {
-    I: 'I级 红色', II: 'II级 橙色', III: 'III级 黄色', IV: 'IV级 绿色',
+    I: 'I级 红色', II: 'II级 橙色', III: 'III级 黄色', IV: 'IV级 蓝色',
     hintI: '立即处理', hintII: '重点关注', hintIII: '一般关注', hintIV: '暂无担忧', few: '少于5人',
   },
   camp: {
