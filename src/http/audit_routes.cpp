@@ -13,11 +13,6 @@ namespace xinqiao::http {
 
 namespace {
 
-boost::json::value WordsJson(const std::optional<core::Words>& w) {
-    if (!w) return nullptr;
-    return boost::json::object{{"zh", w->zh}, {"en", w->en}};
-}
-
 boost::json::object EntryJson(const service::AuditEntryView& v) {
     boost::json::object o = ToJson(v.entry);
     o["action_words"] = WordsJson(v.action);

@@ -75,6 +75,11 @@ boost::json::object Summary(const core::screening::Instrument& in) {
                                                           : boost::json::value(nullptr)}};
 }
 
+boost::json::value WordsJson(const std::optional<core::Words>& w) {
+    if (!w) return nullptr;
+    return boost::json::object{{"zh", w->zh}, {"en", w->en}};
+}
+
 boost::json::object ToJson(const core::audit::AuditEntry& e) {
     return {{"id", e.id},
             {"at", e.at},

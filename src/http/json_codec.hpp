@@ -13,6 +13,7 @@
 
 #include "core/common/date.hpp"
 #include "core/common/result.hpp"
+#include "core/common/words.hpp"
 #include "core/audit/audit_chain.hpp"
 #include "core/org/org_unit.hpp"
 #include "core/people/student_query.hpp"
@@ -33,6 +34,8 @@ boost::json::value OrNull(const std::optional<T>& v) {
 boost::json::value TimeOrNull(const std::optional<std::int64_t>& ms);
 // A count as the reader may see it: the number, or "<5" when suppressed.
 boost::json::value CountJson(const service::Count& c);
+// {"zh", "en"} for a code's words; null when the code has none.
+boost::json::value WordsJson(const std::optional<core::Words>& w);
 
 boost::json::object ToJson(const core::org::OrgUnit& unit);
 boost::json::object ToJson(const core::audit::AuditEntry& entry);

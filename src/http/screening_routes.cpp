@@ -96,11 +96,6 @@ json::object ClassJson(const service::ClassView& v) {
     return {{"items", std::move(items)}, {"shows_levels", v.shows_levels}};
 }
 
-json::value WordsOrNull(const std::optional<core::Words>& w) {
-    if (!w) return nullptr;
-    return json::object{{"zh", w->zh}, {"en", w->en}};
-}
-
 json::object ResponseJson(const core::screening::StoredResponse& r, bool with_answers,
                           const service::InstrumentLibrary& instruments) {
     json::object subscales;
@@ -109,7 +104,7 @@ json::object ResponseJson(const core::screening::StoredResponse& r, bool with_an
                    {"instrument_version", r.instrument_version},
                    {"total", r.total},
                    {"band", r.band.empty() ? json::value(nullptr) : json::value(r.band)},
-                   {"band_words", WordsOrNull(instruments.BandWords(r.instrument_id, r.band))},
+                   {"band_words", WordsJson(instruments.BandWords(r.instrument_id, r.band))},
                    {"subscales", std::move(subscales)},
                    {"critical_items", r.alerts},
                    {"submitted_at", core::FormatRfc3339Millis(r.submitted_ms)}};

@@ -9,6 +9,7 @@
 #include "core/org/org_unit.hpp"
 #include "core/people/student.hpp"
 #include "service/audit_writer.hpp"
+#include "service/subject.hpp"
 
 namespace xinqiao::service {
 namespace {
@@ -99,18 +100,9 @@ private:
         return Cached(students_, id, [&] {
             const auto s = r_.Students().Get(id);
             if (!s) return std::string();
-            const std::string klass = ClassOf(s->grade_id, s->class_id);
+            const auto where = PlacementOf(r_, *s);
+            const std::string klass = where ? where->class_label : std::string();
             return core::people::MaskName(s->name) + (klass.empty() ? "" : " · " + klass);
-        });
-    }
-
-    std::string ClassOf(core::org::OrgUnitId grade_id, core::org::OrgUnitId class_id) {
-        return Cached(classes_, class_id, [&] {
-            const auto units = r_.Orgs().GetMany({grade_id, class_id});
-            if (!units) return std::string();
-            std::string grade, klass;
-            for (const auto& u : *units) (u.id == class_id ? klass : grade) = u.name;
-            return core::org::ClassLabel(grade, klass);
         });
     }
 
@@ -119,7 +111,8 @@ private:
             const auto u = r_.Orgs().Get(id);
             if (!u) return std::string();
             if (u->kind != core::org::OrgKind::kClass || !u->parent_id) return u->name;
-            return ClassOf(*u->parent_id, u->id);
+            const auto grade = r_.Orgs().Get(*u->parent_id);
+            return core::org::ClassLabel(grade ? grade->name : std::string(), u->name);
         });
     }
 
@@ -130,7 +123,7 @@ private:
     }
 
     core::ports::Repositories& r_;
-    std::map<std::int64_t, std::string> accounts_, students_, classes_, units_;
+    std::map<std::int64_t, std::string> accounts_, students_, units_;
 };
 
 std::string WordsOr(const std::optional<core::Words>& w, const std::string& code) { return w ? w->zh : code; }

@@ -109,6 +109,16 @@ TEST_F(ApiDemoTest, ABureauCampaignIsAnsweredOnceByAStudentWhoSeesNoScores) {
     EXPECT_GT(unit.at("invited").as_int64(), 100);
     EXPECT_EQ(Send("GET", "/api/v1/campaigns/" + std::to_string(cid) + "/progress", "", {{"unit", "x"}}).status, 400);
     EXPECT_EQ(Send("GET", "/api/v1/campaigns/999999").status, 404);
+
+    // The school's psychology teacher reads the result, each band in words as well as its label.
+    SignInAs("test.psych", core::auth::Role::kPsychologyTeacher, first.at("items").as_array()[0].at("school_id").as_int64());
+    const auto result = Send("GET", "/api/v1/assignments/" + aid + "/result");
+    ASSERT_EQ(result.status, 200) << result.body;
+    const auto& phq9 = Json(result).at("responses").as_array()[0].as_object();
+    EXPECT_EQ(phq9.at("instrument_id").as_string(), "phq9");
+    EXPECT_EQ(phq9.at("band").as_string(), "minimal");
+    EXPECT_EQ(phq9.at("band_words").at("zh").as_string(), "无或极轻");
+    EXPECT_EQ(phq9.at("band_words").at("en").as_string(), "minimal");
 }
 
 }  // namespace

@@ -8,12 +8,12 @@ namespace xinqiao::core::audit {
 namespace {
 
 const std::map<std::string, Words, std::less<>>& ByCode() {
-    static const auto* const kByCode = [] {
-        auto* m = new std::map<std::string, Words, std::less<>>();
-        for (const auto& a : AuditActions()) m->emplace(a.code, a.words);
+    static const auto kByCode = [] {
+        std::map<std::string, Words, std::less<>> m;
+        for (const auto& a : AuditActions()) m.emplace(a.code, a.words);
         return m;
     }();
-    return *kByCode;
+    return kByCode;
 }
 
 // "account.grant.class_teacher" -> the words of "account.grant" with the role's: 授予角色：班主任.

@@ -25,7 +25,7 @@ std::string ChinaTimeOf(const std::string& rfc3339) {
     int h = 0, m = 0, s = 0;
     if (!date || std::sscanf(rfc3339.c_str() + 11, "%2d:%2d:%2d", &h, &m, &s) != 3) return rfc3339;
     const std::int64_t unix_ms = ((DaysFromCivil(*date) * 24 + h) * 3600 + m * 60 + s) * 1000;
-    return FormatRfc3339Millis(unix_ms + 8 * 3600 * 1000).replace(10, 1, " ").substr(0, 19);
+    return FormatRfc3339Millis(unix_ms + std::int64_t{kChinaUtcOffsetMinutes} * 60000).replace(10, 1, " ").substr(0, 19);
 }
 
 }  // namespace xinqiao::core

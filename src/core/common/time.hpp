@@ -8,6 +8,9 @@
 
 namespace xinqiao::core {
 
+// China time is UTC+8 all year (no daylight saving).
+inline constexpr int kChinaUtcOffsetMinutes = 480;
+
 // "2026-11-22T10:00:00.123Z" for `unix_ms` (UTC, millisecond precision).
 std::string FormatRfc3339Millis(std::int64_t unix_ms);
 

@@ -7,6 +7,7 @@
 #include "core/common/date.hpp"
 #include "core/common/enum_names.hpp"
 #include "core/common/text.hpp"
+#include "core/common/time.hpp"
 
 namespace xinqiao::core::screening {
 namespace {
@@ -38,7 +39,6 @@ constexpr NameTable<Blocker, 5> kBlockers = {{
 }};
 
 constexpr std::array<std::string_view, 10> kDigits = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十"};
-constexpr int kChinaUtcOffsetMinutes = 480;
 
 // 1..10 from "一".."十" or "1".."10" at the start of `s`; `rest` gets what follows.
 std::optional<int> LeadingNumber(std::string_view s, std::string_view& rest) {
