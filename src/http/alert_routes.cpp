@@ -34,6 +34,7 @@ json::object AlertJson(const core::warning::Alert& a) {
             {"student_id", a.alert.student_id},
             {"level", core::screening::LevelName(a.alert.level)},
             {"source", a.alert.source},
+            {"reported", a.reported},
             {"state", core::warning::AlertStateName(a.state)},
             {"reasons", ReasonsJson(a.alert.reasons)},
             {"owners", std::move(owners)},
@@ -70,7 +71,26 @@ json::object InboxJson(const core::warning::InboxPage& page) {
             {"total", page.total},
             {"unread", page.unread},
             {"by_level", {{"I", page.by_level[0]}, {"II", page.by_level[1]}, {"III", page.by_level[2]}}},
-            {"overdue", page.overdue}};
+            {"overdue", page.overdue},
+            {"reported", page.reported}};
+}
+
+// What the plan asks of the class teacher at the alert's level, each with when and by whom it
+// was last recorded as done.
+json::array CareTasksJson(const service::AlertView& v) {
+    json::array out;
+    for (const auto task : core::warning::CareTasksOf(v.alert.alert.level)) {
+        const std::string_view name = core::warning::CareTaskName(task);
+        json::object o{{"task", name}, {"done_at", nullptr}, {"done_by", nullptr}};
+        for (const auto& e : v.events) {
+            if (e.kind == core::warning::AlertStepName(core::warning::AlertStep::kTaskDone) && e.detail == name) {
+                o["done_at"] = core::FormatRfc3339Millis(e.at_ms);
+                o["done_by"] = e.actor_name;
+            }
+        }
+        out.push_back(std::move(o));
+    }
+    return out;
 }
 
 json::object ViewJson(const service::AlertView& v) {
@@ -101,13 +121,24 @@ json::object ViewJson(const service::AlertView& v) {
                            {"level", core::screening::LevelName(g.level)},
                            {"filed_role", g.filed_role},
                            {"filer_name", g.filer_name},
-                           {"has_note", g.note_id.has_value()}});
+                           {"has_note", g.note_id.has_value()},
+                           {"note", g.note ? json::value(*g.note) : json::value(nullptr)}});
     }
     o["signals"] = std::move(signals);
+    o["care_tasks"] = CareTasksJson(v);
+    o["may_handle"] = v.may_handle;
+    o["may_record_tasks"] = v.may_record_tasks;
+    if (v.opened_case) {
+        o["case"] = {{"id", v.opened_case->id},
+                     {"state", core::cases::CaseStateName(v.opened_case->state)},
+                     {"step", core::cases::CaseStepName(v.opened_case->step)}};
+    } else {
+        o["case"] = nullptr;
+    }
     return o;
 }
 
-// The inbox's query: state (comma-separated), level, overdue=1, q (a search), limit, offset.
+// The inbox's query: state (comma-separated), level, overdue=1, source, q (a search), limit, offset.
 core::Result<service::InboxFilter> ReadInboxFilter(const Request& req) {
     service::InboxFilter f;
     XINQIAO_RETURN_IF_ERROR(ReadListQuery(req, f.limit, f.offset, [&](const std::string& key, const std::string& value) -> core::Result<bool> {
@@ -121,6 +152,12 @@ core::Result<service::InboxFilter> ReadInboxFilter(const Request& req) {
             const auto l = core::screening::ParseLevel(value);
             if (!l || *l == core::screening::Level::kIV) return Error::InvalidArgument("level must be I, II or III", "level");
             f.level = *l;
+        } else if (key == "source") {
+            if (value != "people" && !core::warning::ParseSignalSource(value)) {
+                return Error::InvalidArgument(
+                    "source must be people, screening, peer, teacher, guardian, hotline, hospital or self", "source");
+            }
+            f.source = value;
         } else if (key == "q") {
             XINQIAO_ASSIGN_OR_RETURN(f.search, core::people::SearchKey(value));
         } else if (key == "overdue") {
@@ -221,6 +258,19 @@ void AddAlertRoutes(Router& router, service::AlertService& alerts) {
                 return Error::InvalidArgument("outcome must be resolved, case_opened, referred or false_alarm", "/outcome");
             }
             return alerts.Close(*req.principal, in.id, in.version, *outcome);
+        });
+    });
+
+    // {"version", "task": "talk" | "home_contact" | "watch", "note"?}: a class teacher's task done.
+    router.Add("POST", "/api/v1/alerts/{id}/tasks", [&alerts](Request& req) {
+        return Changed(req, [&]() -> core::Status {
+            XINQIAO_ASSIGN_OR_RETURN(const auto in, Versioned(req, kNoAlert, "alert", {"version", "task", "note"}));
+            const FieldReader fields(in.body);
+            XINQIAO_ASSIGN_OR_RETURN(const auto name, fields.String("task"));
+            const auto task = core::warning::ParseCareTask(name);
+            if (!task) return Error::InvalidArgument("task must be talk, home_contact or watch", "/task");
+            XINQIAO_ASSIGN_OR_RETURN(const auto note, fields.OptString("note"));
+            return alerts.RecordTask(*req.principal, in.id, {in.version, *task, note.value_or("")});
         });
     });
 

@@ -80,6 +80,7 @@ json::object ViewJson(const service::CaseView& v) {
         conferences.push_back(std::move(one));
     }
     o["conferences"] = std::move(conferences);
+    o["suggested_follow_up_plan"] = core::cases::FollowUpPlanName(v.suggested_plan);
     return o;
 }
 

@@ -31,11 +31,13 @@ boost::json::object ReferralJson(const core::cases::Referral& r, bool details) {
                    {"assessed_at", TimeOrNull(r.assessed_ms)},
                    {"return_day", r.return_day.empty() ? json::value(nullptr) : json::value(r.return_day)},
                    {"planned_at", TimeOrNull(r.planned_ms)},
+                   {"withdrawn_at", TimeOrNull(r.withdrawn_ms)},
                    {"version", r.version},
                    {"details_shown", details}};
     if (!details) return o;
     o["reason"] = r.reason;
     o["decline_reason"] = r.decline_reason;
+    o["withdraw_reason"] = r.withdraw_reason;
     if (r.outcome) {
         o["outcome"] = {{"attended", r.outcome->attended},
                         {"admitted", r.outcome->admitted},
@@ -79,6 +81,7 @@ core::Result<VersionedBody> StepBody(const Request& req, ReferralAction a) {
         case ReferralAction::kReturnAssessment:
             return Versioned(req, kNoReferral, "referral", {"version", "verdict", "assessment"});
         case ReferralAction::kReturnPlan: return Versioned(req, kNoReferral, "referral", {"version", "return_day", "plan"});
+        case ReferralAction::kWithdraw: return Versioned(req, kNoReferral, "referral", {"version", "reason"});
     }
     return Versioned(req, kNoReferral, "referral", {"version"});
 }
@@ -89,7 +92,8 @@ core::Result<service::ReferralAnswer> ReadAnswer(ReferralAction action, const js
     a.action = action;
     switch (action) {
         case ReferralAction::kAccept: break;
-        case ReferralAction::kDecline: {
+        case ReferralAction::kDecline:
+        case ReferralAction::kWithdraw: {
             XINQIAO_ASSIGN_OR_RETURN(a.text, f.String("reason"));
             break;
         }
@@ -137,9 +141,11 @@ void AddReferralRoutes(Router& router, service::ReferralService& referrals, serv
     router.Add("GET", "/api/v1/cases/{id}/hospitals", [&referrals, &follow_ups](Request& req) {
         const auto id = PlainId(req, kNoCase);
         if (!id) return Problem(req, id.error());
-        return Answer(req, referrals.Hospitals(*req.principal, *id), [](const std::vector<core::org::OrgUnit>& units) {
+        return Answer(req, referrals.Hospitals(*req.principal, *id), [](const std::vector<service::PartnerHospital>& hospitals) {
             json::array items;
-            for (const auto& u : units) items.push_back({{"id", u.id}, {"name", u.name}});
+            for (const auto& h : hospitals) {
+                items.push_back({{"id", h.unit.id}, {"name", h.unit.name}, {"receives_online", h.receives_online}});
+            }
             return json::object{{"items", std::move(items)}};
         });
     });
@@ -186,7 +192,8 @@ void AddReferralRoutes(Router& router, service::ReferralService& referrals, serv
                                        std::pair{ReferralAction::kDecline, "decline"},
                                        std::pair{ReferralAction::kOutcome, "outcome"},
                                        std::pair{ReferralAction::kReturnAssessment, "return-assessment"},
-                                       std::pair{ReferralAction::kReturnPlan, "return-plan"}}) {
+                                       std::pair{ReferralAction::kReturnPlan, "return-plan"},
+                                       std::pair{ReferralAction::kWithdraw, "withdraw"}}) {
         router.Add("POST", std::string("/api/v1/referrals/{id}/") + path, [&referrals, &follow_ups, action = action](Request& req) {
             return Changed(req, [&]() -> core::Status {
                 XINQIAO_ASSIGN_OR_RETURN(const auto in, StepBody(req, action));

@@ -4,6 +4,8 @@
 #include <functional>
 #include <utility>
 
+#include "core/common/text.hpp"
+#include "core/common/time.hpp"
 #include "service/audit_writer.hpp"
 #include "service/read_result.hpp"
 #include "service/subject.hpp"
@@ -79,7 +81,13 @@ Result<AlertChange> StepUp(Repositories& r, Alert& a, const core::people::Studen
     return core::warning::StepUp(a, PlaceOf(a, student), times, now, by_person);
 }
 
-// A person's change to an alert: they may handle alerts about the student, the alert is still the
+// Whether the principal may read answers (and so every reason) about the student at `target`.
+bool ReadsAnswers(const Principal& p, const core::auth::Target& target) {
+    return core::auth::Authorize(p.grants, Action::kViewRecords, target).allowed();
+}
+
+// A person's change to an alert: they may handle it (MayHandle; for a care task, alerts about
+// the student at all), the alert is still the
 // version they saw, and its state allows `action`; `change` applies it (in core) and says what it
 // did. One transaction with its timeline entry and the audit entry `audit_action`.
 using ChangeFn = std::function<Result<AlertChange>(Repositories&, AlertAccess&, std::int64_t now)>;
@@ -88,6 +96,11 @@ Status Change(core::ports::DataStore& store, core::ports::Clock& clock, const Pr
     const std::int64_t now = clock.NowUnixMillis();
     return store.Write([&](Repositories& r) -> Status {
         XINQIAO_ASSIGN_OR_RETURN(auto access, Authorized(r, p, id, Action::kHandleAlerts));
+        if (action != AlertAction::kRecordTask &&
+            !core::warning::MayHandle(p.grants, access.alert, access.subject.target)) {
+            return Error::PermissionDenied(
+                "the psychology teacher and school leaders act on this alert; record what the plan asks of you instead");
+        }
         if (access.alert.version != version) return Error::Aborted(kChanged);
         if (auto why = core::warning::WhyNot(action, access.alert.state)) return Error::FailedPrecondition(*why);
         XINQIAO_ASSIGN_OR_RETURN(const AlertChange done, change(r, access, now));
@@ -148,15 +161,23 @@ Result<core::warning::InboxPage> AlertService::Inbox(const Principal& p, const I
     q.account_id = p.account_id;
     for (const auto& g : p.grants) {
         if (core::warning::IsOwnerRole(g.role)) q.as.push_back({g.role, g.unit_id});
+        if (g.role == Role::kClassTeacher) q.classes.push_back(g.unit_path);
     }
     q.states = f.states;
+    q.source = f.source;
     q.level = f.level;
     q.overdue_only = f.overdue_only;
     q.search = f.search;
     q.now_ms = clock_.NowUnixMillis();
     q.limit = f.limit;
     q.offset = f.offset;
-    return ReadResult(store_, [&](Repositories& r) { return r.Alerts().Inbox(q); });
+    XINQIAO_ASSIGN_OR_RETURN(auto page, ReadResult(store_, [&](Repositories& r) { return r.Alerts().Inbox(q); }));
+    for (auto& item : page.items) {
+        core::auth::Target target;
+        target.org_path = item.alert.alert.org_path;
+        if (!ReadsAnswers(p, target)) item.alert.alert.reasons = core::screening::WithoutAnswers(item.alert.alert.reasons);
+    }
+    return page;
 }
 
 Result<AlertView> AlertService::Get(const Principal& p, std::int64_t id) {
@@ -164,9 +185,31 @@ Result<AlertView> AlertService::Get(const Principal& p, std::int64_t id) {
         XINQIAO_ASSIGN_OR_RETURN(auto access, Authorized(r, p, id, Action::kViewRisk));
         AlertView v;
         v.alert = std::move(access.alert);
+        const auto& target = access.subject.target;
+        const auto handles = core::auth::Authorize(p.grants, Action::kHandleAlerts, target).allowed();
+        v.may_handle = handles && core::warning::MayHandle(p.grants, v.alert, target);
+        v.may_record_tasks = handles;
         XINQIAO_ASSIGN_OR_RETURN(v.events, r.Alerts().Events(id));
         XINQIAO_ASSIGN_OR_RETURN(v.signals, r.Alerts().Signals(id));
         const auto& student = access.subject.student;
+        if (!ReadsAnswers(p, target)) v.alert.alert.reasons = core::screening::WithoutAnswers(v.alert.alert.reasons);
+        // The reporters' words, for those who may read notes (a break-glass reader opens them
+        // on the student's page, with a reason).
+        const bool with_note = std::any_of(v.signals.begin(), v.signals.end(), [](const auto& g) { return g.note_id.has_value(); });
+        if (with_note && ReadsAnswers(p, target)) {
+            XINQIAO_ASSIGN_OR_RETURN(const auto notes, r.Students().Notes(student.id));
+            for (auto& g : v.signals) {
+                if (!g.note_id) continue;
+                for (const auto& n : notes) {
+                    if (n.id == *g.note_id) g.note = n.body;
+                }
+            }
+            XINQIAO_RETURN_IF_ERROR(AppendAudit(r, clock_, p.AsActor(access.via), "alert.notes.read", TargetOf(v.alert)));
+        }
+        XINQIAO_ASSIGN_OR_RETURN(const auto cases, r.Cases().OfStudent(student.id));
+        for (const auto& c : cases) {
+            if (c.alert_id == v.alert.id) v.opened_case = c;
+        }
         v.student_name = student.name;
         if (auto where = PlacementOf(r, student)) {
             v.class_name = std::move(where->class_label);
@@ -203,7 +246,7 @@ Status AlertService::Assign(const Principal& p, std::int64_t id, std::int64_t ve
                       XINQIAO_ASSIGN_OR_RETURN(const auto grants, r.Grants().Of(assignee));
                       core::auth::Target target;
                       target.org_path = access.alert.alert.org_path;
-                      if (!core::auth::Authorize(grants, Action::kHandleAlerts, target).allowed()) {
+                      if (!core::warning::MayHandle(grants, access.alert, target)) {
                           return Error::InvalidArgument(cannot, "/assignee_id");
                       }
                       return core::warning::AssignTo(access.alert, assignee);
@@ -214,7 +257,15 @@ Result<std::vector<core::warning::Handler>> AlertService::Assignees(const Princi
     return ReadResult(store_, [&](Repositories& r) -> Result<std::vector<core::warning::Handler>> {
         XINQIAO_ASSIGN_OR_RETURN(const auto access, Authorized(r, p, id, Action::kHandleAlerts));
         const auto place = PlaceOf(access.alert, access.subject.student);
-        return r.Alerts().HoldersOf(core::warning::NetworkUnits(place), core::warning::OwnerRoles());
+        XINQIAO_ASSIGN_OR_RETURN(auto people,
+                                 r.Alerts().HoldersOf(core::warning::NetworkUnits(place), core::warning::OwnerRoles()));
+        // A class teacher takes only the alerts addressed to their class (MayHandle).
+        const auto& owners = access.alert.alert.owners;
+        std::erase_if(people, [&](const core::warning::Handler& h) {
+            return h.role == Role::kClassTeacher &&
+                   std::find(owners.begin(), owners.end(), core::warning::Owner{h.role, h.unit_id}) == owners.end();
+        });
+        return people;
     });
 }
 
@@ -229,6 +280,34 @@ Status AlertService::Close(const Principal& p, std::int64_t id, std::int64_t ver
     return Change(store_, clock_, p, id, version, AlertAction::kClose, "alert.close",
                   [&](Repositories&, AlertAccess& access, std::int64_t now) -> Result<AlertChange> {
                       return core::warning::Close(access.alert, outcome, p.account_id, now);
+                  });
+}
+
+Status AlertService::RecordTask(const Principal& p, std::int64_t id, const TaskDone& done) {
+    const bool with_note = !core::TrimAscii(done.note).empty();
+    if (with_note) XINQIAO_RETURN_IF_ERROR(core::people::ValidateNoteBody(done.note));
+    return Change(store_, clock_, p, id, done.version, AlertAction::kRecordTask, "alert.task.record",
+                  [&](Repositories& r, AlertAccess& access, std::int64_t now) -> Result<AlertChange> {
+                      const auto& asked = core::warning::CareTasksOf(access.alert.alert.level);
+                      if (std::find(asked.begin(), asked.end(), done.task) == asked.end()) {
+                          return Error::InvalidArgument("the plan does not ask this of a class teacher at this level",
+                                                        "/task");
+                      }
+                      if (with_note) {
+                          const auto& target = access.subject.target;
+                          const auto writes = core::auth::Authorize(p.grants, Action::kWriteRecords, target);
+                          if (!writes.allowed()) {
+                              return Error::PermissionDenied("you cannot write notes about this student; record the task without one");
+                          }
+                          core::people::StudentNote note;
+                          note.student_id = access.subject.student.id;
+                          note.author_id = p.account_id;
+                          note.author_role = std::string(core::auth::RoleName(writes.via.value_or(access.via)));
+                          note.created_at = core::FormatRfc3339Millis(now);
+                          note.body = done.note;
+                          XINQIAO_RETURN_IF_ERROR(r.Students().AddNote(note));
+                      }
+                      return core::warning::RecordTask(access.alert, done.task);
                   });
 }
 

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "core/cases/case.hpp"
 #include "core/ports/clock.hpp"
 #include "core/ports/data_store.hpp"
 #include "service/principal.hpp"
@@ -22,6 +23,7 @@ struct InboxFilter {
     std::vector<core::warning::AlertState> states;  // empty: open and acknowledged
     std::optional<core::screening::Level> level;
     bool overdue_only = false;
+    std::string source;  // as core::warning::InboxQuery::source
     std::string search;  // a core::people::SearchKey()
     int limit = 50;
     int offset = 0;
@@ -33,6 +35,16 @@ struct AlertView {
     std::vector<core::warning::Signal> signals;  // the reports it raised or joined (not screening)
     std::string student_name, class_name, school_name;
     std::string assignee_name;  // empty when nobody is assigned
+    std::optional<core::cases::Case> opened_case;  // the crisis case opened from it
+    bool may_handle = false;        // the reader may acknowledge, assign, escalate and close it
+    bool may_record_tasks = false;  // ... and record the class teacher's tasks
+};
+
+// A care task done, as a class teacher records it.
+struct TaskDone {
+    std::int64_t version = 0;
+    core::warning::CareTask task = core::warning::CareTask::kTalk;
+    std::string note;  // optional: what was said or agreed, a student note (T3)
 };
 
 // The response times that apply on a unit, and where they come from.
@@ -63,14 +75,17 @@ class AlertService {
 public:
     AlertService(core::ports::DataStore& store, core::ports::Clock& clock) : store_(store), clock_(clock) {}
 
-    // The alerts owned by any of the principal's grants, with unread and per-level counts.
+    // The alerts owned by any of the principal's grants, and for class teachers every alert about
+    // their class's students, with unread and per-level counts. A reader who may not read answers
+    // sees reasons without them (core::screening::WithoutAnswers).
     core::Result<core::warning::InboxPage> Inbox(const Principal& p, const InboxFilter& f);
     // One alert with its timeline, for anyone who may see the student's risk (kViewRisk); marks
     // it read by the principal. Audited as "alert.read". Unknown and invisible alerts alike are
-    // kNotFound.
+    // kNotFound. The reports' notes are there for those who may read notes (audited as
+    // "alert.notes.read"); reasons without answers for those who may not read answers.
     core::Result<AlertView> Get(const Principal& p, std::int64_t id);
 
-    // These need kHandleAlerts on the student, and fail with kAborted when the alert changed
+    // These need core::warning::MayHandle, and fail with kAborted when the alert changed
     // since `version` (the version the person saw), so two people never overwrite each other.
     core::Status Acknowledge(const Principal& p, std::int64_t id, std::int64_t version);
     // `assignee` must be able to handle alerts about the student themselves.
@@ -81,6 +96,10 @@ public:
     // One tier up the network now; kFailedPrecondition at the top.
     core::Status Escalate(const Principal& p, std::int64_t id, std::int64_t version);
     core::Status Close(const Principal& p, std::int64_t id, std::int64_t version, core::warning::Outcome outcome);
+    // One of CareTasksOf(the alert's level) done, by someone who may handle alerts about the
+    // student (kHandleAlerts: a class teacher on their class, too); a note needs kWriteRecords.
+    // Audited as "alert.task.record".
+    core::Status RecordTask(const Principal& p, std::int64_t id, const TaskDone& done);
 
     // Escalates up to `limit` open alerts whose time has come, each in its own transaction;
     // returns how many this call escalated (a step another server took first is not counted).

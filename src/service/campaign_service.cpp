@@ -381,10 +381,14 @@ Result<ArchiveView> CampaignService::Archive(const Principal& p, std::int64_t st
         ArchiveView out;
         out.shows_scores = core::auth::Authorize(p.grants, Action::kViewRecords, s.target).allowed();
         XINQIAO_ASSIGN_OR_RETURN(out.entries, r.Screening().Archive(student_id));
-        if (!out.shows_scores) {
-            for (auto& e : out.entries) e.responses.clear();
-        }
         XINQIAO_ASSIGN_OR_RETURN(out.alerts, r.Alerts().OfStudent(student_id));
+        if (!out.shows_scores) {
+            for (auto& e : out.entries) {
+                e.responses.clear();
+                e.assessment.reasons = core::screening::WithoutAnswers(e.assessment.reasons);
+            }
+            for (auto& a : out.alerts) a.alert.reasons = core::screening::WithoutAnswers(a.alert.reasons);
+        }
         XINQIAO_ASSIGN_OR_RETURN(out.cases, r.Cases().OfStudent(student_id));
         XINQIAO_RETURN_IF_ERROR(AppendAudit(r, clock_, p.AsActor(allowed.second), "student.archive.read",
                                             {"student", std::to_string(student_id), s.student.org_path}));

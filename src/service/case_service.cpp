@@ -1,5 +1,6 @@
 #include "service/case_service.hpp"
 
+#include <algorithm>
 #include <functional>
 
 #include "core/common/written.hpp"
@@ -85,6 +86,17 @@ Result<CaseView> CaseService::Get(const Principal& p, std::int64_t id) {
         XINQIAO_ASSIGN_OR_RETURN(v.follow_ups, r.FollowUps().OfCase(id, v.bodies_shown));
         XINQIAO_ASSIGN_OR_RETURN(v.conferences, r.Cases().Conferences(id, v.bodies_shown));
         v.missing = core::cases::Missing(access.c.step, KindsOn(v.records, access.c.step));
+        const bool seen_at_hospital = std::any_of(v.referrals.begin(), v.referrals.end(), [](const auto& f) {
+            using core::cases::ReferralState;
+            return f.state == ReferralState::kSeen || f.state == ReferralState::kReturnAssessed ||
+                   f.state == ReferralState::kReturned;
+        });
+        std::optional<core::screening::Level> level;
+        if (access.c.alert_id) {
+            XINQIAO_ASSIGN_OR_RETURN(const auto from, r.Alerts().Get(*access.c.alert_id));
+            level = from.alert.level;
+        }
+        v.suggested_plan = core::cases::SuggestedPlan(seen_at_hospital, level);
         const auto& s = access.subject.student;
         v.student_name = s.name;
         XINQIAO_ASSIGN_OR_RETURN(auto where, PlacementOf(r, s));

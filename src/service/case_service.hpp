@@ -28,6 +28,7 @@ struct CaseView {
     std::vector<core::cases::FollowUp> follow_ups;         // notes only when bodies are shown
     std::vector<core::cases::CaseConference> conferences;  // words only when bodies are shown
     std::string student_name, class_name, school_name;
+    core::cases::FollowUpPlan suggested_plan = core::cases::FollowUpPlan::kSingle;  // core::cases::SuggestedPlan
 };
 
 struct RegisterCountsView {

@@ -64,24 +64,29 @@ Status CheckAnswer(const ReferralAnswer& a) {
         case ReferralAction::kReturnPlan:
             if (!a.return_day) return Error::InvalidArgument("return_day is required", "/return_day");
             return CheckText(a.text, "the plan", "/plan");
+        case ReferralAction::kWithdraw: return CheckText(a.text, "the reason", "/reason");
     }
     return core::Ok();
 }
 
 }  // namespace
 
-Result<std::vector<core::org::OrgUnit>> ReferralService::Hospitals(const Principal& p, std::int64_t case_id) {
-    return ReadResult(store_, [&](Repositories& r) -> Result<std::vector<core::org::OrgUnit>> {
+Result<std::vector<PartnerHospital>> ReferralService::Hospitals(const Principal& p, std::int64_t case_id) {
+    return ReadResult(store_, [&](Repositories& r) -> Result<std::vector<PartnerHospital>> {
         XINQIAO_ASSIGN_OR_RETURN(const auto access, AuthorizedCase(r, p, case_id, Action::kManageCases));
         if (!MayAlso(p, access, Action::kReferrals)) {
             return Error::PermissionDenied("you cannot refer this student");
         }
         XINQIAO_ASSIGN_OR_RETURN(const auto ids, r.Referrals().PartnerHospitals(access.subject.student.org_path));
+        XINQIAO_ASSIGN_OR_RETURN(const auto receivers,
+                                 r.Alerts().HoldersOf(ids, {core::auth::Role::kHospitalPartner}));
         // Nearest first, as the repository ordered them (GetMany keeps no order).
-        std::vector<core::org::OrgUnit> out;
+        std::vector<PartnerHospital> out;
         for (const auto id : ids) {
             XINQIAO_ASSIGN_OR_RETURN(auto unit, r.Orgs().Get(id));
-            out.push_back(std::move(unit));
+            const bool online = std::any_of(receivers.begin(), receivers.end(),
+                                            [&](const core::warning::Handler& h) { return h.unit_id == id; });
+            out.push_back({std::move(unit), online});
         }
         return out;
     });
@@ -95,8 +100,8 @@ Result<std::int64_t> ReferralService::Refer(const Principal& p, std::int64_t cas
         XINQIAO_ASSIGN_OR_RETURN(auto access, AuthorizedCase(r, p, case_id, Action::kManageCases));
         if (!MayAlso(p, access, Action::kReferrals)) return Error::PermissionDenied("you cannot refer this student");
         const auto& c = access.c;
-        if (auto why = core::cases::WhyNotRecord(c.state, c.step, core::cases::RecordKind::kReferral, "hospital")) {
-            return Error::FailedPrecondition(*why);
+        if (c.state != core::cases::CaseState::kOpen) {
+            return Error::FailedPrecondition("the case is closed; reopen it to add to it");
         }
         XINQIAO_ASSIGN_OR_RETURN(const auto partners, r.Referrals().PartnerHospitals(access.subject.student.org_path));
         if (std::find(partners.begin(), partners.end(), hospital_id) == partners.end()) {
@@ -140,7 +145,13 @@ Result<ReferralView> ReferralService::Get(const Principal& p, std::int64_t id) {
 Result<std::vector<core::cases::ReferralRow>> ReferralService::ForHospital(const Principal& p) {
     const auto hospitals = HospitalsOf(p);
     if (hospitals.empty()) return Error::PermissionDenied("only a partner hospital has referrals to answer");
-    return ReadResult(store_, [&](Repositories& r) { return r.Referrals().ToHospitals(hospitals, 500); });
+    XINQIAO_ASSIGN_OR_RETURN(auto rows, ReadResult(store_, [&](Repositories& r) {
+                                 return r.Referrals().ToHospitals(hospitals, 500);
+                             }));
+    for (auto& row : rows) {
+        if (row.r.state == core::cases::ReferralState::kWithdrawn) row.student_name = core::people::MaskName(row.student_name);
+    }
+    return rows;
 }
 
 Status ReferralService::Answer(const Principal& p, std::int64_t id, std::int64_t version, const ReferralAnswer& in) {
@@ -153,7 +164,7 @@ Status ReferralService::Answer(const Principal& p, std::int64_t id, std::int64_t
             return Error::PermissionDenied("only the hospital the student was referred to records this");
         }
         if (!core::cases::IsHospitalAction(in.action) && (a.by_hospital || !MayAlso(p, a.access, Action::kManageCases))) {
-            return Error::PermissionDenied("the school's case team records the return plan");
+            return Error::PermissionDenied("the school's case team records the return plan and withdraws a referral");
         }
         if (f.version != version) return Error::Aborted(kChanged);
         if (a.access.c.state != core::cases::CaseState::kOpen) return Error::FailedPrecondition("the case is closed");
@@ -178,6 +189,10 @@ Status ReferralService::Answer(const Principal& p, std::int64_t id, std::int64_t
                 f.return_plan = in.text;
                 f.return_day = core::FormatDate(*in.return_day);
                 f.planned_ms = now;
+                break;
+            case ReferralAction::kWithdraw:
+                f.withdraw_reason = in.text;
+                f.withdrawn_ms = now;
                 break;
         }
         f.state = core::cases::After(f.state, in.action);

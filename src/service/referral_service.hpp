@@ -23,10 +23,18 @@ struct ReferralView {
     bool by_hospital = false;  // the reader works at the hospital it went to
 };
 
+// A partner hospital a student may be referred to, and whether someone there receives referrals
+// in Xinqiao (an enabled account with the hospital partner role). Without one, the school sends
+// the printed referral letter instead.
+struct PartnerHospital {
+    core::org::OrgUnit unit;
+    bool receives_online = false;
+};
+
 // What one step of a referral records; which members matter depends on `action`.
 struct ReferralAnswer {
     core::cases::ReferralAction action = core::cases::ReferralAction::kAccept;
-    std::string text;  // decline: why; outcome: recommendations; return assessment; return plan
+    std::string text;  // decline, withdraw: why; outcome: recommendations; return assessment; return plan
     core::cases::ReferralOutcome outcome;  // kOutcome (its recommendations taken from `text`)
     core::cases::ReturnVerdict verdict = core::cases::ReturnVerdict::kReady;  // kReturnAssessment
     std::optional<core::Date> return_day;  // kReturnPlan
@@ -38,17 +46,19 @@ public:
     ReferralService(core::ports::DataStore& store, core::ports::Clock& clock) : store_(store), clock_(clock) {}
 
     // The partner hospitals the case's student may be referred to (the county's, then the city's).
-    core::Result<std::vector<core::org::OrgUnit>> Hospitals(const Principal& p, std::int64_t case_id);
-    // Refers the case's student to `hospital_id` with `reason`; the case must be open on its referral
-    // step with no referral under way (kAlreadyExists).
+    core::Result<std::vector<PartnerHospital>> Hospitals(const Principal& p, std::int64_t case_id);
+    // Refers the case's student to `hospital_id` with `reason`, at whatever step the open case is
+    // on (a student at level I cannot wait for step 6), with no referral under way (kAlreadyExists).
     core::Result<std::int64_t> Refer(const Principal& p, std::int64_t case_id, core::org::OrgUnitId hospital_id,
                                      const std::string& reason);
     // One referral with its words, for the case team and the hospital it went to. Audited.
     core::Result<ReferralView> Get(const Principal& p, std::int64_t id);
-    // The referrals to the hospitals where the principal works, on cases still open, newest first.
+    // The referrals to the hospitals where the principal works, on cases still open, newest first;
+    // a withdrawn one shows the student's name masked, and opens no more.
     core::Result<std::vector<core::cases::ReferralRow>> ForHospital(const Principal& p);
     // One step on the version the person saw (kAborted when it changed since): accept, decline,
-    // outcome and return assessment by the hospital it went to; the return plan by the school.
+    // outcome and return assessment by the hospital it went to; the return plan, and withdrawing
+    // a referral the hospital has not answered, by the school.
     core::Status Answer(const Principal& p, std::int64_t id, std::int64_t version, const ReferralAnswer& answer);
 
 private:

@@ -18,17 +18,18 @@ using core::warning::Owner;
 constexpr const char* kColumns =
     "a.id, a.student_id, a.org_path, a.source, a.source_id, a.level, a.reasons, a.state, a.created_ms, a.due_ms, "
     "a.tier, a.escalations, a.version, a.escalate_ms, a.acknowledged_ms, a.acknowledged_by, a.assignee_id, "
-    "a.closed_ms, a.outcome";
+    "a.closed_ms, a.outcome, a.reported";
 
 constexpr const char* kInsert =
     "INSERT INTO alerts (student_id, org_path, source, source_id, level, reasons, state, created_ms, due_ms, tier, "
-    "escalations, version, escalate_ms) VALUES ($1, $2, $3, $4, $5, $6, 'open', $7, $8, $9, 0, 1, $10) RETURNING id";
+    "escalations, version, escalate_ms, reported) VALUES ($1, $2, $3, $4, $5, $6, 'open', $7, $8, $9, 0, 1, $10, $11) "
+    "RETURNING id";
 constexpr const char* kInsertOwner =
     "INSERT INTO alert_owners (alert_id, role, org_unit_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING";
 constexpr const char* kUpdate =
     "UPDATE alerts SET level = $3, reasons = $4, state = $5, due_ms = $6, tier = $7, escalations = $8, "
     "version = version + 1, escalate_ms = $9, acknowledged_ms = $10, acknowledged_by = $11, assignee_id = $12, "
-    "closed_ms = $13, outcome = $14 WHERE id = $1 AND version = $2";
+    "closed_ms = $13, outcome = $14, reported = $15 WHERE id = $1 AND version = $2";
 constexpr const char* kInsertEvent =
     "INSERT INTO alert_events (alert_id, at_ms, kind, actor_id, tier, detail) VALUES ($1, $2, $3, $4, $5, $6)";
 constexpr const char* kEvents =
@@ -91,17 +92,40 @@ Alert ReadAlert(Row& row) {
     a.assignee_id = row.OptInt();
     a.closed_ms = row.OptInt();
     if (const auto outcome = row.OptView()) a.outcome = core::warning::ParseOutcome(*outcome);
+    a.reported = row.Bool();
     return a;
 }
 
-// "(role = $i AND org_unit_id = $j) OR ..." for the owners' subquery.
-void AddOwnerMatch(SqlBuilder& b, const std::vector<Owner>& as) {
-    b.Text("a.id IN (SELECT alert_id FROM alert_owners WHERE ");
-    for (std::size_t i = 0; i < as.size(); ++i) {
-        b.Add(i ? " OR (role = " : "(role = ", std::string(core::auth::RoleName(as[i].role)));
-        b.Add(" AND org_unit_id = ", as[i].unit_id, ")");
+// The alerts the reader sees: owned by one of their grants ("(role = $i AND org_unit_id = $j)
+// OR ...") or about a student of one of their classes.
+void AddReaderMatch(SqlBuilder& b, const core::warning::InboxQuery& q) {
+    b.Text("(");
+    if (!q.as.empty()) {
+        b.Text("a.id IN (SELECT alert_id FROM alert_owners WHERE ");
+        for (std::size_t i = 0; i < q.as.size(); ++i) {
+            b.Add(i ? " OR (role = " : "(role = ", std::string(core::auth::RoleName(q.as[i].role)));
+            b.Add(" AND org_unit_id = ", q.as[i].unit_id, ")");
+        }
+        b.Text(")");
+    }
+    if (!q.classes.empty()) {
+        b.Text(q.as.empty() ? "a.org_path IN (" : " OR a.org_path IN (");
+        b.List(q.classes);
+        b.Text(")");
     }
     b.Text(")");
+}
+
+void AddSourceMatch(SqlBuilder& b, const std::string& source) {
+    if (source.empty()) return;
+    if (source == "people") {
+        b.Text(" AND a.reported = 1");
+    } else if (source == "screening") {
+        b.Text(" AND (a.source = 'screening' OR a.reported = 0)");
+    } else {
+        b.Add(" AND (a.source = ", source);
+        b.Add(" OR EXISTS (SELECT 1 FROM signals g WHERE g.alert_id = a.id AND g.source = ", source, "))");
+    }
 }
 
 Value StateValue(core::warning::AlertState s) { return std::string(core::warning::AlertStateName(s)); }
@@ -112,7 +136,8 @@ Result<std::int64_t> SqlAlertRepository::Insert(const core::warning::NewAlert& a
     XINQIAO_ASSIGN_OR_RETURN(
         auto rs, session_.Query(kInsert, {a.student_id, a.org_path, a.source, OptionalInt(a.source_id),
                                           std::int64_t{static_cast<int>(a.level)}, ReasonsText(a.reasons),
-                                          a.created_ms, a.due_ms, std::int64_t{static_cast<int>(a.tier)}, a.due_ms}));
+                                          a.created_ms, a.due_ms, std::int64_t{static_cast<int>(a.tier)}, a.due_ms,
+                                          std::int64_t{a.source != "screening"}}));
     const std::int64_t id = rs.Int();
     XINQIAO_RETURN_IF_ERROR(AddOwners(id, a.owners));
     AlertEvent e;
@@ -176,7 +201,8 @@ Result<bool> SqlAlertRepository::Update(const Alert& a) {
                           StateValue(a.state), a.alert.due_ms, std::int64_t{static_cast<int>(a.alert.tier)},
                           std::int64_t{a.escalations}, OptionalInt(a.escalate_ms), OptionalInt(a.acknowledged_ms),
                           OptionalInt(a.acknowledged_by), OptionalInt(a.assignee_id), OptionalInt(a.closed_ms),
-                          a.outcome ? Value(std::string(core::warning::OutcomeName(*a.outcome))) : Value()}));
+                          a.outcome ? Value(std::string(core::warning::OutcomeName(*a.outcome))) : Value(),
+                          std::int64_t{a.reported}}));
     return changed == 1;
 }
 
@@ -217,7 +243,7 @@ Status SqlAlertRepository::MarkRead(std::int64_t account_id, std::int64_t alert_
 
 Result<core::warning::InboxPage> SqlAlertRepository::Inbox(const core::warning::InboxQuery& q) {
     core::warning::InboxPage page;
-    if (q.as.empty()) return page;
+    if (q.as.empty() && q.classes.empty()) return page;
     using core::warning::AlertState;
 
     // The reader's live alerts: unread, by level, overdue.
@@ -229,15 +255,16 @@ Result<core::warning::InboxPage> SqlAlertRepository::Inbox(const core::warning::
               "COALESCE(SUM(CASE WHEN a.level = 2 THEN 1 ELSE 0 END), 0), "
               "COALESCE(SUM(CASE WHEN a.level = 3 THEN 1 ELSE 0 END), 0), "
               "COALESCE(SUM(CASE WHEN a.state = 'open' AND a.due_ms < ",
-              q.now_ms, " THEN 1 ELSE 0 END), 0) FROM alerts a ");
+              q.now_ms, " THEN 1 ELSE 0 END), 0), COALESCE(SUM(a.reported), 0) FROM alerts a ");
         b.Add("LEFT JOIN alert_reads r ON r.alert_id = a.id AND r.account_id = ", q.account_id, " WHERE ");
-        AddOwnerMatch(b, q.as);
+        AddReaderMatch(b, q);
         b.Text(" AND a.state IN ('open', 'acknowledged')");
         XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(b.sql, b.params));
         rs.First([&](Row& row) {
             page.unread = row.Int();
             for (auto& n : page.by_level) n = row.Int();
             page.overdue = row.Int();
+            page.reported = row.Int();
             return true;
         });
     }
@@ -246,7 +273,7 @@ Result<core::warning::InboxPage> SqlAlertRepository::Inbox(const core::warning::
                                          : q.states;
     // The query's conditions, appended to a statement whose parameters came before.
     const auto add_filters = [&](SqlBuilder& b) {
-        AddOwnerMatch(b, q.as);
+        AddReaderMatch(b, q);
         b.Text(" AND a.state IN (");
         std::vector<std::string> names;
         for (const auto st : states) names.emplace_back(core::warning::AlertStateName(st));
@@ -254,6 +281,7 @@ Result<core::warning::InboxPage> SqlAlertRepository::Inbox(const core::warning::
         b.Text(")");
         if (q.level) b.Add(" AND a.level = ", std::int64_t{static_cast<int>(*q.level)});
         if (q.overdue_only) b.Add(" AND a.state = 'open' AND a.due_ms < ", q.now_ms);
+        AddSourceMatch(b, q.source);
         AddStudentSearch(b, "a.student_id", q.search);
     };
     {
@@ -270,7 +298,10 @@ Result<core::warning::InboxPage> SqlAlertRepository::Inbox(const core::warning::
            kClassJoins + "JOIN org_units sch ON sch.id = s.school_id ");
     b.Add("LEFT JOIN alert_reads r ON r.alert_id = a.id AND r.account_id = ", q.account_id, " WHERE ");
     add_filters(b);
-    b.Text(" ORDER BY CASE a.state WHEN 'open' THEN 0 WHEN 'acknowledged' THEN 1 ELSE 2 END, a.level, a.due_ms, a.id");
+    // Open before acknowledged; level I first wherever it came from, then what people reported,
+    // then the rest, most urgent and soonest due first.
+    b.Text(" ORDER BY CASE a.state WHEN 'open' THEN 0 WHEN 'acknowledged' THEN 1 ELSE 2 END, "
+           "CASE WHEN a.level = 1 THEN 0 WHEN a.reported = 1 THEN 1 ELSE 2 END, a.level, a.due_ms, a.id");
     b.Add(" LIMIT ", std::int64_t{q.limit});
     b.Add(" OFFSET ", std::int64_t{q.offset});
     XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(b.sql, b.params));

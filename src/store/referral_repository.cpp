@@ -17,7 +17,7 @@ using core::cases::ReferralState;
 constexpr const char* kReferralColumns =
     "f.id, f.case_id, f.student_id, f.org_path, f.hospital_id, h.name, f.state, f.created_ms, f.created_by, "
     "f.answered_ms, f.outcome_ms, f.verdict, f.assessed_ms, f.return_day, f.planned_ms, f.version, "
-    "f.reason_enc, f.decline_enc, f.outcome_enc, f.return_enc, f.plan_enc";
+    "f.reason_enc, f.decline_enc, f.outcome_enc, f.return_enc, f.plan_enc, f.withdrawn_ms, f.withdraw_enc";
 constexpr const char* kReferralFrom = " FROM referrals f JOIN org_units h ON h.id = f.hospital_id ";
 
 // The hospital's outcome is one sealed value: its parts mean nothing apart.
@@ -73,7 +73,10 @@ Result<Referral> SqlReferralRepository::ReadReferral(Row& row, bool details) con
     const std::string_view outcome_sealed = row.View();
     const std::string_view return_assessment = row.View();
     const std::string_view return_plan = row.View();
+    r.withdrawn_ms = row.OptInt();
+    const std::string_view withdraw = row.View();
     if (details) {
+        XINQIAO_ASSIGN_OR_RETURN(r.withdraw_reason, OpenOrEmpty(keyring_, withdraw, kReferralWithdraw));
         XINQIAO_ASSIGN_OR_RETURN(r.reason, OpenOrEmpty(keyring_, reason, kReferralReason));
         XINQIAO_ASSIGN_OR_RETURN(r.decline_reason, OpenOrEmpty(keyring_, decline, kReferralDecline));
         XINQIAO_ASSIGN_OR_RETURN(const auto outcome, OpenOrEmpty(keyring_, outcome_sealed, kReferralOutcome));
@@ -127,13 +130,14 @@ Result<bool> SqlReferralRepository::Update(const Referral& r) {
         session_.Execute(
             "UPDATE referrals SET state = $3, answered_ms = $4, outcome_ms = $5, verdict = $6, assessed_ms = $7, "
             "return_day = $8, planned_ms = $9, decline_enc = $10, outcome_enc = $11, return_enc = $12, "
-            "plan_enc = $13, version = version + 1 WHERE id = $1 AND version = $2",
+            "plan_enc = $13, withdrawn_ms = $14, withdraw_enc = $15, version = version + 1 WHERE id = $1 AND version = $2",
             {r.id, r.version, std::string(core::cases::ReferralStateName(r.state)), OptionalInt(r.answered_ms),
              OptionalInt(r.outcome_ms), verdict, OptionalInt(r.assessed_ms), r.return_day,
              OptionalInt(r.planned_ms), SealOrEmpty(keyring_, r.decline_reason, kReferralDecline),
              r.outcome ? keyring_.Encrypt(OutcomeText(*r.outcome), kReferralOutcome.context) : std::string(),
              SealOrEmpty(keyring_, r.return_assessment, kReferralReturn),
-             SealOrEmpty(keyring_, r.return_plan, kReferralPlan)}));
+             SealOrEmpty(keyring_, r.return_plan, kReferralPlan), OptionalInt(r.withdrawn_ms),
+             SealOrEmpty(keyring_, r.withdraw_reason, kReferralWithdraw)}));
     return n == 1;
 }
 
@@ -142,7 +146,7 @@ Result<bool> SqlReferralRepository::IsReferredTo(std::int64_t student_id, const 
     SqlBuilder b;
     b.Text("SELECT 1 FROM referrals f JOIN cases c ON c.id = f.case_id ");
     b.Add("WHERE f.student_id = ", student_id);
-    b.Text(" AND f.state <> 'declined' AND c.state = 'open' AND f.hospital_id IN (");
+    b.Text(" AND f.state NOT IN ('declined', 'withdrawn') AND c.state = 'open' AND f.hospital_id IN (");
     b.List(hospitals);
     b.Text(") LIMIT 1");
     XINQIAO_ASSIGN_OR_RETURN(auto rs, session_.Query(b.sql, b.params));

@@ -78,7 +78,9 @@ Result<BatteryAnswers> ParseAnswers(std::string_view text) {
 std::string ReasonsText(const std::vector<core::screening::Reason>& reasons) {
     json::array a;
     for (const auto& r : reasons) {
-        a.push_back({{"level", static_cast<int>(r.level)}, {"zh", r.zh}, {"en", r.en}});
+        json::object o{{"level", static_cast<int>(r.level)}, {"zh", r.zh}, {"en", r.en}};
+        if (r.from_answers) o["answers"] = true;
+        a.push_back(std::move(o));
     }
     return json::serialize(a);
 }
@@ -95,6 +97,7 @@ std::vector<core::screening::Reason> ParseReasons(std::string_view text) {
         if (const auto* l = o->if_contains("level"); l && l->is_int64()) reason.level = static_cast<Level>(l->get_int64());
         if (const auto* s = o->if_contains("zh"); s && s->is_string()) reason.zh = std::string(s->get_string());
         if (const auto* s = o->if_contains("en"); s && s->is_string()) reason.en = std::string(s->get_string());
+        if (const auto* b = o->if_contains("answers"); b && b->is_bool()) reason.from_answers = b->get_bool();
         out.push_back(std::move(reason));
     }
     return out;

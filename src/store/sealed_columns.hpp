@@ -34,6 +34,7 @@ inline constexpr SealedColumn kReferralDecline{"referrals", "decline_enc", "refe
 inline constexpr SealedColumn kReferralOutcome{"referrals", "outcome_enc", "referrals.outcome"};
 inline constexpr SealedColumn kReferralReturn{"referrals", "return_enc", "referrals.return"};
 inline constexpr SealedColumn kReferralPlan{"referrals", "plan_enc", "referrals.plan"};
+inline constexpr SealedColumn kReferralWithdraw{"referrals", "withdraw_enc", "referrals.withdraw"};
 inline constexpr SealedColumn kFollowUpNote{"follow_ups", "note_enc", "follow_ups.note"};
 inline constexpr SealedColumn kConferenceParticipants{"case_conferences", "participants_enc", "case_conferences.participants"};
 inline constexpr SealedColumn kConferenceFindings{"case_conferences", "findings_enc", "case_conferences.findings"};
@@ -43,7 +44,7 @@ inline constexpr SealedColumn kSupportNote{"supports", "note_enc", "supports.not
 inline constexpr SealedColumn kAllSealedColumns[] = {
     kStudentIdNumber, kGuardianPhone,  kStaffPhone,      kTotpSecret,     kNoteBody,      kDraftAnswers,
     kResponseAnswers, kWebhookUrl,     kWebhookSecret,   kCaseRecordBody, kReferralReason, kReferralDecline,
-    kReferralOutcome, kReferralReturn, kReferralPlan,    kFollowUpNote,   kConferenceParticipants,
+    kReferralOutcome, kReferralReturn, kReferralPlan,    kReferralWithdraw, kFollowUpNote, kConferenceParticipants,
     kConferenceFindings, kConferenceDecisions, kSupportNote};
 
 // For columns where "" means none (key rotation skips those): `plain` sealed, or "" for "".

@@ -17,6 +17,16 @@ TEST_F(ApiTest, AlertRoutesRefuseBadInputClearly) {
     EXPECT_EQ(Send("GET", "/api/v1/alerts", "", {{"colour", "red"}}).status, 400);
     EXPECT_EQ(Send("GET", "/api/v1/alerts", "", {{"limit", "0"}}).status, 400);
     EXPECT_EQ(Send("GET", "/api/v1/alerts", "", {{"q", "张雪蕾"}}).status, 200);
+    EXPECT_EQ(Send("GET", "/api/v1/alerts", "", {{"source", "people"}}).status, 200);
+    const auto source = Send("GET", "/api/v1/alerts", "", {{"source", "radio"}});
+    EXPECT_EQ(source.status, 400);
+    EXPECT_EQ(Json(source).at("field").as_string(), "source");
+    const auto task = Send("POST", "/api/v1/alerts/12345/tasks", R"({"version":1,"task":"dance"})");
+    EXPECT_EQ(task.status, 400);
+    EXPECT_EQ(Json(task).at("field").as_string(), "/task");
+    EXPECT_EQ(Send("POST", "/api/v1/alerts/12345/tasks", R"({"version":1,"task":"talk","note":7})").status, 400);
+    EXPECT_EQ(Send("POST", "/api/v1/alerts/12345/tasks", R"({"version":1,"task":"talk","mood":"ok"})").status, 400);
+    EXPECT_EQ(Send("POST", "/api/v1/alerts/12345/tasks", R"({"version":1,"task":"talk"})").status, 404);
     // A search too long for a name, or a control character in it, on every list that searches.
     const auto province = std::to_string(province_);
     for (const std::string& path : std::vector<std::string>{"/api/v1/alerts", "/api/v1/org-units/" + province + "/cases",

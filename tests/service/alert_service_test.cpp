@@ -79,14 +79,16 @@ TEST_P(AlertServiceTest, ALevelIResultIsInTheCountyCentresInboxAtOnce) {
     EXPECT_TRUE(inbox->items[0].unread);
     EXPECT_EQ(inbox->items[0].student_name, "学生1");
     EXPECT_EQ(inbox->items[0].class_name, "七年级1班");
-    // The class teacher of the class is not an owner of a level I alert, and a teacher of
-    // another school sees nothing.
-    EXPECT_EQ(InboxCount(class_teacher_), 0);
+    // The class teacher of the class sees it too (not as an owner: see below), a teacher of
+    // another class or school sees nothing.
+    EXPECT_EQ(InboxCount(class_teacher_), 1);
+    EXPECT_EQ(InboxCount(other_teacher_), 0);
     EXPECT_EQ(InboxCount(primary_psych_), 0);
 
     // Reading it marks it read for the reader only.
     ASSERT_TRUE(alerts_->Get(bureau_, a.id));
     EXPECT_EQ(alerts_->Inbox(bureau_, {})->unread, 0);
+    EXPECT_EQ(alerts_->Inbox(class_teacher_, {})->unread, 1);
     EXPECT_EQ(alerts_->Inbox(psych_, {})->unread, 1);
     EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_log WHERE action = 'alert.read'"), 1);
 
@@ -100,6 +102,84 @@ TEST_P(AlertServiceTest, ALevelIResultIsInTheCountyCentresInboxAtOnce) {
     ASSERT_TRUE(v);
     EXPECT_EQ(v->alert.escalate_ms, std::nullopt);
     EXPECT_EQ(v->events.back().kind, "unacknowledged_at_top");
+}
+
+// "班主任：本班学生的预警" — a class teacher sees every alert about their class, and at levels II
+// and I records what the plan asks of them without deciding the alert or reading the answers.
+TEST_P(AlertServiceTest, TheClassTeacherSeesTheirClassAtEveryLevelAndRecordsThePlansTasks) {
+    const auto one = Raise(0, Level::kI);
+    const auto three = Raise(1, Level::kIII);
+    const auto inbox = alerts_->Inbox(class_teacher_, {});
+    ASSERT_TRUE(inbox) << inbox.error().message;
+    ASSERT_EQ(inbox->total, 2);
+    EXPECT_EQ(inbox->by_level[0], 1);
+    EXPECT_EQ(inbox->items[0].alert.id, one.id) << "level I first";
+    const auto said = [](const core::warning::Alert& a) {
+        std::string all;
+        for (const auto& r : a.alert.reasons) all += r.zh + "|";
+        return all;
+    };
+    // The item answer that raised it is the psychology teacher's to read, not the class teacher's.
+    EXPECT_NE(said(one).find("第9题"), std::string::npos) << said(one);
+    EXPECT_EQ(said(inbox->items[0].alert).find("第9题"), std::string::npos) << said(inbox->items[0].alert);
+    EXPECT_NE(said(inbox->items[0].alert).find("心理筛查结果需要关注"), std::string::npos);
+    EXPECT_EQ(said(inbox->items[1].alert).find("分"), std::string::npos) << "no score either";
+
+    auto v = alerts_->Get(class_teacher_, one.id);
+    ASSERT_TRUE(v) << v.error().message;
+    EXPECT_FALSE(v->may_handle);
+    EXPECT_TRUE(v->may_record_tasks);
+    EXPECT_EQ(said(v->alert).find("第9题"), std::string::npos);
+    EXPECT_TRUE(alerts_->Get(class_teacher_, three.id)->may_handle) << "level III is addressed to the class";
+    EXPECT_TRUE(alerts_->Get(psych_, one.id)->may_handle);
+
+    // The owners decide a level I alert: the class teacher cannot acknowledge, close, escalate
+    // it, nor be assigned it.
+    const auto refused = [](const core::Status& s) { return !s && s.error().code == ErrorCode::kPermissionDenied; };
+    EXPECT_TRUE(refused(alerts_->Acknowledge(class_teacher_, one.id, one.version)));
+    EXPECT_TRUE(refused(alerts_->Close(class_teacher_, one.id, one.version, Outcome::kResolved)));
+    EXPECT_TRUE(refused(alerts_->Escalate(class_teacher_, one.id, one.version)));
+    EXPECT_EQ(alerts_->Assign(psych_, one.id, one.version, class_teacher_.account_id).error().code,
+              ErrorCode::kInvalidArgument);
+    const auto assignees = alerts_->Assignees(psych_, one.id);
+    ASSERT_TRUE(assignees) << assignees.error().message;
+    ASSERT_FALSE(assignees->empty());
+    for (const auto& h : *assignees) EXPECT_NE(h.account_id, class_teacher_.account_id);
+    EXPECT_EQ(Reload(one.id).state, AlertState::kOpen);
+
+    // What they do is on the timeline; the alert stays open for its owners and due as it was.
+    ASSERT_TRUE(alerts_->RecordTask(class_teacher_, one.id, {one.version, core::warning::CareTask::kHomeContact, "已电话联系母亲"}));
+    const auto after = Reload(one.id);
+    EXPECT_EQ(after.state, AlertState::kOpen);
+    EXPECT_EQ(after.alert.due_ms, one.alert.due_ms);
+    EXPECT_EQ(after.version, one.version + 1) << "the owners see something new";
+    v = alerts_->Get(psych_, one.id);
+    EXPECT_EQ(v->events.back().kind, "task_done");
+    EXPECT_EQ(v->events.back().detail, "home_contact");
+    EXPECT_EQ(v->events.back().actor_id, class_teacher_.account_id);
+    // The words are a sealed note on the student, for those who read notes.
+    EXPECT_EQ(AllText("alert_events").find("母亲"), std::string::npos);
+    const auto notes = students_->Notes(psych_, class1_students_[0]);
+    ASSERT_TRUE(notes && notes->size() == 1u);
+    EXPECT_EQ(notes->front().body, "已电话联系母亲");
+    EXPECT_EQ(notes->front().author_role, "class_teacher");
+    EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_log WHERE action = 'alert.task.record'"), 1);
+
+    // A stale version, a task the plan does not ask at level III, another class, a closed alert.
+    EXPECT_EQ(alerts_->RecordTask(class_teacher_, one.id, {one.version, core::warning::CareTask::kTalk, ""}).error().code,
+              ErrorCode::kAborted);
+    EXPECT_EQ(alerts_->RecordTask(class_teacher_, three.id, {three.version, core::warning::CareTask::kHomeContact, ""})
+                  .error().code,
+              ErrorCode::kInvalidArgument);
+    EXPECT_EQ(alerts_->RecordTask(other_teacher_, one.id, {after.version, core::warning::CareTask::kTalk, ""}).error().code,
+              ErrorCode::kNotFound);
+    ASSERT_TRUE(alerts_->RecordTask(class_teacher_, three.id, {three.version, core::warning::CareTask::kTalk, ""}));
+    const auto closing = Reload(three.id);
+    ASSERT_TRUE(alerts_->Close(class_teacher_, three.id, closing.version, Outcome::kResolved));
+    EXPECT_EQ(alerts_->RecordTask(class_teacher_, three.id, {closing.version + 1, core::warning::CareTask::kWatch, ""})
+                  .error().code,
+              ErrorCode::kFailedPrecondition);
+    EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_log WHERE action = 'alert.task.record'"), 2);
 }
 
 TEST_P(AlertServiceTest, AnUnacknowledgedAlertClimbsTheNetworkOneTierEachTimeItIsDue) {

@@ -55,6 +55,13 @@ TEST_P(CaseServiceTest, ACaseFromAnAlertRunsThroughTheSixStepsAndCloses) {
     ASSERT_TRUE(closed);
     EXPECT_EQ(closed->alert.state, core::warning::AlertState::kClosed);
     EXPECT_EQ(closed->alert.outcome, core::warning::Outcome::kCaseOpened);
+    // The alert leads to its case, and the case back to the alert.
+    ASSERT_TRUE(closed->opened_case);
+    EXPECT_EQ(closed->opened_case->id, *id);
+    EXPECT_EQ(View(*id).c.alert_id, alert.id);
+    // Follow-ups start from the alert's level (a teacher heard talk of self-harm: II), never from
+    // "after an attempt".
+    EXPECT_EQ(View(*id).suggested_plan, core::cases::FollowUpPlan::kLevelII);
     // One open case per student.
     EXPECT_EQ(cases_->Open(psych_, student, std::nullopt).error().code, ErrorCode::kAlreadyExists);
 

@@ -84,7 +84,7 @@ TEST_P(ReferralServiceTest, AReferralGoesToTheHospitalAndBackToSchoolAndTheCaseC
     const auto hospitals = referrals_->Hospitals(psych_, case_id);
     ASSERT_TRUE(hospitals) << hospitals.error().message;
     ASSERT_EQ(hospitals->size(), 1u);
-    EXPECT_EQ(hospitals->at(0).id, hospital_.id);
+    EXPECT_EQ(hospitals->at(0).unit.id, hospital_.id);
     EXPECT_EQ(referrals_->Refer(psych_, case_id, far_hospital_.id, "自伤行为").error().field, "/hospital_id");
     EXPECT_EQ(referrals_->Refer(psych_, case_id, hospital_.id, "  ").error().field, "/reason");
     // The hospital knows nothing of the student before the referral.
@@ -213,6 +213,72 @@ TEST_P(ReferralServiceTest, ADeclinedReferralEndsTheHospitalsViewAndAnotherCanBe
     absent.outcome = {false, true, "none", ""};
     EXPECT_EQ(Step(doctor_, *second, absent).error().field, "/attended");
     EXPECT_EQ(Count("SELECT COUNT(*) FROM referrals WHERE state = 'accepted'"), 1);
+}
+
+// "转介随时可做，接收前可撤回": a level I student cannot wait for step 6; nothing is chosen for
+// the team; a hospital nobody answers for online is marked; a referral not yet accepted is
+// withdrawn with a reason, and the hospital sees that it was, and no more.
+TEST_P(ReferralServiceTest, AReferralAtStepTwoIsWithdrawnBeforeTheHospitalAnswers) {
+    OrgUnit clinic;
+    ASSERT_TRUE(t_->db().Transact(store::TxMode::kWrite, [&](store::Session& s) -> core::Status {
+        store::SqlOrgRepository orgs(s);
+        XINQIAO_ASSIGN_OR_RETURN(clinic, orgs.Create({county_.id, OrgKind::kHospital, "明湖区精神卫生中心", "", std::nullopt, false}, &county_));
+        return core::Ok();
+    }));
+    const auto student = class1_students_[2];
+    const auto case_id = cases_->Open(psych_, student, std::nullopt);
+    ASSERT_TRUE(case_id) << case_id.error().message;
+    ASSERT_TRUE(cases_->AddRecord(psych_, *case_id, {RecordKind::kAssessment, "", "评估"}));
+    ASSERT_TRUE(cases_->Advance(psych_, *case_id, cases_->Get(psych_, *case_id)->c.version));
+    ASSERT_EQ(cases_->Get(psych_, *case_id)->c.step, CaseStep::kPairing);
+
+    const auto hospitals = referrals_->Hospitals(psych_, *case_id);
+    ASSERT_TRUE(hospitals) << hospitals.error().message;
+    ASSERT_EQ(hospitals->size(), 2u);
+    for (const auto& h : *hospitals) EXPECT_EQ(h.receives_online, h.unit.id == hospital_.id) << h.unit.name;
+
+    EXPECT_EQ(cases_->Get(psych_, *case_id)->suggested_plan, FollowUpPlan::kSingle) << "no alert, no hospital yet";
+    const auto id = referrals_->Refer(psych_, *case_id, hospital_.id, "一级预警，需要尽快评估");
+    ASSERT_TRUE(id) << id.error().message;
+    EXPECT_EQ(cases_->Get(psych_, *case_id)->c.step, CaseStep::kPairing) << "the case stays on its step";
+    ASSERT_EQ(referrals_->ForHospital(doctor_)->size(), 1u);
+    EXPECT_EQ(referrals_->ForHospital(doctor_)->front().student_name, "学生3");
+
+    // Only the school withdraws, with a reason, and only before the hospital answers.
+    EXPECT_EQ(Step(doctor_, *id, {ReferralAction::kWithdraw, "x"}).error().code, ErrorCode::kPermissionDenied);
+    EXPECT_EQ(Step(psych_, *id, {ReferralAction::kWithdraw, " "}).error().field, "/reason");
+    EXPECT_EQ(Step(class_teacher_, *id, {ReferralAction::kWithdraw, "家长决定先去其他医院"}).error().code,
+              ErrorCode::kPermissionDenied)
+        << "not on the case team";
+    ASSERT_TRUE(Step(psych_, *id, {ReferralAction::kWithdraw, "家长决定先去其他医院"}));
+    const auto seen = Seen(*id);
+    EXPECT_EQ(seen.r.state, ReferralState::kWithdrawn);
+    EXPECT_EQ(seen.r.withdraw_reason, "家长决定先去其他医院");
+    EXPECT_TRUE(seen.r.withdrawn_ms);
+    EXPECT_EQ(AllText("referrals").find("其他医院"), std::string::npos) << "the reason is sealed";
+    EXPECT_EQ(Step(psych_, *id, {ReferralAction::kWithdraw, "再撤一次"}).error().code, ErrorCode::kFailedPrecondition);
+    EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_log WHERE action = 'referral.referral_withdraw'"), 1);
+
+    // The hospital's list says so, without the name; the referral itself no longer opens there.
+    const auto listed = referrals_->ForHospital(doctor_);
+    ASSERT_TRUE(listed && listed->size() == 1u);
+    EXPECT_EQ(listed->front().r.state, ReferralState::kWithdrawn);
+    EXPECT_EQ(listed->front().student_name, core::people::MaskName("学生3"));
+    EXPECT_EQ(referrals_->Get(doctor_, *id).error().code, ErrorCode::kNotFound);
+
+    // The school refers again, now to the clinic, which receives on paper.
+    const auto again = referrals_->Refer(psych_, *case_id, clinic.id, "改为转介精神卫生中心");
+    ASSERT_TRUE(again) << again.error().message;
+    ASSERT_TRUE(Step(psych_, *again, {ReferralAction::kWithdraw, "家长改变主意"}));
+    // Accepted referrals are not withdrawn.
+    const auto third = referrals_->Refer(psych_, *case_id, hospital_.id, "第三次转介");
+    ASSERT_TRUE(third);
+    ASSERT_TRUE(Step(doctor_, *third, {ReferralAction::kAccept}));
+    EXPECT_EQ(Step(psych_, *third, {ReferralAction::kWithdraw, "太晚了"}).error().code, ErrorCode::kFailedPrecondition);
+    ReferralAnswer seen_there{ReferralAction::kOutcome, "门诊随访"};
+    seen_there.outcome = {true, false, "anxiety", ""};
+    ASSERT_TRUE(Step(doctor_, *third, seen_there));
+    EXPECT_EQ(cases_->Get(psych_, *case_id)->suggested_plan, FollowUpPlan::kAfterHospital);
 }
 
 TEST_P(ReferralServiceTest, FollowUpsAreListedByDueDayAndBecomeOverdue) {

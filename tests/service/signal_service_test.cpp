@@ -137,6 +137,61 @@ TEST_P(SignalServiceTest, AMoreUrgentSignalJoinsTheOpenAlertAndRaisesIt) {
     EXPECT_EQ(notes->front().author_role, "peer_observer");
 }
 
+// "人员报告优先": what a person reported comes before screening results of the same urgency, the
+// inbox filters by where alerts came from, and the reporter's words reach those who read notes.
+TEST_P(SignalServiceTest, PeoplesReportsComeFirstWithTheirNotesForThoseWhoReadNotes) {
+    ASSERT_TRUE(campaigns_->Create(bureau_, Junior()));
+    auto answers = All(0, 0);
+    for (int i = 0; i < 5; ++i) answers["phq9"][static_cast<std::size_t>(i)] = 2;  // level III
+    ASSERT_TRUE(answering_->Submit(pupils_[0], MineFirst(pupils_[0]), "reports-first", answers));
+    accounts_->clock.Advance(kMinute);
+    ASSERT_TRUE(File(peer_, class1_students_[1], {Concern::kWithdrawal}, false, "午饭总是一个人"));
+
+    auto inbox = alerts_->Inbox(psych_, {});
+    ASSERT_TRUE(inbox) << inbox.error().message;
+    ASSERT_EQ(inbox->total, 2);
+    EXPECT_EQ(inbox->reported, 1);
+    EXPECT_EQ(inbox->items[0].alert.alert.student_id, class1_students_[1]) << "the report first, though it came later";
+    EXPECT_TRUE(inbox->items[0].alert.reported);
+    EXPECT_FALSE(inbox->items[1].alert.reported);
+    const auto only = [&](const std::string& source) {
+        InboxFilter f;
+        f.source = source;
+        const auto page = alerts_->Inbox(psych_, f);
+        EXPECT_TRUE(page) << page.error().message;
+        std::vector<std::int64_t> students;
+        for (const auto& item : page->items) students.push_back(item.alert.alert.student_id);
+        return students;
+    };
+    EXPECT_EQ(only("people"), std::vector<std::int64_t>{class1_students_[1]});
+    EXPECT_EQ(only("peer"), std::vector<std::int64_t>{class1_students_[1]});
+    EXPECT_EQ(only("screening"), std::vector<std::int64_t>{class1_students_[0]});
+    EXPECT_TRUE(only("guardian").empty());
+
+    // A teacher's report joining the screening alert makes it a reported one too.
+    ASSERT_TRUE(File(class_teacher_, class1_students_[0], {Concern::kMood}));
+    EXPECT_EQ(only("people").size(), 2u);
+    EXPECT_EQ(only("teacher"), std::vector<std::int64_t>{class1_students_[0]});
+    EXPECT_EQ(alerts_->Inbox(psych_, {})->reported, 2);
+
+    // The peer's note: the psychology teacher reads it on the alert (audited), the class teacher
+    // sees only that there is one.
+    const auto reported = inbox->items[0].alert.id;
+    const auto mine = alerts_->Get(psych_, reported);
+    ASSERT_TRUE(mine) << mine.error().message;
+    ASSERT_EQ(mine->signals.size(), 1u);
+    EXPECT_EQ(mine->signals[0].note, "午饭总是一个人");
+    EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_log WHERE action = 'alert.notes.read'"), 1);
+    const auto theirs = alerts_->Get(class_teacher_, reported);
+    ASSERT_TRUE(theirs) << theirs.error().message;
+    EXPECT_TRUE(theirs->signals[0].note_id);
+    EXPECT_FALSE(theirs->signals[0].note);
+    EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_log WHERE action = 'alert.notes.read'"), 1);
+    // Without a note nothing is read or audited.
+    ASSERT_TRUE(alerts_->Get(psych_, inbox->items[1].alert.id));
+    EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_log WHERE action = 'alert.notes.read'"), 1);
+}
+
 TEST_P(SignalServiceTest, ASignalAfterTheAlertClosedRaisesANewOne) {
     const auto s = class1_students_[2];
     ASSERT_TRUE(File(class_teacher_, s, {Concern::kBullying}));

@@ -81,8 +81,8 @@ const openApi = openApiChecker(join(repo, 'src/http/openapi.json'))
 let passed = 0
 
 async function test(name, viewport, body) {
-  // XINQIAO_E2E_ONLY=words runs only the tests whose names contain them (while working on one page).
-  if (process.env.XINQIAO_E2E_ONLY && !name.includes(process.env.XINQIAO_E2E_ONLY)) return
+  // XINQIAO_E2E_ONLY=words runs only the tests whose names contain them ("a|b": either; while working on one page).
+  if (process.env.XINQIAO_E2E_ONLY && !process.env.XINQIAO_E2E_ONLY.split("|").some((part) => name.includes(part))) return
   const context = await browser.newContext({ viewport, locale: 'zh-CN' })
   const page = await context.newPage()
   const problems = []
@@ -1022,7 +1022,12 @@ await test('a peer observer reports a classmate on a phone and reads nothing bac
     expect(alert && (alert.level === 'I' || alert.level === 'II'), `the report raised or joined an alert at II or above (${alert?.level})`)
     const report = alert.signals.find((g) => g.source === 'peer')
     expect(report && report.concerns.includes('self_harm_talk') && report.has_note, 'the report is on the alert, with a note')
-    expect(!JSON.stringify(alert).includes('活着'), 'the note is not in the alert')
+    expect(report.note === '他这几天总说活着没意思', `the psychology teacher reads the reporter's words (${report.note})`)
+    const asTeacher = await apiGet(await apiSession('class_teacher'), `/api/v1/alerts/${alert.id}`)
+    expect(!JSON.stringify(asTeacher).includes('活着'), 'the class teacher does not read the note')
+    const reported = await apiGet(psych, '/api/v1/alerts?source=people&limit=200')
+    expect(reported.items.some((a) => a.id === alert.id) && reported.items.every((a) => a.reported),
+      'the people filter has the report and only reports')
 
     const teacher = await browser.newContext({ viewport: desktop, locale: 'zh-CN' })
     const desk = await teacher.newPage()
@@ -1036,6 +1041,68 @@ await test('a peer observer reports a classmate on a phone and reads nothing bac
       `the report is on the timeline (${timeline})`)
     await desk.screenshot({ path: join(shots, 'alert-with-report-desktop.png') })
     await teacher.close()
+
+    // The psychology teacher reads the words on the alert's page.
+    const office = await browser.newContext({ viewport: desktop, locale: 'zh-CN' })
+    const room = await office.newPage()
+    await signIn(room, 'psychology_teacher', `/alerts/${alert.id}`)
+    await room.getByTestId('alert-signal-note').first().waitFor()
+    expect((await room.getByTestId('alert-signal-note').first().textContent()).includes('活着没意思'), 'the note is on the page')
+    await office.close()
+  })
+
+await test('a class teacher on a phone sees their class at every level and records what the plan asks of them', { width: 390, height: 844 },
+  async (page) => {
+    const teacher = await apiSession('class_teacher')
+    let two = await apiGet(teacher, '/api/v1/alerts?level=II&limit=200')
+    if (two.total === 0) {
+      // None from the demo's screening today: the class teacher hears a student talk of self-harm.
+      const klass = (await apiGet(teacher, '/api/v1/signals/students')).items[0]
+      const filed = await fetch(`${base}/api/v1/signals`, {
+        method: 'POST', headers: { Cookie: teacher.cookie, 'X-CSRF-Token': teacher.csrf, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ student_id: klass.id, concerns: ['self_harm_talk'] }),
+      })
+      expect(filed.status === 202, `the class teacher files a report (${filed.status})`)
+      two = await apiGet(teacher, '/api/v1/alerts?level=II&limit=200')
+    }
+    expect(two.total > 0, `the class teacher's inbox has their class's level II alerts (${two.total})`)
+    const target = two.items.find((a) => a.state === 'open') ?? two.items[0]
+    expect(two.items.every((a) => a.reasons.every((r) => !/第\d+题|（\d+分）/.test(r.zh))),
+      'no item answer or score in the reasons a class teacher reads')
+    await signIn(page, 'class_teacher', '/alerts')
+    await page.getByTestId('alert-table').getByRole('link').first().waitFor()
+    await page.screenshot({ path: join(shots, 'alerts-class-teacher-phone.png'), fullPage: true })
+    const width = await page.evaluate(() => document.documentElement.scrollWidth)
+    expect(width <= 390, `no sideways scrolling at 390 px (page is ${width} px wide)`)
+    await expectContrast(page, 'the class teacher\'s inbox on a phone')
+
+    await page.goto(`${base}/alerts/${target.id}`)
+    await page.getByTestId('alert-tasks').waitFor()
+    const tasks = await page.getByTestId('alert-tasks').textContent()
+    expect(tasks.includes('与学生谈话') && tasks.includes('联系家长') && tasks.includes('在校看护'),
+      `the plan's tasks at level II (${tasks})`)
+    expect(!(await page.getByTestId('alert-acknowledge').isVisible()) && !(await page.getByTestId('alert-close').isVisible()),
+      'the psychology teacher and school leaders take up and close a level II alert, not the class teacher')
+    expect(!(await page.locator('main').textContent()).includes('处理结果'), 'no outcome line on an open alert')
+    const reasons = await page.getByTestId('alert-reasons').textContent()
+    expect(!/第\d+题|分）/.test(reasons), `no item answers on the class teacher's page (${reasons})`)
+    await page.getByTestId('alert-task-note').fill('已电话联系家长，今晚多陪伴')
+    await page.getByTestId('alert-task-done-home_contact').click()
+    await page.getByTestId('alert-task-home_contact').filter({ hasText: '已完成' }).waitFor()
+    expect((await page.getByTestId('alert-timeline').textContent()).includes('班主任跟进：联系家长'),
+      'the home contact is on the timeline')
+    await page.screenshot({ path: join(shots, 'alert-class-teacher-phone.png'), fullPage: true })
+    const wide = await page.evaluate(() => document.documentElement.scrollWidth)
+    expect(wide <= 390, `the alert's page fits 390 px (${wide} px)`)
+    await expectContrast(page, 'an alert on the class teacher\'s phone')
+    // What they wrote is a note on the student for the psychology teacher, not on the alert.
+    const psych = await apiSession('psychology_teacher')
+    const seen = await apiGet(psych, `/api/v1/alerts/${target.id}`)
+    const done = seen.care_tasks.find((c) => c.task === 'home_contact')
+    expect(done && done.done_at && !JSON.stringify(seen).includes('今晚多陪伴'), 'done, and the words are not on the alert')
+    const notes = await apiGet(psych, `/api/v1/students/${target.student_id}/notes`)
+    expect(notes.items.some((n) => n.body === '已电话联系家长，今晚多陪伴' && n.author.role === 'class_teacher'),
+      'the words are a student note by the class teacher')
   })
 
 await test('a student in danger asks for help on a phone, sees who to call, and the county centre has it at once', phone,
@@ -1186,7 +1253,10 @@ await test('a psychology teacher opens a crisis case from an alert and runs it t
     await page.getByTestId('referral-returned').waitFor()
     expect((await page.getByTestId('referral-plan').textContent()).includes(backDay), 'the return day is kept')
 
-    // Follow-ups: monthly after hospital treatment, and one today, which the calendar shows.
+    // Follow-ups: monthly after hospital treatment (where the plan starts, the hospital having seen
+    // the student), and one today, which the calendar shows.
+    await page.getByTestId('follow-up-plan').filter({ hasText: '出院后' }).waitFor()
+    expect(!(await page.getByTestId('follow-up-plan').textContent()).includes('自杀未遂'), 'never "after an attempt" by default')
     await choose(page, 'follow-up-plan', '出院后')
     await page.getByTestId('follow-up-add').click()
     await page.getByTestId('visit-open').nth(2).waitFor()
@@ -1241,6 +1311,68 @@ await test('a psychology teacher opens a crisis case from an alert and runs it t
     const seen = await apiGet(bureau, `/api/v1/cases/${caseId}`)
     expect(seen.records.length === 8 && !seen.bodies_shown && seen.records.every((x) => x.body === null),
       'no record words for the county centre')
+  })
+
+await test('a referral made at step 2, to a hospital chosen by the team, is withdrawn before the hospital answers', desktop,
+  async (page) => {
+    const psych = await apiSession('psychology_teacher')
+    const post = (path, body) => fetch(`${base}${path}`, {
+      method: 'POST', headers: { Cookie: psych.cookie, 'X-CSRF-Token': psych.csrf, 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    })
+    // A case on a student with a live alert and no open case, on its second step.
+    const inbox = await apiGet(psych, '/api/v1/alerts?limit=200')
+    let caseId = 0
+    for (const a of inbox.items) {
+      const opened = await post('/api/v1/cases', { student_id: a.student_id, alert_id: a.id })
+      if (opened.status === 201) { caseId = (await opened.json()).id; break }
+    }
+    expect(caseId > 0, 'a case is opened from an alert')
+    await signIn(page, 'psychology_teacher', `/cases/${caseId}`)
+    await choose(page, 'record-kind', '评估与建档')
+    await page.getByTestId('record-body').fill('面谈确认有轻生念头，已告知家长。')
+    await page.getByTestId('record-add').click()
+    await page.getByTestId('case-records').getByText('面谈确认有轻生念头').waitFor()
+    await page.getByTestId('case-advance').click()
+    await page.getByTestId('case-steps').locator('li.current').filter({ hasText: '师生结对' }).waitFor()
+
+    // Nothing is chosen for the team; a hospital nobody receives for online is marked, with the letter to print.
+    const select = page.getByTestId('refer-hospital')
+    expect((await select.textContent()).includes('选择医院'), `no hospital is chosen beforehand (${await select.textContent()})`)
+    await choose(page, 'refer-hospital', '未开通线上接收')
+    await page.getByTestId('refer-offline').waitFor()
+    await choose(page, 'refer-hospital', '青溪市精神卫生中心')
+    expect(await page.getByTestId('refer-offline').count() === 0, 'the city hospital receives online')
+    await page.getByTestId('refer-reason').fill('一级预警，家长同意，需要尽快评估。')
+    await page.getByTestId('refer-send').click()
+    await page.getByTestId('referral-sent').waitFor()
+    expect((await page.getByTestId('case-steps').locator('li.current').textContent()).includes('师生结对'), 'the case stays on its step')
+    const hospital = await apiSession('hospital_partner')
+    const sent = (await apiGet(hospital, '/api/v1/referrals')).items.find((x) => x.case_id === caseId)
+    expect(sent && sent.state === 'sent', 'the hospital has it')
+
+    // Withdrawn with a reason, after saying what will happen.
+    await page.getByTestId('withdraw-reason').fill('家长决定先带孩子去外地医院。')
+    await page.getByTestId('withdraw-send').click()
+    const box = page.locator('.el-message-box')
+    await box.waitFor()
+    expect((await box.textContent()).includes('医院不再能查看这名学生'), 'the confirm step says what will happen')
+    await box.getByRole('button', { name: '撤回转介' }).click()
+    await page.getByTestId('referral-withdrawn').waitFor()
+    expect((await page.getByTestId('referral-withdraw-reason').textContent()).includes('外地医院'), 'the reason is kept')
+    await expectPlainWords(page, 'a case with a withdrawn referral')
+    const listed = (await apiGet(hospital, '/api/v1/referrals')).items.find((x) => x.id === sent.id)
+    expect(listed && listed.state === 'withdrawn' && listed.student.name !== sent.student.name,
+      `the hospital sees it was withdrawn, the name masked (${listed?.student.name})`)
+    const gone = await fetch(`${base}/api/v1/referrals/${sent.id}`, { headers: { Cookie: hospital.cookie } })
+    expect(gone.status === 404, `the referral no longer opens at the hospital (${gone.status})`)
+    const hp = await (await browser.newContext({ viewport: desktop, locale: 'zh-CN' })).newPage()
+    await signIn(hp, 'hospital_partner', '/referrals')
+    await hp.getByTestId('referral-withdrawn').first().waitFor()
+    expect((await hp.getByTestId('referral-table').textContent()).includes('学校已撤回'), 'the hospital\'s list says withdrawn')
+    await hp.context().close()
+    // The case can refer again.
+    await page.getByTestId('refer-hospital').waitFor()
   })
 
 await test('a school keeps its crisis team and records support in the ledger; the county centre sees numbers without names',

@@ -47,6 +47,13 @@ Shape ShapeOf(FollowUpPlan p) {
 std::string_view FollowUpPlanName(FollowUpPlan p) { return NameOf(kPlans, p); }
 std::optional<FollowUpPlan> ParseFollowUpPlan(std::string_view name) { return ParseName(kPlans, name); }
 
+FollowUpPlan SuggestedPlan(bool seen_at_hospital, std::optional<screening::Level> alert_level) {
+    if (seen_at_hospital) return FollowUpPlan::kAfterHospital;
+    if (alert_level == screening::Level::kI) return FollowUpPlan::kLevelI;
+    if (alert_level == screening::Level::kII) return FollowUpPlan::kLevelII;
+    return FollowUpPlan::kSingle;
+}
+
 std::vector<Date> PlanDays(FollowUpPlan plan, const Date& start) {
     const Shape shape = ShapeOf(plan);
     const std::int64_t first = DaysFromCivil(start);

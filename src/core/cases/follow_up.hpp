@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/common/date.hpp"
+#include "core/screening/instrument.hpp"
 
 namespace xinqiao::core::cases {
 
@@ -22,6 +23,11 @@ enum class FollowUpPlan {
 };
 std::string_view FollowUpPlanName(FollowUpPlan p);
 std::optional<FollowUpPlan> ParseFollowUpPlan(std::string_view name);
+
+// The plan a case's follow-ups start from (a person may choose another): after the hospital saw
+// the student, kAfterHospital; else by the level of the alert the case came from, I kLevelI and II
+// kLevelII; else kSingle. Never kAfterAttempt: only someone who knows of an attempt says so.
+FollowUpPlan SuggestedPlan(bool seen_at_hospital, std::optional<screening::Level> alert_level);
 
 // The days a plan's visits fall on, starting from `start` (the first visit one interval later; a
 // single visit on `start` itself).

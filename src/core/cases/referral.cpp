@@ -7,21 +7,23 @@
 namespace xinqiao::core::cases {
 namespace {
 
-constexpr NameTable<ReferralState, 6> kStates = {{
+constexpr NameTable<ReferralState, 7> kStates = {{
     {ReferralState::kSent, "sent"},
     {ReferralState::kAccepted, "accepted"},
     {ReferralState::kDeclined, "declined"},
     {ReferralState::kSeen, "seen"},
     {ReferralState::kReturnAssessed, "return_assessed"},
     {ReferralState::kReturned, "returned"},
+    {ReferralState::kWithdrawn, "withdrawn"},
 }};
 
-constexpr NameTable<ReferralAction, 5> kActions = {{
+constexpr NameTable<ReferralAction, 6> kActions = {{
     {ReferralAction::kAccept, "referral_accept"},
     {ReferralAction::kDecline, "referral_decline"},
     {ReferralAction::kOutcome, "referral_outcome"},
     {ReferralAction::kReturnAssessment, "return_assessment"},
     {ReferralAction::kReturnPlan, "return_plan"},
+    {ReferralAction::kWithdraw, "referral_withdraw"},
 }};
 
 constexpr NameTable<ReturnVerdict, 3> kVerdicts = {{
@@ -34,10 +36,12 @@ constexpr NameTable<ReturnVerdict, 3> kVerdicts = {{
 
 std::string_view ReferralStateName(ReferralState s) { return NameOf(kStates, s); }
 std::optional<ReferralState> ParseReferralState(std::string_view name) { return ParseName(kStates, name); }
-bool IsUnderWay(ReferralState s) { return s != ReferralState::kDeclined && s != ReferralState::kReturned; }
+bool IsUnderWay(ReferralState s) {
+    return s != ReferralState::kDeclined && s != ReferralState::kReturned && s != ReferralState::kWithdrawn;
+}
 
 std::string_view ReferralActionName(ReferralAction a) { return NameOf(kActions, a); }
-bool IsHospitalAction(ReferralAction a) { return a != ReferralAction::kReturnPlan; }
+bool IsHospitalAction(ReferralAction a) { return a != ReferralAction::kReturnPlan && a != ReferralAction::kWithdraw; }
 
 std::string_view ReturnVerdictName(ReturnVerdict v) { return NameOf(kVerdicts, v); }
 std::optional<ReturnVerdict> ParseReturnVerdict(std::string_view name) { return ParseName(kVerdicts, name); }
@@ -80,6 +84,9 @@ std::optional<std::string> WhyNot(ReferralState state, ReferralAction action, st
             if (state != S::kReturnAssessed) return std::string("the hospital has not assessed the return to school yet");
             if (verdict == ReturnVerdict::kNotYet) return std::string("the hospital found the student not yet ready to return");
             return std::nullopt;
+        case ReferralAction::kWithdraw:
+            if (state != S::kSent) return std::string("the hospital has accepted this referral; it can no longer be withdrawn");
+            return std::nullopt;
     }
     return std::string("unknown action");
 }
@@ -91,6 +98,7 @@ ReferralState After(ReferralState state, ReferralAction action) {
         case ReferralAction::kOutcome: return ReferralState::kSeen;
         case ReferralAction::kReturnAssessment: return ReferralState::kReturnAssessed;
         case ReferralAction::kReturnPlan: return ReferralState::kReturned;
+        case ReferralAction::kWithdraw: return ReferralState::kWithdrawn;
     }
     return state;
 }

@@ -23,15 +23,17 @@ enum class ReferralState {
     kSeen,            // the hospital recorded its outcome
     kReturnAssessed,  // the hospital assessed the return to school
     kReturned,        // the school recorded the return plan
+    kWithdrawn,       // the school withdrew it, with a reason, before the hospital accepted
 };
 std::string_view ReferralStateName(ReferralState s);
 std::optional<ReferralState> ParseReferralState(std::string_view name);
-// Under way: sent, accepted, seen or return-assessed (not declined, not returned).
+// Under way: sent, accepted, seen or return-assessed (not declined, returned or withdrawn).
 bool IsUnderWay(ReferralState s);
 
-enum class ReferralAction { kAccept, kDecline, kOutcome, kReturnAssessment, kReturnPlan };
+enum class ReferralAction { kAccept, kDecline, kOutcome, kReturnAssessment, kReturnPlan, kWithdraw };
 std::string_view ReferralActionName(ReferralAction a);  // also the case timeline's entry: "referral_accept", ...
-// The hospital accepts, declines, records the outcome and assesses the return; the school plans it.
+// The hospital accepts, declines, records the outcome and assesses the return; the school plans
+// the return, and withdraws a referral the hospital has not accepted.
 bool IsHospitalAction(ReferralAction a);
 
 // Whether the student may go back to school, in the hospital's return assessment.
@@ -45,7 +47,8 @@ bool IsDiagnosisCategory(std::string_view name);
 
 // Why `action` cannot be taken on a referral in `state` (`verdict`: the latest return assessment's),
 // or nullopt. An outcome may be corrected until the return is assessed; a return assessment may be
-// repeated (a "not yet" is followed by another); a return plan needs a verdict other than "not yet".
+// repeated (a "not yet" is followed by another); a return plan needs a verdict other than "not yet";
+// only a referral the hospital has not answered may be withdrawn.
 std::optional<std::string> WhyNot(ReferralState state, ReferralAction action, std::optional<ReturnVerdict> verdict);
 // The state after `action` (which WhyNot allowed).
 ReferralState After(ReferralState state, ReferralAction action);
@@ -74,10 +77,12 @@ struct Referral {
     std::optional<std::int64_t> assessed_ms;
     std::string return_day;  // "YYYY-MM-DD", in the return plan
     std::optional<std::int64_t> planned_ms;
+    std::optional<std::int64_t> withdrawn_ms;
     std::int64_t version = 1;
     // T3, sealed; read only when asked for.
     std::string reason;
     std::string decline_reason;
+    std::string withdraw_reason;
     std::optional<ReferralOutcome> outcome;
     std::string return_assessment;
     std::string return_plan;

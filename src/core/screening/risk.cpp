@@ -1,6 +1,7 @@
 #include "core/screening/risk.hpp"
 
 #include <algorithm>
+#include <optional>
 
 namespace xinqiao::core::screening {
 namespace {
@@ -58,10 +59,10 @@ Status Validate(const RiskRules& rules) {
 
 RiskAssessment Assess(const RiskRules& rules, const std::vector<Outcome>& outcomes, const StudentHistory& history) {
     RiskAssessment a;
-    const auto raise = [&](Level level, std::string zh, std::string en) {
+    const auto raise = [&](Level level, std::string zh, std::string en, bool from_answers = false) {
         if (level == Level::kIV) return;
         a.level = Higher(a.level, level);
-        a.reasons.push_back({level, std::move(zh), std::move(en)});
+        a.reasons.push_back({level, std::move(zh), std::move(en), from_answers});
     };
     for (const auto& o : outcomes) {
         const Instrument& in = *o.instrument;
@@ -72,7 +73,7 @@ RiskAssessment Assess(const RiskRules& rules, const std::vector<Outcome>& outcom
                 if (auto b = i->second.find(o.score.band->label.en); b != i->second.end()) level = b->second;
             }
             raise(level, name + " " + o.score.band->label.zh.value_or(o.score.band->label.en) + "（" + std::to_string(o.score.total) + "分）",
-                  name + " " + o.score.band->label.en + " (" + std::to_string(o.score.total) + ")");
+                  name + " " + o.score.band->label.en + " (" + std::to_string(o.score.total) + ")", true);
         }
         for (const auto& alert : o.score.alerts) {
             Level level = Higher(alert.level, Level::kII);  // never looser than II
@@ -81,7 +82,7 @@ RiskAssessment Assess(const RiskRules& rules, const std::vector<Outcome>& outcom
             }
             const std::string item = std::to_string(alert.item);
             raise(level, name + " 第" + item + "题 " + (alert.value ? "阳性" : "拒答（按阳性处理）"),
-                  name + " item " + item + (alert.value ? " positive" : " declined (counted as positive)"));
+                  name + " item " + item + (alert.value ? " positive" : " declined (counted as positive)"), true);
         }
     }
     for (const auto& rule : rules.special_situations) {
@@ -114,6 +115,22 @@ RiskAssessment Assess(const RiskRules& rules, const std::vector<Outcome>& outcom
     std::stable_sort(a.reasons.begin(), a.reasons.end(),
                      [](const Reason& x, const Reason& y) { return static_cast<int>(x.level) < static_cast<int>(y.level); });
     return a;
+}
+
+std::vector<Reason> WithoutAnswers(const std::vector<Reason>& reasons) {
+    std::vector<Reason> out;
+    std::optional<std::size_t> summary;
+    for (const auto& r : reasons) {
+        if (!r.from_answers) {
+            out.push_back(r);
+        } else if (!summary) {
+            summary = out.size();
+            out.push_back({r.level, "心理筛查结果需要关注", "the screening result needs attention", false});
+        } else {
+            out[*summary].level = Higher(out[*summary].level, r.level);
+        }
+    }
+    return out;
 }
 
 }  // namespace xinqiao::core::screening

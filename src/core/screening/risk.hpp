@@ -75,6 +75,9 @@ struct Reason {
     Level level = Level::kIV;
     std::string zh;
     std::string en;
+    // Drawn from the answers (a band with its score, a critical item): T3, for those who may read
+    // answers; others see WithoutAnswers().
+    bool from_answers = false;
 };
 
 struct RiskAssessment {
@@ -83,5 +86,9 @@ struct RiskAssessment {
 };
 
 RiskAssessment Assess(const RiskRules& rules, const std::vector<Outcome>& outcomes, const StudentHistory& history);
+
+// `reasons` for a reader who may not read answers: those drawn from the answers become one
+// ("心理筛查结果需要关注") at the most urgent of their levels, where the first of them stood.
+std::vector<Reason> WithoutAnswers(const std::vector<Reason>& reasons);
 
 }  // namespace xinqiao::core::screening

@@ -33,7 +33,13 @@ constexpr NameTable<Outcome, 4> kOutcomes = {{
     {Outcome::kFalseAlarm, "false_alarm"},
 }};
 
-constexpr NameTable<AlertStep, 8> kSteps = {{
+constexpr NameTable<CareTask, 3> kCareTasks = {{
+    {CareTask::kTalk, "talk"},
+    {CareTask::kHomeContact, "home_contact"},
+    {CareTask::kWatch, "watch"},
+}};
+
+constexpr NameTable<AlertStep, 9> kSteps = {{
     {AlertStep::kRaised, "raised"},
     {AlertStep::kJoined, "joined"},
     {AlertStep::kRaisedLevel, "raised_level"},
@@ -42,6 +48,7 @@ constexpr NameTable<AlertStep, 8> kSteps = {{
     {AlertStep::kEscalated, "escalated"},
     {AlertStep::kUnacknowledgedAtTop, "unacknowledged_at_top"},
     {AlertStep::kClosed, "closed"},
+    {AlertStep::kTaskDone, "task_done"},
 }};
 
 constexpr int kMinMinutes = 5;
@@ -68,6 +75,19 @@ std::string_view AlertStateName(AlertState s) { return NameOf(kStates, s); }
 std::optional<AlertState> ParseAlertState(std::string_view name) { return ParseName(kStates, name); }
 std::string_view OutcomeName(Outcome o) { return NameOf(kOutcomes, o); }
 std::optional<Outcome> ParseOutcome(std::string_view name) { return ParseName(kOutcomes, name); }
+std::string_view CareTaskName(CareTask t) { return NameOf(kCareTasks, t); }
+std::optional<CareTask> ParseCareTask(std::string_view name) { return ParseName(kCareTasks, name); }
+
+const std::vector<CareTask>& CareTasksOf(Level level) {
+    static const std::vector<CareTask> kUrgent = {CareTask::kWatch, CareTask::kHomeContact, CareTask::kTalk};
+    static const std::vector<CareTask> kSoon = {CareTask::kTalk, CareTask::kHomeContact, CareTask::kWatch};
+    static const std::vector<CareTask> kWatchful = {CareTask::kTalk, CareTask::kWatch};
+    switch (level) {
+        case Level::kI: return kUrgent;
+        case Level::kII: return kSoon;
+        default: return kWatchful;
+    }
+}
 std::string_view AlertStepName(AlertStep s) { return NameOf(kSteps, s); }
 
 std::optional<std::string_view> WebhookEventOf(AlertStep s) {
@@ -225,6 +245,7 @@ bool RaisesLevel(const Alert& a, Level level) { return screening::Higher(level, 
 AlertChange Join(Alert& a, Level level, const std::vector<screening::Reason>& reasons, const Place& place,
                  const ResponseTimes& times, std::int64_t now, std::string_view source) {
     const bool raises = RaisesLevel(a, level);
+    if (source != "screening") a.reported = true;
     a.alert.reasons = MergeReasons(std::move(a.alert.reasons), reasons);
     if (!raises) return {AlertStep::kJoined, std::string(source), {}};
     a.alert.level = level;
@@ -247,6 +268,17 @@ AlertChange AssignTo(Alert& a, std::int64_t assignee) {
     a.assignee_id = assignee;
     return {AlertStep::kAssigned, std::to_string(assignee), {}};
 }
+
+bool MayHandle(const std::vector<auth::Grant>& grants, const Alert& a, const auth::Target& target) {
+    return std::any_of(grants.begin(), grants.end(), [&](const auth::Grant& g) {
+        if (!auth::Authorize({g}, auth::Action::kHandleAlerts, target).allowed()) return false;
+        if (g.role != Role::kClassTeacher) return true;
+        const Owner mine{Role::kClassTeacher, g.unit_id};
+        return std::find(a.alert.owners.begin(), a.alert.owners.end(), mine) != a.alert.owners.end();
+    });
+}
+
+AlertChange RecordTask(Alert&, CareTask task) { return {AlertStep::kTaskDone, std::string(CareTaskName(task)), {}}; }
 
 Result<AlertChange> StepUp(Alert& a, const Place& place, const ResponseTimes& times, std::int64_t now, bool by_person) {
     const auto next = NextTier(a.alert.tier, place);

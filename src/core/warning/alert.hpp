@@ -102,7 +102,7 @@ std::string_view OutcomeName(Outcome o);
 std::optional<Outcome> ParseOutcome(std::string_view name);
 
 // Why an action on an alert in state `s` is refused, or nullopt when it may go ahead.
-enum class AlertAction { kAcknowledge, kAssign, kEscalate, kClose };
+enum class AlertAction { kAcknowledge, kAssign, kEscalate, kClose, kRecordTask };
 std::optional<std::string> WhyNot(AlertAction action, AlertState s);
 
 // An alert as it is raised: about whom, why, on which tier, owned by whom, due when.
@@ -120,11 +120,24 @@ struct NewAlert {
     std::optional<std::int64_t> raised_by;  // the person whose report raised it; none for screening
 };
 
+// What the plans ask of a student's class teacher while an alert is live: talk with the student,
+// contact the home, keep watch in class. They record each as done; the alert's owners decide
+// the rest (acknowledge, close, open a case).
+enum class CareTask { kTalk, kHomeContact, kWatch };
+std::string_view CareTaskName(CareTask t);  // "talk", "home_contact", "watch"
+std::optional<CareTask> ParseCareTask(std::string_view name);
+// The tasks an alert of `level` asks of the class teacher, most pressing first: I and II all
+// three (I: watch and home contact first, the student is not left alone), III a talk and watch.
+const std::vector<CareTask>& CareTasksOf(Level level);
+
 // An alert as stored, with where it is in its life.
 struct Alert {
     std::int64_t id = 0;
     NewAlert alert;
     AlertState state = AlertState::kOpen;
+    // A person reported something about the student (any signal but screening raised or joined
+    // it): the inbox puts these first.
+    bool reported = false;
     int escalations = 0;
     std::int64_t version = 1;                 // bumped by every change; changes are made only on the version read
     std::optional<std::int64_t> escalate_ms;  // when it next escalates; none unless open below the top
@@ -143,6 +156,12 @@ struct AlertEvent {
     Tier tier = Tier::kClass;
     std::string detail;  // escalated: "due" or "by_hand"; assigned: the assignee's id; closed: the outcome
 };
+
+// Whether someone holding `grants` may acknowledge, assign, escalate and close `a` about a
+// student at `target`: a grant that may handle alerts there (auth::Action::kHandleAlerts), where
+// a class teacher's counts only on alerts addressed to their class (level III). At levels II and
+// I the class teacher records the plan's tasks (CareTasksOf) and the owners decide.
+bool MayHandle(const std::vector<auth::Grant>& grants, const Alert& a, const auth::Target& target);
 
 // Response times as a unit sets them.
 struct RegionalTimes {
@@ -168,6 +187,7 @@ enum class AlertStep {
     kEscalated,            // passed one tier up the network
     kUnacknowledgedAtTop,  // due at the top of the network, where it stops escalating
     kClosed,
+    kTaskDone,  // the class teacher did one of CareTasksOf(level); the detail names it
 };
 std::string_view AlertStepName(AlertStep s);  // "raised", "joined", "raised_level", ...
 // The webhook event a step announces to the units above the student, if any.
@@ -197,6 +217,8 @@ AlertChange Join(Alert& a, Level level, const std::vector<screening::Reason>& re
                  const ResponseTimes& times, std::int64_t now, std::string_view source);
 AlertChange Acknowledge(Alert& a, std::int64_t by, std::int64_t now);
 AlertChange AssignTo(Alert& a, std::int64_t assignee);
+// A care task done: on the timeline only; the alert's state and clock are the owners' to change.
+AlertChange RecordTask(Alert& a, CareTask task);
 // One tier up the network, due again by `times`. At the top a person is told
 // (kFailedPrecondition); the system instead stops escalating it (kUnacknowledgedAtTop).
 Result<AlertChange> StepUp(Alert& a, const Place& place, const ResponseTimes& times, std::int64_t now, bool by_person);

@@ -72,6 +72,7 @@ struct Signal {
     std::string filed_role;  // core::auth::RoleName of the role filed in
     std::string filer_name;  // filled by Signals()
     std::optional<std::int64_t> note_id;
+    std::optional<std::string> note;  // its words, for those who may read notes (filled by AlertService::Get)
     std::int64_t created_ms = 0;
 };
 

@@ -594,6 +594,18 @@ CREATE INDEX student_search_terms_county ON student_search_terms (county_id, ter
 CREATE INDEX student_search_terms_student ON student_search_terms (student_id, term);
 )SQL";
 
+// What people reported comes first in the inbox: an alert a person's report raised or joined.
+constexpr const char* kV17ReportedAlerts = R"SQL(
+ALTER TABLE alerts ADD COLUMN reported INTEGER NOT NULL DEFAULT 0;
+UPDATE alerts SET reported = 1 WHERE source <> 'screening' OR id IN (SELECT alert_id FROM signals);
+)SQL";
+
+// A referral the hospital has not accepted can be withdrawn, with a sealed reason.
+constexpr const char* kV18ReferralWithdrawal = R"SQL(
+ALTER TABLE referrals ADD COLUMN withdrawn_ms BIGINT;
+ALTER TABLE referrals ADD COLUMN withdraw_enc TEXT NOT NULL DEFAULT '';
+)SQL";
+
 constexpr const char* kCreateMigrationsTable = R"SQL(
 CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY,
@@ -632,6 +644,8 @@ const std::vector<Migration>& AllMigrations() {
         {14, "hospital referrals and follow-up visits of crisis cases", kV14Referrals},
         {15, "case conferences, crisis teams, support for students in special situations", kV15Teams},
         {16, "search terms of students: names, pinyin initials, student numbers", kV16StudentSearch},
+        {17, "alerts people reported, first in the inbox", kV17ReportedAlerts},
+        {18, "withdrawn referrals", kV18ReferralWithdrawal},
     };
     return kAll;
 }

@@ -11,6 +11,7 @@ export interface Alert {
   student_id: number
   level: string
   source: string
+  reported: boolean
   state: 'open' | 'acknowledged' | 'closed'
   reasons: AlertReason[]
   owners: AlertOwner[]
@@ -29,7 +30,13 @@ export interface Alert {
 }
 
 export interface AlertEvent { at: string; kind: string; actor_id: number | null; actor_name: string; tier: string; detail: string }
-export interface AlertDetail extends Alert { student: AlertStudent; assignee_name: string | null; events: AlertEvent[]; signals: AlertSignal[] }
+// What the plan asks of the class teacher, with when and by whom it was last recorded done.
+export interface CareTask { task: 'talk' | 'home_contact' | 'watch'; done_at: string | null; done_by: string | null }
+export interface AlertDetail extends Alert {
+  student: AlertStudent; assignee_name: string | null; events: AlertEvent[]; signals: AlertSignal[]
+  care_tasks: CareTask[]; may_handle: boolean; may_record_tasks: boolean
+  case: { id: number; state: 'open' | 'closed'; step: string } | null
+}
 
 export interface Inbox {
   items: Alert[]
@@ -37,6 +44,7 @@ export interface Inbox {
   unread: number
   by_level: { I: number; II: number; III: number }
   overdue: number
+  reported: number
 }
 
 // Sent on window when an alert was read or changed, so the menu's unread count follows.

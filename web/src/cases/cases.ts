@@ -36,6 +36,7 @@ export interface Case {
 export interface CaseDetail extends Case {
   missing: string[]; bodies_shown: boolean; records: CaseRecord[]; events: CaseEvent[]
   referrals: Referral[]; follow_ups: FollowUp[]; conferences: Conference[]
+  suggested_follow_up_plan: 'after_attempt' | 'after_hospital' | 'level_i' | 'level_ii' | 'single'
 }
 
 // A case conference (会诊); participants, findings and decisions only for those who read records.
@@ -48,18 +49,18 @@ export interface Conference {
 export type Count = number | '<5'
 
 // Referral to a partner hospital (医教协作绿色通道); the words only when details_shown.
-export type ReferralState = 'sent' | 'accepted' | 'declined' | 'seen' | 'return_assessed' | 'returned'
+export type ReferralState = 'sent' | 'accepted' | 'declined' | 'seen' | 'return_assessed' | 'returned' | 'withdrawn'
 export interface Referral {
   id: number; case_id: number; student_id: number; hospital: { id: number; name: string }; state: ReferralState
   created_at: string; answered_at: string | null; outcome_at: string | null
   return_verdict: 'ready' | 'ready_with_support' | 'not_yet' | null; assessed_at: string | null
-  return_day: string | null; planned_at: string | null; version: number; details_shown: boolean
-  reason?: string; decline_reason?: string
+  return_day: string | null; planned_at: string | null; withdrawn_at: string | null; version: number; details_shown: boolean
+  reason?: string; decline_reason?: string; withdraw_reason?: string
   outcome?: { attended: boolean; admitted: boolean; diagnosis: string; recommendations: string } | null
   return_assessment?: string; return_plan?: string
   student?: CaseStudent; by_hospital?: boolean
 }
-export const underWay = (r: Referral) => r.state !== 'declined' && r.state !== 'returned'
+export const underWay = (r: Referral) => r.state !== 'declined' && r.state !== 'returned' && r.state !== 'withdrawn'
 export const diagnoses = ['none', 'depressive', 'anxiety', 'bipolar', 'psychotic', 'stress_related', 'eating', 'neurodevelopmental', 'other']
 
 // Follow-up visits (随访).

@@ -10,7 +10,7 @@ import ReferralWords from './ReferralWords.vue'
 const referral: Referral = {
   id: 1, case_id: 2, student_id: 3, hospital: { id: 4, name: '明湖区精神卫生中心' }, state: 'return_assessed',
   created_at: '2026-09-21T08:00:00Z', answered_at: null, outcome_at: null, return_verdict: 'ready_with_support',
-  assessed_at: null, return_day: null, planned_at: null, version: 3, details_shown: true,
+  assessed_at: null, return_day: null, planned_at: null, withdrawn_at: null, version: 3, details_shown: true,
   reason: '持续失眠两周', decline_reason: '',
   outcome: { attended: true, admitted: false, diagnosis: 'depressive', recommendations: '每两周复诊' },
   return_assessment: '减轻课业', return_plan: '',

@@ -12,5 +12,6 @@ export interface NewSignal { student_id: number; concerns: Concern[]; danger_now
 export interface AlertSignal {
   at: string; source: string; concerns: Concern[]; danger_now: boolean; level: string
   filed_role: string; filer_name: string; has_note: boolean
+  note: string | null  // the reporter's words, for those who read notes
 }
 
