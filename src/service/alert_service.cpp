@@ -186,17 +186,17 @@ Result<AlertView> AlertService::Get(const Principal& p, std::int64_t id) {
         AlertView v;
         v.alert = std::move(access.alert);
         const auto& target = access.subject.target;
-        const auto handles = core::auth::Authorize(p.grants, Action::kHandleAlerts, target).allowed();
-        v.may_handle = handles && core::warning::MayHandle(p.grants, v.alert, target);
-        v.may_record_tasks = handles;
+        v.may_handle = core::warning::MayHandle(p.grants, v.alert, target);
+        v.may_record_tasks = core::auth::Authorize(p.grants, Action::kHandleAlerts, target).allowed();
+        const bool reads_answers = ReadsAnswers(p, target);
         XINQIAO_ASSIGN_OR_RETURN(v.events, r.Alerts().Events(id));
         XINQIAO_ASSIGN_OR_RETURN(v.signals, r.Alerts().Signals(id));
         const auto& student = access.subject.student;
-        if (!ReadsAnswers(p, target)) v.alert.alert.reasons = core::screening::WithoutAnswers(v.alert.alert.reasons);
+        if (!reads_answers) v.alert.alert.reasons = core::screening::WithoutAnswers(v.alert.alert.reasons);
         // The reporters' words, for those who may read notes (a break-glass reader opens them
         // on the student's page, with a reason).
         const bool with_note = std::any_of(v.signals.begin(), v.signals.end(), [](const auto& g) { return g.note_id.has_value(); });
-        if (with_note && ReadsAnswers(p, target)) {
+        if (with_note && reads_answers) {
             XINQIAO_ASSIGN_OR_RETURN(const auto notes, r.Students().Notes(student.id));
             for (auto& g : v.signals) {
                 if (!g.note_id) continue;
@@ -259,11 +259,8 @@ Result<std::vector<core::warning::Handler>> AlertService::Assignees(const Princi
         const auto place = PlaceOf(access.alert, access.subject.student);
         XINQIAO_ASSIGN_OR_RETURN(auto people,
                                  r.Alerts().HoldersOf(core::warning::NetworkUnits(place), core::warning::OwnerRoles()));
-        // A class teacher takes only the alerts addressed to their class (MayHandle).
-        const auto& owners = access.alert.alert.owners;
         std::erase_if(people, [&](const core::warning::Handler& h) {
-            return h.role == Role::kClassTeacher &&
-                   std::find(owners.begin(), owners.end(), core::warning::Owner{h.role, h.unit_id}) == owners.end();
+            return !core::warning::DecidesAs(access.alert, h.role, h.unit_id);
         });
         return people;
     });
@@ -299,13 +296,8 @@ Status AlertService::RecordTask(const Principal& p, std::int64_t id, const TaskD
                           if (!writes.allowed()) {
                               return Error::PermissionDenied("you cannot write notes about this student; record the task without one");
                           }
-                          core::people::StudentNote note;
-                          note.student_id = access.subject.student.id;
-                          note.author_id = p.account_id;
-                          note.author_role = std::string(core::auth::RoleName(writes.via.value_or(access.via)));
-                          note.created_at = core::FormatRfc3339Millis(now);
-                          note.body = done.note;
-                          XINQIAO_RETURN_IF_ERROR(r.Students().AddNote(note));
+                          XINQIAO_RETURN_IF_ERROR(WriteStudentNote(r, access.subject.student.id, p.account_id,
+                                                                   writes.via.value_or(access.via), now, done.note));
                       }
                       return core::warning::RecordTask(access.alert, done.task);
                   });

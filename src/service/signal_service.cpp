@@ -62,13 +62,7 @@ Status SignalService::File(const Principal& p, const SignalInput& in) {
         signal.filed_role = std::string(core::auth::RoleName(via));
         signal.created_ms = now;
         if (!core::TrimAscii(in.note).empty()) {
-            core::people::StudentNote note;
-            note.student_id = subject.student.id;
-            note.author_id = p.account_id;
-            note.author_role = signal.filed_role;
-            note.created_at = core::FormatRfc3339Millis(now);
-            note.body = in.note;
-            XINQIAO_ASSIGN_OR_RETURN(const auto stored, r.Students().AddNote(note));
+            XINQIAO_ASSIGN_OR_RETURN(const auto stored, WriteStudentNote(r, subject.student.id, p.account_id, via, now, in.note));
             signal.note_id = stored.id;
         }
         XINQIAO_ASSIGN_OR_RETURN(signal.alert_id,

@@ -130,14 +130,8 @@ Result<core::people::StudentNote> StudentService::AddNote(const Principal& p, St
     XINQIAO_RETURN_IF_ERROR(core::people::ValidateNoteBody(body));
     return WriteResult(store_, [&](Repositories& r) -> Result<core::people::StudentNote> {
         XINQIAO_ASSIGN_OR_RETURN(auto allowed, Authorized(r, p, id, Action::kWriteRecords));
-        core::people::StudentNote note;
-        note.student_id = id;
-        note.author_id = p.account_id;
-        note.author_role = std::string(core::auth::RoleName(allowed.second));
-        note.author_name = p.display_name;
-        note.created_at = core::FormatRfc3339Millis(clock_.NowUnixMillis());
-        note.body = body;
-        XINQIAO_ASSIGN_OR_RETURN(note, r.Students().AddNote(note));
+        XINQIAO_ASSIGN_OR_RETURN(auto note,
+                                 WriteStudentNote(r, id, p.account_id, allowed.second, clock_.NowUnixMillis(), body));
         note.author_name = p.display_name;
         XINQIAO_RETURN_IF_ERROR(AppendAudit(r, clock_, p.AsActor(allowed.second), "student.note.create",
                                             StudentTarget(allowed.first.student)));

@@ -1,5 +1,6 @@
 #include "service/subject.hpp"
 
+#include "core/common/time.hpp"
 #include "service/read_result.hpp"
 
 namespace xinqiao::service {
@@ -100,6 +101,18 @@ core::Result<Placement> PlacementOf(core::ports::Repositories& r, const core::pe
     }
     out.class_label = core::org::ClassLabel(out.grade, out.klass);
     return out;
+}
+
+core::Result<core::people::StudentNote> WriteStudentNote(core::ports::Repositories& r, core::people::StudentId student,
+                                                         std::int64_t author, core::auth::Role role, std::int64_t now,
+                                                         const std::string& body) {
+    core::people::StudentNote note;
+    note.student_id = student;
+    note.author_id = author;
+    note.author_role = std::string(core::auth::RoleName(role));
+    note.created_at = core::FormatRfc3339Millis(now);
+    note.body = body;
+    return r.Students().AddNote(note);
 }
 
 }  // namespace xinqiao::service

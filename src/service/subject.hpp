@@ -72,4 +72,10 @@ core::Result<AssignmentAccess> AuthorizedAssignment(core::ports::Repositories& r
                                                     core::screening::AssignmentId id, core::auth::Action action,
                                                     const std::string& missing);
 
+// A note on `student` (sealed at rest) by account `author` writing in `role`, at `now`: the words a
+// person adds to a talk, a report or a task done. Returns it as stored (without the author's name).
+core::Result<core::people::StudentNote> WriteStudentNote(core::ports::Repositories& r, core::people::StudentId student,
+                                                         std::int64_t author, core::auth::Role role, std::int64_t now,
+                                                         const std::string& body);
+
 }  // namespace xinqiao::service

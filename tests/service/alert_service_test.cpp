@@ -125,6 +125,21 @@ TEST_P(AlertServiceTest, TheClassTeacherSeesTheirClassAtEveryLevelAndRecordsTheP
     EXPECT_NE(said(inbox->items[0].alert).find("心理筛查结果需要关注"), std::string::npos);
     EXPECT_EQ(said(inbox->items[1].alert).find("分"), std::string::npos) << "no score either";
 
+    // The student's archive says the same to each of them.
+    const auto archived = [&](const Principal& who) {
+        const auto archive = campaigns_->Archive(who, class1_students_[0]);
+        EXPECT_TRUE(archive) << archive.error().message;
+        std::string all;
+        for (const auto& e : archive->entries) {
+            for (const auto& r : e.assessment.reasons) all += r.zh + "|";
+        }
+        for (const auto& a : archive->alerts) all += said(a);
+        return all;
+    };
+    EXPECT_NE(archived(psych_).find("第9题"), std::string::npos) << archived(psych_);
+    EXPECT_EQ(archived(class_teacher_).find("第9题"), std::string::npos) << archived(class_teacher_);
+    EXPECT_NE(archived(class_teacher_).find("心理筛查结果需要关注"), std::string::npos);
+
     auto v = alerts_->Get(class_teacher_, one.id);
     ASSERT_TRUE(v) << v.error().message;
     EXPECT_FALSE(v->may_handle);

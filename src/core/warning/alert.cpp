@@ -269,12 +269,15 @@ AlertChange AssignTo(Alert& a, std::int64_t assignee) {
     return {AlertStep::kAssigned, std::to_string(assignee), {}};
 }
 
+bool DecidesAs(const Alert& a, Role role, org::OrgUnitId unit) {
+    if (role != Role::kClassTeacher) return true;
+    const Owner mine{role, unit};
+    return std::find(a.alert.owners.begin(), a.alert.owners.end(), mine) != a.alert.owners.end();
+}
+
 bool MayHandle(const std::vector<auth::Grant>& grants, const Alert& a, const auth::Target& target) {
     return std::any_of(grants.begin(), grants.end(), [&](const auth::Grant& g) {
-        if (!auth::Authorize({g}, auth::Action::kHandleAlerts, target).allowed()) return false;
-        if (g.role != Role::kClassTeacher) return true;
-        const Owner mine{Role::kClassTeacher, g.unit_id};
-        return std::find(a.alert.owners.begin(), a.alert.owners.end(), mine) != a.alert.owners.end();
+        return auth::Authorize({g}, auth::Action::kHandleAlerts, target).allowed() && DecidesAs(a, g.role, g.unit_id);
     });
 }
 

@@ -162,6 +162,9 @@ struct AlertEvent {
 // a class teacher's counts only on alerts addressed to their class (level III). At levels II and
 // I the class teacher records the plan's tasks (CareTasksOf) and the owners decide.
 bool MayHandle(const std::vector<auth::Grant>& grants, const Alert& a, const auth::Target& target);
+// Whether a grant of `role` on `unit` may decide `a` where it may handle alerts at all: every role
+// but the class teacher, who decides only the alerts addressed to their class.
+bool DecidesAs(const Alert& a, auth::Role role, org::OrgUnitId unit);
 
 // Response times as a unit sets them.
 struct RegionalTimes {
